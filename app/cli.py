@@ -1,0 +1,290 @@
+"""`scoqa`: the command line. Thin: every command calls a module that does the work.
+
+Heavy libraries (torch, chromadb, gradio) are imported inside commands so that
+`scoqa --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+import ingest  # noqa: F401 - offline environment first
+from ingest.settings import Settings
+
+EXIT_FAILED_FILES = 3
+
+
+def index_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--docs/--index/--chroma-url/--embed-model, each with its SCOQA_* fallback."""
+    options = [
+        click.option(
+            "--docs",
+            "docs_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="SCOQA_DOCS",
+            help="Documents folder (default: documents/). Env: SCOQA_DOCS.",
+        ),
+        click.option(
+            "--index",
+            "index_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="SCOQA_INDEX",
+            help="Index folder (default: index/). Env: SCOQA_INDEX.",
+        ),
+        click.option(
+            "--chroma-url",
+            envvar="SCOQA_CHROMA_URL",
+            help="Use a Chroma server (e.g. http://127.0.0.1:8000) instead of the embedded index. "
+            "Env: SCOQA_CHROMA_URL.",
+        ),
+        click.option(
+            "--embed-model",
+            type=click.Choice(["minilm", "multilingual"]),
+            envvar="SCOQA_EMBED_MODEL",
+            help="Embedding model the index is built with (default: minilm). Env: SCOQA_EMBED_MODEL.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_settings(
+    docs_dir: Path | None, index_dir: Path | None, chroma_url: str | None, embed_model: str | None
+) -> Settings:
+    """Settings from options, falling back to the environment and defaults."""
+    try:
+        return Settings.from_env(docs_dir=docs_dir, index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def fail(message: str) -> None:
+    """Print an actionable error and exit 1."""
+    click.secho(f"Error: {message}", fg="red", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scoqa")
+def main() -> None:
+    """Questions and cited answers on SCO and CSTO security cooperation, offline."""
+
+
+@main.command("ingest")
+@index_options
+@click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0.001),
+    default=50.0,
+    show_default=True,
+    help="Skip (and report) files larger than this.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def ingest_command(docs_dir, index_dir, chroma_url, embed_model, rebuild, max_file_mb, as_json) -> None:
+    """Refresh the index: add new, re-embed changed and delete removed documents.
+
+    Exit code 0 when every file went in, 3 when some failed (each is listed with the
+    reason), 1 on a fatal error.
+    """
+    from ingest.refresh import IngestLockedError, refresh_index
+    from ingest.store import IndexMismatchError
+
+    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
+    bar = None
+
+    def progress(doc_id: str, done: int, total: int, chunks: int) -> None:
+        nonlocal bar
+        if as_json:
+            return
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="doc", desc="Embedding", file=sys.stderr, dynamic_ncols=True)
+        bar.set_postfix(chunks=chunks, refresh=False)
+        bar.update(1)
+
+    try:
+        summary = refresh_index(settings, rebuild=rebuild, max_file_mb=max_file_mb, progress=progress)
+    except (IndexMismatchError, IngestLockedError, FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
+        return
+    finally:
+        if bar is not None:
+            bar.close()
+    if as_json:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        print_summary(summary, settings)
+    if summary.failed:
+        sys.exit(EXIT_FAILED_FILES)
+
+
+def print_summary(summary: Any, settings: Settings) -> None:
+    """The human summary of a refresh."""
+    if not summary.changed and not summary.failed:
+        click.echo(f"Index is up to date: nothing to embed ({summary.unchanged} documents unchanged).")
+    else:
+        click.echo(
+            f"added {summary.added}, updated {summary.updated}, removed {summary.removed}, "
+            f"unchanged {summary.unchanged}, failed {len(summary.failed)} "
+            f"({summary.chunks_embedded} chunks embedded, {summary.chunks_deleted} deleted)"
+        )
+    for failure in summary.failed:
+        click.secho(f"  failed: {failure['file']}: {failure['reason']}", fg="yellow", err=True)
+    if summary.skipped:
+        click.echo(
+            f"  skipped {len(summary.skipped)} file(s) of unsupported type: {', '.join(summary.skipped[:5])}"
+            + (" ..." if len(summary.skipped) > 5 else "")
+        )
+    where = settings.chroma_url or settings.index_dir
+    click.echo(f"Index {where}: {summary.documents} documents, {summary.chunks} chunks ({summary.seconds:.1f} s).")
+
+
+def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Retrieval filters shared by ask and chat."""
+    options = [
+        click.option(
+            "--org",
+            "organisation",
+            type=click.Choice(["SCO", "CSTO"], case_sensitive=False),
+            help="Only passages about this organisation (documents about both count).",
+        ),
+        click.option("--kind", help="Only documents of this kind (briefing, declaration, statement, ...)."),
+        click.option("--from", "year_from", type=int, help="Only documents dated from this year."),
+        click.option("--to", "year_to", type=int, help="Only documents dated up to this year."),
+        click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable)."),
+        click.option(
+            "-k", "--top-k", type=click.IntRange(1, 50), default=5, show_default=True, help="Passages to retrieve."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_filters(organisation, kind, year_from, year_to, doc_ids):
+    from app.models import Filters
+
+    return Filters(
+        organisation=organisation.upper() if organisation else None,
+        kind=kind or None,
+        year_from=year_from,
+        year_to=year_to,
+        doc_ids=list(doc_ids) or None,
+    )
+
+
+def open_engine(settings: Settings):
+    """The answering engine, or a clear error when there is no usable index."""
+    from app.engine import AnswerEngine
+    from ingest.store import IndexMismatchError, IndexMissingError
+
+    try:
+        return AnswerEngine(settings)
+    except (IndexMissingError, IndexMismatchError) as exc:
+        fail(str(exc))
+
+
+@main.command("ask")
+@click.argument("question")
+@index_options
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
+def ask_command(
+    question,
+    docs_dir,
+    index_dir,
+    chroma_url,
+    embed_model,
+    organisation,
+    kind,
+    year_from,
+    year_to,
+    doc_ids,
+    top_k,
+    as_json,
+) -> None:
+    """Answer QUESTION from the index, every sentence cited."""
+    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
+    engine = open_engine(settings)
+    try:
+        answer = engine.ask(question, make_filters(organisation, kind, year_from, year_to, doc_ids), top_k=top_k)
+    except ValueError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from app.render import answer_to_text
+
+        click.echo(answer_to_text(answer))
+
+
+@main.command("status")
+@index_options
+@click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
+def status_command(docs_dir, index_dir, chroma_url, embed_model, as_json) -> None:
+    """What is in the index: documents, chunks, embedding model, last ingest."""
+    from app.status import index_status
+    from ingest.store import IndexMissingError
+
+    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
+    try:
+        status = index_status(settings)
+    except IndexMissingError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps(status, ensure_ascii=False))
+        return
+    click.echo(f"Index:           {status['location']}")
+    click.echo(f"Documents:       {status['documents']}")
+    click.echo(f"Chunks:          {status['chunks']}")
+    click.echo(
+        f"Embedding model: {status['embed_model']} ({status['embed_dim']}-d, chunker {status['chunker_version']})"
+    )
+    click.echo(f"Last ingest:     {status['last_ingest'] or 'never'}")
+
+
+@main.command("serve")
+@index_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="SCOQA_HOST",
+    help="Interface to bind; keep 127.0.0.1 unless others must reach it.",
+)
+@click.option("--port", type=int, default=7860, show_default=True, envvar="SCOQA_PORT", help="Port to serve on.")
+@click.option("--auth", envvar="SCOQA_AUTH", help="USER:PASSWORD to require a login. Env: SCOQA_AUTH.")
+@click.option("--root-path", envvar="SCOQA_ROOT_PATH", default="", help="URL prefix when behind a reverse proxy.")
+@click.option("--no-build", is_flag=True, help="Do not build the index when it is missing.")
+def serve_command(docs_dir, index_dir, chroma_url, embed_model, host, port, auth, root_path, no_build) -> None:
+    """Serve the browser chat (and POST /api/ask) at http://HOST:PORT."""
+    from app.server import serve
+    from ingest.store import ChromaStore
+
+    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
+    if auth and ":" not in auth:
+        raise click.UsageError("--auth must look like USER:PASSWORD")
+    if not no_build and not ChromaStore(settings).exists():
+        click.echo(
+            f"No index yet at {settings.chroma_url or settings.index_dir}: building it from {settings.docs_dir} ..."
+        )
+        from ingest.refresh import refresh_index
+
+        summary = refresh_index(settings)
+        print_summary(summary, settings)
+    serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,197 @@
+"""Passages -> a cited answer without a language model.
+
+The answer is made of the retrieved sentences that best answer the question, each
+marked with the number of its passage. Every sentence is a real quote, so every
+citation is true by construction. When the best evidence is weak, the composer
+abstains and the caller shows the nearest passages instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.models import Answer, Citation, Passage
+from app.sentences import quotable_spans, tidy
+from ingest.embedding import Embedder
+from ingest.keyword import tokenize
+
+ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
+UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
+# The shipped briefings open with this line; it says nothing about the question.
+BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A product", re.I)
+
+
+@dataclass(frozen=True)
+class ComposerConfig:
+    """Tunables of the extractive composer; thresholds are calibrated on the dev set."""
+
+    max_sentences: int = 3
+    min_words: int = 5
+    abstain_below: float = 0.42
+    unsure_below: float = 0.50
+    relative_floor: float = 0.80  # keep sentences scoring at least this share of the best
+    semantic_weight: float = 0.7
+    duplicate_cosine: float = 0.92
+    max_embedded: int = 16  # sentences embedded per question (the composer's main cost)
+
+    def __post_init__(self) -> None:
+        if self.max_sentences < 1:
+            raise ValueError("max_sentences must be at least 1")
+        if not 0 <= self.abstain_below <= self.unsure_below <= 1:
+            raise ValueError("thresholds must satisfy 0 <= abstain_below <= unsure_below <= 1")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a passage that could be quoted."""
+
+    passage_index: int
+    start: int
+    end: int
+    text: str
+    score: float
+    vector: np.ndarray
+
+
+class SentenceVectors:
+    """A bounded cache of sentence embeddings: the same passages come back often."""
+
+    def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if missing:
+            for text, vec in zip(missing, self.embedder.embed_passages(missing), strict=True):
+                self._cache[text] = vec
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        for text in texts:
+            self._cache.move_to_end(text)
+        if not texts:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+class ExtractiveComposer:
+    """Selects, orders and cites the best sentences of the retrieved passages."""
+
+    def __init__(self, embedder: Embedder, config: ComposerConfig | None = None) -> None:
+        self.config = config or ComposerConfig()
+        self.vectors = SentenceVectors(embedder)
+
+    def candidates(self, question: str, query_vector: np.ndarray, passages: list[Passage]) -> list[Candidate]:
+        """Every quotable sentence of the passages, scored against the question."""
+        spans: list[tuple[int, int, int, str]] = []
+        seen: set[str] = set()
+        for index, passage in enumerate(passages):
+            for start, end in quotable_spans(passage.text):
+                text = passage.text[start:end]
+                clean = tidy(text)
+                key = clean.lower()
+                if (
+                    len(clean.split()) < self.config.min_words
+                    or text.lstrip().startswith(("#", "|"))
+                    or BOILERPLATE.search(clean)
+                    or key in seen  # the same sentence in two overlapping chunks
+                ):
+                    continue
+                seen.add(key)
+                spans.append((index, start, end, clean))
+        if not spans:
+            return []
+        question_terms = set(tokenize([question])[0])
+        lexical = term_coverage(question_terms, [set(t) for t in tokenize([s[3] for s in spans])])
+        # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
+        prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
+        keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
+        vectors = self.vectors([spans[i][3] for i in keep])
+        semantic = vectors @ query_vector
+        weight = self.config.semantic_weight
+        out = []
+        for i, vec, sem in zip(keep, vectors, semantic, strict=True):
+            index, start, end, _ = spans[i]
+            score = weight * float(sem) + (1 - weight) * lexical[i]
+            out.append(Candidate(index, start, end, passages[index].text[start:end], score, vec))
+        return sorted(out, key=lambda c: -c.score)
+
+    def select(self, candidates: list[Candidate]) -> list[Candidate]:
+        """The best sentences, skipping near-duplicates of ones already chosen."""
+        if not candidates:
+            return []
+        floor = candidates[0].score * self.config.relative_floor
+        chosen: list[Candidate] = []
+        for cand in candidates:
+            if cand.score < floor or len(chosen) >= self.config.max_sentences:
+                break
+            if any(float(cand.vector @ c.vector) >= self.config.duplicate_cosine for c in chosen):
+                continue
+            chosen.append(cand)
+        return chosen
+
+    def compose(self, question: str, query_vector: np.ndarray, passages: list[Passage]) -> Answer:
+        """An Answer: cited sentences, or an abstention that makes no claim."""
+        candidates = self.candidates(question, query_vector, passages)
+        confidence = candidates[0].score if candidates else 0.0
+        if confidence < self.config.abstain_below:
+            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=round(confidence, 4))
+        return self.cite(question, self.select(candidates), passages, confidence)
+
+    def cite(self, question: str, chosen: list[Candidate], passages: list[Passage], confidence: float) -> Answer:
+        """Number passages in order of first use and mark each sentence with its number."""
+        numbers: dict[int, int] = {}
+        sentences: list[str] = []
+        citations: list[Citation] = []
+        for cand in chosen:
+            n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
+            sentences.append(with_marker(tidy(cand.text), n))
+            passage = passages[cand.passage_index]
+            citations.append(citation_for(n, passage, cand.text))
+        note = UNSURE_NOTE if confidence < self.config.unsure_below else ""
+        return Answer(
+            question, " ".join(sentences), False, citations, passages, confidence=round(confidence, 4), note=note
+        )
+
+
+def term_coverage(question_terms: set[str], sentences: list[set[str]]) -> list[float]:
+    """Share of the question's terms each sentence contains, rarer terms weighing more
+    (inverse frequency among the candidate sentences, so 'SCO' counts less than 'Tashkent')."""
+    if not question_terms:
+        return [0.0] * len(sentences)
+    n = len(sentences)
+    weights = {t: math.log(1 + n / (1 + sum(t in s for s in sentences))) for t in question_terms}
+    total = sum(weights.values())
+    return [sum(w for t, w in weights.items() if t in s) / total for s in sentences]
+
+
+def with_marker(sentence: str, n: int) -> str:
+    """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports)."""
+    match = re.search(r"([.!?;:])([\"'”’)]*)$", sentence)
+    if match:
+        return f"{sentence[: match.start()]} [{n}]{match.group(1)}{match.group(2)}"
+    return f"{sentence} [{n}]"
+
+
+def citation_for(n: int, passage: Passage, quote: str) -> Citation:
+    """A citation whose quote is an exact slice of the passage text."""
+    return Citation(
+        n=n,
+        doc_id=passage.doc_id,
+        title=passage.title,
+        chunk_id=passage.chunk_id,
+        quote=quote,
+        score=passage.score,
+        organisation=passage.organisation,
+        kind=passage.kind,
+        date=passage.date,
+        page=passage.page,
+        source_url=passage.source_url,
+        passage=passage.text,
+    )

@@ -1,0 +1,186 @@
+"""question -> ranked passages: dense (Chroma) and keyword (BM25) search fused by
+reciprocal rank fusion, with metadata filters applied inside both searches."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app.models import Filters, Passage
+from ingest.embedding import Embedder, get_embedder
+from ingest.keyword import KeywordIndex
+from ingest.refresh import rebuild_keyword_index
+from ingest.settings import Settings
+from ingest.store import ChromaStore, StoredChunk
+
+RRF_K = 60  # the constant from Cormack et al. (2009); rank differences matter, not scores
+REVISION_CHECK_SECONDS = 1.0
+
+
+def chroma_where(filters: Filters) -> dict[str, Any] | None:
+    """The Chroma `where` clause for the filters; documents about both bodies match either."""
+    clauses: list[dict[str, Any]] = []
+    if filters.organisation:
+        clauses.append({"organisation": {"$in": [filters.organisation, "both"]}})
+    if filters.kind:
+        clauses.append({"kind": filters.kind})
+    if filters.year_from:
+        clauses.append({"year": {"$gte": filters.year_from}})
+    if filters.year_to:
+        clauses.append({"year": {"$lte": filters.year_to}})
+        clauses.append({"year": {"$gt": 0}})
+    if filters.doc_ids:
+        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def matches(filters: Filters, fields: dict[str, Any]) -> bool:
+    """The same test as chroma_where, for the keyword index's weight mask."""
+    year = int(fields.get("year") or 0)
+    return (
+        (not filters.organisation or fields.get("organisation") in (filters.organisation, "both"))
+        and (not filters.kind or fields.get("kind") == filters.kind)
+        and (not filters.year_from or year >= filters.year_from)
+        and (not filters.year_to or 0 < year <= filters.year_to)
+        and (not filters.doc_ids or fields.get("doc_id") in filters.doc_ids)
+    )
+
+
+@dataclass
+class Retrieved:
+    """Passages in rank order, the question's vector, and what each step cost."""
+
+    passages: list[Passage]
+    query_vector: np.ndarray
+    timings_ms: dict[str, float]
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over one index; notices refreshes without a restart."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, store: ChromaStore | None = None) -> None:
+        self.settings = settings
+        self.store = store or ChromaStore(settings)
+        self.store.check_compatible(settings.embed_model, (embedder or get_embedder(settings.embed_model)).dim)
+        self.embedder = embedder or get_embedder(settings.embed_model)
+        self._keyword: KeywordIndex | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25 index for the collection's current revision, reloaded after a refresh.
+
+        In server mode (or if the saved one is stale) it is rebuilt from Chroma's own
+        contents, so every app instance agrees with the shared vectors.
+        """
+        now = time.monotonic()
+        with self._lock:
+            if self._keyword is not None and now - self._checked_at < REVISION_CHECK_SECONDS:
+                return self._keyword
+            self._checked_at = now
+            revision = str(self.store.facts.get("revision"))
+            if self._keyword is None or self._keyword.revision != revision:
+                saved = KeywordIndex.load(self.settings.keyword_dir)
+                if saved is None or saved.revision != revision:
+                    saved = rebuild_keyword_index(self.store, revision)
+                    saved.save(self.settings.keyword_dir)
+                self._keyword = saved
+            return self._keyword
+
+    def embed_question(self, question: str) -> np.ndarray:
+        return self.embedder.embed_queries([question])[0]
+
+    def retrieve(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        top_k: int = 5,
+        mode: str = "hybrid",
+        query_vector: np.ndarray | None = None,
+    ) -> Retrieved:
+        """The top_k passages for the question within the filters, best first."""
+        if top_k <= 0:
+            raise ValueError("top_k must be a positive number of passages")
+        if mode not in ("hybrid", "dense", "keyword"):
+            raise ValueError(f"retrieval mode {mode!r} is not one of hybrid, dense, keyword")
+        filters = filters or Filters()
+        timings: dict[str, float] = {}
+        fetch = max(top_k * 4, 20)
+
+        started = time.perf_counter()
+        vector = query_vector if query_vector is not None else self.embed_question(question)
+        timings["embed_ms"] = _ms(started)
+
+        dense: list[StoredChunk] = []
+        if mode in ("hybrid", "dense"):
+            started = time.perf_counter()
+            dense = self.store.query(vector, fetch, chroma_where(filters))
+            timings["dense_ms"] = _ms(started)
+
+        keyword: list[tuple[str, float]] = []
+        if mode in ("hybrid", "keyword"):
+            started = time.perf_counter()
+            index = self.keyword_index()
+            allowed = None if filters.is_empty() else index.mask(lambda f: matches(filters, f))
+            keyword = index.search(question, fetch, allowed)
+            timings["keyword_ms"] = _ms(started)
+
+        started = time.perf_counter()
+        passages = self._fuse(vector, dense, keyword, top_k)
+        timings["fuse_ms"] = _ms(started)
+        return Retrieved(passages, vector, timings)
+
+    def _fuse(
+        self, vector: np.ndarray, dense: list[StoredChunk], keyword: list[tuple[str, float]], top_k: int
+    ) -> list[Passage]:
+        """Reciprocal rank fusion; every fused passage also gets its dense cosine score."""
+        fused: dict[str, float] = {}
+        for rank, chunk in enumerate(dense):
+            fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        for rank, (chunk_id, _) in enumerate(keyword):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        ranked = sorted(fused, key=lambda cid: -fused[cid])[:top_k]
+
+        found = {c.chunk_id: (c, 1.0 - c.distance) for c in dense}
+        missing = [cid for cid in ranked if cid not in found]
+        for cid, (chunk, vec) in self.store.get(missing, with_embeddings=True).items():
+            found[cid] = (chunk, float(np.dot(vec, vector)) if vec is not None else 0.0)
+        keyword_scores = dict(keyword)
+        passages = []
+        for cid in ranked:
+            if cid not in found:
+                continue  # deleted by a refresh between the two searches
+            chunk, cosine = found[cid]
+            passages.append(to_passage(chunk, fused[cid], cosine, keyword_scores.get(cid, 0.0)))
+        return passages
+
+
+def to_passage(chunk: StoredChunk, score: float, dense_score: float, keyword_score: float) -> Passage:
+    """A stored chunk as the answer composer and the UI see it."""
+    meta = chunk.metadata
+    return Passage(
+        chunk_id=chunk.chunk_id,
+        doc_id=str(meta.get("doc_id", "")),
+        title=str(meta.get("title", "")),
+        text=chunk.text,
+        score=round(score, 6),
+        organisation=str(meta.get("organisation", "")),
+        kind=str(meta.get("kind", "")),
+        date=str(meta.get("date", "")),
+        source_url=str(meta.get("source_url", "")),
+        section=str(meta.get("section", "")),
+        page=int(meta.get("page") or 0),
+        start=int(meta.get("start") or 0),
+        dense_score=round(dense_score, 6),
+        keyword_score=round(keyword_score, 6),
+    )
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 2)

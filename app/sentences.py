@@ -1,0 +1,79 @@
+"""Sentence spans in passage text, kept as exact offsets so quotes stay verbatim."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
+# whitespace and an upper-case letter, digit, quote or bracket; or at a blank line.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|No|Nos|Art|Arts|para|vol|pp|e\.g|i\.e|etc|cf|vs|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"
+)
+
+
+# A line break before a list item, heading or table row; or the one ending a heading.
+_BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\|))")
+_BREAK_AFTER_HEADING = re.compile(r"^#{1,6} [^\n]*(\n)", re.M)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence or list item in `text`, trimmed of outer whitespace."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if _ABBREVIATIONS.search(text[start : match.start()].rstrip("\"'”’)]")):
+            continue
+        spans.extend(_lines(text, start, match.start()))
+        start = match.end()
+    spans.extend(_lines(text, start, len(text)))
+    return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span further at Markdown list items and headings, which are lines of their own."""
+    out: list[tuple[int, int]] = []
+    piece_start = start
+    breaks = {m.start() for m in _BREAK_BEFORE_ITEM.finditer(text, start, end)}
+    breaks |= {m.start(1) for m in _BREAK_AFTER_HEADING.finditer(text, start, end)}
+    for position in sorted(breaks):
+        out.append((piece_start, position))
+        piece_start = position + 1
+    out.append((piece_start, end))
+    trimmed = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+MAX_WORDS = 60
+_CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|(?<=,)[ \t]*\n(?=[A-Z])")
+
+
+def quotable_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, with over-long ones (PDF run-ons, tables) cut at clause or line breaks."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentence_spans(text):
+        if len(text[start:end].split()) <= MAX_WORDS:
+            out.append((start, end))
+            continue
+        piece_start = start
+        for match in _CLAUSE_BREAK.finditer(text, start, end):
+            if len(text[piece_start : match.start()].split()) >= 8:
+                out.append((piece_start, match.start()))
+                piece_start = match.end()
+        out.append((piece_start, end))
+    return [(s, e) for s, e in out if len(text[s:e].split()) <= MAX_WORDS]
+
+
+def tidy(sentence: str) -> str:
+    """A quote as it reads in an answer: one line, no Markdown list or emphasis marks."""
+    sentence = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", sentence)
+    sentence = sentence.replace("**", "").replace("__", "")
+    return re.sub(r"\s+", " ", sentence).strip()

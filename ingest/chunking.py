@@ -1,0 +1,94 @@
+"""Document -> Chunks small enough for the embedding model to read whole."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.documents import Document
+
+# Bump when chunk boundaries change: an index built by another version must be rebuilt.
+CHUNKER_VERSION = "sentence-200t-30o-v1"
+CHUNK_TOKENS = 200  # MiniLM reads 256 word pieces; leave room for the title prefix
+OVERLAP_TOKENS = 30
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document: an exact slice of its text, with where it came from."""
+
+    chunk_id: str
+    doc_id: str
+    ordinal: int
+    text: str
+    start: int
+    end: int
+    section: str
+    page: int
+
+    def embedding_text(self, title: str) -> str:
+        """What the model embeds: title and section give a passage its context."""
+        context = f"{title}. {self.section}." if self.section and self.section != title else f"{title}."
+        return f"{context}\n{self.text}"
+
+
+def chunk_id_for(doc_id: str, ordinal: int, text: str) -> str:
+    """Stable id: the same passage of the same file always gets the same id."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+    return f"{doc_id}#{ordinal:04d}-{digest}"
+
+
+@cache
+def _splitter(token_counter: Callable[[str], list[int]]):
+    from llama_index.core.node_parser import SentenceSplitter
+
+    return SentenceSplitter(
+        chunk_size=CHUNK_TOKENS,
+        chunk_overlap=OVERLAP_TOKENS,
+        tokenizer=token_counter,
+        paragraph_separator="\n\n",
+        include_metadata=False,
+        include_prev_next_rel=False,
+    )
+
+
+def chunk_document(doc: Document, token_counter: Callable[[str], list[int]]) -> list[Chunk]:
+    """Split on sentences (llama-index SentenceSplitter) and keep exact character offsets.
+
+    The splitter is given the embedding model's own tokenizer so that a chunk of
+    CHUNK_TOKENS really fits the model. Every chunk is a verbatim slice of doc.text,
+    which is what lets citations quote it exactly.
+    """
+    from llama_index.core import Document as LlamaDocument
+
+    nodes = _splitter(token_counter).get_nodes_from_documents([LlamaDocument(text=doc.text)])
+    headings = [(m.start(), m.group(1).strip()) for m in HEADING.finditer(doc.text)]
+    chunks: list[Chunk] = []
+    cursor = 0
+    for node in nodes:
+        text = node.get_content()
+        start = node.start_char_idx
+        if start is None or doc.text[start : start + len(text)] != text:
+            start = doc.text.find(text, max(0, cursor - len(text)))
+        if start < 0 or not text.strip():
+            continue
+        cursor = start + len(text)
+        section = next((title for pos, title in reversed(headings) if pos <= start), "")
+        ordinal = len(chunks)
+        chunks.append(
+            Chunk(
+                chunk_id=chunk_id_for(doc.doc_id, ordinal, text),
+                doc_id=doc.doc_id,
+                ordinal=ordinal,
+                text=text,
+                start=start,
+                end=start + len(text),
+                section=section,
+                page=doc.page_at(start),
+            )
+        )
+    return chunks

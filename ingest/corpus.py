@@ -1,0 +1,93 @@
+"""The documents folder: which files are documents, their bytes, and metadata overrides."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest.loaders import LoadError, supported_suffixes
+
+METADATA_FILE = "metadata.toml"
+# Files that describe the folder rather than belong to the corpus.
+NOT_DOCUMENTS = {"readme.md", "metadata.toml", "sources.toml"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A document file found on disk, with what decides whether it must be re-indexed."""
+
+    path: Path
+    doc_id: str
+    content: bytes
+    overrides: dict[str, Any]
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the bytes and any metadata override: either changing means re-index."""
+        digest = hashlib.sha256(self.content)
+        if self.overrides:
+            digest.update(json.dumps(self.overrides, sort_keys=True, default=str).encode())
+        return digest.hexdigest()
+
+
+def find_document_paths(root: Path) -> tuple[list[Path], list[str]]:
+    """Document files below root (sorted), and the files skipped for their type.
+
+    Hidden files, `_`-prefixed ones and the folder's own notes (README.md,
+    metadata.toml, sources.toml at the top) are not documents and are not listed.
+    """
+    if not root.is_dir():
+        raise FileNotFoundError(f"documents folder {root} does not exist; create it or pass --docs DIR")
+    paths: list[Path] = []
+    skipped: list[str] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if path.name.lower() in NOT_DOCUMENTS and path.parent == root:
+            continue
+        if path.is_symlink() and not path.exists():
+            paths.append(path)  # broken link: reported as a failure, not skipped in silence
+        elif path.is_file() and path.suffix.lower() in supported_suffixes():
+            paths.append(path)
+        elif path.is_file():
+            skipped.append(rel.as_posix())
+    return paths, skipped
+
+
+def load_overrides(root: Path) -> dict[str, dict[str, Any]]:
+    """documents/metadata.toml: a table per file, e.g. ["report.pdf"] title = "..." ."""
+    path = root / METADATA_FILE
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LoadError(METADATA_FILE, f"is not valid TOML ({exc}); fix it or remove it") from exc
+    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+
+
+def read_source(path: Path, root: Path, overrides: dict[str, dict[str, Any]], max_bytes: int) -> SourceFile:
+    """Read one candidate file's bytes, or say plainly why it cannot be read."""
+    doc_id = path.relative_to(root).as_posix()
+    if path.is_symlink() and not path.exists():
+        raise LoadError(doc_id, "broken symbolic link; point it at an existing file or delete it")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError(
+                doc_id,
+                f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit; split it or raise --max-file-mb",
+            )
+        content = path.read_bytes()
+    except PermissionError as exc:
+        raise LoadError(doc_id, "permission denied; make the file readable (chmod a+r)") from exc
+    except OSError as exc:
+        raise LoadError(doc_id, f"cannot be read ({exc.strerror}); check the file") from exc
+    if not content:
+        raise LoadError(doc_id, "empty file (0 bytes); add text or delete it")
+    return SourceFile(path, doc_id, content, overrides.get(doc_id, {}))

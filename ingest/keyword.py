@@ -1,0 +1,121 @@
+"""The keyword (BM25) index: built once per refresh and persisted beside the vectors.
+
+We call bm25s (the engine inside llama-index's BM25Retriever) directly: that
+retriever fixes its metadata filters when it is built, so per-question filters would
+mean rebuilding it for every question, the slowness Open WebUI #8579 reports.
+Here a filter is a weight mask over the persisted index, applied per query.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FILTER_FIELDS = ("doc_id", "organisation", "kind", "year")
+
+
+@cache
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed word lists (the same for passages and questions)."""
+    import bm25s
+
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+@dataclass
+class KeywordIndex:
+    """BM25 over chunk texts, with each chunk's id and filterable metadata."""
+
+    bm25: Any
+    chunk_ids: list[str]
+    fields: list[dict[str, Any]]
+    revision: str
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[str, str, dict[str, Any]]], revision: str) -> KeywordIndex:
+        """Index (chunk_id, text to search, metadata) rows."""
+        import bm25s
+
+        rows = list(rows)
+        bm25 = bm25s.BM25()
+        if rows:
+            bm25.index(tokenize([text for _, text, _ in rows]), show_progress=False)
+        fields = [{k: meta.get(k) for k in FILTER_FIELDS} for _, _, meta in rows]
+        return cls(bm25, [cid for cid, _, _ in rows], fields, revision)
+
+    def search(self, question: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Top-k (chunk_id, BM25 score) with a positive score, within `allowed` (a 0/1 mask)."""
+        if not self.chunk_ids or k <= 0:
+            return []
+        if allowed is not None and not allowed.any():
+            return []
+        k = min(k, len(self.chunk_ids))
+        indexes, scores = self.bm25.retrieve(
+            tokenize([question]), k=k, show_progress=False, weight_mask=allowed, n_threads=1
+        )
+        return [(self.chunk_ids[int(i)], float(s)) for i, s in zip(indexes[0], scores[0], strict=True) if s > 0]
+
+    def mask(self, keep: Any) -> np.ndarray:
+        """0/1 weights: 1 where `keep(fields)` is true."""
+        return np.array([1.0 if keep(f) else 0.0 for f in self.fields], dtype=np.float32)
+
+    # -- persistence: a folder per revision, and a CURRENT pointer replaced atomically --
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = Path(tempfile.mkdtemp(prefix=f"rev-{self.revision}-", dir=folder))
+        if self.chunk_ids:
+            self.bm25.save(str(target / "bm25"))
+        (target / "chunks.json").write_text(
+            json.dumps({"revision": self.revision, "chunk_ids": self.chunk_ids, "fields": self.fields}),
+            encoding="utf-8",
+        )
+        pointer = folder / "CURRENT.tmp"
+        pointer.write_text(target.name, encoding="utf-8")
+        os.replace(pointer, folder / "CURRENT")
+        for old in folder.glob("rev-*"):
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
+
+    @staticmethod
+    def saved_revision(folder: Path) -> str | None:
+        """The revision of the saved index, read from the pointer alone (cheap)."""
+        try:
+            name = (folder / "CURRENT").read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        return name.split("-")[1] if name.startswith("rev-") else None
+
+    @classmethod
+    def load(cls, folder: Path) -> KeywordIndex | None:
+        """The saved index, or None when there is none (or it is unreadable: rebuild it)."""
+        import bm25s
+
+        try:
+            target = folder / (folder / "CURRENT").read_text(encoding="utf-8").strip()
+            data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
+            bm25 = bm25s.BM25.load(str(target / "bm25")) if data["chunk_ids"] else bm25s.BM25()
+        except (OSError, ValueError, KeyError):
+            return None
+        return cls(bm25, data["chunk_ids"], data["fields"], data["revision"])
+
+
+def search_text(text: str, metadata: dict[str, Any]) -> str:
+    """What BM25 indexes for a chunk: its title and section too, so names in titles match."""
+    title = str(metadata.get("title") or "")
+    section = str(metadata.get("section") or "")
+    return f"{title}. {section}.\n{text}"

@@ -1,0 +1,208 @@
+"""file -> Document: format readers, encoding detection and metadata defaults."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.documents import ORGANISATIONS, Document
+
+
+class LoadError(Exception):
+    """A file that cannot become a Document; the message says why and what to do."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+@dataclass
+class RawText:
+    """What a format reader returns before metadata defaults are applied."""
+
+    text: str
+    metadata: dict[str, Any]
+    page_starts: list[int]
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
+YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+ACRONYMS = {"sco", "csto", "un", "ga", "res", "cis", "cica", "rats", "eaeu", "nato", "osce", "unsc", "ussr"}
+KIND_WORDS = (
+    "charter",
+    "declaration",
+    "statement",
+    "treaty",
+    "convention",
+    "agreement",
+    "resolution",
+    "communique",
+    "report",
+    "briefing",
+    "article",
+    "news",
+)
+
+
+def decode_bytes(data: bytes, file: str) -> str:
+    """Decode text of unknown encoding (UTF-8/16 with BOM, cp1251, ...); refuse binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if b"\x00" in data[:4096] and not _looks_utf16(data):
+        raise LoadError(file, "binary data, not text; remove it or give it its real extension")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise LoadError(file, "cannot detect the text encoding; save it as UTF-8")
+    return str(best)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte is NUL in mostly-ASCII or Cyrillic text."""
+    sample = data[:2048]
+    if len(sample) < 4:
+        return False
+    zeros_even = sample[0::2].count(0) / len(sample[0::2])
+    zeros_odd = sample[1::2].count(0) / len(sample[1::2])
+    return max(zeros_even, zeros_odd) > 0.3 and min(zeros_even, zeros_odd) < 0.05
+
+
+def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
+    """YAML front matter, the body, and the body's offset in `text`."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text, 0
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise LoadError(file, f"front matter is not valid YAML ({exc}); fix the block between the --- lines") from exc
+    if not isinstance(meta, dict):
+        raise LoadError(file, "front matter must be a YAML mapping of key: value lines")
+    return meta, text[match.end() :], match.end()
+
+
+def read_markdown(content: bytes, file: str) -> RawText:
+    """Markdown with optional YAML front matter; the body is indexed as written."""
+    meta, body, _ = split_front_matter(decode_bytes(content, file), file)
+    return RawText(body, meta, [])
+
+
+def read_plain_text(content: bytes, file: str) -> RawText:
+    """Plain text in any common encoding."""
+    return RawText(decode_bytes(content, file), {}, [])
+
+
+# A reader turns a file's bytes into text; `file` (the doc_id) is for error messages.
+Reader = Callable[[bytes, str], RawText]
+READERS: dict[str, Reader] = {".md": read_markdown, ".markdown": read_markdown, ".txt": read_plain_text}
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """File endings the loader reads."""
+    return tuple(sorted(READERS))
+
+
+def load_document(
+    path: Path, root: Path, overrides: dict[str, Any] | None = None, content: bytes | None = None
+) -> Document:
+    """Read one file into a Document, metadata from the file, then `overrides`, then defaults."""
+    file = path.relative_to(root).as_posix()
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise LoadError(file, f"unsupported file type {path.suffix!r}; supported: {', '.join(supported_suffixes())}")
+    data = content if content is not None else path.read_bytes()
+    raw = reader(data, file)
+    if not raw.text.strip():
+        raise LoadError(file, "no text could be read from it; check the file is not empty or a scanned image")
+    meta = {**raw.metadata, **(overrides or {})}
+    return Document(
+        doc_id=file,
+        text=raw.text,
+        title=_clean(meta.get("title")) or infer_title(raw.text, path),
+        organisation=normalise_organisation(meta.get("organisation"), raw.text, file),
+        kind=_clean(meta.get("kind")) or infer_kind(path),
+        date=_clean(meta.get("date")) or infer_date(path, raw.text),
+        source_url=_clean(meta.get("source_url") or meta.get("url")) or first_source_url(meta),
+        language=_clean(meta.get("language")) or "en",
+        content_sha256=hashlib.sha256(data).hexdigest(),
+        topics=[str(t) for t in meta.get("topics") or []],
+        page_starts=raw.page_starts,
+    )
+
+
+def _clean(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def first_source_url(meta: dict[str, Any]) -> str:
+    """The first URL in a front-matter `sources` list, if any."""
+    for source in meta.get("sources") or []:
+        if isinstance(source, dict) and source.get("url"):
+            return str(source["url"])
+    return ""
+
+
+def infer_title(text: str, path: Path) -> str:
+    """Markdown: the first heading. Other formats: the file name, which people choose with
+    care, while the first line of extracted text is often a page header or a banner."""
+    if path.suffix.lower() in (".md", ".markdown"):
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("#"):
+                return stripped.lstrip("#").strip()
+    return title_from_file_name(path)
+
+
+def title_from_file_name(path: Path) -> str:
+    """'sco_2022_samarkand_declaration' -> 'SCO 2022 Samarkand Declaration'."""
+    words = re.split(r"[_\-\s]+", path.stem)
+    return " ".join(w.upper() if w.lower() in ACRONYMS else w.capitalize() for w in words if w)
+
+
+def infer_kind(path: Path) -> str:
+    """A kind named in the file name (declaration, statement, ...), else 'document'."""
+    name = path.stem.lower()
+    for word in KIND_WORDS:
+        if word in name:
+            return word
+    return "document"
+
+
+def infer_date(path: Path, text: str) -> str:
+    """A year from the file name, else the first plausible year in the opening text."""
+    match = YEAR_IN_NAME.search(path.stem) or YEAR_IN_NAME.search(text[:2000])
+    return match.group(1) if match else ""
+
+
+def normalise_organisation(value: Any, text: str, file: str) -> str:
+    """SCO | CSTO | both | other, from metadata or, failing that, from mentions in the text."""
+    if value is not None and str(value).strip():
+        for org in ORGANISATIONS:
+            if str(value).strip().lower() == org.lower():
+                return org
+        raise LoadError(file, f"organisation {value!r} is not one of {', '.join(ORGANISATIONS)}; fix the metadata")
+    sco = len(re.findall(r"\bSCO\b|Shanghai Cooperation", text))
+    csto = len(re.findall(r"\bCSTO\b|Collective Security Treaty", text))
+    if sco and csto and min(sco, csto) * 3 >= max(sco, csto):
+        return "both"
+    if sco > csto:
+        return "SCO"
+    if csto > sco:
+        return "CSTO"
+    return "other"

@@ -1,0 +1,62 @@
+"""Where the corpus and the index live, and which embedding model builds the index."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DOCS = PROJECT_ROOT / "documents"
+DEFAULT_INDEX = PROJECT_ROOT / "index"
+COLLECTION_NAME = "scoqa"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides which index a command reads or writes."""
+
+    docs_dir: Path = field(default=DEFAULT_DOCS)
+    index_dir: Path = field(default=DEFAULT_INDEX)
+    chroma_url: str | None = None
+    embed_model: str = "minilm"
+    collection: str = COLLECTION_NAME
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "docs_dir", Path(self.docs_dir).expanduser().resolve())
+        object.__setattr__(self, "index_dir", Path(self.index_dir).expanduser().resolve())
+        if self.chroma_url:
+            parsed = urlparse(self.chroma_url)
+            if parsed.scheme not in ("http", "https") or not parsed.hostname:
+                raise ValueError(f"--chroma-url {self.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Settings from SCOQA_* environment variables, then explicit overrides (not None)."""
+        values: dict[str, object] = {
+            "docs_dir": os.environ.get("SCOQA_DOCS") or DEFAULT_DOCS,
+            "index_dir": os.environ.get("SCOQA_INDEX") or DEFAULT_INDEX,
+            "chroma_url": os.environ.get("SCOQA_CHROMA_URL") or None,
+            "embed_model": os.environ.get("SCOQA_EMBED_MODEL") or "minilm",
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Embedded Chroma files (unused in server mode)."""
+        return self.index_dir / "chroma"
+
+    @property
+    def keyword_dir(self) -> Path:
+        """The persisted BM25 index; in server mode a local cache rebuilt from Chroma."""
+        if self.chroma_url:
+            slug = "".join(ch if ch.isalnum() else "_" for ch in self.chroma_url.split("://", 1)[-1])
+            return self.index_dir / "keyword-cache" / f"{slug}_{self.collection}"
+        return self.index_dir / "keyword"
+
+    @property
+    def lock_path(self) -> Path:
+        """Lock file that keeps two refreshes of one index from running at once."""
+        return self.index_dir / ".ingest.lock"

@@ -1,0 +1,237 @@
+"""The Chroma collection: vectors, passage text and metadata, embedded or on a server.
+
+We talk to chromadb directly rather than through llama-index's ChromaVectorStore:
+refresh needs exact upserts and deletes by document, and deletes through the
+adapter have open bugs upstream (llama_index #13604).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ingest.chunking import CHUNKER_VERSION, Chunk
+from ingest.settings import Settings
+
+SCHEMA_VERSION = "1"
+PAGE = 5000  # rows per Chroma get(): large enough to be quick, small enough for the server
+
+
+class IndexMismatchError(Exception):
+    """The index was built with another embedding model or chunker than this run uses."""
+
+
+class IndexMissingError(Exception):
+    """There is no index where the settings point."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from Chroma."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+    distance: float = 0.0
+
+
+def make_client(settings: Settings):
+    """Embedded PersistentClient in index/chroma, or an HttpClient for --chroma-url; telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class ChromaStore:
+    """One collection plus the facts recorded about how it was built."""
+
+    def __init__(self, settings: Settings, client: Any = None) -> None:
+        self.settings = settings
+        self._client = client
+        self._collection: Any = None
+
+    # -- opening -------------------------------------------------------------------
+    @property
+    def client(self) -> Any:
+        """Connected on first use, so asking about a missing index creates nothing."""
+        if self._client is None:
+            self._client = make_client(self.settings)
+        return self._client
+
+    def exists(self) -> bool:
+        """True when the collection is there (it may still be empty)."""
+        if not self.settings.chroma_url and not (self.settings.chroma_dir / "chroma.sqlite3").exists():
+            return False
+        names = [getattr(c, "name", c) for c in self.client.list_collections()]
+        return self.settings.collection in names
+
+    @property
+    def collection(self) -> Any:
+        if self._collection is None:
+            if not self.exists():
+                raise IndexMissingError(
+                    f"no index at {self.location}; build it with `scoqa ingest --docs {self.settings.docs_dir}`"
+                )
+            self._collection = self.client.get_collection(self.settings.collection)
+        return self._collection
+
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.index_dir)
+
+    def create(self, embed_model: str, dim: int) -> None:
+        """Create the collection, recording what builds it."""
+        self._collection = self.client.get_or_create_collection(
+            self.settings.collection,
+            metadata=self._build_facts(embed_model, dim, last_ingest="", revision="empty"),
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    def drop(self) -> None:
+        """Delete the collection (for --rebuild)."""
+        if self.exists():
+            self.client.delete_collection(self.settings.collection)
+        self._collection = None
+
+    @staticmethod
+    def _build_facts(embed_model: str, dim: int, last_ingest: str, revision: str) -> dict[str, Any]:
+        return {
+            "embed_model": embed_model,
+            "embed_dim": dim,
+            "chunker_version": CHUNKER_VERSION,
+            "schema_version": SCHEMA_VERSION,
+            "last_ingest": last_ingest,
+            "revision": revision,
+        }
+
+    @property
+    def facts(self) -> dict[str, Any]:
+        """Collection metadata: model, dimension, chunker, last ingest, revision."""
+        # Fetched afresh: another process (a refresh) may have changed it.
+        self.collection  # noqa: B018 - raises IndexMissingError with the fix when absent
+        return dict(self.client.get_collection(self.settings.collection).metadata or {})
+
+    def check_compatible(self, embed_model: str, dim: int) -> None:
+        """Refuse to mix vectors from different models or chunkers."""
+        facts = self.facts
+        built = (facts.get("embed_model"), facts.get("embed_dim"), facts.get("chunker_version"))
+        wanted = (embed_model, dim, CHUNKER_VERSION)
+        if built != wanted:
+            raise IndexMismatchError(
+                f"the index at {self.location} was built with embedding model {built[0]!r} "
+                f"({built[1]}-d, chunker {built[2]}), but this run uses {wanted[0]!r} ({wanted[1]}-d, "
+                f"chunker {wanted[2]}). Rebuild it with `scoqa ingest --rebuild --embed-model {embed_model}` "
+                f"or run with `--embed-model {built[0]}`."
+            )
+
+    def mark(self, *, revision: str | None = None, ingested: bool = False) -> str:
+        """Record a new revision (and ingest time): readers use it to notice a refresh."""
+        facts = self.facts
+        facts["revision"] = revision or uuid.uuid4().hex
+        if ingested:
+            facts["last_ingest"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+        self.collection.modify(metadata=facts)
+        return str(facts["revision"])
+
+    # -- writing ---------------------------------------------------------------------
+    def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray, doc_meta: dict[str, Any]) -> None:
+        """Write the chunks of one document with their vectors (always ours: Chroma never embeds)."""
+        if not chunks:
+            return
+        self.collection.upsert(
+            ids=[c.chunk_id for c in chunks],
+            embeddings=embeddings.tolist(),
+            documents=[c.text for c in chunks],
+            metadatas=[
+                {**doc_meta, "ordinal": c.ordinal, "start": c.start, "end": c.end, "section": c.section, "page": c.page}
+                for c in chunks
+            ],
+        )
+
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        for start in range(0, len(ids), PAGE):
+            self.collection.delete(ids=list(ids[start : start + PAGE]))
+
+    def delete_document(self, doc_id: str, keep: Sequence[str] = ()) -> int:
+        """Remove a document's chunks (except `keep`); returns how many went."""
+        ids = [i for i in self.ids_of(doc_id) if i not in set(keep)]
+        self.delete_ids(ids)
+        return len(ids)
+
+    # -- reading -----------------------------------------------------------------------
+    def ids_of(self, doc_id: str) -> list[str]:
+        return list(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def iter_metadata(self, with_text: bool = False) -> Iterator[StoredChunk]:
+        """Every chunk's id and metadata (and text), a page at a time."""
+        include = ["metadatas", "documents"] if with_text else ["metadatas"]
+        offset = 0
+        while True:
+            page = self.collection.get(include=include, limit=PAGE, offset=offset)
+            ids = page["ids"]
+            if not ids:
+                return
+            texts = page.get("documents") or [""] * len(ids)
+            for chunk_id, meta, text in zip(ids, page["metadatas"], texts, strict=True):
+                yield StoredChunk(chunk_id, text or "", dict(meta or {}))
+            offset += len(ids)
+
+    def document_states(self) -> dict[str, set[str]]:
+        """doc_id -> the fingerprints its chunks carry (more than one: an interrupted update)."""
+        states: dict[str, set[str]] = {}
+        for chunk in self.iter_metadata():
+            states.setdefault(str(chunk.metadata.get("doc_id")), set()).add(str(chunk.metadata.get("fingerprint")))
+        return states
+
+    def query(self, embedding: np.ndarray, k: int, where: dict[str, Any] | None = None) -> list[StoredChunk]:
+        """Nearest chunks by cosine distance."""
+        n = min(k, self.count())
+        if n <= 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[embedding.tolist()],
+            n_results=n,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            StoredChunk(cid, text or "", dict(meta or {}), float(dist))
+            for cid, text, meta, dist in zip(
+                result["ids"][0], result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True
+            )
+        ]
+
+    def get(
+        self, ids: Sequence[str], with_embeddings: bool = False
+    ) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
+        """Chunks by id, optionally with their vectors (to score keyword-only hits densely)."""
+        if not ids:
+            return {}
+        include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
+        result = self.collection.get(ids=list(ids), include=include)
+        vectors = result.get("embeddings") if with_embeddings else None
+        out: dict[str, tuple[StoredChunk, np.ndarray | None]] = {}
+        for i, cid in enumerate(result["ids"]):
+            vec = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
+            out[cid] = (StoredChunk(cid, result["documents"][i] or "", dict(result["metadatas"][i] or {})), vec)
+        return out

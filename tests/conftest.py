@@ -1,0 +1,75 @@
+"""Shared fixtures: real indexes built once per session in tmp dirs, isolated state."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+import ingest  # noqa: F401 - offline environment
+from ingest.settings import PROJECT_ROOT, Settings
+
+SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+DOCUMENTS = PROJECT_ROOT / "documents"
+DATA = Path(__file__).parent / "data"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's SCOQA_* settings."""
+    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def require_shared_corpus() -> Path:
+    """The external corpus beside the repo; a stated skip where it is absent."""
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"external corpus not found at {SHARED_CORPUS} (it lives beside the repo in ../shared/corpus)")
+    return SHARED_CORPUS
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """../shared/corpus ingested once into its own tmp index."""
+    from ingest.refresh import refresh_index
+
+    settings = Settings(docs_dir=require_shared_corpus(), index_dir=tmp_path_factory.mktemp("shared-index"))
+    summary = refresh_index(settings)
+    assert not summary.failed, summary.failed
+    return settings
+
+
+@pytest.fixture(scope="session")
+def documents_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The shipped documents/ ingested once into a tmp index."""
+    from ingest.refresh import refresh_index
+
+    settings = Settings(docs_dir=DOCUMENTS, index_dir=tmp_path_factory.mktemp("documents-index"))
+    summary = refresh_index(settings)
+    assert not summary.failed, summary.failed
+    return settings
+
+
+@pytest.fixture(scope="session")
+def shared_engine(shared_index: Settings):
+    from app.engine import AnswerEngine
+
+    return AnswerEngine(shared_index)
+
+
+def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:
+    """A Markdown document with front matter, for tests that build small corpora."""
+    front = "".join(f"{k}: {v}\n" for k, v in meta.items())
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{front}---\n{body}\n" if front else body, encoding="utf-8")
+    return path

@@ -1,0 +1,53 @@
+"""app.engine on a real index of ../shared/corpus: cited answers and abstention."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.engine import AnswerEngine
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In which year was the CSTO founded as an organisation?", "2002"),
+        ("Which resolution number did the UN General Assembly give to cooperation with the CSTO in 2024?", "79/10"),
+        ("Where is the headquarters of the SCO Regional Anti-Terrorist Structure?", "tashkent"),
+    ],
+)
+def test_cited_passage_contains_the_answer(shared_engine: AnswerEngine, question: str, expected: str) -> None:
+    answer = shared_engine.ask(question)
+    assert not answer.abstained, answer.answer
+    assert answer.citations
+    cited_text = " ".join(_normal(c.passage) for c in answer.citations)
+    assert expected in cited_text, (answer.answer, [c.doc_id for c in answer.citations])
+
+
+def test_every_quote_is_verbatim_and_every_sentence_is_marked(shared_engine: AnswerEngine) -> None:
+    answer = shared_engine.ask("What did the SCO heads of state say about climate change in Samarkand?")
+    assert not answer.abstained
+    passages = {p.chunk_id: p.text for p in answer.passages}
+    for citation in answer.citations:
+        assert citation.quote in passages[citation.chunk_id]
+        assert f"[{citation.n}]" in answer.answer
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.answer) if s.strip()]
+    assert all(re.search(r"\[\d+\]", s) for s in sentences), answer.answer
+
+
+def test_off_topic_question_abstains_and_shows_nearest_passages(shared_engine: AnswerEngine) -> None:
+    answer = shared_engine.ask("Who won the football league title last weekend?")
+    assert answer.abstained
+    assert answer.citations == []
+    assert "do not answer" in answer.answer
+    assert answer.passages  # the nearest passages are still shown
+
+
+def test_empty_question_is_a_clear_error(shared_engine: AnswerEngine) -> None:
+    with pytest.raises(ValueError, match="question is empty"):
+        shared_engine.ask("   ")
