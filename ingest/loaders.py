@@ -33,6 +33,7 @@ class RawText:
 
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
+ISO_DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)([-_.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?!\d)")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 ACRONYMS = {"sco", "csto", "un", "ga", "res", "cis", "cica", "rats", "eaeu", "nato", "osce", "unsc", "ussr"}
 KIND_WORDS = (
@@ -57,14 +58,19 @@ def decode_bytes(data: bytes, file: str) -> str:
         return data.decode("utf-16")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
-    if b"\x00" in data[:4096] and not _looks_utf16(data):
-        raise LoadError(file, "binary data, not text; remove it or give it its real extension")
+    if b"\x00" in data[:4096]:
+        # NUL bytes are valid UTF-8, so BOM-less UTF-16 must be recognised before trying UTF-8.
+        order = _utf16_order(data)
+        if order is None:
+            raise LoadError(file, "binary data, not text; remove it or give it its real extension")
+        try:
+            return data.decode(order)
+        except UnicodeDecodeError as exc:
+            raise LoadError(file, "binary data, not text; remove it or give it its real extension") from exc
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_utf16(data):
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -73,14 +79,17 @@ def decode_bytes(data: bytes, file: str) -> str:
     return str(best)
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: every other byte is NUL in mostly-ASCII or Cyrillic text."""
+def _utf16_order(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when the high bytes are all 0x00 (Latin) or 0x04 (Cyrillic), else None."""
     sample = data[:2048]
     if len(sample) < 4:
-        return False
-    zeros_even = sample[0::2].count(0) / len(sample[0::2])
-    zeros_odd = sample[1::2].count(0) / len(sample[1::2])
-    return max(zeros_even, zeros_odd) > 0.3 and min(zeros_even, zeros_odd) < 0.05
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for high, low, order in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        narrow = sum(byte in (0, 4) for byte in high) / len(high)
+        if narrow > 0.9 and high.count(0) / len(high) > 0.05 and low.count(0) / len(low) < 0.05:
+            return order
+    return None
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
@@ -108,9 +117,29 @@ def read_plain_text(content: bytes, file: str) -> RawText:
     return RawText(decode_bytes(content, file), {}, [])
 
 
+def _from_formats(name: str) -> Reader:
+    """A reader defined in ingest.formats, imported on first use (it imports this module)."""
+
+    def reader(content: bytes, file: str) -> RawText:
+        from ingest import formats
+
+        return getattr(formats, name)(content, file)
+
+    reader.__name__ = name
+    return reader
+
+
 # A reader turns a file's bytes into text; `file` (the doc_id) is for error messages.
 Reader = Callable[[bytes, str], RawText]
-READERS: dict[str, Reader] = {".md": read_markdown, ".markdown": read_markdown, ".txt": read_plain_text}
+READERS: dict[str, Reader] = {
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".txt": read_plain_text,
+    ".html": _from_formats("read_html"),
+    ".htm": _from_formats("read_html"),
+    ".pdf": _from_formats("read_pdf"),
+    ".docx": _from_formats("read_docx"),
+}
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -185,9 +214,15 @@ def infer_kind(path: Path) -> str:
 
 
 def infer_date(path: Path, text: str) -> str:
-    """A year from the file name, else the first plausible year in the opening text."""
-    match = YEAR_IN_NAME.search(path.stem) or YEAR_IN_NAME.search(text[:2000])
-    return match.group(1) if match else ""
+    """A full date (2022-09-16) or else a year, from the file name first, then the opening text."""
+    for source in (path.stem, text[:2000]):
+        full = ISO_DATE.search(source)
+        if full:
+            return full.group(0).replace("_", "-").replace(".", "-")
+        year = YEAR_IN_NAME.search(source)
+        if year:
+            return year.group(1)
+    return ""
 
 
 def normalise_organisation(value: Any, text: str, file: str) -> str:
