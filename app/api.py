@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from app.engine import AnswerEngine, Turn
+from app.live_engine import LiveEngine
 from app.models import Filters
 
 
@@ -45,7 +46,7 @@ def parse_ask_request(body: bytes) -> tuple[str, Filters, list[Turn], int]:
     return question, filters, history, top_k
 
 
-def answer_request(engine: AnswerEngine, body: bytes) -> dict[str, Any]:
+def answer_request(engine: AnswerEngine | LiveEngine, body: bytes) -> dict[str, Any]:
     """The `scoqa ask --json` object for one request body."""
     question, filters, history, top_k = parse_ask_request(body)
     return engine.ask(question, filters, top_k=top_k, history=history).to_dict()

@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from app.engine import AnswerEngine
+from app.live_engine import LiveEngine, NoIndexError
 from ingest.settings import Settings
 
 
@@ -22,9 +22,10 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     import gradio as gr
 
     from app.api import BadRequestError, answer_request
-    from app.ui import build_ui
+    from app.documents_tab import MAX_UPLOAD_MB
+    from app.ui import CSS, HEAD, build_ui
 
-    engine = AnswerEngine(settings)
+    engine = LiveEngine(settings)
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
 
     @api.post("/api/ask")
@@ -40,12 +41,24 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
             return JSONResponse(await run_in_threadpool(answer_request, engine, body))
         except BadRequestError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        except NoIndexError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=503)
         except ValueError as exc:
             return JSONResponse({"error": str(exc)}, status_code=422)
 
     demo = build_ui(engine)
     return gr.mount_gradio_app(
-        api, demo, path="/", auth=auth, root_path=root_path or None, footer_links=[], show_error=True
+        api,
+        demo,
+        path="/",
+        auth=auth,
+        auth_message="SCO/CSTO Security Q&A: log in with the user and password given to `scoqa serve --auth`.",
+        root_path=root_path or None,
+        footer_links=[],
+        show_error=True,
+        max_file_size=f"{MAX_UPLOAD_MB * 5}mb",  # hard cap; our own check names the limit below it
+        css=CSS,
+        head=HEAD,
     )
 
 

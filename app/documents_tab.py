@@ -1,0 +1,113 @@
+"""The Documents tab's work: what is indexed, accepting uploads, refreshing the index from the page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.status import document_table, index_status
+from ingest.loaders import supported_suffixes
+from ingest.refresh import IngestLockedError, RefreshSummary, refresh_index
+from ingest.settings import Settings
+from ingest.store import ChromaStore, IndexMismatchError, IndexMissingError
+
+MAX_UPLOAD_MB = 10
+UPLOAD_FOLDER = "uploads"  # inside the documents folder, so uploads are easy to tell apart
+TABLE_HEADERS = ["Document", "Title", "Organisation", "Kind", "Date", "Chunks"]
+
+
+@dataclass
+class UploadResult:
+    """Which files were saved into the documents folder and which were refused, with why."""
+
+    saved: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+def safe_file_name(name: str) -> str:
+    """A plain file name: no folders, no leading dots, only ordinary characters."""
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip("._")
+    return cleaned or "upload"
+
+
+def save_uploads(paths: list[str], docs_dir: Path, max_mb: float = MAX_UPLOAD_MB) -> UploadResult:
+    """Copy accepted files into docs_dir/uploads/; refuse wrong types, empty and oversized files by name."""
+    result = UploadResult()
+    allowed = supported_suffixes()
+    target_dir = docs_dir / UPLOAD_FOLDER
+    for path_str in paths or []:
+        path = Path(path_str)
+        name = safe_file_name(getattr(path_str, "orig_name", None) or path.name)
+        suffix = Path(name).suffix.lower()
+        size = path.stat().st_size if path.exists() else 0
+        if suffix not in allowed:
+            result.rejected.append(
+                f"{name}: {suffix or 'no extension'} files cannot be indexed; upload {', '.join(allowed)} files"
+            )
+        elif size == 0:
+            result.rejected.append(f"{name}: the file is empty")
+        elif size > max_mb * 1_000_000:
+            result.rejected.append(f"{name}: {size / 1_000_000:.1f} MB is over the {max_mb:g} MB upload limit")
+        else:
+            target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target_dir / name)
+            result.saved.append(f"{UPLOAD_FOLDER}/{name}")
+    return result
+
+
+def document_rows(settings: Settings) -> list[list[Any]]:
+    """One table row per indexed document."""
+    try:
+        rows = document_table(ChromaStore(settings))
+    except (IndexMissingError, IndexMismatchError):
+        return []
+    return [[r["doc_id"], r["title"], r["organisation"], r["kind"], r["date"], r["chunks"]] for r in rows]
+
+
+def status_markdown(settings: Settings) -> str:
+    """Counts, model and last refresh time of the index, or how to build it."""
+    try:
+        status = index_status(settings)
+    except IndexMissingError:
+        return f"**No index yet.** Put documents in `{settings.docs_dir}` and press *Refresh index*."
+    except IndexMismatchError as exc:
+        return f"**The index cannot be read:** {exc}"
+    return (
+        f"**{status['documents']} documents, {status['chunks']} passages** · "
+        f"embedding {status['embed_model']} · last refresh: {status['last_ingest'] or 'never'} · "
+        f"documents folder `{settings.docs_dir}`"
+    )
+
+
+def summary_markdown(summary: RefreshSummary, upload: UploadResult | None = None) -> str:
+    """What an upload and refresh did, failures named file by file."""
+    lines = []
+    if upload:
+        lines += [f"✅ saved `{name}`" for name in upload.saved]
+        lines += [f"❌ refused {reason}" for reason in upload.rejected]
+    lines.append(
+        f"Refreshed in {summary.seconds:.1f} s: {summary.added} added, {summary.updated} updated, "
+        f"{summary.removed} removed, {summary.unchanged} unchanged; {summary.chunks} passages in total."
+    )
+    lines += [f"❌ {f['file']}: {f['reason']}" for f in summary.failed]
+    return "\n\n".join(lines)
+
+
+def run_refresh(settings: Settings, report: Callable[[float, str], None]) -> RefreshSummary | str:
+    """Refresh the index, reporting progress as (fraction, what); a string is a message for the user."""
+    report(0.0, "Reading the documents folder…")
+
+    def progress(doc_id: str, done: int, total: int, chunks: int) -> None:
+        report(done / max(total, 1), f"Indexed {doc_id} ({done}/{total}, {chunks} passages)")
+
+    try:
+        return refresh_index(settings, progress=progress)
+    except IngestLockedError as exc:
+        return f"❌ {exc}"
+    except IndexMismatchError as exc:
+        return f"❌ {exc}"

@@ -1,0 +1,49 @@
+"""The server's engine, built on first use, so the page can open (and offer to build) before an index exists."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from app.engine import AnswerEngine
+from ingest.settings import Settings
+from ingest.store import ChromaStore, IndexMissingError
+
+NO_INDEX_MESSAGE = (
+    "There is no index yet. Build it from the Documents tab (“Refresh index”), "
+    "or run `scoqa ingest --docs {docs}` and reload this page."
+)
+
+
+class NoIndexError(RuntimeError):
+    """Asked before any document is indexed; the message says how to build the index."""
+
+
+class LiveEngine:
+    """One AnswerEngine per server process, created when the index first exists."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine: AnswerEngine | None = None
+        self._lock = threading.Lock()
+
+    def index_ready(self) -> bool:
+        """True when the index exists and holds at least one passage."""
+        store = ChromaStore(self.settings)
+        try:
+            return store.exists() and store.count() > 0
+        except IndexMissingError:
+            return False
+
+    def get(self) -> AnswerEngine:
+        """The engine; NoIndexError (with the fix) while the index is missing or empty."""
+        with self._lock:
+            if self._engine is None:
+                if not self.index_ready():
+                    raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir))
+                self._engine = AnswerEngine(self.settings)
+            return self._engine
+
+    def ask(self, *args: Any, **kwargs: Any) -> Any:
+        """AnswerEngine.ask on the live engine."""
+        return self.get().ask(*args, **kwargs)

@@ -1,0 +1,149 @@
+"""HTML and Markdown for the browser chat: answers whose [n] markers link to source cards."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from app.models import Answer, Citation, Passage
+
+MARKER = re.compile(r"\[(\d+)\]")
+ABSTAIN_HINT = "The nearest passages are shown under Sources; none of them answers the question."
+
+
+def card_id(turn: int, n: int | str) -> str:
+    """The HTML id of source n of answer `turn` (1-based), unique across the conversation."""
+    return f"src-{turn}-{n}"
+
+
+def highlight(passage: str, quotes: list[str]) -> str:
+    """The passage as HTML with each quoted sentence marked."""
+    spans = sorted({(passage.find(q), passage.find(q) + len(q)) for q in quotes if q and q in passage})
+    out, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        out += [html.escape(passage[cursor:start]), "<mark>", html.escape(passage[start:end]), "</mark>"]
+        cursor = end
+    out.append(html.escape(passage[cursor:]))
+    return "".join(out)
+
+
+def _card(element_id: str, label: str, item: Citation | Passage, body: str) -> str:
+    page = f"p. {item.page}" if item.page else ""
+    facts = " · ".join(html.escape(str(x)) for x in (item.organisation, item.kind, item.date, page) if x)
+    url = item.source_url
+    link = f" <a href='{html.escape(url)}' target='_blank' rel='noopener'>source ↗</a>" if url else ""
+    return (
+        f"<div class='scoqa-source' id='{element_id}'>"
+        f"<div class='scoqa-title'><b>[{label}] {html.escape(item.title)}</b>{link}</div>"
+        f"<div class='scoqa-facts'>{facts} · <code>{html.escape(item.doc_id)}</code></div>"
+        f"<div class='scoqa-passage'>{body}</div></div>"
+    )
+
+
+def answer_sources_html(answer: Answer, turn: int) -> str:
+    """The cards of one answer: cited passages with the quoted sentences highlighted, or nearest passages."""
+    if answer.abstained:
+        cards = [
+            _card(card_id(turn, f"near{i}"), f"near {i}", p, html.escape(p.text))
+            for i, p in enumerate(answer.passages[:3], start=1)
+        ]
+        if not cards:
+            return "<p class='scoqa-empty'>No passage came close; try other words or wider filters.</p>"
+        return "<p class='scoqa-abstained'><b>Nearest passages</b> (they do not answer the question):</p>" + "".join(
+            cards
+        )
+    cards = []
+    for n in sorted({c.n for c in answer.citations}):
+        cited = [c for c in answer.citations if c.n == n]
+        cards.append(_card(card_id(turn, n), str(n), cited[0], highlight(cited[0].passage, [c.quote for c in cited])))
+    return "".join(cards) or "<p>No sources.</p>"
+
+
+def sources_html(answers: list[Answer]) -> str:
+    """The sources panel for a whole conversation: newest answer first, each under its question."""
+    if not answers:
+        return "<p class='scoqa-empty'>Sources of each answer appear here, the cited sentences highlighted.</p>"
+    groups = []
+    for turn in range(len(answers), 0, -1):
+        answer = answers[turn - 1]
+        groups.append(
+            f"<section class='scoqa-turn' id='turn-{turn}'><div class='scoqa-q'>Q{turn}: "
+            f"{html.escape(answer.question)}</div>{answer_sources_html(answer, turn)}</section>"
+        )
+    return "".join(groups)
+
+
+def link_markers(text: str, turn: int) -> str:
+    """Each [n] in the answer as a Markdown link to its card in the sources panel."""
+    return MARKER.sub(lambda m: f"[[{m.group(1)}]](#{card_id(turn, m.group(1))})", text)
+
+
+def filters_line(filters: dict[str, Any]) -> str:
+    """'Filters applied: organisation=CSTO, from 2010' or ''."""
+    if not filters:
+        return ""
+    labels = {"year_from": "from", "year_to": "to", "doc_ids": "only"}
+    parts = []
+    for key, value in filters.items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        parts.append(f"{labels[key]} {shown}" if key in labels else f"{key}={shown}")
+    return "🔎 Filters applied: " + "; ".join(f"`{p}`" for p in parts)
+
+
+def answer_markdown(answer: Answer, turn: int) -> str:
+    """The chat bubble: answer text with linked markers, the note, and the filters that applied."""
+    parts = []
+    if answer.resolved_question and answer.resolved_question.strip() != answer.question.strip():
+        parts.append(f"_Understood as: {answer.resolved_question}_")
+    parts.append(link_markers(answer.answer, turn))
+    if answer.abstained:
+        parts.append(f"_{ABSTAIN_HINT}_")
+    if answer.note:
+        parts.append(f"_{answer.note}_")
+    if line := filters_line(answer.filters):
+        parts.append(line)
+    return "\n\n".join(parts)
+
+
+def stream_pieces(text: str, words: int = 6) -> Iterator[str]:
+    """Growing prefixes of `text`, a few words at a time, never cutting a [n](#...) link."""
+    tokens = text.split(" ")
+    for end in range(words, len(tokens) + words, words):
+        prefix = " ".join(tokens[: min(end, len(tokens))])
+        if prefix.count("[") != prefix.count("]") or prefix.count("(") != prefix.count(")"):
+            continue  # half a link would flash as raw Markdown
+        yield prefix
+    yield text
+
+
+def conversation_markdown(answers: list[Answer]) -> str:
+    """The conversation as Markdown: each question, its answer and its references."""
+    lines = ["# SCO/CSTO Security Q&A conversation", ""]
+    for turn, answer in enumerate(answers, start=1):
+        lines += [f"## Q{turn}. {answer.question}", "", answer.answer, ""]
+        if answer.filters:
+            lines += [filters_line(answer.filters).replace("🔎 ", ""), ""]
+        if answer.abstained:
+            lines += ["Nearest passages (they do not answer the question):", ""]
+            for i, p in enumerate(answer.passages[:3], start=1):
+                lines.append(f"- near {i}: {_reference(p)}")
+            lines.append("")
+            continue
+        lines += ["References:", ""]
+        for n in sorted({c.n for c in answer.citations}):
+            cited = [c for c in answer.citations if c.n == n]
+            lines.append(f"[{n}] {_reference(cited[0])}")
+            lines += [f"    > {' '.join(c.quote.split())}" for c in cited]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _reference(item: Citation | Passage) -> str:
+    facts = ", ".join(x for x in (item.organisation, item.date) if x)
+    where = item.doc_id + (f", p. {item.page}" if item.page else "")
+    url = f" <{item.source_url}>" if item.source_url else ""
+    return item.title + (f" ({facts})" if facts else "") + f" - {where}{url}"
