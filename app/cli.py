@@ -286,5 +286,11 @@ def serve_command(docs_dir, index_dir, chroma_url, embed_model, host, port, auth
     serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
 
 
+# Batch evaluation lives in app/evaluation/ (its heavy imports stay inside the command).
+from app.evaluation.command import eval_command  # noqa: E402
+
+main.add_command(eval_command)
+
+
 if __name__ == "__main__":
     main()

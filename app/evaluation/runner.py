@@ -1,0 +1,65 @@
+"""Ask every question of one engine (optionally on several threads) and score the answers in input order."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from typing import Any
+
+from app.evaluation.questions import EvalQuestion
+from app.evaluation.scoring import score_question
+
+Progress = Callable[[], None]
+
+
+def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
+    """One results.jsonl row: the gold fields, the `scoqa ask --json` object and the question's metrics."""
+    started = time.perf_counter()
+    error = None
+    try:
+        answer = engine.ask(question.question, filters=question.filters, top_k=top_k).to_dict()
+    except Exception as exc:  # one broken question must not lose the whole run; it is reported
+        error = f"{type(exc).__name__}: {exc}"
+        answer = {"question": question.question, "answer": "", "abstained": False, "citations": [], "passages": []}
+    latency_ms = (time.perf_counter() - started) * 1000
+    gold = question.to_dict()
+    gold.pop("question_filters")
+    row = {**gold, **answer}
+    if error:
+        row["error"] = error
+    row["metrics"] = score_question(question, answer, latency_ms, top_k)
+    return row
+
+
+def run_questions(
+    engine: Any,
+    questions: Sequence[EvalQuestion],
+    top_k: int,
+    workers: int = 1,
+    progress: Progress | None = None,
+    warm_up: bool = True,
+) -> list[dict[str, Any]]:
+    """Rows in the order of `questions`, whatever order the threads finish in.
+
+    One untimed warm-up question first, so that loading the keyword index and the
+    model's first call do not land in the latency of question 1.
+    """
+    if warm_up and questions:
+        with contextlib.suppress(Exception):  # the timed call reports it
+            engine.ask(questions[0].question, top_k=top_k)
+    rows: list[dict[str, Any] | None] = [None] * len(questions)
+    if workers <= 1:
+        for i, question in enumerate(questions):
+            rows[i] = ask_one(engine, question, top_k)
+            if progress:
+                progress()
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scoqa-eval") as pool:
+            futures = {pool.submit(ask_one, engine, q, top_k): i for i, q in enumerate(questions)}
+            for future in as_completed(futures):
+                rows[futures[future]] = future.result()
+                if progress:
+                    progress()
+    return [row for row in rows if row is not None]
