@@ -60,15 +60,22 @@ def find_document_paths(root: Path) -> tuple[list[Path], list[str]]:
 
 
 def load_overrides(root: Path) -> dict[str, dict[str, Any]]:
-    """documents/metadata.toml: a table per file, e.g. ["report.pdf"] title = "..." ."""
+    """Metadata by doc_id: sources.toml entries for downloaded files, then documents/metadata.toml
+    (a table per file, e.g. ["report.pdf"] title = "..."), which wins where both set a field."""
+    from ingest.sources import source_overrides
+
+    merged = source_overrides(root)
     path = root / METADATA_FILE
     if not path.exists():
-        return {}
+        return merged
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LoadError(METADATA_FILE, f"is not valid TOML ({exc}); fix it or remove it") from exc
-    return {str(k): dict(v) for k, v in data.items() if isinstance(v, dict)}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            merged[str(key)] = {**merged.get(str(key), {}), **value}
+    return merged
 
 
 def read_source(path: Path, root: Path, overrides: dict[str, dict[str, Any]], max_bytes: int) -> SourceFile:
@@ -81,7 +88,7 @@ def read_source(path: Path, root: Path, overrides: dict[str, dict[str, Any]], ma
         if size > max_bytes:
             raise LoadError(
                 doc_id,
-                f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit; split it or raise --max-file-mb",
+                f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit; split it or raise --max-file-mb",
             )
         content = path.read_bytes()
     except PermissionError as exc:

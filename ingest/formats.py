@@ -7,6 +7,7 @@ listing the supported types, or a folder of Markdown, never pays for them.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from typing import Any
 
@@ -77,6 +78,8 @@ def read_pdf(content: bytes, file: str) -> RawText:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
+    # pypdf logs every repair it makes ("EOF marker not found"); a failure gets our own clear line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted:

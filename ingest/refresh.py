@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,6 +38,10 @@ DEFAULT_MAX_FILE_MB = 50.0
 
 class IngestLockedError(Exception):
     """Another refresh of the same index is running."""
+
+
+class MetadataFileError(ValueError):
+    """documents/metadata.toml or sources.toml cannot be read; the refresh stops before any write."""
 
 
 @dataclass
@@ -86,6 +92,25 @@ def ingest_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+_CHECKPOINTS: dict[str, int] = {}
+
+
+def checkpoint(name: str) -> None:
+    """Crash and concurrency tests stop a real ingest at a named step: SCOQA_TEST_KILL_AT=name:n
+    SIGKILLs this process the n-th time it gets there, SCOQA_TEST_WAIT_AT=name:n prints
+    `waiting at name:n` to stderr and blocks until stdin closes. Unset, this costs a dict lookup."""
+    kill_at, wait_at = os.environ.get("SCOQA_TEST_KILL_AT"), os.environ.get("SCOQA_TEST_WAIT_AT")
+    if not kill_at and not wait_at:
+        return
+    _CHECKPOINTS[name] = _CHECKPOINTS.get(name, 0) + 1
+    here = f"{name}:{_CHECKPOINTS[name]}"
+    if here == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if here == wait_at:
+        print(f"waiting at {here}", file=sys.stderr, flush=True)
+        sys.stdin.read()
+
+
 # Called after each document: (doc_id, documents done, documents to do, chunks embedded so far).
 Progress = Callable[[str, int, int, int], None]
 
@@ -108,8 +133,8 @@ def refresh_index(
         try:
             overrides = load_overrides(settings.docs_dir)
         except LoadError as exc:
-            summary.failed.append({"file": exc.file, "reason": exc.reason})
-            overrides = {}
+            # Fatal: going on without the overrides would re-embed documents with the wrong metadata.
+            raise MetadataFileError(f"{exc}; nothing was changed") from exc
         sources, on_disk = _read_sources(paths, settings, overrides, max_file_mb, summary)
 
         if store.exists():
@@ -130,16 +155,20 @@ def refresh_index(
             if not store.exists():
                 store.create(settings.embed_model, embedder.dim if embedder else _dim_of(settings.embed_model))
             store.mark()  # readers now know the keyword index may be stale
+            checkpoint("marked")
             for number, source in enumerate(todo, start=1):
                 if _index_one(store, embedder, source, settings.docs_dir, states, summary):
                     indexed.add(source.doc_id)
+                checkpoint("document")
                 if progress:
                     progress(source.doc_id, number, len(todo), summary.chunks_embedded)
             for doc_id in gone:
                 summary.chunks_deleted += store.delete_document(doc_id)
                 summary.removed += 1
+                checkpoint("removed")
             revision = uuid.uuid4().hex
             rebuild_keyword_index(store, revision).save(settings.keyword_dir)
+            checkpoint("keyword")
             store.mark(revision=revision, ingested=bool(todo or gone or rebuild))
         if store.exists():
             summary.documents = len((set(states) - set(gone)) | indexed)
@@ -161,7 +190,7 @@ def _read_sources(
     on_disk: set[str] = set()
     for path in paths:
         doc_id = path.relative_to(settings.docs_dir).as_posix()
-        if path.exists():
+        if path.exists() or path.is_symlink():  # a broken link is reported, its chunks kept
             on_disk.add(doc_id)
         try:
             sources.append(read_source(path, settings.docs_dir, overrides, int(max_file_mb * 1_000_000)))
@@ -192,6 +221,7 @@ def _index_one(
         return False
     vectors = embedder.embed_passages([c.embedding_text(doc.title) for c in chunks])
     store.upsert(chunks, vectors, {**doc.chunk_metadata(), "fingerprint": source.fingerprint})
+    checkpoint("upserted")  # new chunks written, old ones not yet deleted
     summary.chunks_deleted += store.delete_document(doc.doc_id, keep=[c.chunk_id for c in chunks])
     summary.chunks_embedded += len(chunks)
     if source.doc_id in states:
