@@ -52,7 +52,7 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
         demo,
         path="/",
         auth=auth,
-        auth_message="SCO/CSTO Security Q&A: log in with the user and password given to `scoqa serve --auth`.",
+        auth_message="SCO/CSTO Security Q&A: log in with the user and password given to scoqa serve --auth.",
         root_path=root_path or None,
         footer_links=[],
         show_error=True,

@@ -86,6 +86,13 @@ def filter_choices(settings: Any) -> tuple[list[str], list[tuple[str, str]]]:
     return ["any", *kinds], docs
 
 
+def answer_status(answer: Answer, turn: int) -> str:
+    """The line under the chat once an answer is complete (tests and benchmarks wait for it too)."""
+    sources = len({c.n for c in answer.citations})
+    what = "no answer in the documents" if answer.abstained else f"{sources} source{'s' * (sources != 1)}"
+    return f"Answer {turn} ready · {what} · {answer.timings_ms.get('total_ms', 0):.0f} ms"
+
+
 def _dicts(items: list | None) -> list[dict]:
     return [item for item in items or [] if isinstance(item, dict)]
 
@@ -119,28 +126,29 @@ def build_ui(live: LiveEngine) -> Any:
         chat, answers = list(chat or []), list(answers or [])
         skip = gr.skip()
         if not (message or "").strip():
-            yield chat, skip, "", answers, skip, skip
+            yield chat, skip, "", answers, skip, skip, skip
             return
         chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
-        yield chat, skip, "", answers, skip, skip
+        yield chat, skip, "", answers, skip, skip, "Searching the documents…"
         try:
             filters = make_filters(organisation, kind, year_from, year_to, doc_ids)
             answer = live.ask(message, filters, history=history_turns(answers))
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield chat, skip, "", answers, skip, skip
+            yield chat, skip, "", answers, skip, skip, "Not answered; see the message above."
             return
         answers.append(answer)
         text = answer_markdown(answer, len(answers))
         panel = sources_html(answers)  # cards first, so markers link to something while the text streams
         for piece in stream_pieces(text):
             chat[-1] = {"role": "assistant", "content": piece}
-            yield chat, panel, "", answers, skip, skip
+            yield chat, panel, "", answers, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text}
-        yield chat, panel, "", answers, conversation_markdown(answers), save_conversation(answers)
+        done = answer_status(answer, len(answers))
+        yield chat, panel, "", answers, conversation_markdown(answers), save_conversation(answers), done
 
     def new_conversation() -> tuple[Any, ...]:
-        return [], sources_html([]), "", [], "", None
+        return [], sources_html([]), "", [], "", None, "New conversation: earlier questions no longer count."
 
     def page_state() -> tuple[Any, ...]:
         """Empty-index page or chat, the index table and status, the filter choices."""
@@ -216,6 +224,7 @@ def build_ui(live: LiveEngine) -> Any:
                                 year_from = gr.Number(label="From year", precision=0, elem_id="year-from")
                                 year_to = gr.Number(label="To year", precision=0, elem_id="year-to")
                             doc_ids = gr.Dropdown([], multiselect=True, label="Only these documents", elem_id="docs")
+                        answer_state = gr.Markdown(elem_id="answer-status")
                         filter_summary = gr.Markdown(
                             "No filters: every indexed document is searched.", elem_id="filter-summary"
                         )
@@ -242,7 +251,7 @@ def build_ui(live: LiveEngine) -> Any:
                 refresh_report = gr.Markdown(elem_id="refresh-report")
 
         filter_inputs = [organisation, kind, year_from, year_to, doc_ids]
-        chat_outputs = [chatbot, sources, question, answers, markdown, download]
+        chat_outputs = [chatbot, sources, question, answers, markdown, download, answer_state]
         inputs = [question, chatbot, answers, *filter_inputs]
         ask.click(respond, inputs, chat_outputs, api_name="ask")
         question.submit(respond, inputs, chat_outputs, api_name=False)
