@@ -15,13 +15,13 @@ TYPE_COLUMNS += ("abstention_recall", "false_abstention_rate", "latency_ms_p50")
 ANSWER_CHARS = 700
 
 CSS = """
-body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1d232b}
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:90rem;padding:0 1rem;color:#1d232b}
 h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #ccd;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #d5d9e0;padding:.25rem .5rem;vertical-align:top}
 th{background:#f1f3f7;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
 .better{color:#106b21}.worse{color:#a4161a;font-weight:600}.muted{color:#667}
 .plots{display:flex;flex-wrap:wrap;gap:1rem}.plots img{max-width:100%;border:1px solid #d5d9e0}
-.gold{font-weight:600;color:#106b21}.answer{white-space:pre-wrap;max-width:36rem}
+.gold{font-weight:600;color:#106b21}.answer{white-space:pre-wrap;max-width:36rem}.wide{overflow-x:auto}
 """
 
 
@@ -174,7 +174,7 @@ def render_report(
 <h2>Metrics</h2>{baseline_note}<table id=metrics>{head}
 {metric_rows(metrics, baseline)}</table>
 <h2>Plots</h2><div class=plots>{images}</div>
-<h2>By question type</h2>{type_table(metrics.get("per_type", {}))}
-<h2>Failures ({n_failed})</h2>{failure_table(rows)}
+<h2>By question type</h2><div class=wide>{type_table(metrics.get("per_type", {}))}</div>
+<h2>Failures ({n_failed})</h2><div class=wide>{failure_table(rows)}</div>
 </body></html>
 """
