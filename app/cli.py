@@ -286,6 +286,12 @@ def serve_command(docs_dir, index_dir, chroma_url, embed_model, host, port, auth
     serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
 
 
+# `scoqa sources fetch` lives in app/sources_command.py (network code stays inside the command).
+from app.sources_command import sources_command  # noqa: E402
+
+main.add_command(sources_command)
+
+
 # Batch evaluation lives in app/evaluation/ (its heavy imports stay inside the command).
 from app.evaluation.command import eval_command  # noqa: E402
 
