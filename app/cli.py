@@ -88,12 +88,21 @@ def main() -> None:
     help="Skip (and report) files larger than this.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
-def ingest_command(docs_dir, index_dir, chroma_url, embed_model, rebuild, max_file_mb, as_json) -> None:
+@click.option("--watch", is_flag=True, help="Keep refreshing whenever the folder changes, until Ctrl-C.")
+@click.option(
+    "--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True, help="--watch poll seconds."
+)
+def ingest_command(
+    docs_dir, index_dir, chroma_url, embed_model, rebuild, max_file_mb, as_json, watch, interval
+) -> None:
     """Refresh the index: add new, re-embed changed and delete removed documents.
 
-    Exit code 0 when every file went in, 3 when some failed (each is listed with the
-    reason), 1 on a fatal error.
+    Reads Markdown, text, HTML, PDF and DOCX. Exit code 0 when every file went in, 3 when
+    some failed (each is listed with the reason), 1 on a fatal error. See docs/refresh.md.
     """
+    if watch:
+        _watch(make_settings(docs_dir, index_dir, chroma_url, embed_model), max_file_mb, interval, as_json)
+        return
     from ingest.refresh import IngestLockedError, refresh_index
     from ingest.store import IndexMismatchError
 
@@ -125,6 +134,26 @@ def ingest_command(docs_dir, index_dir, chroma_url, embed_model, rebuild, max_fi
         print_summary(summary, settings)
     if summary.failed:
         sys.exit(EXIT_FAILED_FILES)
+
+
+def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: bool) -> None:
+    """`ingest --watch`: a summary line per refresh that changed something, until Ctrl-C."""
+    from ingest.store import IndexMismatchError
+    from ingest.watch import watch
+
+    def report(summary: Any) -> None:
+        if as_json:
+            click.echo(json.dumps(summary.to_dict(), ensure_ascii=False))
+        elif summary.changed or summary.failed:
+            print_summary(summary, settings)
+
+    click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
+    try:
+        watch(settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo)
+    except KeyboardInterrupt:
+        click.echo("Stopped watching.", err=True)
+    except (IndexMismatchError, FileNotFoundError, ValueError) as exc:
+        fail(str(exc))
 
 
 def print_summary(summary: Any, settings: Settings) -> None:

@@ -356,3 +356,28 @@ def test_a_second_ingest_refuses_while_one_runs(tmp_path: Path) -> None:
     assert first.returncode == 0, err[-2000:]
     assert json.loads(out)["added"] == 1
     assert scoqa(*args).returncode == 0  # the lock goes with the process
+
+
+def test_ingest_watch_follows_the_folder_until_interrupted(tmp_path: Path) -> None:
+    import signal
+
+    docs = tmp_path / "docs"
+    corpus_doc(docs, "one.md", 1)
+    where = ["--docs", str(docs), "--index", str(tmp_path / "index")]
+    watcher = subprocess.Popen(
+        ["scoqa", "ingest", "--watch", "--json", "--interval", "0.3", *where],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert json.loads(watcher.stdout.readline())["added"] == 1
+        corpus_doc(tmp_path, "two.md", 2).rename(docs / "two.md")  # appears whole
+        assert json.loads(watcher.stdout.readline())["added"] == 1
+        (docs / "one.md").unlink()
+        last = json.loads(watcher.stdout.readline())
+        assert (last["removed"], last["documents"]) == (1, 1)
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        _, err = watcher.communicate(timeout=60)
+    assert watcher.returncode == 0 and "Stopped watching." in err
