@@ -196,3 +196,21 @@ def test_login_required_with_auth(page: Any, tmp_path: Path) -> None:
         assert "[1]" in ask(page, "What is the SCO Regional Anti-Terrorist Structure?", 1)
     finally:
         stop_server(proc)
+
+
+def test_empty_index_page_builds_the_index(page: Any, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(DOCUMENTS / "sco_charter.md", docs / "sco_charter.md")
+    proc, url = start_server(Settings(docs_dir=docs, index_dir=tmp_path / "index"), "--no-build")
+    try:
+        page.goto(url + "/", wait_until="domcontentloaded")
+        empty = page.locator("#empty-index")
+        empty.wait_for()
+        assert "scoqa ingest --docs" in empty.inner_text()
+        assert not page.locator("#chat-page").is_visible()
+        page.locator("#build-index").click()
+        page.locator("#question textarea").wait_for()  # the chat replaces the empty page
+        assert "[1]" in ask(page, "When was the SCO Charter signed?", 1)
+    finally:
+        stop_server(proc)
