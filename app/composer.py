@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.models import Answer, Citation, Passage
+from app.query import question_terms
 from app.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
@@ -31,11 +32,14 @@ class ComposerConfig:
     """Tunables of the extractive composer; thresholds are calibrated on the dev set."""
 
     max_sentences: int = 3
+    max_passages: int = 2  # cite few passages: the best-ranked ones carry the answer
+    passages_read: int = 5  # quote only from the top passages, however many were retrieved
     min_words: int = 5
-    abstain_below: float = 0.42
-    unsure_below: float = 0.50
-    relative_floor: float = 0.80  # keep sentences scoring at least this share of the best
+    abstain_below: float = 0.40
+    unsure_below: float = 0.46
+    relative_floor: float = 0.92  # keep sentences scoring at least this share of the best
     semantic_weight: float = 0.7
+    rank_weight: float = 0.5  # preference for sentences of higher-ranked passages
     duplicate_cosine: float = 0.92
     max_embedded: int = 16  # sentences embedded per question (the composer's main cost)
 
@@ -54,7 +58,8 @@ class Candidate:
     start: int
     end: int
     text: str
-    score: float
+    score: float  # evidence plus a preference for higher-ranked passages: orders the choice
+    evidence: float  # how well the sentence matches the question: decides abstention
     vector: np.ndarray
 
 
@@ -91,6 +96,7 @@ class ExtractiveComposer:
         """Every quotable sentence of the passages, scored against the question."""
         spans: list[tuple[int, int, int, str]] = []
         seen: set[str] = set()
+        passages = passages[: self.config.passages_read]
         for index, passage in enumerate(passages):
             for start, end in quotable_spans(passage.text):
                 text = passage.text[start:end]
@@ -107,8 +113,7 @@ class ExtractiveComposer:
                 spans.append((index, start, end, clean))
         if not spans:
             return []
-        question_terms = set(tokenize([question])[0])
-        lexical = term_coverage(question_terms, [set(t) for t in tokenize([s[3] for s in spans])])
+        lexical = term_coverage(question_terms(question), [set(t) for t in tokenize([s[3] for s in spans])])
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
         keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
@@ -118,8 +123,9 @@ class ExtractiveComposer:
         out = []
         for i, vec, sem in zip(keep, vectors, semantic, strict=True):
             index, start, end, _ = spans[i]
-            score = weight * float(sem) + (1 - weight) * lexical[i]
-            out.append(Candidate(index, start, end, passages[index].text[start:end], score, vec))
+            evidence = weight * float(sem) + (1 - weight) * lexical[i]
+            score = evidence + self.config.rank_weight * (1 - index / len(passages))
+            out.append(Candidate(index, start, end, passages[index].text[start:end], score, evidence, vec))
         return sorted(out, key=lambda c: -c.score)
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -131,17 +137,33 @@ class ExtractiveComposer:
         for cand in candidates:
             if cand.score < floor or len(chosen) >= self.config.max_sentences:
                 break
+            cited = {c.passage_index for c in chosen}
+            if cand.passage_index not in cited and len(cited) >= self.config.max_passages:
+                continue
             if any(float(cand.vector @ c.vector) >= self.config.duplicate_cosine for c in chosen):
                 continue
             chosen.append(cand)
         return chosen
 
-    def compose(self, question: str, query_vector: np.ndarray, passages: list[Passage]) -> Answer:
-        """An Answer: cited sentences, or an abstention that makes no claim."""
+    def compose(
+        self, question: str, query_vector: np.ndarray, passages: list[Passage], unknown_names: list[str] | None = None
+    ) -> Answer:
+        """An Answer: cited sentences, or an abstention that makes no claim.
+
+        Two signals decide: names the question hinges on that no indexed document
+        mentions (`unknown_names`), and the evidence score, the mean of the best
+        sentence's score and the best passage's support (the IDF-weighted share of
+        the question's terms it contains).
+        """
         candidates = self.candidates(question, query_vector, passages)
-        confidence = candidates[0].score if candidates else 0.0
+        best_sentence = max((c.evidence for c in candidates), default=0.0)
+        support = max((p.support for p in passages[:3]), default=0.0)
+        confidence = round((best_sentence + support) / 2, 4)
+        if unknown_names:
+            note = "No indexed document mentions " + ", ".join(unknown_names) + "."
+            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note)
         if confidence < self.config.abstain_below:
-            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=round(confidence, 4))
+            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
         return self.cite(question, self.select(candidates), passages, confidence)
 
     def cite(self, question: str, chosen: list[Candidate], passages: list[Passage], confidence: float) -> Answer:
@@ -160,13 +182,13 @@ class ExtractiveComposer:
         )
 
 
-def term_coverage(question_terms: set[str], sentences: list[set[str]]) -> list[float]:
+def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
     """Share of the question's terms each sentence contains, rarer terms weighing more
     (inverse frequency among the candidate sentences, so 'SCO' counts less than 'Tashkent')."""
-    if not question_terms:
+    if not terms:
         return [0.0] * len(sentences)
     n = len(sentences)
-    weights = {t: math.log(1 + n / (1 + sum(t in s for s in sentences))) for t in question_terms}
+    weights = {t: math.log(1 + n / (1 + sum(t in s for s in sentences))) for t in terms}
     total = sum(weights.values())
     return [sum(w for t, w in weights.items() if t in s) / total for s in sentences]
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.composer import ComposerConfig, ExtractiveComposer
-from app.models import Answer, Filters
-from app.retrieval import HybridRetriever
+from app.models import Answer, Citation, Filters
+from app.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
+from app.retrieval import HybridRetriever, Retrieved
 from ingest.embedding import get_embedder
 from ingest.settings import Settings
 
@@ -31,6 +32,7 @@ class AnswerEngine:
         self.retriever = HybridRetriever(settings, self.embedder)
         self.composer = ExtractiveComposer(self.embedder, composer_config)
         self.mode = mode
+        self.infer_filters = True
 
     def ask(
         self,
@@ -46,15 +48,90 @@ class AnswerEngine:
         if top_k < 1 or top_k > 50:
             raise ValueError("top_k must be between 1 and 50")
         started = time.perf_counter()
+        resolved = resolve_follow_up(question, [turn.question for turn in history or []])
+        facts = understand(resolved)
         filters = filters or Filters()
-        retrieved = self.retriever.retrieve(question, filters, top_k, self.mode)
-        compose_started = time.perf_counter()
-        answer = self.composer.compose(question, retrieved.query_vector, retrieved.passages)
-        answer.timings_ms = {
-            **retrieved.timings_ms,
-            "compose_ms": round((time.perf_counter() - compose_started) * 1000, 2),
-            "total_ms": round((time.perf_counter() - started) * 1000, 2),
-        }
-        answer.filters = filters.to_dict()
-        answer.resolved_question = question
+        if facts.comparison and not filters.organisation:
+            answer = self._compare(resolved, facts, filters, top_k)
+        else:
+            answer = self._answer(resolved, facts, filters, top_k)
+        answer.question = question
+        answer.resolved_question = resolved
+        answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
+        """Retrieve (with an inferred organisation filter when the question names one) and compose."""
+        retrieved, applied = self._retrieve(question, facts, filters, top_k)
+        started = time.perf_counter()
+        unknown = self.unknown_names(question)
+        answer = self.composer.compose(question, retrieved.query_vector, retrieved.passages, unknown)
+        answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
+        answer.filters = applied.to_dict()
+        return answer
+
+    def _retrieve(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> tuple[Retrieved, Filters]:
+        """Retrieval with the user's filters, narrowed to the one organisation the question names.
+
+        An inferred filter that leaves nothing falls back to the user's filters alone.
+        """
+        inferred = filters
+        if self.infer_filters and not filters.organisation and len(facts.organisations) == 1:
+            inferred = replace(filters, organisation=facts.organisations[0])
+        retrieved = self.retriever.retrieve(question, inferred, top_k, self.mode, facts=facts)
+        if retrieved.passages or inferred is filters:
+            return retrieved, inferred
+        return self.retriever.retrieve(question, filters, top_k, self.mode, facts=facts), filters
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').
+
+        A run of capitalised words is unknown when one of its words never occurs in
+        the index and no other word of it is a known name: 'Roy Allison' is known
+        when 'Allison' is, while 'Wakhan Corridor' is not saved by 'corridor', a
+        word the texts also use in lower case.
+        """
+        index = self.retriever.keyword_index()
+        unknown = []
+        for phrase in name_phrases(question):
+            missing = [word for word in phrase if not index.knows(word)]
+            anchored = any(index.knows(w) and not index.is_common_word(w) for w in phrase if w not in missing)
+            if missing and not anchored:
+                unknown.append(" ".join(phrase))
+        return unknown
+
+    def _compare(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
+        """Answer each organisation's side separately, then set the two cited parts side by side."""
+        parts: list[tuple[str, Answer]] = []
+        for org in facts.organisations[:2]:
+            side = side_question(question, org)
+            side_facts = understand(side)
+            side_filters = replace(filters, organisation=org)
+            retrieved = self.retriever.retrieve(side, side_filters, top_k, self.mode, facts=side_facts)
+            parts.append((org, self.composer.compose(side, retrieved.query_vector, retrieved.passages)))
+        return merge_sides(question, parts, filters)
+
+
+def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters) -> Answer:
+    """One answer from per-organisation answers, citation numbers renumbered across both."""
+    texts, citations, passages = [], [], []
+    for org, part in parts:
+        offset = len({c.n for c in citations})
+        renumbered = [Citation(**{**c.to_dict(), "n": c.n + offset}) for c in part.citations]
+        text = part.answer
+        for c in sorted(part.citations, key=lambda c: -c.n):
+            text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
+        texts.append(f"**{org}:** {text if not part.abstained else 'the indexed documents do not say.'}")
+        citations += renumbered
+        passages += part.passages
+    abstained = all(part.abstained for _, part in parts)
+    return Answer(
+        question=question,
+        answer="\n\n".join(texts) if not abstained else parts[0][1].answer,
+        abstained=abstained,
+        citations=citations,
+        passages=passages,
+        filters=filters.to_dict(),
+        confidence=min(part.confidence for _, part in parts),
+        note="Compared side by side: each part was retrieved for one organisation.",
+    )

@@ -72,6 +72,7 @@ class Passage:
     start: int = 0
     dense_score: float = 0.0
     keyword_score: float = 0.0
+    support: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

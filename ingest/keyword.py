@@ -9,11 +9,14 @@ Here a filter is a weight mask over the persisted index, applied per query.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from typing import Any
 import numpy as np
 
 FILTER_FIELDS = ("doc_id", "organisation", "kind", "year")
+LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 
 @cache
@@ -45,6 +49,9 @@ class KeywordIndex:
     chunk_ids: list[str]
     fields: list[dict[str, Any]]
     revision: str
+    doc_freq: dict[str, int] = field(default_factory=dict)  # stemmed term -> chunks containing it
+    # Words the texts also write in lower case ("corridor", "group"): common nouns, not names.
+    lowercase_words: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls, rows: Iterable[tuple[str, str, dict[str, Any]]], revision: str) -> KeywordIndex:
@@ -53,10 +60,27 @@ class KeywordIndex:
 
         rows = list(rows)
         bm25 = bm25s.BM25()
+        tokens = tokenize([text for _, text, _ in rows]) if rows else []
         if rows:
-            bm25.index(tokenize([text for _, text, _ in rows]), show_progress=False)
+            bm25.index(tokens, show_progress=False)
         fields = [{k: meta.get(k) for k in FILTER_FIELDS} for _, _, meta in rows]
-        return cls(bm25, [cid for cid, _, _ in rows], fields, revision)
+        doc_freq = dict(Counter(term for terms in tokens for term in set(terms)))
+        lowercase = {w for _, text, _ in rows for w in LOWERCASE_WORD.findall(text)}
+        return cls(bm25, [cid for cid, _, _ in rows], fields, revision, doc_freq, lowercase)
+
+    def idf(self, term: str) -> float:
+        """BM25's inverse document frequency of a stemmed term (0 docs -> the largest value)."""
+        n, df = len(self.chunk_ids), self.doc_freq.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def is_common_word(self, word: str) -> bool:
+        """True when the texts use `word` in lower case too, i.e. it is not only a name."""
+        return word.lower() in self.lowercase_words
+
+    def knows(self, word: str) -> bool:
+        """True when every term of `word` occurs somewhere in the indexed text."""
+        terms = tokenize([word])[0]
+        return all(self.doc_freq.get(t, 0) > 0 for t in terms)
 
     def search(self, question: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, BM25 score) with a positive score, within `allowed` (a 0/1 mask)."""
@@ -81,7 +105,15 @@ class KeywordIndex:
         if self.chunk_ids:
             self.bm25.save(str(target / "bm25"))
         (target / "chunks.json").write_text(
-            json.dumps({"revision": self.revision, "chunk_ids": self.chunk_ids, "fields": self.fields}),
+            json.dumps(
+                {
+                    "revision": self.revision,
+                    "chunk_ids": self.chunk_ids,
+                    "fields": self.fields,
+                    "doc_freq": self.doc_freq,
+                    "lowercase_words": sorted(self.lowercase_words),
+                }
+            ),
             encoding="utf-8",
         )
         pointer = folder / "CURRENT.tmp"
@@ -109,9 +141,16 @@ class KeywordIndex:
             target = folder / (folder / "CURRENT").read_text(encoding="utf-8").strip()
             data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
             bm25 = bm25s.BM25.load(str(target / "bm25")) if data["chunk_ids"] else bm25s.BM25()
-        except (OSError, ValueError, KeyError):
+            return cls(
+                bm25,
+                data["chunk_ids"],
+                data["fields"],
+                data["revision"],
+                data["doc_freq"],
+                set(data["lowercase_words"]),
+            )
+        except (OSError, ValueError, KeyError):  # missing, torn or from an older version: rebuild
             return None
-        return cls(bm25, data["chunk_ids"], data["fields"], data["revision"])
 
 
 def search_text(text: str, metadata: dict[str, Any]) -> str:

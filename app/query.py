@@ -1,0 +1,215 @@
+"""Understanding the question before retrieval: organisations named (in English, Russian
+or Chinese), years, comparisons, follow-ups, and names the documents never mention."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Aliases by organisation; matched case-insensitively on word boundaries (CJK: substring).
+ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
+    "SCO": (
+        r"\bSCO\b",
+        r"Shanghai Cooperation Organi[sz]ation",
+        r"Shanghai Five",
+        r"\bШОС\b",
+        r"Шанхайск\w* организаци\w* сотрудничества",
+        r"上海合作组织",
+        r"上合组织",
+        r"上合",
+    ),
+    "CSTO": (
+        r"\bCSTO\b",
+        r"Collective Security Treaty",
+        r"\bОДКБ\b",
+        r"Организаци\w* Договора о коллективной безопасности",
+        r"集体安全条约组织",
+        r"集安组织",
+    ),
+}
+COMPARISON = re.compile(
+    r"\b(compare|comparison|compared|differ|differs|difference|differences|versus|vs\.?|contrast|similar|"
+    r"similarities|both)\b|отлича|сравн|区别|不同|比较",
+    re.I,
+)
+FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
+PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|there|then)\b", re.I)
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# Capitalised words that are not names: question words and common sentence openers.
+NOT_NAMES = {
+    "what",
+    "when",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "how",
+    "why",
+    "where",
+    "did",
+    "does",
+    "do",
+    "is",
+    "are",
+    "was",
+    "were",
+    "the",
+    "in",
+    "on",
+    "and",
+    "a",
+    "an",
+    "according",
+    "under",
+    "after",
+    "before",
+    "during",
+    "since",
+    "can",
+    "could",
+    "would",
+    "should",
+    "has",
+    "have",
+    "had",
+    "name",
+    "list",
+    "give",
+    "describe",
+    "explain",
+    "compare",
+    "at",
+    "of",
+    "for",
+    "to",
+    "by",
+    "apart",
+    "besides",
+    "other",
+    "than",
+    "with",
+    "from",
+    "i",
+    "english",
+    "russian",
+    "chinese",
+}
+
+
+# Words that frame a question rather than name what it is about ("What did X say about Y?").
+FRAMING_WORDS = (
+    "say said says tell told mention mentioned describe described explain explained happen happened "
+    "according main key role position stance view views"
+)
+
+
+def question_terms(question: str) -> set[str]:
+    """The stemmed terms of the question that its answer should contain."""
+    from ingest.keyword import tokenize
+
+    framing = set(tokenize([FRAMING_WORDS])[0])
+    return set(tokenize([question])[0]) - framing
+
+
+@dataclass
+class QuestionFacts:
+    """What the question itself says about where its answer must be."""
+
+    text: str
+    organisations: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    comparison: bool = False
+    names: list[str] = field(default_factory=list)
+
+
+def organisations_named(text: str) -> list[str]:
+    """Organisations the text names, in a stable order (SCO before CSTO)."""
+    return [org for org, patterns in ORGANISATION_ALIASES.items() if any(re.search(p, text, re.I) for p in patterns)]
+
+
+def name_phrases(text: str) -> list[list[str]]:
+    """Runs of adjacent capitalised words past the first: 'Vyacheslav Kasymov', 'Crocus City Hall'.
+
+    The sentence-initial word is skipped (its capital says nothing) unless it is an
+    acronym; quotes and possessives are stripped ("'Kobalt'" -> "Kobalt", "Russia's" -> "Russia").
+    """
+    phrases: list[list[str]] = []
+    previous_end = -1
+    for position, match in enumerate(re.finditer(r"[A-Za-z][\w\-’']*", text)):
+        word = re.sub(r"[’']s?$", "", match.group()).strip("-")
+        is_name = (
+            word[:1].isupper()
+            and word.lower() not in NOT_NAMES
+            and (position > 0 or (len(word) > 1 and word.isupper()))
+        )
+        if not is_name:
+            previous_end = -1
+            continue
+        if phrases and previous_end >= 0 and not text[previous_end : match.start()].strip():
+            phrases[-1].append(word)
+        else:
+            phrases.append([word])
+        # A possessive ends the name: "Russia's Vostok" is two names.
+        previous_end = -1 if re.search(r"[’']s?$", match.group()) else match.end()
+    return phrases
+
+
+def names_in(text: str) -> list[str]:
+    """Every capitalised name word of the text (see name_phrases)."""
+    return [word for phrase in name_phrases(text) for word in phrase]
+
+
+def understand(question: str) -> QuestionFacts:
+    """The facts retrieval and abstention use."""
+    return QuestionFacts(
+        text=question,
+        organisations=organisations_named(question),
+        years=sorted({int(y) for y in YEAR.findall(question)}),
+        comparison=bool(COMPARISON.search(question)) and len(organisations_named(question)) >= 2,
+        names=names_in(question),
+    )
+
+
+def is_follow_up(question: str) -> bool:
+    """Short questions that lean on the previous turn ('And the CSTO?', 'When was that?')."""
+    words = re.findall(r"\w+", question)
+    if FOLLOW_UP_START.search(question) and len(words) <= 8:
+        return True
+    return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
+
+
+def resolve_follow_up(question: str, previous_questions: list[str]) -> str:
+    """A follow-up rewritten to stand alone, using the latest earlier question.
+
+    'And the CSTO?' after 'When was the SCO founded?' becomes 'When was the CSTO
+    founded?'; other follow-ups are joined to the previous question so retrieval
+    sees both.
+    """
+    if not previous_questions or not is_follow_up(question):
+        return question
+    previous = previous_questions[-1]
+    new_orgs = organisations_named(question)
+    old_orgs = organisations_named(previous)
+    if len(new_orgs) == 1 and len(old_orgs) == 1 and new_orgs != old_orgs:
+        content = re.sub(r"^\s*(and|but|also|what about|how about|and what about)\b", "", question, flags=re.I)
+        if len(re.findall(r"\w+", content)) <= 3:  # nothing asked but the other organisation
+            return replace_organisation(previous, old_orgs[0], new_orgs[0])
+    return f"{previous} {question}"
+
+
+def replace_organisation(text: str, old: str, new: str) -> str:
+    """Swap every alias of one organisation for the plain name of the other."""
+    for pattern in ORGANISATION_ALIASES[old]:
+        text = re.sub(pattern, new, text, flags=re.I)
+    return text
+
+
+def side_question(question: str, keep: str) -> str:
+    """One side of a comparison: the question with the other organisation's names removed."""
+    for org, patterns in ORGANISATION_ALIASES.items():
+        if org == keep:
+            continue
+        for pattern in patterns:
+            question = re.sub(pattern, "", question, flags=re.I)
+    question = re.sub(r"\b(and|or|vs\.?|versus)\s+(the\s+)?(?=[?,.]|$)", "", question, flags=re.I)
+    return re.sub(r"\s+", " ", question).strip()
