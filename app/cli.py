@@ -321,6 +321,12 @@ from app.sources_command import sources_command  # noqa: E402
 main.add_command(sources_command)
 
 
+# The terminal conversation lives in app/chat_command.py.
+from app.chat_command import chat_command  # noqa: E402
+
+main.add_command(chat_command)
+
+
 # Batch evaluation lives in app/evaluation/ (its heavy imports stay inside the command).
 from app.evaluation.command import eval_command  # noqa: E402
 

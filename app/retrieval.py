@@ -18,6 +18,9 @@ from ingest.refresh import rebuild_keyword_index
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
 
+# hybrid: dense + BM25, fused, then re-scored (the product); fusion: the same without
+# re-scoring; dense / keyword: one method alone (the baselines of docs/quality.md).
+RETRIEVAL_MODES = ("hybrid", "fusion", "dense", "keyword")
 RRF_K = 60  # the constant from Cormack et al. (2009); rank differences matter, not scores
 REVISION_CHECK_SECONDS = 1.0
 
@@ -145,8 +148,8 @@ class HybridRetriever:
         """The top_k passages for the question within the filters, best first."""
         if top_k <= 0:
             raise ValueError("top_k must be a positive number of passages")
-        if mode not in ("hybrid", "dense", "keyword"):
-            raise ValueError(f"retrieval mode {mode!r} is not one of hybrid, dense, keyword")
+        if mode not in RETRIEVAL_MODES:
+            raise ValueError(f"retrieval mode {mode!r} is not one of {', '.join(RETRIEVAL_MODES)}")
         filters = filters or Filters()
         timings: dict[str, float] = {}
         fetch = max(top_k * 4, 20)
@@ -156,13 +159,13 @@ class HybridRetriever:
         timings["embed_ms"] = _ms(started)
 
         dense: list[StoredChunk] = []
-        if mode in ("hybrid", "dense"):
+        if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
             dense = self.store.query(vector, fetch, chroma_where(filters))
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
-        if mode in ("hybrid", "keyword"):
+        if mode in ("hybrid", "fusion", "keyword"):
             started = time.perf_counter()
             index = self.keyword_index()
             allowed = None if filters.is_empty() else index.mask(lambda f: matches(filters, f))

@@ -16,7 +16,7 @@ from ingest.settings import Settings
 
 EXIT_GATE_FAILED = 1
 EXIT_CANNOT_EVALUATE = 2
-MODES = ("hybrid", "dense", "keyword")
+MODES = ("hybrid", "fusion", "dense", "keyword")
 MODEL_NAMES = {"minilm": "all-MiniLM-L6-v2", "multilingual": "multilingual-e5-small"}
 
 

@@ -1,0 +1,62 @@
+"""app.query: what the question itself says, understood without the index."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.query import (
+    is_follow_up,
+    name_phrases,
+    organisations_named,
+    question_terms,
+    resolve_follow_up,
+    side_question,
+    understand,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Что такое ОДКБ?", ["CSTO"]),
+        ("Когда была создана Шанхайская организация сотрудничества?", ["SCO"]),
+        ("上海合作组织何时成立？", ["SCO"]),
+        ("集体安全条约组织有哪些成员国？", ["CSTO"]),
+        ("How do the Shanghai Cooperation Organisation and the CSTO differ?", ["SCO", "CSTO"]),
+        ("Who chairs the CIS?", []),
+    ],
+)
+def test_organisation_aliases_in_three_languages(text: str, expected: list[str]) -> None:
+    assert organisations_named(text) == expected
+
+
+def test_names_skip_the_first_word_and_split_at_possessives() -> None:
+    assert name_phrases("What post did Vyacheslav Kasymov hold in Tashkent?") == [
+        ["Vyacheslav", "Kasymov"],
+        ["Tashkent"],
+    ]
+    assert name_phrases("Which SCO states joined Russia's Vostok exercises?") == [["SCO"], ["Russia"], ["Vostok"]]
+    assert name_phrases("Why did Tajikistan skip the 'Echelon' exercise?") == [["Tajikistan"], ["Echelon"]]
+
+
+def test_follow_ups_are_rewritten_to_stand_alone() -> None:
+    assert resolve_follow_up("And the CSTO?", ["When was the SCO founded?"]) == "When was the CSTO founded?"
+    assert resolve_follow_up("When was that?", ["Who set up RATS?"]) == "Who set up RATS? When was that?"
+    assert resolve_follow_up("Where is the SCO Secretariat based?", ["When was the SCO founded?"]) == (
+        "Where is the SCO Secretariat based?"
+    )
+    assert resolve_follow_up("And the CSTO?", []) == "And the CSTO?"
+    assert not is_follow_up("Which states founded the Shanghai Cooperation Organisation in 2001?")
+
+
+def test_comparisons_are_split_into_one_question_per_organisation() -> None:
+    facts = understand("How do the SCO and the CSTO differ on collective defence?")
+    assert facts.comparison and facts.organisations == ["SCO", "CSTO"]
+    assert "CSTO" not in side_question(facts.text, "SCO")
+    assert "SCO" not in side_question(facts.text, "CSTO").replace("CSTO", "")
+    assert not understand("How does the SCO differ from its predecessor?").comparison
+
+
+def test_question_framing_words_do_not_count_as_content() -> None:
+    framed = question_terms("What did the SCO say about climate change?")
+    assert {"sco", "climat", "chang"} <= framed and "say" not in framed
