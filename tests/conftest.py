@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +32,36 @@ def require_shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"external corpus not found at {SHARED_CORPUS} (it lives beside the repo in ../shared/corpus)")
     return SHARED_CORPUS
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Flags that keep Debian's Chromium off this machine's closed network (see DESIGN.md).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Any]:
+    """Headless Debian Chromium through Playwright; a stated skip without it, a failure under CI."""
+    if not CHROMIUM.exists():
+        reason = f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install -y chromium`"
+        if IN_CI:
+            pytest.fail(reason + " (CI=true: the browser tests must run)")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def free_port() -> int:

@@ -12,18 +12,9 @@ from typing import Any
 import pytest
 
 from ingest.settings import Settings
-from tests.conftest import DOCUMENTS, IN_CI, write_doc
+from tests.conftest import DOCUMENTS, chromium_browser, write_doc
 from tests.live_server import start_server, stop_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SMALL_CORPUS = [
     "sco_regional_anti_terrorist_structure.md",
     "csto_kazakhstan_january_2022.md",
@@ -44,17 +35,8 @@ def small_corpus(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        reason = f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install -y chromium`"
-        if IN_CI:
-            pytest.fail(reason + " (CI=true: the browser tests must run)")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,18 +12,8 @@ from app.cli import main
 from app.evaluation.metrics import COUNT_KEYS, METRIC_KEYS
 from app.evaluation.questions import QuestionFileError, load_questions
 from ingest.refresh import refresh_index
-from tests.conftest import DATA, IN_CI, require_shared_corpus
+from tests.conftest import DATA, chromium_browser, require_shared_corpus
 from tests.test_refresh import small_corpus
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:
@@ -214,28 +202,18 @@ def test_eval_over_shared_corpus_writes_outputs_that_parse_and_a_report_chromium
 
 def check_report_in_chromium(report: Path, expected_images: int) -> None:
     """Open the page in headless Chromium: no console errors, no requests off the page, plots decoded."""
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        if IN_CI:
-            pytest.fail(f"Chromium is missing at {CHROMIUM}; CI must install it (apt-get install chromium)")
-        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium); CI={os.environ.get('CI')!r}")
-    from playwright.sync_api import sync_playwright
-
     errors: list[str] = []
     requests: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("request", lambda req: requests.append(req.url))
-            page.goto(report.resolve().as_uri(), wait_until="load")
-            assert page.title() == "scoqa eval report"
-            widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
-            assert len(widths) == expected_images and all(w > 100 for w in widths), widths
-            assert page.locator("#metrics tr").count() > len(METRIC_KEYS)
-            assert page.get_by_text("By question type").is_visible()
-        finally:
-            browser.close()
+    with chromium_browser() as browser:
+        page = browser.new_page()
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("request", lambda req: requests.append(req.url))
+        page.goto(report.resolve().as_uri(), wait_until="load")
+        assert page.title() == "scoqa eval report"
+        widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => i.complete ? i.naturalWidth : 0)")
+        assert len(widths) == expected_images and all(w > 100 for w in widths), widths
+        assert page.locator("#metrics tr").count() > len(METRIC_KEYS)
+        assert page.get_by_text("By question type").is_visible()
     assert errors == []
     assert all(url.startswith(("file:", "data:")) for url in requests), requests
