@@ -37,9 +37,10 @@ class ComposerConfig:
     min_words: int = 5
     abstain_below: float = 0.40
     unsure_below: float = 0.46
+    cross_lingual_abstain_below: float = 0.80  # cosine floor for questions not in the texts' script
     relative_floor: float = 0.92  # keep sentences scoring at least this share of the best
     semantic_weight: float = 0.7
-    rank_weight: float = 0.5  # preference for sentences of higher-ranked passages
+    rank_weight: float = 1.0  # preference for sentences of passages retrieval scored higher
     duplicate_cosine: float = 0.92
     max_embedded: int = 16  # sentences embedded per question (the composer's main cost)
 
@@ -60,6 +61,7 @@ class Candidate:
     text: str
     score: float  # evidence plus a preference for higher-ranked passages: orders the choice
     evidence: float  # how well the sentence matches the question: decides abstention
+    semantic: float  # cosine with the question alone (all a non-English question can use)
     vector: np.ndarray
 
 
@@ -124,8 +126,10 @@ class ExtractiveComposer:
         for i, vec, sem in zip(keep, vectors, semantic, strict=True):
             index, start, end, _ = spans[i]
             evidence = weight * float(sem) + (1 - weight) * lexical[i]
-            score = evidence + self.config.rank_weight * (1 - index / len(passages))
-            out.append(Candidate(index, start, end, passages[index].text[start:end], score, evidence, vec))
+            # Sentences of passages retrieval scored lower pay for the gap, not for their rank:
+            # a close second passage can still supply the answer.
+            score = evidence - self.config.rank_weight * (passages[0].score - passages[index].score)
+            out.append(Candidate(index, start, end, passages[index].text[start:end], score, evidence, float(sem), vec))
         return sorted(out, key=lambda c: -c.score)
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
@@ -146,23 +150,35 @@ class ExtractiveComposer:
         return chosen
 
     def compose(
-        self, question: str, query_vector: np.ndarray, passages: list[Passage], unknown_names: list[str] | None = None
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        passages: list[Passage],
+        unknown_names: list[str] | None = None,
+        cross_lingual: bool = False,
     ) -> Answer:
         """An Answer: cited sentences, or an abstention that makes no claim.
 
         Two signals decide: names the question hinges on that no indexed document
         mentions (`unknown_names`), and the evidence score, the mean of the best
         sentence's score and the best passage's support (the IDF-weighted share of
-        the question's terms it contains).
+        the question's terms it contains). A question in another script than the
+        texts shares no terms with them (`cross_lingual`): its evidence is the best
+        sentence's cosine alone, against its own threshold.
         """
         candidates = self.candidates(question, query_vector, passages)
-        best_sentence = max((c.evidence for c in candidates), default=0.0)
-        support = max((p.support for p in passages[:3]), default=0.0)
-        confidence = round((best_sentence + support) / 2, 4)
+        if cross_lingual:
+            confidence = round(max((c.semantic for c in candidates), default=0.0), 4)
+            threshold = self.config.cross_lingual_abstain_below
+        else:
+            best_sentence = max((c.evidence for c in candidates), default=0.0)
+            support = max((p.support for p in passages[:3]), default=0.0)
+            confidence = round((best_sentence + support) / 2, 4)
+            threshold = self.config.abstain_below
         if unknown_names:
             note = "No indexed document mentions " + ", ".join(unknown_names) + "."
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note)
-        if confidence < self.config.abstain_below:
+        if confidence < threshold:
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
         return self.cite(question, self.select(candidates), passages, confidence)
 

@@ -65,7 +65,9 @@ class AnswerEngine:
         retrieved, applied = self._retrieve(question, facts, filters, top_k)
         started = time.perf_counter()
         unknown = self.unknown_names(question)
-        answer = self.composer.compose(question, retrieved.query_vector, retrieved.passages, unknown)
+        answer = self.composer.compose(
+            question, retrieved.query_vector, retrieved.passages, unknown, cross_lingual=not facts.latin
+        )
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
@@ -78,10 +80,13 @@ class AnswerEngine:
         inferred = filters
         if self.infer_filters and not filters.organisation and len(facts.organisations) == 1:
             inferred = replace(filters, organisation=facts.organisations[0])
-        retrieved = self.retriever.retrieve(question, inferred, top_k, self.mode, facts=facts)
+        # BM25 over English texts only matches a Russian or Chinese question's stray
+        # abbreviations (the glossary), so such questions are retrieved densely.
+        mode = self.mode if facts.latin else "dense"
+        retrieved = self.retriever.retrieve(question, inferred, top_k, mode, facts=facts)
         if retrieved.passages or inferred is filters:
             return retrieved, inferred
-        return self.retriever.retrieve(question, filters, top_k, self.mode, facts=facts), filters
+        return self.retriever.retrieve(question, filters, top_k, mode, facts=facts), filters
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').

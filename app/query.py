@@ -120,6 +120,13 @@ class QuestionFacts:
     years: list[int] = field(default_factory=list)
     comparison: bool = False
     names: list[str] = field(default_factory=list)
+    latin: bool = True  # mostly Latin script: BM25 over the English texts can help
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters that are Latin (1.0 for a text without letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(ch.isascii() for ch in letters) / len(letters) if letters else 1.0
 
 
 def organisations_named(text: str) -> list[str]:
@@ -167,6 +174,7 @@ def understand(question: str) -> QuestionFacts:
         years=sorted({int(y) for y in YEAR.findall(question)}),
         comparison=bool(COMPARISON.search(question)) and len(organisations_named(question)) >= 2,
         names=names_in(question),
+        latin=latin_share(question) >= 0.5,
     )
 
 
