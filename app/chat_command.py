@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from app.cli import filter_options, index_options, make_filters, make_settings, open_engine
+from app.cli_options import filter_options, index_options, make_filters, make_settings, open_engine
 
 HELP_LINE = "Ask a question; follow-ups may lean on earlier turns. ':new' starts over, ':quit' or Ctrl-D leaves."
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,9 @@ SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 DOCUMENTS = PROJECT_ROOT / "documents"
 DATA = Path(__file__).parent / "data"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Tests run `scoqa` and `chroma` as real subprocesses: find them beside this interpreter
+# even when the virtual environment is not activated (as under `make test`).
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 
 
 @pytest.fixture(autouse=True)
