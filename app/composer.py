@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -94,8 +95,17 @@ class ExtractiveComposer:
         self.config = config or ComposerConfig()
         self.vectors = SentenceVectors(embedder)
 
-    def candidates(self, question: str, query_vector: np.ndarray, passages: list[Passage]) -> list[Candidate]:
-        """Every quotable sentence of the passages, scored against the question."""
+    def candidates(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        passages: list[Passage],
+        vocabulary: Callable[[str], bool] | None = None,
+    ) -> list[Candidate]:
+        """Every quotable sentence of the passages, scored against the question.
+
+        `vocabulary` tells which stemmed terms occur in the indexed texts (see
+        app.query.question_terms)."""
         spans: list[tuple[int, int, int, str]] = []
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]
@@ -115,7 +125,8 @@ class ExtractiveComposer:
                 spans.append((index, start, end, clean))
         if not spans:
             return []
-        lexical = term_coverage(question_terms(question), [set(t) for t in tokenize([s[3] for s in spans])])
+        sentence_terms = [set(t) for t in tokenize([s[3] for s in spans])]
+        lexical = term_coverage(question_terms(question, vocabulary), sentence_terms)
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
         keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
@@ -156,6 +167,7 @@ class ExtractiveComposer:
         passages: list[Passage],
         unknown_names: list[str] | None = None,
         cross_lingual: bool = False,
+        vocabulary: Callable[[str], bool] | None = None,
     ) -> Answer:
         """An Answer: cited sentences, or an abstention that makes no claim.
 
@@ -166,7 +178,7 @@ class ExtractiveComposer:
         texts shares no terms with them (`cross_lingual`): its evidence is the best
         sentence's cosine alone, against its own threshold.
         """
-        candidates = self.candidates(question, query_vector, passages)
+        candidates = self.candidates(question, query_vector, passages, vocabulary)
         if cross_lingual:
             confidence = round(max((c.semantic for c in candidates), default=0.0), 4)
             threshold = self.config.cross_lingual_abstain_below

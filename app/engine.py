@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from app.composer import ComposerConfig, ExtractiveComposer
@@ -66,7 +67,12 @@ class AnswerEngine:
         started = time.perf_counter()
         unknown = self.unknown_names(question)
         answer = self.composer.compose(
-            question, retrieved.query_vector, retrieved.passages, unknown, cross_lingual=not facts.latin
+            question,
+            retrieved.query_vector,
+            retrieved.passages,
+            unknown,
+            cross_lingual=not facts.latin,
+            vocabulary=self.vocabulary(),
         )
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
@@ -87,6 +93,11 @@ class AnswerEngine:
         if retrieved.passages or inferred is filters:
             return retrieved, inferred
         return self.retriever.retrieve(question, filters, top_k, mode, facts=facts), filters
+
+    def vocabulary(self) -> Callable[[str], bool]:
+        """Whether a stemmed term occurs anywhere in the index."""
+        doc_freq = self.retriever.keyword_index().doc_freq
+        return lambda term: doc_freq.get(term, 0) > 0
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').
@@ -113,7 +124,10 @@ class AnswerEngine:
             side_facts = understand(side)
             side_filters = replace(filters, organisation=org)
             retrieved = self.retriever.retrieve(side, side_filters, top_k, self.mode, facts=side_facts)
-            parts.append((org, self.composer.compose(side, retrieved.query_vector, retrieved.passages)))
+            answer = self.composer.compose(
+                side, retrieved.query_vector, retrieved.passages, vocabulary=self.vocabulary()
+            )
+            parts.append((org, answer))
         return merge_sides(question, parts, filters)
 
 

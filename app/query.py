@@ -4,6 +4,7 @@ or Chinese), years, comparisons, follow-ups, and names the documents never menti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # Aliases by organisation; matched case-insensitively on word boundaries (CJK: substring).
@@ -103,12 +104,23 @@ FRAMING_WORDS = (
 )
 
 
-def question_terms(question: str) -> set[str]:
-    """The stemmed terms of the question that its answer should contain."""
+# Question words the stop-word list keeps; they weigh as much as the texts make them.
+INTERROGATIVES = "what which when who whom whose how why where did does"
+
+
+def question_terms(question: str, vocabulary: Callable[[str], bool] | None = None) -> set[str]:
+    """The stemmed terms of the question that its answer should contain.
+
+    With `vocabulary` (is this term in the texts?), question words the texts never use
+    are dropped: in a small index they would otherwise be the rarest terms of all and
+    outweigh everything the question is about.
+    """
     from ingest.keyword import tokenize
 
-    framing = set(tokenize([FRAMING_WORDS])[0])
-    return set(tokenize([question])[0]) - framing
+    terms = set(tokenize([question])[0]) - set(tokenize([FRAMING_WORDS])[0])
+    if vocabulary is not None:
+        terms -= {t for t in tokenize([INTERROGATIVES])[0] if not vocabulary(t)}
+    return terms
 
 
 @dataclass

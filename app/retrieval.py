@@ -195,7 +195,8 @@ class HybridRetriever:
         because abstention uses it.
         """
         config = self.rerank
-        terms = question_terms(facts.text)
+        index = self.keyword_index()
+        terms = question_terms(facts.text, vocabulary=lambda t: index.doc_freq.get(t, 0) > 0)
         for passage in pool:
             passage.support = round(self.support(terms, passage), 6)
             score = passage.dense_score + config.support_weight * passage.support

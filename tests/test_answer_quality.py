@@ -3,6 +3,8 @@ comparisons and abstention that names what the documents never mention."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from app.engine import AnswerEngine, Turn
@@ -68,3 +70,20 @@ def test_unknown_names_make_it_abstain_and_say_which(engine: AnswerEngine) -> No
     assert "Zyrgolandia" in answer.note
     known = engine.ask("What did the SCO agree at its summit in Astana in 2017?")
     assert not known.abstained
+
+
+def test_a_one_document_index_still_answers_what_it_holds(tmp_path: Path) -> None:
+    """In a tiny index the question words ('what') are the rarest terms; they must not sink the evidence."""
+    import shutil
+
+    from ingest.refresh import refresh_index
+    from tests.conftest import DOCUMENTS
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copyfile(DOCUMENTS / "sco_regional_anti_terrorist_structure.md", docs / "rats.md")
+    settings = Settings(docs_dir=docs, index_dir=tmp_path / "index")
+    refresh_index(settings)
+    answer = AnswerEngine(settings).ask("What is the SCO Regional Anti-Terrorist Structure?")
+    assert not answer.abstained, answer.confidence
+    assert answer.citations[0].doc_id == "rats.md"
