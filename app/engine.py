@@ -86,9 +86,7 @@ class AnswerEngine:
         inferred = filters
         if self.infer_filters and not filters.organisation and len(facts.organisations) == 1:
             inferred = replace(filters, organisation=facts.organisations[0])
-        # BM25 over English texts only matches a Russian or Chinese question's stray
-        # abbreviations (the glossary), so such questions are retrieved densely.
-        mode = self.mode if facts.latin else "dense"
+        mode = self._mode(facts)
         retrieved = self.retriever.retrieve(question, inferred, top_k, mode, facts=facts)
         if retrieved.passages or inferred is filters:
             return retrieved, inferred
@@ -96,8 +94,12 @@ class AnswerEngine:
 
     def vocabulary(self) -> Callable[[str], bool]:
         """Whether a stemmed term occurs anywhere in the index."""
-        doc_freq = self.retriever.keyword_index().doc_freq
-        return lambda term: doc_freq.get(term, 0) > 0
+        return self.retriever.keyword_index().has_term
+
+    def _mode(self, facts: QuestionFacts) -> str:
+        """BM25 over English texts only matches a Russian or Chinese question's stray
+        abbreviations (the glossary), so such questions are retrieved densely."""
+        return self.mode if facts.latin else "dense"
 
     def unknown_names(self, question: str) -> list[str]:
         """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').
@@ -123,9 +125,13 @@ class AnswerEngine:
             side = side_question(question, org)
             side_facts = understand(side)
             side_filters = replace(filters, organisation=org)
-            retrieved = self.retriever.retrieve(side, side_filters, top_k, self.mode, facts=side_facts)
+            retrieved = self.retriever.retrieve(side, side_filters, top_k, self._mode(side_facts), facts=side_facts)
             answer = self.composer.compose(
-                side, retrieved.query_vector, retrieved.passages, vocabulary=self.vocabulary()
+                side,
+                retrieved.query_vector,
+                retrieved.passages,
+                cross_lingual=not side_facts.latin,
+                vocabulary=self.vocabulary(),
             )
             parts.append((org, answer))
         return merge_sides(question, parts, filters)

@@ -107,8 +107,8 @@ class HybridRetriever:
         self.settings = settings
         self.rerank = rerank or RerankConfig()
         self.store = store or ChromaStore(settings)
-        self.store.check_compatible(settings.embed_model, (embedder or get_embedder(settings.embed_model)).dim)
         self.embedder = embedder or get_embedder(settings.embed_model)
+        self.store.check_compatible(settings.embed_model, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
@@ -178,15 +178,14 @@ class HybridRetriever:
         timings["fuse_ms"] = _ms(started)
         return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
 
-    def support(self, question_terms: set[str], passage: Passage) -> float:
-        """IDF-weighted share of the question's terms found in the passage, its title and section."""
-        index = self.keyword_index()
-        total = sum(index.idf(t) for t in question_terms)
+    @staticmethod
+    def support(term_weights: dict[str, float], passage: Passage) -> float:
+        """Weighted share of the question's terms found in the passage, its title and section."""
+        total = sum(term_weights.values())
         if not total:
             return 0.0
         text = search_text(passage.text, {"title": passage.title, "section": passage.section})
-        found = question_terms & set(tokenize([text])[0])
-        return sum(index.idf(t) for t in found) / total
+        return sum(term_weights.get(t, 0.0) for t in set(tokenize([text])[0])) / total
 
     def _rerank(self, pool: list[Passage], facts: QuestionFacts, reorder: bool = True) -> list[Passage]:
         """Score the fused candidates (RerankConfig) and, for hybrid retrieval, order by it.
@@ -196,9 +195,9 @@ class HybridRetriever:
         """
         config = self.rerank
         index = self.keyword_index()
-        terms = question_terms(facts.text, vocabulary=lambda t: index.doc_freq.get(t, 0) > 0)
+        weights = {t: index.idf(t) for t in question_terms(facts.text, vocabulary=index.has_term)}
         for passage in pool:
-            passage.support = round(self.support(terms, passage), 6)
+            passage.support = round(self.support(weights, passage), 6)
             score = passage.dense_score + config.support_weight * passage.support
             if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
                 score += config.organisation_bonus

@@ -77,10 +77,13 @@ class KeywordIndex:
         """True when the texts use `word` in lower case too, i.e. it is not only a name."""
         return word.lower() in self.lowercase_words
 
+    def has_term(self, term: str) -> bool:
+        """True when the stemmed term occurs somewhere in the indexed text."""
+        return self.doc_freq.get(term, 0) > 0
+
     def knows(self, word: str) -> bool:
         """True when every term of `word` occurs somewhere in the indexed text."""
-        terms = tokenize([word])[0]
-        return all(self.doc_freq.get(t, 0) > 0 for t in terms)
+        return all(self.has_term(t) for t in tokenize([word])[0])
 
     def search(self, question: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Top-k (chunk_id, BM25 score) with a positive score, within `allowed` (a 0/1 mask)."""
