@@ -51,8 +51,9 @@ class Setting:
                 return int(str(raw).strip()) if isinstance(raw, str) else int(raw)
             value = float(raw)
         except (TypeError, ValueError) as exc:
+            what = {bool: "true or false", int: "an integer", float: "a number"}[kind]
             raise ValueError(
-                f"{origin}: setting {self.name} must be a {kind.__name__} (default {self.default}), not {raw!r}"
+                f"{origin}: setting {self.name} must be {what} (default {self.default}), not {raw!r}"
             ) from exc
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"{origin}: setting {self.name} must be a finite number, not {raw!r}")

@@ -27,8 +27,12 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's SCOQA_* settings."""
-    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH"):
+    from ingest.tunables import SETTINGS
+
+    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG"):
         monkeypatch.delenv(name, raising=False)
+    for setting in SETTINGS:
+        monkeypatch.delenv(setting.env_var, raising=False)
 
 
 def require_shared_corpus() -> Path:

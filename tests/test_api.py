@@ -94,5 +94,14 @@ def test_parse_ask_request_accepts_history_turns() -> None:
             }
         ).encode()
     )
-    assert question == "And when?" and filters.kind == "briefing" and top_k == 5
+    assert question == "And when?" and filters.kind == "briefing" and top_k is None  # the engine default
     assert [(t.question, t.answer) for t in history] == [("What?", "A.")]
+
+
+def test_wrong_passwords_are_rate_limited_per_client(server: str) -> None:
+    body = json.dumps({"question": "What is RATS?"}).encode()
+    statuses = [post(server + "/api/ask", body, login=("analyst", f"guess-{i}"))[0] for i in range(15)]
+    refused = statuses.index(429)  # earlier tests in this module may have failed a login already
+    assert 5 <= refused <= 10 and set(statuses[:refused]) == {401} and set(statuses[refused:]) == {429}
+    status, reply = post(server + "/api/ask", body)  # the right password also waits: the client is throttled
+    assert status == 429 and "too many failed logins" in reply["error"]

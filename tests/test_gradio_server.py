@@ -50,3 +50,13 @@ def test_ask_json_endpoint_returns_the_cli_object(server: str) -> None:
     assert "2002" in result["answer"]
     assert result["filters"] == {"organisation": "CSTO"}
     assert all(c["organisation"] in ("CSTO", "both") for c in result["citations"])
+
+
+def test_an_overlong_question_in_the_chat_gets_a_message_not_a_crash(server: str) -> None:
+    from gradio_client import Client
+
+    history, *_, status = Client(server + "/", verbose=False).predict(
+        "Why " * 700, [], "any", "any", None, None, [], api_name="/ask"
+    )
+    assert "at most 1000" in message_text(history[-1])
+    assert status.startswith("Not answered")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -74,25 +75,33 @@ class Candidate:
 
 
 class SentenceVectors:
-    """A bounded cache of sentence embeddings: the same passages come back often."""
+    """A bounded, thread-safe cache of sentence embeddings: the same passages come back often.
 
-    def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
+    The server answers several chats at once from one engine, so reads and writes of
+    the cache hold a lock; the embedding itself runs outside it.
+    """
+
+    def __init__(self, embedder: Embedder, size: int) -> None:
         self.embedder = embedder
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed_passages(missing), strict=True):
-                self._cache[text] = vec
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        for text in texts:
-            self._cache.move_to_end(text)
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, self.embedder.embed_passages(missing), strict=True))
+        with self._lock:
+            for text in texts:
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
 
 class ExtractiveComposer:
