@@ -16,8 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest.settings import DEFAULT_DOCS, Settings
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live_server import start_server, stop_server
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 QUESTIONS = [
     "When was the Shanghai Cooperation Organisation founded?",
