@@ -183,17 +183,8 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
             chat[-1] = {"role": "assistant", "content": piece}
             yield chat, panel, "", answers, skip, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
-        done = answer_status(answer, len(answers), asked)
-        yield (
-            chat,
-            panel,
-            "",
-            answers,
-            conversation_markdown(answers),
-            exports.save(answers),
-            done,
-            (inferred_filters(answer.filters, asked)),
-        )
+        done, inferred = answer_status(answer, len(answers), asked), inferred_filters(answer.filters, asked)
+        yield chat, panel, "", answers, conversation_markdown(answers), exports.save(answers), done, inferred
 
     def respond(message: str, chat: list, answers: list[Answer], *values: Any) -> Iterator[tuple]:
         yield from run(message, chat, answers, values, infer=True)
