@@ -236,5 +236,11 @@ from app.evaluation.command import eval_command  # noqa: E402
 main.add_command(eval_command)
 
 
+# Discourse trends live in app/trends/ (counting reads the index; nothing heavy at import).
+from app.trends.command import trends_command  # noqa: E402
+
+main.add_command(trends_command)
+
+
 if __name__ == "__main__":
     main()

@@ -20,6 +20,7 @@ from app.engine import Turn
 from app.live_engine import NO_INDEX_MESSAGE, LiveEngine, NoIndexError
 from app.models import Answer, Filters
 from app.ui_render import answer_markdown, conversation_markdown, filters_line, sources_html, stream_pieces
+from app.web.trends_tab import build_trends_tab
 from ingest.loaders import supported_suffixes
 
 EXAMPLES = [
@@ -249,6 +250,8 @@ def build_ui(live: LiveEngine) -> Any:
                     add = gr.Button("Upload and index", variant="primary", elem_id="upload-index")
                     refresh_btn = gr.Button("Refresh index", elem_id="refresh-index")
                 refresh_report = gr.Markdown(elem_id="refresh-report")
+            with gr.Tab("Trends", id="trends"):
+                build_trends_tab(settings)
 
         filter_inputs = [organisation, kind, year_from, year_to, doc_ids]
         chat_outputs = [chatbot, sources, question, answers, markdown, download, answer_state]

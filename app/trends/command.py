@@ -1,0 +1,140 @@
+"""`scoqa trends`: how often concepts occur per year and organisation, each count traceable to sentences."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from app.cli_options import fail, index_options, make_settings
+
+
+def _concept_lines() -> str:
+    from app.trends.lexicon import BUILT_IN
+
+    lines = []
+    for concept in BUILT_IN:
+        lines.append(f"{concept.name} ({concept.key}): {concept.description}")
+        for label, terms in (("en", concept.english), ("ru", concept.russian), ("zh", concept.chinese)):
+            lines.append(f"    {label}: {', '.join(terms)}")
+        if concept.exclude:
+            lines.append(f"    not inside: {', '.join(concept.exclude)}")
+    return "\n".join(lines)
+
+
+@click.command("trends")
+@index_options
+@click.option("--concept", "concepts", multiple=True, help="A built-in concept (repeatable; default: all of them).")
+@click.option("--term", "phrases", multiple=True, help='Count a phrase of your own, e.g. --term "Shanghai spirit".')
+@click.option("--terms", help="Comma-separated terms of a new concept named by --concept: --concept X --terms a,b,c.")
+@click.option("--by-kind", is_flag=True, help="Split by kind of document too (declarations apart from articles).")
+@click.option(
+    "--org",
+    "organisation",
+    type=click.Choice(["SCO", "CSTO"], case_sensitive=False),
+    help="Only documents about this organisation (documents about both count).",
+)
+@click.option("--kind", help="Only documents of this kind (declaration, statement, ...).")
+@click.option("--from", "year_from", type=int, help="Only documents dated from this year.")
+@click.option("--to", "year_to", type=int, help="Only documents dated up to this year.")
+@click.option("--show", "show_year", type=int, help="List every counted sentence of this year, with its document.")
+@click.option("--compare", nargs=2, metavar="DOC_A DOC_B", help="Compare two documents (ids as in `scoqa status`).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (rows with their matching sentences).")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV, one line per year and group.")
+@click.option("--png", type=click.Path(dir_okay=False, path_type=Path), help="Also write the chart to this PNG file.")
+@click.option(
+    "--measure",
+    type=click.Choice(["per_10k_words", "count"]),
+    default="per_10k_words",
+    show_default=True,
+    help="What the PNG chart plots.",
+)
+@click.option("--list-concepts", is_flag=True, help="Print the built-in lexicon and exit.")
+def trends_command(
+    docs_dir,
+    index_dir,
+    chroma_url,
+    embed_model,
+    concepts,
+    phrases,
+    terms,
+    by_kind,
+    organisation,
+    kind,
+    year_from,
+    year_to,
+    show_year,
+    compare,
+    as_json,
+    as_csv,
+    png,
+    measure,
+    list_concepts,
+) -> None:
+    """How often the documents speak of each concept, year by year and per organisation.
+
+    Counts are case-insensitive, whole-word and whitespace-normalised, counted once per
+    occurrence in the indexed text, and shown per 10,000 words too. Years without documents
+    are gaps, not zeros. See docs/trends.md for the lexicon and the matching rules.
+    """
+    if list_concepts:
+        click.echo(_concept_lines())
+        return
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    from app.models import Filters
+    from app.trends.lexicon import resolve_concepts
+    from app.trends.service import TrendsService
+    from ingest.store import IndexMissingError
+
+    try:
+        chosen = resolve_concepts(list(concepts), (terms or "").split(",") if terms else [], list(phrases))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    filters = Filters(
+        organisation=organisation.upper() if organisation else None,
+        kind=kind or None,
+        year_from=year_from,
+        year_to=year_to,
+    )
+    service = TrendsService(make_settings(docs_dir, index_dir, chroma_url, embed_model))
+    try:
+        if compare:
+            _print_comparison(service, compare, chosen, as_json)
+            return
+        trends = service.trends(chosen, filters, by_kind=by_kind)
+    except (IndexMissingError, ValueError) as exc:
+        fail(str(exc))
+        return
+    _print_trends(trends, filters, as_json, as_csv, show_year)
+    if png:
+        from app.trends.export import write_png
+
+        write_png(trends, png, measure)
+        click.echo(f"Chart written to {png}", err=True)
+
+
+def _print_trends(trends, filters, as_json: bool, as_csv: bool, show_year: int | None) -> None:
+    from app.trends.export import trends_csv, trends_dict
+    from app.trends.text import show_year as show_text
+    from app.trends.text import trends_table
+
+    if as_json:
+        click.echo(json.dumps(trends_dict(trends, filters.to_dict()), ensure_ascii=False, indent=1))
+    elif as_csv:
+        click.echo(trends_csv(trends), nl=False)
+    elif show_year is not None:
+        click.echo(show_text(trends, show_year))
+    else:
+        click.echo(trends_table(trends))
+
+
+def _print_comparison(service, compare: tuple[str, str], chosen, as_json: bool) -> None:
+    from app.trends.text import comparison_text
+
+    comparison = service.compare(compare[0], compare[1], chosen)
+    if as_json:
+        click.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(comparison_text(comparison))

@@ -1,0 +1,40 @@
+"""The one entry point the CLI and the browser tab share: index -> trends, comparisons."""
+
+from __future__ import annotations
+
+from app.models import Filters
+from app.trends.compare import Comparison, compare_documents, find_document
+from app.trends.counting import Trends, count_trends
+from app.trends.index_texts import IndexedDocument, load_documents
+from app.trends.lexicon import Concept
+from ingest.settings import Settings
+from ingest.store import ChromaStore
+
+
+class TrendsService:
+    """Trends over one index; the documents are read once per index revision."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: ChromaStore | None = None
+
+    @property
+    def store(self) -> ChromaStore:
+        if self._store is None:
+            self._store = ChromaStore(self.settings)
+        return self._store
+
+    def documents(self) -> list[IndexedDocument]:
+        """Every indexed document (raises IndexMissingError, with the fix, when there is no index)."""
+        return load_documents(self.settings, self.store)
+
+    def trends(self, concepts: list[Concept], filters: Filters | None = None, by_kind: bool = False) -> Trends:
+        return count_trends(self.documents(), concepts, filters, by_kind)
+
+    def compare(self, doc_a: str, doc_b: str, concepts: list[Concept]) -> Comparison:
+        documents = self.documents()
+        return compare_documents(find_document(documents, doc_a), find_document(documents, doc_b), concepts)
+
+    def document_choices(self) -> list[tuple[str, str]]:
+        """(label, doc_id) for pickers: title, year and id."""
+        return [(f"{d.title} ({d.year or 'undated'}) · {d.doc_id}", d.doc_id) for d in self.documents()]
