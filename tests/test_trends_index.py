@@ -1,0 +1,63 @@
+"""Trends on real indexes: the real chunker's overlaps counted once, and the same numbers from a Chroma server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import main
+from ingest.settings import Settings
+from ingest.store import ChromaStore
+from tests.conftest import write_doc
+from tests.test_chroma_server import chroma_server  # noqa: F401 - the fixture
+
+pytestmark = pytest.mark.integration
+
+SENTENCES = 60
+
+
+def overlap_corpus(folder: Path) -> Path:
+    """One long document whose every sentence names information security once, one a year later without it."""
+    body = " ".join(
+        f"In session {n} the member states discussed information security and border cooperation at length."
+        for n in range(SENTENCES)
+    )
+    write_doc(folder, "long.md", body, title="Long", organisation="SCO", date="2019-06-14", kind="declaration")
+    write_doc(folder, "other.md", "Nothing on that here. " * 5, title="Other", organisation="CSTO", date="2021")
+    return folder
+
+
+def trends_json(args: list[str]) -> dict:
+    result = CliRunner().invoke(main, ["trends", *args, "--concept", "information security", "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_overlapping_chunks_of_the_real_chunker_count_each_occurrence_once(tmp_path: Path) -> None:
+    settings = Settings(docs_dir=overlap_corpus(tmp_path / "docs"), index_dir=tmp_path / "index")
+    args = ["--docs", str(settings.docs_dir), "--index", str(settings.index_dir)]
+    assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0
+    chunks = [c for c in ChromaStore(settings).iter_metadata(with_text=True) if c.metadata["doc_id"] == "long.md"]
+    in_chunks = sum(c.text.count("information security") for c in chunks)
+    assert len(chunks) > 2 and in_chunks > SENTENCES  # the overlaps repeat some occurrences
+    data = trends_json(args)
+    [row_2019] = [r for r in data["rows"] if r["year"] == 2019]
+    assert row_2019["count"] == SENTENCES
+    assert row_2019["words"] == SENTENCES * 14 and row_2019["per_10k_words"] == pytest.approx(10_000 / 14, abs=0.01)
+    assert len({m["start"] for m in row_2019["matches"]}) == SENTENCES
+    assert data["gaps"] == [2020]
+
+
+def test_a_chroma_server_gives_the_same_trends(tmp_path: Path, chroma_server: str) -> None:  # noqa: F811
+    docs = overlap_corpus(tmp_path / "docs")
+    embedded = ["--docs", str(docs), "--index", str(tmp_path / "embedded")]
+    served = ["--docs", str(docs), "--index", str(tmp_path / "local"), "--chroma-url", chroma_server]
+    for args in (embedded, served):
+        assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0
+    from_server = trends_json(served)
+    assert not (tmp_path / "local" / "chroma").exists()
+    assert from_server == trends_json(embedded)
+    assert sum(r["count"] for r in from_server["rows"]) == SENTENCES
