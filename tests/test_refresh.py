@@ -70,7 +70,7 @@ def test_index_built_with_another_model_is_refused_with_the_fix(tmp_path: Path) 
     store.collection.modify(metadata={**facts, "embed_model": "multilingual"})
     with pytest.raises(IndexMismatchError, match=r"scoqa ingest --rebuild"):
         refresh_index(settings)
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     with pytest.raises(IndexMismatchError, match="multilingual"):
         AnswerEngine(settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import Filters
+from app.answering.models import Filters
 from app.trends.counting import count_trends
 from app.trends.evidence import cite_all
 from app.trends.index_texts import documents_from_chunks, rebuild_text

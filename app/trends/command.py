@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from app.cli_options import fail, index_options, make_settings
+from app.answering.models import ORGANISATIONS, Filters
+from app.cli.options import fail, index_options
+from ingest.settings import Settings
 
 
 def _concept_lines() -> str:
@@ -32,7 +34,7 @@ def _concept_lines() -> str:
 @click.option(
     "--org",
     "organisation",
-    type=click.Choice(["SCO", "CSTO"], case_sensitive=False),
+    type=click.Choice(ORGANISATIONS, case_sensitive=False),
     help="Only documents about this organisation (documents about both count).",
 )
 @click.option("--kind", help="Only documents of this kind (declaration, statement, ...).")
@@ -52,10 +54,7 @@ def _concept_lines() -> str:
 )
 @click.option("--list-concepts", is_flag=True, help="Print the built-in lexicon and exit.")
 def trends_command(
-    docs_dir,
-    index_dir,
-    chroma_url,
-    embed_model,
+    settings: Settings,
     concepts,
     phrases,
     terms,
@@ -83,7 +82,6 @@ def trends_command(
         return
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
-    from app.models import Filters
     from app.trends.lexicon import resolve_concepts
     from app.trends.service import TrendsService
     from ingest.store import IndexMissingError
@@ -92,13 +90,13 @@ def trends_command(
         chosen = resolve_concepts(list(concepts), (terms or "").split(",") if terms else [], list(phrases))
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
-    filters = Filters(
-        organisation=organisation.upper() if organisation else None,
-        kind=kind or None,
-        year_from=year_from,
-        year_to=year_to,
-    )
-    service = TrendsService(make_settings(docs_dir, index_dir, chroma_url, embed_model))
+    try:
+        filters = Filters.from_dict(
+            {"organisation": organisation, "kind": kind, "year_from": year_from, "year_to": year_to}
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    service = TrendsService(settings)
     try:
         if compare:
             _print_comparison(service, compare, chosen, as_json)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.models import Filters
+from app.answering.models import Filters
 from app.trends.index_texts import IndexedDocument
 from app.trends.lexicon import Concept
 from app.trends.matching import matcher_for

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from app.sentences import sentence_spans
+from app.answering.sentences import sentence_spans
 from app.trends.counting import Occurrence
 from app.trends.index_texts import IndexedDocument
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.models import Filters
+from app.answering.models import Filters
 from app.trends.compare import Comparison, compare_documents, find_document
 from app.trends.counting import Trends, count_trends
 from app.trends.index_texts import IndexedDocument, load_documents

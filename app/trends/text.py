@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.render import source_line
+from app.cli.render import source_line
 from app.trends.compare import Comparison
 from app.trends.counting import ALL_KINDS, TrendRow, Trends
 from app.trends.evidence import Evidence, cite_all

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.models import Filters
+from app.answering.models import Filters
 from app.trends.counting import Trends
 from app.trends.evidence import cite_all
 from app.trends.export import documents_note, trends_csv, trends_dict, write_png
