@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.trends.matching import count_words
+from app.trends.matching import count_words, fold
 from ingest.settings import Settings
 from ingest.store import ChromaStore
 
@@ -43,6 +43,13 @@ class IndexedDocument:
     words: int = 0
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # per-concept spans, sentence spans
     _starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def folded(self) -> str | None:
+        """The text lower-cased for fast literal search (app/trends/matching.py fold), kept once."""
+        if "folded" not in self.memo:
+            self.memo["folded"] = fold(self.text)
+        return self.memo["folded"]
 
     def chunk_for(self, start: int, end: int) -> ChunkSpan:
         """The first chunk holding all of [start, end), else the one holding `start`."""
@@ -115,3 +122,9 @@ def load_documents(settings: Settings, store: ChromaStore | None = None) -> list
         documents = documents_from_chunks(list(store.iter_metadata(with_text=True)))
         _CACHE[key] = (revision, documents)
         return documents
+
+
+def clear_cache() -> None:
+    """Forget every document read so far (benchmarks use it to time a first render)."""
+    with _LOCK:
+        _CACHE.clear()

@@ -46,38 +46,80 @@ def term_regex(term: str) -> str:
     return pattern
 
 
-def _alternation(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """All terms in one pattern, longest first, so "international information security" wins
-    over a shorter term starting at the same place and nothing is counted twice."""
-    if not terms:
-        return None
+def fold(text: str) -> str | None:
+    """Lower case with ё as е, for finding literal prefixes; None when lower-casing changes the length."""
+    folded = text.lower().replace("ё", "е")
+    return folded if len(folded) == len(text) else None
+
+
+@dataclass(frozen=True)
+class TermMatcher:
+    """One term: a literal prefix to find fast, and the full pattern to confirm each find."""
+
+    order: int
+    prefix: str
+    pattern: re.Pattern[str]
+
+
+def _terms(terms: tuple[str, ...]) -> tuple[TermMatcher, ...]:
+    """Longest first, so at one position "international information security" wins over a shorter term."""
     ordered = sorted(terms, key=lambda t: (-len(t), t))
-    return re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered), re.IGNORECASE)
+    return tuple(
+        TermMatcher(i, fold(t.split()[0].split("*")[0]) or "", re.compile(term_regex(t), re.IGNORECASE))
+        for i, t in enumerate(ordered)
+    )
+
+
+def _find(terms: tuple[TermMatcher, ...], text: str, folded: str | None) -> list[tuple[int, int]]:
+    """Leftmost, non-overlapping matches, earlier terms first where two start together: what one
+    regular-expression alternation of the terms would find, but found with str.find (Python's re
+    scans an alternation of many terms about 20 times slower)."""
+    found: list[tuple[int, int, int]] = []
+    for term in terms:
+        if folded is None or not term.prefix:
+            found += [(m.start(), term.order, m.end()) for m in term.pattern.finditer(text)]
+            continue
+        at = folded.find(term.prefix)
+        while at >= 0:
+            match = term.pattern.match(text, at)
+            if match:
+                found.append((at, term.order, match.end()))
+            at = folded.find(term.prefix, at + 1)
+    found.sort()
+    spans, last = [], -1
+    for start, _, end in found:
+        if start >= last and end > start:
+            spans.append((start, end))
+            last = end
+    return spans
 
 
 @dataclass(frozen=True)
 class ConceptMatcher:
     """A concept compiled: where it occurs in a text, exclusions removed."""
 
-    pattern: re.Pattern[str]
-    exclude: re.Pattern[str] | None
+    terms: tuple[TermMatcher, ...]
+    exclude: tuple[TermMatcher, ...]
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence, left to right, none overlapping another."""
-        found = [m.span() for m in self.pattern.finditer(text)]
-        if not found or self.exclude is None:
+    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence, left to right, none overlapping another.
+
+        `folded` is fold(text) when the caller keeps it (it is the same for every concept).
+        """
+        folded = folded if folded is not None else fold(text)
+        found = _find(self.terms, text, folded)
+        if not found or not self.exclude:
             return found
-        blocked = [m.span() for m in self.exclude.finditer(text)]
+        blocked = _find(self.exclude, text, folded)
         return [(s, e) for s, e in found if not any(bs < e and s < be for bs, be in blocked)]
 
 
 @cache
 def matcher_for(concept: Concept) -> ConceptMatcher:
     """The compiled matcher of a concept (cached: concepts are frozen values)."""
-    pattern = _alternation(concept.terms)
-    if pattern is None:
+    if not concept.terms:
         raise ValueError(f"concept {concept.name!r} has no terms")
-    return ConceptMatcher(pattern, _alternation(concept.exclude))
+    return ConceptMatcher(_terms(concept.terms), _terms(concept.exclude))
 
 
 def count_words(text: str) -> int:

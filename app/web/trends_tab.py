@@ -7,6 +7,7 @@ A thin layer over app.trends.service.TrendsService, the same service `scoqa tren
 import json
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +61,39 @@ def table_rows(trends: Trends) -> list[list[Any]]:
     return [[r.concept, r.year, r.organisation, r.kind, r.count, r.per_10k_words, r.documents] for r in trends.rows]
 
 
+def trends_for(service: TrendsService, query: dict[str, Any]) -> Trends:
+    """Trends for a saved query: {names, mine, filters: [org, kind, from, to], by_kind}."""
+    concepts = _concepts(query["names"], query["mine"])
+    return service.trends(concepts, _filters(*query["filters"]), by_kind=bool(query["by_kind"]))
+
+
+@dataclass
+class TrendsView:
+    """Everything one render puts on the page."""
+
+    status: str
+    chart: str
+    note: str
+    rows: list[list[Any]]
+    kinds: list[str]
+    documents: list[tuple[str, str]]
+
+
+def trends_view(service: TrendsService, query: dict[str, Any], measure: str) -> TrendsView:
+    """One render of the tab (what Show trends does; bench/bench_trends.py times it)."""
+    started = time.perf_counter()
+    trends = trends_for(service, query)
+    chart, rows = svg_chart(trends, measure), table_rows(trends)
+    kinds = ["any", *sorted({d.kind for d in service.documents()})]
+    ms = (time.perf_counter() - started) * 1000
+    status = f"Trends ready · {len(trends.concepts)} concept(s) · {len(trends.documents)} document(s) · {ms:.0f} ms"
+    return TrendsView(status, chart, documents_note(trends), rows, kinds, service.document_choices())
+
+
 def point_sentences(service: TrendsService, query: dict[str, Any], point: dict[str, Any]) -> str:
     """The cited sentences behind one clicked point of the last chart."""
-    concepts = _concepts(query["names"], query["mine"])
-    trends = service.trends(concepts, _filters(*query["filters"]), by_kind=query["by_kind"])
+    trends = trends_for(service, query)
+    concepts = trends.concepts
     rows = [
         r
         for r in trends.rows
@@ -87,7 +117,7 @@ def point_sentences(service: TrendsService, query: dict[str, Any], point: dict[s
 
 def export_files(service: TrendsService, query: dict[str, Any], measure: str) -> list[str]:
     """PNG, CSV and JSON of the last chart, in a fresh temporary folder."""
-    trends = service.trends(_concepts(query["names"], query["mine"]), _filters(*query["filters"]), query["by_kind"])
+    trends = trends_for(service, query)
     folder = Path(tempfile.mkdtemp(prefix="scoqa-trends-"))
     write_png(trends, folder / "trends.png", measure)
     (folder / "trends.csv").write_text(trends_csv(trends), encoding="utf-8")
@@ -155,34 +185,23 @@ def build_trends_tab(settings: Settings) -> None:
     compared = gr.HTML(elem_id="trends-compare", css_template=CSS)
 
     def render(names_: list[str], mine_: dict, org: str, kind_: str, y0: Any, y1: Any, split: bool, what: str):
-        started = time.perf_counter()
+        saved = {"names": list(names_ or []), "mine": dict(mine_ or {}), "filters": [org, kind_, y0, y1]}
+        saved["by_kind"] = bool(split)
         try:
-            chosen = _concepts(names_, mine_)
-            filters = _filters(org, kind_, y0, y1)
-            trends = service.trends(chosen, filters, by_kind=bool(split))
+            view = trends_view(service, saved, what)
         except (IndexMissingError, IndexMismatchError, ValueError) as exc:
-            return f"⚠️ {exc}", gr.skip(), "", gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        documents = service.documents()
-        kinds = ["any", *sorted({d.kind for d in documents})]
-        docs = service.document_choices()
-        saved = {
-            "names": list(names_ or []),
-            "mine": dict(mine_ or {}),
-            "filters": [org, kind_, y0, y1],
-            "by_kind": bool(split),
-        }
-        ms = (time.perf_counter() - started) * 1000
-        done = f"Trends ready · {len(chosen)} concept(s) · {len(trends.documents)} document(s) · {ms:.0f} ms"
+            return f"⚠️ {exc}", *[gr.skip()] * 8
+        docs = gr.update(choices=view.documents)
         return (
-            done,
-            svg_chart(trends, what),
-            documents_note(trends),
-            table_rows(trends),
+            view.status,
+            view.chart,
+            view.note,
+            view.rows,
             saved,
             PICK_A_POINT,
-            gr.update(choices=kinds),
-            gr.update(choices=docs),
-            gr.update(choices=docs),
+            gr.update(choices=view.kinds),
+            docs,
+            docs,
         )
 
     def add_concept(name: str, terms: str, names_: list[str], mine_: dict):
