@@ -162,3 +162,27 @@ def test_a_run_on_sentence_is_cut_around_the_match() -> None:
     [evidence] = cite_all(trends.documents, trends.rows[0].occurrences)
     assert evidence.sentence.startswith("… ") and evidence.sentence.endswith(" …")
     assert "information security" in evidence.sentence and len(evidence.sentence.split()) <= 2 * 40 + 4
+
+
+def test_the_fast_finder_agrees_with_one_regular_expression_per_concept() -> None:
+    """str.find on literal prefixes must find exactly what an alternation of all terms (longest first) finds."""
+    import re
+
+    from app.trends.lexicon import BUILT_IN
+    from app.trends.matching import term_regex
+
+    text = (
+        "International information security; the West and the western flank; the UN, UNGA and unity; "
+        "Collective Security Treaty Organization and collective security; terror, terrorism, counter-terrorists; "
+        "информационной безопасности, Объединённых Наций, НАТО, Запада; 恐怖主义和分裂主义，不干涉内政，多极化。"
+        "Belt and Road, One Belt, One Road; peace-keeping, peacekeepers; multipolar multi-polarity; İstanbul UN"
+    )
+    for concept in BUILT_IN:
+        ordered = sorted(concept.terms, key=lambda t: (-len(t), t))
+        alternation = re.compile("|".join(f"(?:{term_regex(t)})" for t in ordered), re.IGNORECASE)
+        expected = [m.span() for m in alternation.finditer(text)]
+        if concept.exclude:
+            blocked = [m.span() for t in concept.exclude for m in re.finditer(term_regex(t), text, re.IGNORECASE)]
+            expected = [(s, e) for s, e in expected if not any(bs < e and s < be for bs, be in blocked)]
+        assert matcher_for(concept).spans(text) == expected, concept.name
+        assert matcher_for(concept).spans(text[:-12]) == [sp for sp in expected if sp[1] <= len(text) - 12]

@@ -1,4 +1,4 @@
-"""Two documents side by side: each concept's count in both, the change, and what only one says.
+"""Two documents side by side: each concept's count (and rate) in both, the change, and what only one says.
 
 Declarations repeat much of the previous year's text, so the sentences that carry a
 concept in one document and not in the other are where the emphasis moved.
@@ -22,6 +22,8 @@ class ConceptChange:
     concept: str
     count_a: int
     count_b: int
+    per_10k_a: float
+    per_10k_b: float
     only_a: list[Evidence] = field(default_factory=list)
     only_b: list[Evidence] = field(default_factory=list)
 
@@ -35,6 +37,8 @@ class ConceptChange:
             "count_a": self.count_a,
             "count_b": self.count_b,
             "change": self.change,
+            "per_10k_words_a": self.per_10k_a,
+            "per_10k_words_b": self.per_10k_b,
             "only_a": [e.to_dict() for e in self.only_a],
             "only_b": [e.to_dict() for e in self.only_b],
         }
@@ -78,7 +82,13 @@ def compare_documents(doc_a: IndexedDocument, doc_b: IndexedDocument, concepts: 
     changes = []
     for concept in concepts:
         in_a, in_b = _evidence(doc_a, concept), _evidence(doc_b, concept)
-        changes.append(ConceptChange(concept.name, len(in_a), len(in_b), _unshared(in_a, in_b), _unshared(in_b, in_a)))
+        rates = [
+            round(len(found) * 10_000 / doc.words, 3) if doc.words else 0.0
+            for found, doc in ((in_a, doc_a), (in_b, doc_b))
+        ]
+        changes.append(
+            ConceptChange(concept.name, len(in_a), len(in_b), *rates, _unshared(in_a, in_b), _unshared(in_b, in_a))
+        )
     changes.sort(key=lambda c: (-abs(c.change), -(c.count_a + c.count_b), c.concept))
     return Comparison(doc_a, doc_b, changes)
 

@@ -87,9 +87,10 @@ def comparison_text(comparison: Comparison) -> str:
     """Concepts ranked by change, with the sentences only one document has."""
     a, b = comparison.doc_a, comparison.doc_b
     lines = [f"A: {a.title} ({a.doc_id}, {a.words} words)", f"B: {b.title} ({b.doc_id}, {b.words} words)", ""]
-    lines.append(f"{'concept':36}{'A':>6}{'B':>6}{'change':>8}")
-    for change in comparison.changes:
-        lines.append(f"{change.concept:36}{change.count_a:>6}{change.count_b:>6}{change.change:>+8}")
+    lines.append(f"{'concept':36}{'A':>6}{'B':>6}{'change':>8}   per 10,000 words A -> B")
+    for c in comparison.changes:
+        rates = f"{c.per_10k_a:.1f} -> {c.per_10k_b:.1f}"
+        lines.append(f"{c.concept:36}{c.count_a:>6}{c.count_b:>6}{c.change:>+8}   {rates}")
     for change in comparison.changes:
         if not (change.only_a or change.only_b):
             continue

@@ -43,11 +43,13 @@ def comparison_html(comparison: Comparison, concepts: dict[str, Concept]) -> str
         f"<b>B</b>: {escape(b.title)} ({escape(b.doc_id)}, {b.words} words)</p>"
     )
     rows = "".join(
-        f"<tr><td>{escape(c.concept)}</td><td>{c.count_a}</td><td>{c.count_b}</td><td>{c.change:+d}</td></tr>"
+        f"<tr><td>{escape(c.concept)}</td><td>{c.count_a}</td><td>{c.count_b}</td><td>{c.change:+d}</td>"
+        f"<td>{c.per_10k_a:.1f} → {c.per_10k_b:.1f}</td></tr>"
         for c in comparison.changes
     )
     table = (
-        '<table class="trend-compare"><thead><tr><th>concept</th><th>A</th><th>B</th><th>change</th></tr></thead>'
+        '<table class="trend-compare"><thead><tr><th>concept</th><th>A</th><th>B</th><th>change</th>'
+        "<th>per 10,000 words</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
     details = []
