@@ -91,3 +91,14 @@ def test_compare_ranks_concepts_by_change_and_lists_unshared_sentences() -> None
     with pytest.raises(ValueError, match="no indexed document 'zzz'"):
         find_document([a, b], "zzz")
     assert find_document([a, b], "b2020").doc_id == "b2020.txt"
+
+
+def test_docs_list_every_term_of_the_lexicon() -> None:
+    from app.trends.lexicon import BUILT_IN
+    from ingest.settings import PROJECT_ROOT
+
+    docs = (PROJECT_ROOT / "docs" / "trends.md").read_text(encoding="utf-8").replace("\\*", "*")
+    for concept in BUILT_IN:
+        row = next(line for line in docs.splitlines() if line.startswith(f"| {concept.name} (`{concept.key}`)"))
+        for term in concept.terms + concept.exclude:
+            assert term in row, (concept.name, term)
