@@ -61,3 +61,25 @@ def test_a_chroma_server_gives_the_same_trends(tmp_path: Path, chroma_server: st
     assert not (tmp_path / "local" / "chroma").exists()
     assert from_server == trends_json(embedded)
     assert sum(r["count"] for r in from_server["rows"]) == SENTENCES
+
+
+def test_semantic_finds_passages_by_meaning_and_shows_them_apart(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    cyber = "Hackers attacked the computer networks of ministries; the states will protect their networks. " * 3
+    farming = "Farmers harvested wheat and barley; the ministers discussed grain prices and irrigation. " * 3
+    write_doc(docs, "cyber.md", cyber, title="Networks", organisation="SCO", date="2020")
+    write_doc(docs, "farming.md", farming, title="Harvest", organisation="SCO", date="2022")
+    args = ["--docs", str(docs), "--index", str(tmp_path / "index")]
+    assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0
+    result = CliRunner().invoke(
+        main,
+        ["trends", *args, "--term", "cyber", "--semantic", "protecting computer systems from cyber attacks", "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert sum(r["count"] for r in data["rows"]) == 0  # the literal term is absent ...
+    semantic = {r["year"]: r for r in data["semantic"]["rows"]}
+    assert semantic[2020]["passages"] == semantic[2020]["total_passages"] >= 1  # ... the meaning is there
+    assert semantic[2022]["passages"] == 0 and data["semantic"]["threshold"] == 0.33
+    assert all(m["score"] >= 0.33 and m["doc_id"] == "cyber.md" for m in semantic[2020]["matches"])
+    assert data["semantic"]["gaps"] == [2021]

@@ -102,3 +102,26 @@ def test_docs_list_every_term_of_the_lexicon() -> None:
         row = next(line for line in docs.splitlines() if line.startswith(f"| {concept.name} (`{concept.key}`)"))
         for term in concept.terms + concept.exclude:
             assert term in row, (concept.name, term)
+
+
+def test_semantic_counts_passages_over_the_threshold_apart_from_literal_counts() -> None:
+    import numpy as np
+
+    from app.trends.semantic import semantic_trends
+
+    docs = corpus()
+    chunk_ids = [c.chunk_id for d in docs for c in d.chunks]
+    query = np.array([1.0, 0.0], dtype=np.float32)
+    # Every other passage points along the query (similarity 1), the rest across it (similarity 0).
+    vectors = {
+        cid: np.array([1.0, 0.0] if i % 2 == 0 else [0.0, 1.0], dtype=np.float32) for i, cid in enumerate(chunk_ids)
+    }
+    result = semantic_trends(docs, vectors, query, "threats", "minilm", threshold=0.5)
+    assert [(r.year, r.passages, r.total_passages) for r in result.rows] == [
+        (2018, sum(1 for i, c in enumerate(chunk_ids) if i % 2 == 0 and c.startswith("a2018")), len(docs[0].chunks)),
+        (2020, sum(1 for i, c in enumerate(chunk_ids) if i % 2 == 0 and c.startswith("b2020")), len(docs[1].chunks)),
+    ]
+    assert result.gaps == [2019] and all(m.score == 1.0 for r in result.rows for m in r.matches)
+    assert result.to_dict()["label"].startswith("semantic")
+    with pytest.raises(ValueError, match="--semantic-threshold"):
+        semantic_trends(docs, vectors, query, "threats", "multilingual")

@@ -52,24 +52,21 @@ def _concept_lines() -> str:
     show_default=True,
     help="What the PNG chart plots.",
 )
+@click.option("--semantic", help="Also count passages close in meaning to this description (MiniLM; shown apart).")
+@click.option("--semantic-threshold", type=click.FloatRange(-1, 1), help="Cosine threshold for --semantic.")
 @click.option("--list-concepts", is_flag=True, help="Print the built-in lexicon and exit.")
 def trends_command(
     settings: Settings,
     concepts,
     phrases,
     terms,
-    by_kind,
     organisation,
     kind,
     year_from,
     year_to,
-    show_year,
     compare,
-    as_json,
-    as_csv,
-    png,
-    measure,
     list_concepts,
+    **output,
 ) -> None:
     """How often the documents speak of each concept, year by year and per organisation.
 
@@ -80,52 +77,54 @@ def trends_command(
     if list_concepts:
         click.echo(_concept_lines())
         return
-    if as_json and as_csv:
+    if output["as_json"] and output["as_csv"]:
         raise click.UsageError("choose one of --json and --csv")
+    if output["semantic"] and output["as_csv"]:
+        raise click.UsageError("--semantic prints a table or --json, not CSV")
     from app.trends.lexicon import resolve_concepts
     from app.trends.service import TrendsService
     from ingest.store import IndexMissingError
 
     try:
         chosen = resolve_concepts(list(concepts), (terms or "").split(",") if terms else [], list(phrases))
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    try:
-        filters = Filters.from_dict(
-            {"organisation": organisation, "kind": kind, "year_from": year_from, "year_to": year_to}
-        )
+        fields = {"organisation": organisation, "kind": kind, "year_from": year_from, "year_to": year_to}
+        filters = Filters.from_dict(fields)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
     service = TrendsService(settings)
     try:
         if compare:
-            _print_comparison(service, compare, chosen, as_json)
-            return
-        trends = service.trends(chosen, filters, by_kind=by_kind)
+            _print_comparison(service, compare, chosen, output["as_json"])
+        else:
+            _print_trends(service, chosen, filters, **output)
     except (IndexMissingError, ValueError) as exc:
         fail(str(exc))
-        return
-    _print_trends(trends, filters, as_json, as_csv, show_year)
-    if png:
-        from app.trends.export import write_png
-
-        write_png(trends, png, measure)
-        click.echo(f"Chart written to {png}", err=True)
 
 
-def _print_trends(trends, filters, as_json: bool, as_csv: bool, show_year: int | None) -> None:
-    from app.trends.export import trends_csv, trends_dict
-    from app.trends.text import show_year as show_text
-    from app.trends.text import trends_table
+def _print_trends(
+    service, chosen, filters, *, by_kind, show_year, as_json, as_csv, png, measure, semantic, semantic_threshold
+) -> None:
+    from app.trends import text
+    from app.trends.export import trends_csv, trends_dict, write_png
 
+    trends = service.trends(chosen, filters, by_kind=by_kind)
+    meaning = service.semantic(semantic, filters, by_kind, semantic_threshold) if semantic else None
     if as_json:
-        click.echo(json.dumps(trends_dict(trends, filters.to_dict()), ensure_ascii=False, indent=1))
+        data = trends_dict(trends, filters.to_dict()) | ({"semantic": meaning.to_dict()} if meaning else {})
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif as_csv:
         click.echo(trends_csv(trends), nl=False)
     elif show_year is not None:
-        click.echo(show_text(trends, show_year))
+        click.echo(text.show_year(trends, show_year))
+        if meaning:
+            click.echo("\n" + text.semantic_passages(meaning, show_year))
     else:
-        click.echo(trends_table(trends))
+        click.echo(text.trends_table(trends))
+        if meaning:
+            click.echo("\n" + text.semantic_table(meaning))
+    if png:
+        write_png(trends, png, measure)
+        click.echo(f"Chart written to {png}", err=True)
 
 
 def _print_comparison(service, compare: tuple[str, str], chosen, as_json: bool) -> None:

@@ -91,11 +91,7 @@ def count_trends(
     """Count every concept in every (year, organisation[, kind]) group of the selected documents."""
     filters = filters or Filters()
     selected = select_documents(documents, filters)
-    dated = [d for d in selected if d.year > 0]
-    groups: dict[tuple[int, str, str], list[IndexedDocument]] = {}
-    for doc in dated:
-        kind = doc.kind if by_kind else (filters.kind or ALL_KINDS)
-        groups.setdefault((doc.year, doc.organisation, kind), []).append(doc)
+    groups = group_documents(selected, filters, by_kind)
     rows = []
     for concept in concepts:
         for (year, organisation, kind), docs in sorted(groups.items()):
@@ -114,21 +110,39 @@ def count_trends(
                     occurrences=found,
                 )
             )
-    per_year: dict[int, int] = {}
-    for doc in dated:
-        per_year[doc.year] = per_year.get(doc.year, 0) + 1
+    per_year = documents_per_year(selected)
     return Trends(
         concepts=concepts,
         rows=rows,
-        documents_per_year=dict(sorted(per_year.items())),
-        gaps=_gaps(per_year, filters),
+        documents_per_year=per_year,
+        gaps=year_gaps(per_year, filters),
         undated=sorted(d.doc_id for d in selected if d.year <= 0),
         by_kind=by_kind,
         documents={d.doc_id: d for d in selected},
     )
 
 
-def _gaps(per_year: dict[int, int], filters: Filters) -> list[int]:
+def group_documents(
+    selected: list[IndexedDocument], filters: Filters, by_kind: bool
+) -> dict[tuple[int, str, str], list[IndexedDocument]]:
+    """Dated documents by (year, organisation, kind); kind is the filter's (or "all") unless split by kind."""
+    groups: dict[tuple[int, str, str], list[IndexedDocument]] = {}
+    for doc in selected:
+        if doc.year > 0:
+            kind = doc.kind if by_kind else (filters.kind or ALL_KINDS)
+            groups.setdefault((doc.year, doc.organisation, kind), []).append(doc)
+    return dict(sorted(groups.items()))
+
+
+def documents_per_year(selected: list[IndexedDocument]) -> dict[int, int]:
+    per_year: dict[int, int] = {}
+    for doc in selected:
+        if doc.year > 0:
+            per_year[doc.year] = per_year.get(doc.year, 0) + 1
+    return dict(sorted(per_year.items()))
+
+
+def year_gaps(per_year: dict[int, int], filters: Filters) -> list[int]:
     """Years inside the range shown that have no document at all."""
     if not per_year:
         return []

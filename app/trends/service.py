@@ -7,6 +7,7 @@ from app.trends.compare import Comparison, compare_documents, find_document
 from app.trends.counting import Trends, count_trends
 from app.trends.index_texts import IndexedDocument, load_documents
 from app.trends.lexicon import Concept
+from app.trends.semantic import SemanticTrends, semantic_trends, stored_vectors
 from ingest.settings import Settings
 from ingest.store import ChromaStore
 
@@ -34,6 +35,21 @@ class TrendsService:
     def compare(self, doc_a: str, doc_b: str, concepts: list[Concept]) -> Comparison:
         documents = self.documents()
         return compare_documents(find_document(documents, doc_a), find_document(documents, doc_b), concepts)
+
+    def semantic(
+        self, description: str, filters: Filters | None = None, by_kind: bool = False, threshold: float | None = None
+    ) -> SemanticTrends:
+        """Passages close in meaning to `description`, with the model the index was built with."""
+        from ingest.embedding import get_embedder
+
+        if not description.strip():
+            raise ValueError('--semantic needs a description, e.g. --semantic "cooperation against cyber attacks"')
+        model = str(self.store.facts.get("embed_model") or self.settings.embed_model)
+        query = get_embedder(model).embed_queries([description.strip()])[0]
+        vectors = stored_vectors(self.settings, self.store)
+        return semantic_trends(
+            self.documents(), vectors, query, description.strip(), model, filters, by_kind, threshold
+        )
 
     def document_choices(self) -> list[tuple[str, str]]:
         """(label, doc_id) for pickers: title, year and id."""

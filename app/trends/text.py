@@ -9,6 +9,7 @@ from app.trends.compare import Comparison
 from app.trends.counting import ALL_KINDS, TrendRow, Trends
 from app.trends.evidence import Evidence, cite_all
 from app.trends.export import documents_note, year_ranges
+from app.trends.semantic import SemanticTrends
 
 NO_DOCS = "—"
 
@@ -99,4 +100,29 @@ def comparison_text(comparison: Comparison) -> str:
             if items:
                 lines.append(f"  {side}:")
                 lines += [textwrap.indent(line, "  ") for line in evidence_lines(items)]
+    return "\n".join(lines)
+
+
+def semantic_table(semantic: SemanticTrends) -> str:
+    """The semantic block: passages over the threshold per year and group, apart from literal counts."""
+    lines = [
+        f'Semantic (not literal): passages whose {semantic.model} similarity to "{semantic.description}" '
+        f"is at least {semantic.threshold:.2f}. Cells: passages over the threshold / all passages.",
+        "year  group                 passages",
+    ]
+    for row in semantic.rows:
+        group = row.organisation + (f" · {row.kind}" if row.kind != ALL_KINDS else "")
+        lines.append(f"{row.year}  {group:20}  {row.passages} / {row.total_passages} ({row.share:.1f} %)")
+    if semantic.gaps:
+        lines.append(f"No documents (gaps, not zeros): {year_ranges(semantic.gaps)}.")
+    return "\n".join(lines)
+
+
+def semantic_passages(semantic: SemanticTrends, year: int, width: int = 100) -> str:
+    """The passages of one year that passed the threshold, best first, with their scores."""
+    found = sorted((p for r in semantic.rows if r.year == year for p in r.matches), key=lambda p: -p.score)
+    lines = [f"Semantic, {year}: {len(found)} passage(s) at or above {semantic.threshold:.2f}"]
+    for n, item in enumerate(found, start=1):
+        lines.append(f"[{n}] {item.title} - {item.doc_id} (similarity {item.score:.2f}), chunk {item.chunk_id}")
+        lines.append(textwrap.indent(textwrap.fill(textwrap.shorten(item.text, 400), width - 6), "    > "))
     return "\n".join(lines)
