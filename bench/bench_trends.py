@@ -33,7 +33,8 @@ import numpy as np
 from app.answering.sentences import sentence_spans
 from app.trends.index_texts import clear_cache
 from app.trends.service import TrendsService
-from app.web.trends_tab import DEFAULT_CONCEPTS, trends_view
+from app.web.trends_tab import DEFAULT_CONCEPTS
+from app.web.trends_view import trends_view
 from ingest.corpus import find_document_paths
 from ingest.documents import Document
 from ingest.loaders import load_document

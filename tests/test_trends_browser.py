@@ -95,3 +95,15 @@ def test_compare_two_declarations(page: Any, shared_index: Settings) -> None:
     first = page.locator("#trends-compare details").first
     first.locator("summary").click()
     assert first.locator(".trend-card").count() == len(expected.changes[0].only_a) + len(expected.changes[0].only_b)
+
+
+def test_semantic_passages_are_shown_apart_and_labelled(page: Any) -> None:
+    page.get_by_text("By meaning (semantic").click()
+    page.locator("#trends-semantic-text textarea").fill("cooperation against cyber attacks and information threats")
+    page.locator("#trends-semantic-run").click()
+    page.locator("#trends-semantic table").wait_for()
+    assert "Semantic, not literal" in page.locator("#trends-semantic").inner_text()
+    rows = page.locator("#trends-semantic tbody tr").all_inner_texts()
+    assert rows and any(" / " in row for row in rows)
+    assert page.locator("#trends-semantic .trend-card").count() > 0  # the closest passages, with their scores
+    assert "similarity" in page.locator("#trends-semantic .trend-facts").first.inner_text()

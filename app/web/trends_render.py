@@ -8,6 +8,7 @@ from app.trends.compare import Comparison
 from app.trends.evidence import Evidence
 from app.trends.lexicon import Concept
 from app.trends.matching import matcher_for
+from app.trends.semantic import SemanticTrends
 
 
 def highlighted(sentence: str, concept: Concept | None) -> str:
@@ -64,6 +65,32 @@ def comparison_html(comparison: Comparison, concepts: dict[str, Concept]) -> str
             f"</summary>{body}</details>"
         )
     return head + table + "".join(details)
+
+
+def semantic_html(semantic: SemanticTrends, shown: int = 12) -> str:
+    """The semantic counts, labelled as such, and the closest passages with their scores."""
+    head = (
+        f'<p class="trend-heading">Semantic, not literal: passages whose {escape(semantic.model)} similarity to '
+        f"“{escape(semantic.description)}” is at least {semantic.threshold:.2f}. Passages overlap; these are not "
+        "occurrences and are never added to the counts above.</p>"
+    )
+    rows = "".join(
+        f"<tr><td>{r.year}</td><td>{escape(r.organisation)}</td><td>{r.passages} / {r.total_passages}</td>"
+        f"<td>{r.share:.1f} %</td></tr>"
+        for r in semantic.rows
+    )
+    table = (
+        '<table class="trend-compare trend-semantic"><thead><tr><th>year</th><th>organisation</th>'
+        f"<th>passages</th><th>share</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
+    best = sorted((p for r in semantic.rows for p in r.matches), key=lambda p: -p.score)[:shown]
+    cards = "".join(
+        f'<div class="trend-card"><div class="trend-title">{escape(p.title)} ({p.year})</div>'
+        f'<div class="trend-facts">similarity {p.score:.2f} · {escape(p.doc_id)} · chunk {escape(p.chunk_id)}</div>'
+        f'<div class="trend-sentence">{escape(p.text)}</div></div>'
+        for p in best
+    )
+    return head + table + cards
 
 
 CSS = """
