@@ -83,3 +83,27 @@ def test_semantic_finds_passages_by_meaning_and_shows_them_apart(tmp_path: Path)
     assert semantic[2022]["passages"] == 0 and data["semantic"]["threshold"] == 0.33
     assert all(m["score"] >= 0.33 and m["doc_id"] == "cyber.md" for m in semantic[2020]["matches"])
     assert data["semantic"]["gaps"] == [2021]
+
+
+def test_documents_are_kept_in_a_file_per_index_revision(tmp_path: Path) -> None:
+    from app.trends.index_texts import clear_cache, load_documents
+    from app.trends.text_cache import cache_path, read_cached
+
+    settings = Settings(docs_dir=overlap_corpus(tmp_path / "docs"), index_dir=tmp_path / "index")
+    args = ["--docs", str(settings.docs_dir), "--index", str(settings.index_dir)]
+    assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0
+    store = ChromaStore(settings)
+    first = load_documents(settings, store)
+    revision = str(store.facts["revision"])
+    assert cache_path(settings).is_file()
+    saved = read_cached(settings, revision)
+    assert saved is not None and [(d.doc_id, d.text, d.chunks, d.words) for d in saved] == [
+        (d.doc_id, d.text, d.chunks, d.words) for d in first
+    ]
+    assert read_cached(settings, "another revision") is None
+
+    write_doc(settings.docs_dir, "new.md", "Information security again.", title="New", date="2023")
+    assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0
+    clear_cache()
+    after = load_documents(settings, ChromaStore(settings))  # a refresh changed the revision: read afresh
+    assert "new.md" in {d.doc_id for d in after} and str(ChromaStore(settings).facts["revision"]) != revision

@@ -66,7 +66,7 @@ def concept_spans(doc: IndexedDocument, concept: Concept) -> list[tuple[int, int
     """Where a concept occurs in a document, memoised on the document (cached per index revision)."""
     spans = doc.memo.get(concept)
     if spans is None:
-        spans = doc.memo[concept] = matcher_for(concept).spans(doc.text, doc.folded)
+        spans = doc.memo[concept] = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
     return spans
 
 

@@ -14,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.trends.matching import count_words, fold
+from app.trends.matching import count_words, fold, scripts_in
 from ingest.settings import Settings
 from ingest.store import ChromaStore
 
@@ -50,6 +50,13 @@ class IndexedDocument:
         if "folded" not in self.memo:
             self.memo["folded"] = fold(self.text)
         return self.memo["folded"]
+
+    @property
+    def scripts(self) -> frozenset[str]:
+        """Cyrillic and/or Chinese when the text has them (terms in other scripts are not looked for)."""
+        if "scripts" not in self.memo:
+            self.memo["scripts"] = scripts_in(self.text)
+        return self.memo["scripts"]
 
     def chunk_for(self, start: int, end: int) -> ChunkSpan:
         """The first chunk holding all of [start, end), else the one holding `start`."""
@@ -119,12 +126,17 @@ def load_documents(settings: Settings, store: ChromaStore | None = None) -> list
         cached = _CACHE.get(key)
         if cached and cached[0] == revision:
             return cached[1]
-        documents = documents_from_chunks(list(store.iter_metadata(with_text=True)))
+        from app.trends.text_cache import read_cached, write_cached
+
+        documents = read_cached(settings, revision)
+        if documents is None:
+            documents = documents_from_chunks(list(store.iter_metadata(with_text=True)))
+            write_cached(settings, revision, documents)
         _CACHE[key] = (revision, documents)
         return documents
 
 
 def clear_cache() -> None:
-    """Forget every document read so far (benchmarks use it to time a first render)."""
+    """Forget every document read so far in this process (benchmarks use it to time a fresh start)."""
     with _LOCK:
         _CACHE.clear()

@@ -52,6 +52,14 @@ def fold(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
+_SCRIPTS = {"cyrillic": re.compile("[а-яёА-ЯЁ]"), "cjk": _CJK_CHAR}
+
+
+def scripts_in(text: str) -> frozenset[str]:
+    """Which of the scripts that need their own terms (Cyrillic, Chinese) a text uses."""
+    return frozenset(name for name, pattern in _SCRIPTS.items() if pattern.search(text))
+
+
 @dataclass(frozen=True)
 class TermMatcher:
     """One term: a literal prefix to find fast, and the full pattern to confirm each find."""
@@ -59,23 +67,33 @@ class TermMatcher:
     order: int
     prefix: str
     pattern: re.Pattern[str]
+    script: str | None  # a Russian or Chinese term need not be looked for in a text without that script
 
 
 def _terms(terms: tuple[str, ...]) -> tuple[TermMatcher, ...]:
     """Longest first, so at one position "international information security" wins over a shorter term."""
     ordered = sorted(terms, key=lambda t: (-len(t), t))
     return tuple(
-        TermMatcher(i, fold(t.split()[0].split("*")[0]) or "", re.compile(term_regex(t), re.IGNORECASE))
+        TermMatcher(
+            i,
+            fold(t.split()[0].split("*")[0]) or "",
+            re.compile(term_regex(t), re.IGNORECASE),
+            next(iter(scripts_in(t)), None),
+        )
         for i, t in enumerate(ordered)
     )
 
 
-def _find(terms: tuple[TermMatcher, ...], text: str, folded: str | None) -> list[tuple[int, int]]:
+def _find(
+    terms: tuple[TermMatcher, ...], text: str, folded: str | None, scripts: frozenset[str] | None = None
+) -> list[tuple[int, int]]:
     """Leftmost, non-overlapping matches, earlier terms first where two start together: what one
     regular-expression alternation of the terms would find, but found with str.find (Python's re
     scans an alternation of many terms about 20 times slower)."""
     found: list[tuple[int, int, int]] = []
     for term in terms:
+        if term.script and scripts is not None and term.script not in scripts:
+            continue
         if folded is None or not term.prefix:
             found += [(m.start(), term.order, m.end()) for m in term.pattern.finditer(text)]
             continue
@@ -101,17 +119,30 @@ class ConceptMatcher:
     terms: tuple[TermMatcher, ...]
     exclude: tuple[TermMatcher, ...]
 
-    def spans(self, text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    def spans(
+        self, text: str, folded: str | None = None, scripts: frozenset[str] | None = None
+    ) -> list[tuple[int, int]]:
         """(start, end) of every occurrence, left to right, none overlapping another.
 
-        `folded` is fold(text) when the caller keeps it (it is the same for every concept).
+        `folded` (fold(text)) and `scripts` (scripts_in(text)) are passed by callers that keep
+        them, as they are the same for every concept.
         """
         folded = folded if folded is not None else fold(text)
-        found = _find(self.terms, text, folded)
+        found = _find(self.terms, text, folded, scripts)
         if not found or not self.exclude:
             return found
-        blocked = _find(self.exclude, text, folded)
-        return [(s, e) for s, e in found if not any(bs < e and s < be for bs, be in blocked)]
+        return _without(found, _find(self.exclude, text, folded, scripts))
+
+
+def _without(found: list[tuple[int, int]], blocked: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans that overlap no blocked span (both lists sorted and non-overlapping: one sweep)."""
+    out, i = [], 0
+    for start, end in found:
+        while i < len(blocked) and blocked[i][1] <= start:
+            i += 1
+        if i == len(blocked) or blocked[i][0] >= end:
+            out.append((start, end))
+    return out
 
 
 @cache

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from app.answering.models import Filters
 from app.trends.compare import Comparison, compare_documents, find_document
 from app.trends.counting import Trends, count_trends
@@ -50,6 +52,19 @@ class TrendsService:
         return semantic_trends(
             self.documents(), vectors, query, description.strip(), model, filters, by_kind, threshold
         )
+
+    def warm(self, concepts: list[Concept]) -> threading.Thread:
+        """Read the index and count `concepts` in the background, so the first render is quick."""
+
+        def work() -> None:
+            try:
+                self.trends(concepts)
+            except Exception:  # no index yet, or it changed meanwhile: the render itself will say so
+                return
+
+        thread = threading.Thread(target=work, name="trends-warm", daemon=True)
+        thread.start()
+        return thread
 
     def document_choices(self) -> list[tuple[str, str]]:
         """(label, doc_id) for pickers: title, year and id."""

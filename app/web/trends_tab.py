@@ -175,7 +175,8 @@ def _wire(gr: Any, service: TrendsService, ui: SimpleNamespace) -> tuple[Any, li
     render = functools.partial(_render, service)
 
     def on_point(saved: dict, evt: gr.EventData) -> str:
-        return _safe(point_sentences, service, saved, evt._data or {}) if saved else PICK_A_POINT
+        point = {key: getattr(evt, key, None) for key in ("concept", "organisation", "kind", "year")}
+        return _safe(point_sentences, service, saved, point) if saved else PICK_A_POINT
 
     inputs = [ui.concepts, ui.mine, ui.organisation, ui.kind, ui.year_from, ui.year_to, ui.by_kind, ui.measure]
     outputs = [ui.status, ui.chart, ui.note, ui.table, ui.query, ui.sentences, ui.kind, ui.doc_a, ui.doc_b]
@@ -214,7 +215,9 @@ def build_trends_tab(settings: Settings) -> None:
     gr.Markdown(INTRO)
     ui = _controls(gr)
     _results(gr, ui)
-    render, inputs, outputs = _wire(gr, TrendsService(settings), ui)
+    service = TrendsService(settings)
+    render, inputs, outputs = _wire(gr, service, ui)
+    service.warm([c for c in BUILT_IN if c.name in DEFAULT_CONCEPTS])
     tab = get_render_context()
     if isinstance(tab, gr.Tab):  # opening the tab draws the chart
         tab.select(render, inputs, outputs, api_name=False)
