@@ -16,7 +16,7 @@ from typing import Any
 from app.trends.index_texts import ChunkSpan, IndexedDocument
 from ingest.settings import Settings
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_path(settings: Settings) -> Path:
@@ -28,7 +28,10 @@ def cache_path(settings: Settings) -> Path:
 
 def _to_dict(doc: IndexedDocument) -> dict[str, Any]:
     fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words")
-    return {k: getattr(doc, k) for k in fields} | {"chunks": [[c.chunk_id, c.start, c.end] for c in doc.chunks]}
+    return {k: getattr(doc, k) for k in fields} | {
+        "chunks": [[c.chunk_id, c.start, c.end] for c in doc.chunks],
+        "scripts": sorted(doc.scripts),  # a scan of every text: worth keeping
+    }
 
 
 def read_cached(settings: Settings, revision: str) -> list[IndexedDocument] | None:
@@ -39,10 +42,13 @@ def read_cached(settings: Settings, revision: str) -> list[IndexedDocument] | No
         return None
     if data.get("format") != FORMAT or data.get("revision") != revision:
         return None
-    return [
-        IndexedDocument(**{k: v for k, v in d.items() if k != "chunks"}, chunks=[ChunkSpan(*c) for c in d["chunks"]])
-        for d in data["documents"]
-    ]
+    documents = []
+    for d in data["documents"]:
+        fields = {k: v for k, v in d.items() if k not in ("chunks", "scripts")}
+        doc = IndexedDocument(**fields, chunks=[ChunkSpan(*c) for c in d["chunks"]])
+        doc.memo["scripts"] = frozenset(d["scripts"])
+        documents.append(doc)
+    return documents
 
 
 def write_cached(settings: Settings, revision: str, documents: list[IndexedDocument]) -> None:
