@@ -11,6 +11,8 @@ from ingest.settings import Settings
 from ingest.store import ChromaStore, IndexMismatchError
 from tests.conftest import write_doc
 
+pytestmark = pytest.mark.integration
+
 BODY = (
     "# The Shanghai Five\nThe Shanghai Five group was formed in 1996 by China, Russia, Kazakhstan, Kyrgyzstan and "
     "Tajikistan. It signed an agreement on confidence-building in the military field in border areas. "

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -17,11 +17,11 @@ from ingest.keyword import KeywordIndex, search_text, tokenize
 from ingest.refresh import rebuild_keyword_index
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
-from ingest.tunables import Tunables
+from ingest.tunables import FromTunables
 
 
 @dataclass(frozen=True)
-class RerankConfig:
+class RerankConfig(FromTunables):
     """Fusion and re-scoring of the candidates (no cross-encoder is available offline).
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
@@ -37,11 +37,6 @@ class RerankConfig:
     year_bonus: float
     per_document: int
     revision_check_seconds: float
-
-    @classmethod
-    def from_tunables(cls, tunables: Tunables | None = None) -> RerankConfig:
-        """The retriever's settings as resolved (defaults when none are given)."""
-        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:
