@@ -16,7 +16,7 @@ from app.cli.index import ingest_command, status_command
 from app.cli.serve import serve_command
 from app.cli.settings import settings_command
 from app.cli.sources import sources_command
-from app.trends.command import trends_command
+from app.cli.trends import trends_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
