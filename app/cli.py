@@ -13,7 +13,10 @@ from typing import Any
 import click
 
 import ingest  # noqa: F401 - offline environment first
+from app.chat_command import chat_command
 from app.cli_options import fail, filter_options, index_options, make_filters, make_settings, open_engine
+from app.evaluation.command import eval_command
+from app.sources_command import sources_command
 from ingest.settings import Settings
 
 EXIT_FAILED_FILES = 3
@@ -87,7 +90,7 @@ def ingest_command(
 def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: bool) -> None:
     """`ingest --watch`: a summary line per refresh that changed something, until Ctrl-C."""
     from ingest.store import IndexMismatchError
-    from ingest.watch import watch
+    from ingest.watch import stop_on_signals, watch
 
     def report(summary: Any) -> None:
         if as_json:
@@ -95,13 +98,17 @@ def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: boo
         elif summary.changed or summary.failed:
             print_summary(summary, settings)
 
-    click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
     try:
-        watch(settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo)
-    except KeyboardInterrupt:
-        click.echo("Stopped watching.", err=True)
+        with stop_on_signals() as stop:  # Ctrl-C/SIGTERM stop at a safe point (see ingest/watch.py)
+            click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
+            watch(
+                settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo, stop=stop
+            )
+    except KeyboardInterrupt:  # a second Ctrl-C
+        pass
     except (IndexMismatchError, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
+    click.echo("Stopped watching.", err=True)
 
 
 def print_summary(summary: Any, settings: Settings) -> None:
@@ -218,21 +225,10 @@ def serve_command(docs_dir, index_dir, chroma_url, embed_model, host, port, auth
     serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
 
 
-# `scoqa sources fetch` lives in app/sources_command.py (network code stays inside the command).
-from app.sources_command import sources_command  # noqa: E402
-
+# Commands that live in their own modules: sources fetch (network code stays inside the
+# command), the terminal conversation, and batch evaluation (heavy imports stay inside).
 main.add_command(sources_command)
-
-
-# The terminal conversation lives in app/chat_command.py.
-from app.chat_command import chat_command  # noqa: E402
-
 main.add_command(chat_command)
-
-
-# Batch evaluation lives in app/evaluation/ (its heavy imports stay inside the command).
-from app.evaluation.command import eval_command  # noqa: E402
-
 main.add_command(eval_command)
 
 
