@@ -86,9 +86,8 @@ class ChromaLease:
         self._stop = threading.Event()
         self._beat: threading.Thread | None = None
 
-    def _record(self) -> dict[str, Any]:
-        self.expires_at = time.time() + self.ttl
-        return {"holder": self.holder, "expires_at": self.expires_at, "ttl": self.ttl}
+    def _record(self, expires_at: float) -> dict[str, Any]:
+        return {"holder": self.holder, "expires_at": expires_at, "ttl": self.ttl}
 
     def _current(self) -> Any:
         from chromadb.errors import NotFoundError
@@ -104,8 +103,10 @@ class ChromaLease:
 
         failure: ChromaError | None = None
         for _ in range(5):
+            expires_at = time.time() + self.ttl
             try:
-                self._handle = self.client.create_collection(self.name, metadata=self._record())
+                self._handle = self.client.create_collection(self.name, metadata=self._record(expires_at))
+                self.expires_at = expires_at
                 return
             except ChromaError as exc:  # the name is taken, or the server failed (then no lease is there)
                 failure, current = exc, self._current()
@@ -136,16 +137,19 @@ class ChromaLease:
         """Push the expiry forward; LeaseLostError if the lease under our name is no longer ours."""
         from chromadb.errors import NotFoundError
 
+        expires_at = time.time() + self.ttl  # counted from before the request: never later than the record
         try:
-            self._handle.modify(metadata=self._record())
+            self._handle.modify(metadata=self._record(expires_at))
             current = self.client.get_collection(self.name)
         except NotFoundError:
             current = None
         if current is None or current.id != self._handle.id:
-            raise LeaseLostError(
+            self._lost = LeaseLostError(
                 f"the ingest lease on {self.location} expired and another refresh took it over; "
                 "this refresh stopped (the index stays consistent); run `scoqa ingest` again later"
             )
+            raise self._lost
+        self.expires_at = expires_at
 
     def check(self) -> None:
         """Raise LeaseLostError when the lease was lost or may have lapsed."""
@@ -161,8 +165,7 @@ class ChromaLease:
         while not self._stop.wait(self.ttl / 3):
             try:
                 self.renew()
-            except LeaseLostError as exc:
-                self._lost = exc
+            except LeaseLostError:
                 return
             except Exception:  # a failed request: try again; check() notices if the lease lapses meanwhile
                 continue

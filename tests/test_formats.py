@@ -10,6 +10,8 @@ import pytest
 
 from ingest.loaders import LoadError, load_document
 
+pytestmark = pytest.mark.unit
+
 
 def make_pdf(pages: list[str], title: str = "") -> bytes:
     """A real PDF with one text page per item (Helvetica, wrapped lines), written by hand."""

@@ -25,6 +25,8 @@ from ingest.store import ChromaStore
 from tests.conftest import write_doc
 from tests.test_formats import PDF_PAGES, encrypt_pdf, make_docx, make_pdf
 
+pytestmark = pytest.mark.integration
+
 TOPICS = [
     ("SCO", "The Regional Anti-Terrorist Structure of the SCO coordinates the fight against terrorism."),
     ("CSTO", "The CSTO Collective Rapid Reaction Force trains for counter-terrorism and border crises."),
