@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-LEASE_SECONDS = 60.0  # long enough to ride out a slow request, short enough to recover from a dead host
+from ingest.tunables import BY_NAME
+
 LEASE_SUFFIX = "__ingest_lease"
 
 
@@ -74,11 +75,11 @@ def file_lock(path: Path) -> Iterator[RefreshLock]:
 class ChromaLease:
     """A lease on refreshing one collection, held as a small collection on the same Chroma server."""
 
-    def __init__(self, client: Any, collection: str, location: str, ttl: float = LEASE_SECONDS) -> None:
+    def __init__(self, client: Any, collection: str, location: str, ttl: float | None = None) -> None:
         self.client = client
         self.name = f"{collection}{LEASE_SUFFIX}"
         self.location = f"collection {collection!r} on {location}"
-        self.ttl = ttl
+        self.ttl = float(ttl or BY_NAME["ingest_lease_seconds"].default)
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.expires_at = 0.0
         self._handle: Any = None
@@ -193,7 +194,8 @@ def refresh_lock(settings: Any, store: Any) -> Iterator[RefreshLock]:
     """The lease on the Chroma server in server mode, else the flock in the index folder
     (`store` is an ingest.store.ChromaStore; its client is only opened in server mode)."""
     if settings.chroma_url:
-        with ChromaLease(store.client, settings.collection, settings.chroma_url) as lease:
+        ttl = float(settings.tunables["ingest_lease_seconds"])
+        with ChromaLease(store.client, settings.collection, settings.chroma_url, ttl) as lease:
             yield lease
     else:
         with file_lock(settings.lock_path) as lock:

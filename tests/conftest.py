@@ -98,7 +98,7 @@ def documents_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def shared_engine(shared_index: Settings):
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     return AnswerEngine(shared_index)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.api import BadRequestError, parse_ask_request
+from app.web.api import BadRequestError, parse_ask_request
 from ingest.settings import Settings
 from tests.live_server import start_server, stop_server
 

@@ -124,8 +124,7 @@ def test_a_second_host_is_refused_while_the_first_refreshes_the_same_collection(
 
 @pytest.mark.integration
 def test_a_server_mode_reader_follows_an_external_rebuild(tmp_path: Path, chroma_server: str) -> None:  # noqa: F811
-    from app.engine import AnswerEngine
-    from app.retrieval import REVISION_CHECK_SECONDS
+    from app.answering.engine import AnswerEngine
 
     local = small_corpus(tmp_path)
     settings = Settings(docs_dir=local.docs_dir, index_dir=tmp_path / "reader", chroma_url=chroma_server)
@@ -138,7 +137,35 @@ def test_a_server_mode_reader_follows_an_external_rebuild(tmp_path: Path, chroma
     rebuilt = subprocess.run(["scoqa", "ingest", "--rebuild", *args], capture_output=True, text=True)
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
     assert ChromaStore(settings).collection.id != old_id
-    time.sleep(REVISION_CHECK_SECONDS + 0.1)
+    time.sleep(settings.tunables["revision_check_seconds"] + 0.1)
     answer = engine.ask("Where was the CSTO charter signed?").to_dict()
     assert answer["citations"] and answer["citations"][0]["doc_id"] == "csto.md"
     assert os.path.isdir(settings.keyword_dir)  # the reader's own cache, rebuilt for the new collection
+
+
+@pytest.mark.integration
+def test_the_lease_of_a_killed_host_is_taken_over_once_it_expires(tmp_path: Path, chroma_server: str) -> None:  # noqa: F811
+    settings = small_corpus(tmp_path)
+    host_a = ["--docs", str(settings.docs_dir), "--index", str(tmp_path / "host-a"), "--chroma-url", chroma_server]
+    host_b = ["--docs", str(settings.docs_dir), "--index", str(tmp_path / "host-b"), "--chroma-url", chroma_server]
+    lease = {"SCOQA_INGEST_LEASE_SECONDS": "4"}
+    killed = subprocess.run(
+        ["scoqa", "ingest", *host_a],
+        capture_output=True,
+        text=True,
+        env=crash_env(TEST_REFRESH_KILL_AT="document:1", **lease),
+    )
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    killed_at = time.time()
+    refused = subprocess.run(["scoqa", "ingest", *host_b], capture_output=True, text=True, env={**os.environ, **lease})
+    if time.time() - killed_at < 3:  # only meaningful while the dead host's lease is surely unexpired
+        assert refused.returncode == 1 and "another `scoqa ingest` is refreshing" in refused.stderr
+    while time.time() - killed_at < 5:
+        time.sleep(0.2)
+    taken = subprocess.run(
+        ["scoqa", "ingest", "--json", *host_b], capture_output=True, text=True, env={**os.environ, **lease}
+    )
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    summary = json.loads(taken.stdout)
+    assert summary["documents"] == 2 and summary["added"] + summary["unchanged"] == 2
+    assert {c.name for c in client_for(chroma_server).list_collections()} == {"scoqa"}

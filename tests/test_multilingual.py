@@ -137,7 +137,7 @@ def multilingual_index(tmp_path_factory: pytest.TempPathFactory):
 def test_a_russian_or_chinese_question_ranks_the_english_document_first(
     multilingual_index, question: str, expected: str
 ) -> None:
-    from app.retrieval import HybridRetriever
+    from app.answering.retrieval import HybridRetriever
 
     # Dense only: the keyword index cannot match Cyrillic or Chinese words against English text,
     # so this measures the multilingual model itself; no organisation filter helps either.
@@ -148,7 +148,7 @@ def test_a_russian_or_chinese_question_ranks_the_english_document_first(
 
 @pytest.mark.integration
 def test_the_answer_engine_cites_the_english_document_for_a_russian_question(multilingual_index) -> None:
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     answer = AnswerEngine(multilingual_index).ask("Какие языки являются официальными в ШОС?")
     assert answer.passages[0].doc_id == "languages.md"
@@ -159,7 +159,7 @@ def test_the_answer_engine_cites_the_english_document_for_a_russian_question(mul
 def test_the_index_records_the_model_and_refuses_minilm(multilingual_index) -> None:
     from dataclasses import replace
 
-    from app.retrieval import HybridRetriever
+    from app.answering.retrieval import HybridRetriever
     from ingest.store import ChromaStore, IndexMismatchError
 
     assert ChromaStore(multilingual_index).facts["embed_model"] == "multilingual"

@@ -78,7 +78,7 @@ def test_index_built_with_another_model_is_refused_with_the_fix(tmp_path: Path) 
     store.collection.modify(metadata={**facts, "embed_model": "multilingual"})
     with pytest.raises(IndexMismatchError, match=r"scoqa ingest --rebuild"):
         refresh_index(settings)
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     with pytest.raises(IndexMismatchError, match="multilingual"):
         AnswerEngine(settings)
@@ -146,8 +146,7 @@ def index_state(settings: Settings) -> tuple[str, list[str]]:
 
 
 def test_a_running_engine_answers_from_the_new_collection_after_an_external_rebuild(tmp_path: Path) -> None:
-    from app.engine import AnswerEngine
-    from app.retrieval import REVISION_CHECK_SECONDS
+    from app.answering.engine import AnswerEngine
 
     settings = small_corpus(tmp_path)
     refresh_index(settings)
@@ -160,7 +159,7 @@ def test_a_running_engine_answers_from_the_new_collection_after_an_external_rebu
     )
     assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
     assert ChromaStore(settings).collection.id != old_id  # really a new collection
-    time.sleep(REVISION_CHECK_SECONDS + 0.1)
+    time.sleep(settings.tunables["revision_check_seconds"] + 0.1)
     answer = engine.ask("Where was the CSTO charter signed?").to_dict()
     assert answer["citations"] and answer["citations"][0]["doc_id"] == "csto.md"
     assert "Chisinau" in answer["answer"]

@@ -136,7 +136,7 @@ def test_each_bad_file_gets_a_reason_and_the_rest_go_in(tmp_path: Path) -> None:
     assert "huge.txt" in failed and "--max-file-mb" in failed["huge.txt"]
 
     # The PDF's page numbers reach the citation.
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     answer = AnswerEngine(Settings(docs_dir=docs, index_dir=index)).ask(
         "Where does the Regional Anti-Terrorist Structure have its executive committee?"
@@ -266,8 +266,7 @@ def test_no_change_refresh_does_not_load_the_embedding_model(tmp_path: Path) -> 
 
 
 def test_a_running_engine_sees_new_documents_after_a_refresh(tmp_path: Path) -> None:
-    from app.engine import AnswerEngine
-    from app.retrieval import REVISION_CHECK_SECONDS
+    from app.answering.engine import AnswerEngine
 
     docs = tmp_path / "docs"
     corpus_doc(docs, "rats.md", 0)
@@ -286,7 +285,7 @@ def test_a_running_engine_sees_new_documents_after_a_refresh(tmp_path: Path) -> 
         organisation="SCO",
     )
     assert refresh_index(settings).added == 1
-    time.sleep(REVISION_CHECK_SECONDS + 0.1)
+    time.sleep(settings.tunables["revision_check_seconds"] + 0.1)
     answer = engine.ask(question).to_dict()
     assert any(p["doc_id"] == "zebra.md" for p in answer["passages"])
     assert answer["citations"] and answer["citations"][0]["doc_id"] == "zebra.md"

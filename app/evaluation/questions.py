@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.models import Filters
+from app.answering.models import Filters
 
 KNOWN_FIELDS = ("id", "question", "answer", "sources", "evidence", "answerable", "type", "filters")
 TRUE_WORDS = {"true", "yes", "y", "1"}

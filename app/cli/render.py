@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.models import Answer, Passage
+from app.answering.models import Answer, Passage
 
 
 def source_line(n: int, title: str, organisation: str, date: str, doc_id: str, page: int = 0) -> str:

@@ -12,15 +12,16 @@ import math
 import re
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
-from app.models import Answer, Citation, Passage
-from app.query import question_terms
-from app.sentences import quotable_spans, tidy
+from app.answering.models import Answer, Citation, Passage
+from app.answering.query import question_terms
+from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
+from ingest.tunables import Tunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
 UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
@@ -30,20 +31,26 @@ BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A produc
 
 @dataclass(frozen=True)
 class ComposerConfig:
-    """Tunables of the extractive composer; thresholds are calibrated on the dev set."""
+    """Tunables of the extractive composer (declared, with their reasons, in ingest/tunables.py)."""
 
-    max_sentences: int = 3
-    max_passages: int = 2  # cite few passages: the best-ranked ones carry the answer
-    passages_read: int = 5  # quote only from the top passages, however many were retrieved
-    min_words: int = 5
-    abstain_below: float = 0.40
-    unsure_below: float = 0.46
-    cross_lingual_abstain_below: float = 0.80  # cosine floor for questions not in the texts' script
-    relative_floor: float = 0.92  # keep sentences scoring at least this share of the best
-    semantic_weight: float = 0.7
-    rank_weight: float = 1.0  # preference for sentences of passages retrieval scored higher
-    duplicate_cosine: float = 0.92
-    max_embedded: int = 16  # sentences embedded per question (the composer's main cost)
+    max_sentences: int
+    max_passages: int
+    passages_read: int
+    min_words: int
+    abstain_below: float
+    unsure_below: float
+    cross_lingual_abstain_below: float
+    relative_floor: float
+    semantic_weight: float
+    rank_weight: float
+    duplicate_cosine: float
+    max_embedded: int
+    sentence_cache_size: int
+
+    @classmethod
+    def from_tunables(cls, tunables: Tunables | None = None) -> ComposerConfig:
+        """The composer's settings as resolved (defaults when none are given)."""
+        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
     def __post_init__(self) -> None:
         if self.max_sentences < 1:
@@ -92,8 +99,8 @@ class ExtractiveComposer:
     """Selects, orders and cites the best sentences of the retrieved passages."""
 
     def __init__(self, embedder: Embedder, config: ComposerConfig | None = None) -> None:
-        self.config = config or ComposerConfig()
-        self.vectors = SentenceVectors(embedder)
+        self.config = config or ComposerConfig.from_tunables()
+        self.vectors = SentenceVectors(embedder, self.config.sentence_cache_size)
 
     def candidates(
         self,
@@ -105,7 +112,7 @@ class ExtractiveComposer:
         """Every quotable sentence of the passages, scored against the question.
 
         `vocabulary` tells which stemmed terms occur in the indexed texts (see
-        app.query.question_terms)."""
+        app.answering.query.question_terms)."""
         spans: list[tuple[int, int, int, str]] = []
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]

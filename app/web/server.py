@@ -13,7 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from app.live_engine import LiveEngine, NoIndexError
+from app.web.live_engine import LiveEngine, NoIndexError
 from ingest.settings import Settings
 
 
@@ -21,9 +21,8 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     """A FastAPI app with the API route and the Gradio UI mounted at /."""
     import gradio as gr
 
-    from app.api import BadRequestError, answer_request
-    from app.documents_tab import MAX_UPLOAD_MB
-    from app.ui import CSS, HEAD, build_ui
+    from app.web.api import BadRequestError, answer_request
+    from app.web.ui import CSS, HEAD, build_ui
 
     engine = LiveEngine(settings)
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
@@ -56,7 +55,7 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
         root_path=root_path or None,
         footer_links=[],
         show_error=True,
-        max_file_size=f"{MAX_UPLOAD_MB * 5}mb",  # hard cap; our own check names the limit below it
+        max_file_size=f"{settings.tunables['max_upload_mb'] * 5}mb",  # hard cap; our own check names the limit below it
         css=CSS,
         head=HEAD,
     )

@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.status import document_table, index_status
 from ingest.loaders import supported_suffixes
 from ingest.refresh import IngestLockedError, RefreshSummary, refresh_index
 from ingest.settings import Settings
+from ingest.status import document_table, index_status
 from ingest.store import ChromaStore, IndexMismatchError, IndexMissingError
 
-MAX_UPLOAD_MB = 10
 UPLOAD_FOLDER = "uploads"  # inside the documents folder, so uploads are easy to tell apart
 TABLE_HEADERS = ["Document", "Title", "Organisation", "Kind", "Date", "Chunks"]
 
@@ -35,7 +34,7 @@ def safe_file_name(name: str) -> str:
     return cleaned or "upload"
 
 
-def save_uploads(paths: list[str], docs_dir: Path, max_mb: float = MAX_UPLOAD_MB) -> UploadResult:
+def save_uploads(paths: list[str], docs_dir: Path, max_mb: float) -> UploadResult:
     """Copy accepted files into docs_dir/uploads/; refuse wrong types, empty and oversized files by name."""
     result = UploadResult()
     allowed = supported_suffixes()

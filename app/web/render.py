@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from app.models import Answer, Citation, Passage
+from app.answering.models import Answer, Citation, Passage
 
 MARKER = re.compile(r"\[(\d+)\]")
 ABSTAIN_HINT = "The nearest passages are shown under Sources; none of them answers the question."

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from app.documents_tab import (
-    MAX_UPLOAD_MB,
+from app.answering.engine import Turn
+from app.answering.models import Answer, Filters
+from app.web.documents_tab import (
     TABLE_HEADERS,
     document_rows,
     run_refresh,
@@ -16,10 +17,8 @@ from app.documents_tab import (
     status_markdown,
     summary_markdown,
 )
-from app.engine import Turn
-from app.live_engine import NO_INDEX_MESSAGE, LiveEngine, NoIndexError
-from app.models import Answer, Filters
-from app.ui_render import answer_markdown, conversation_markdown, filters_line, sources_html, stream_pieces
+from app.web.live_engine import NO_INDEX_MESSAGE, LiveEngine, NoIndexError
+from app.web.render import answer_markdown, conversation_markdown, filters_line, sources_html, stream_pieces
 from ingest.loaders import supported_suffixes
 
 EXAMPLES = [
@@ -58,7 +57,7 @@ document.addEventListener("click", (event) => {
 """
 
 
-def make_filters(
+def widget_filters(
     organisation: str | None, kind: str | None, year_from: Any, year_to: Any, doc_ids: list[str] | None
 ) -> Filters:
     """The filter widgets' values as Filters ('any' and blanks mean no restriction)."""
@@ -111,6 +110,7 @@ def build_ui(live: LiveEngine) -> Any:
     import gradio as gr
 
     settings = live.settings
+    upload_mb = settings.tunables["max_upload_mb"]
     track = gr.Progress()  # Gradio finds the progress bar by this default value
 
     def respond(
@@ -131,7 +131,7 @@ def build_ui(live: LiveEngine) -> Any:
         chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         yield chat, skip, "", answers, skip, skip, "Searching the documents…"
         try:
-            filters = make_filters(organisation, kind, year_from, year_to, doc_ids)
+            filters = widget_filters(organisation, kind, year_from, year_to, doc_ids)
             answer = live.ask(message, filters, history=history_turns(answers))
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
@@ -169,7 +169,7 @@ def build_ui(live: LiveEngine) -> Any:
         return (report, report, *page_state())
 
     def upload_and_refresh(files: list[str] | None, progress: gr.Progress = track) -> tuple[Any, ...]:
-        upload = save_uploads(files or [], settings.docs_dir)
+        upload = save_uploads(files or [], settings.docs_dir, upload_mb)
         if not upload.saved:
             report = "\n\n".join(f"❌ refused {r}" for r in upload.rejected) or "Choose a file to upload first."
             return (report, gr.skip(), *page_state())
@@ -179,7 +179,7 @@ def build_ui(live: LiveEngine) -> Any:
 
     def show_filters(organisation: str, kind: str, year_from: Any, year_to: Any, doc_ids: list[str]) -> str:
         try:
-            line = filters_line(make_filters(organisation, kind, year_from, year_to, doc_ids).to_dict())
+            line = filters_line(widget_filters(organisation, kind, year_from, year_to, doc_ids).to_dict())
         except ValueError as exc:
             return f"⚠️ {exc}"
         return line or "No filters: every indexed document is searched."
@@ -242,7 +242,7 @@ def build_ui(live: LiveEngine) -> Any:
                 )
                 upload = gr.File(
                     file_count="multiple",
-                    label=f"Add documents ({', '.join(supported_suffixes())}; up to {MAX_UPLOAD_MB} MB each)",
+                    label=f"Add documents ({', '.join(supported_suffixes())}; up to {upload_mb} MB each)",
                     elem_id="upload",
                 )
                 with gr.Row():

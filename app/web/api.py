@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.engine import AnswerEngine, Turn
-from app.live_engine import LiveEngine
-from app.models import Filters
+from app.answering.engine import AnswerEngine, Turn
+from app.answering.models import Filters
+from app.web.live_engine import LiveEngine
 
 
 class BadRequestError(ValueError):
