@@ -97,11 +97,11 @@ class ChromaStore:
         missing = IndexMissingError(
             f"no index at {self.location}; build it with `scoqa ingest --docs {self.settings.docs_dir}`"
         )
-        if not self.exists():
-            raise missing
+        if not self.settings.chroma_url and not (self.settings.chroma_dir / "chroma.sqlite3").exists():
+            raise missing  # checked first: opening a client would create the folder
         try:
             return self.client.get_collection(self.settings.collection)
-        except NotFoundError as exc:  # dropped between the two calls
+        except NotFoundError as exc:
             raise missing from exc
 
     def _open(self, handle: Any) -> None:

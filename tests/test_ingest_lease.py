@@ -21,7 +21,7 @@ from ingest.settings import Settings
 from ingest.store import ChromaStore
 from tests.test_chroma_server import chroma_server  # noqa: F401 - the fixture
 from tests.test_refresh import small_corpus
-from tests.test_refresh_safety import crash_env
+from tests.test_refresh_safety import crash_env, paused_scoqa
 
 
 def client_for(url: str):
@@ -97,17 +97,8 @@ def test_a_second_host_is_refused_while_the_first_refreshes_the_same_collection(
     settings = small_corpus(tmp_path)
     host_a = ["--docs", str(settings.docs_dir), "--index", str(tmp_path / "host-a"), "--chroma-url", chroma_server]
     host_b = ["--docs", str(settings.docs_dir), "--index", str(tmp_path / "host-b"), "--chroma-url", chroma_server]
-    first = subprocess.Popen(
-        ["scoqa", "ingest", "--json", *host_a],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=crash_env(TEST_REFRESH_WAIT_AT="marked:1"),
-    )
+    first = paused_scoqa("ingest", "--json", *host_a, at="marked:1")
     try:
-        line = first.stderr.readline()
-        assert line.startswith("waiting at marked:1"), line
         second = subprocess.run(["scoqa", "ingest", "--json", *host_b], capture_output=True, text=True, timeout=300)
         assert second.returncode == 1
         assert f"another `scoqa ingest` is refreshing collection 'scoqa' on {chroma_server}" in second.stderr

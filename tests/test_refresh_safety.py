@@ -90,6 +90,26 @@ def crash_env(**steps: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, **steps}
 
 
+def paused_scoqa(*args: str, at: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`scoqa ARGS` stopped by the test plugin at refresh step `at` (name:n), once it says so;
+    closing its stdin (communicate(input="")) lets it go on."""
+    proc = subprocess.Popen(
+        ["scoqa", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=crash_env(TEST_REFRESH_WAIT_AT=at, **(env or {})),
+    )
+    line = proc.stderr.readline()
+    while line and not line.startswith("waiting at"):  # `ingest --watch` says what it watches first
+        line = proc.stderr.readline()
+    if not line.startswith(f"waiting at {at}"):
+        proc.kill()
+        pytest.fail(f"scoqa never reached {at}: {line!r} {proc.communicate()[1][-2000:]}")
+    return proc
+
+
 # -- bad files ----------------------------------------------------------------------
 
 
@@ -354,17 +374,8 @@ def test_a_second_ingest_refuses_while_one_runs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     corpus_doc(docs, "one.md", 1)
     args = ["ingest", "--docs", str(docs), "--index", str(tmp_path / "index"), "--json"]
-    first = subprocess.Popen(
-        ["scoqa", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=crash_env(TEST_REFRESH_WAIT_AT="marked:1"),
-    )
+    first = paused_scoqa(*args, at="marked:1")
     try:
-        line = first.stderr.readline()
-        assert line.startswith("waiting at marked:1"), line
         second = scoqa(*args, timeout=120)
         assert second.returncode == 1
         assert "another `scoqa ingest` is refreshing" in second.stderr and str(first.pid) in second.stderr

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from ingest.watch import StopFlag, pause, stop_on_signals
-from tests.test_refresh_safety import corpus_doc, crash_env, scoqa
+from tests.test_refresh_safety import corpus_doc, paused_scoqa, scoqa
 
 # Generous: the watcher imports torch and loads the model on a loaded 2-core machine.
 EXIT_WAIT = 180
 
 
-def start_watcher(docs: Path, index: Path, *, ignore_sigint: bool = False, env: dict | None = None):
+def start_watcher(docs: Path, index: Path, *, ignore_sigint: bool = False):
     """`scoqa ingest --watch` as a real process. ignore_sigint starts it the way a shell without job
     control starts a background job (`make test &` in a CI script): with SIGINT set to SIG_IGN."""
     return subprocess.Popen(
@@ -28,7 +28,6 @@ def start_watcher(docs: Path, index: Path, *, ignore_sigint: bool = False, env: 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
         preexec_fn=(lambda: signal.signal(signal.SIGINT, signal.SIG_IGN)) if ignore_sigint else None,
     )
 
@@ -68,12 +67,9 @@ def test_a_stop_during_a_refresh_ends_it_at_the_next_step_and_the_next_ingest_co
     for number in range(4):
         corpus_doc(docs, f"n{number}.md", number)
     # The test plugin pauses the refresh after its first document until stdin closes.
-    watcher = start_watcher(docs, index, env=crash_env(TEST_REFRESH_WAIT_AT="document:1"))
+    watch = ["ingest", "--watch", "--json", "--interval", "0.3", "--docs", str(docs), "--index", str(index)]
+    watcher = paused_scoqa(*watch, at="document:1")
     try:
-        line = watcher.stderr.readline()
-        while line and not line.startswith("waiting at"):
-            line = watcher.stderr.readline()
-        assert line.startswith("waiting at document:1"), line
         watcher.send_signal(signal.SIGTERM)  # arrives mid-refresh: only recorded
         time.sleep(0.5)
         assert watcher.poll() is None
