@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 CONFIG_FILE = "scoqa.toml"
 
@@ -51,8 +51,9 @@ class Setting:
                 return int(str(raw).strip()) if isinstance(raw, str) else int(raw)
             value = float(raw)
         except (TypeError, ValueError) as exc:
+            what = {bool: "true or false", int: "an integer", float: "a number"}[kind]
             raise ValueError(
-                f"{origin}: setting {self.name} must be a {kind.__name__} (default {self.default}), not {raw!r}"
+                f"{origin}: setting {self.name} must be {what} (default {self.default}), not {raw!r}"
             ) from exc
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"{origin}: setting {self.name} must be a finite number, not {raw!r}")
@@ -243,3 +244,12 @@ def _config_values(path: Path, explicit: bool) -> dict[str, Any]:
     if not isinstance(table, dict) or set(data) - {"settings"}:
         raise ValueError(f"{path}: put settings in a [settings] table, e.g. [settings]\\ntop_k = 5")
     return table
+
+
+class FromTunables:
+    """Mixin for a component's config dataclass whose field names are setting names."""
+
+    @classmethod
+    def from_tunables(cls, tunables: Tunables | None = None) -> Self:
+        """The config as resolved (defaults when no tunables are given)."""
+        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))  # type: ignore[arg-type]

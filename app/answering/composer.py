@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from app.answering.query import question_terms
 from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
-from ingest.tunables import Tunables
+from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
 UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
@@ -30,7 +31,7 @@ BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A produc
 
 
 @dataclass(frozen=True)
-class ComposerConfig:
+class ComposerConfig(FromTunables):
     """Tunables of the extractive composer (declared, with their reasons, in ingest/tunables.py)."""
 
     max_sentences: int
@@ -46,11 +47,6 @@ class ComposerConfig:
     duplicate_cosine: float
     max_embedded: int
     sentence_cache_size: int
-
-    @classmethod
-    def from_tunables(cls, tunables: Tunables | None = None) -> ComposerConfig:
-        """The composer's settings as resolved (defaults when none are given)."""
-        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
     def __post_init__(self) -> None:
         if self.max_sentences < 1:
@@ -74,25 +70,33 @@ class Candidate:
 
 
 class SentenceVectors:
-    """A bounded cache of sentence embeddings: the same passages come back often."""
+    """A bounded, thread-safe cache of sentence embeddings: the same passages come back often.
 
-    def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
+    The server answers several chats at once from one engine, so reads and writes of
+    the cache hold a lock; the embedding itself runs outside it.
+    """
+
+    def __init__(self, embedder: Embedder, size: int) -> None:
         self.embedder = embedder
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed_passages(missing), strict=True):
-                self._cache[text] = vec
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        for text in texts:
-            self._cache.move_to_end(text)
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, self.embedder.embed_passages(missing), strict=True))
+        with self._lock:
+            for text in texts:
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
 
 class ExtractiveComposer:

@@ -162,3 +162,10 @@ def _doc_ids(value: Any) -> list[str] | None:
     if len(value) > 200:
         raise ValueError(f"filter doc_ids names {len(value)} documents; give at most 200")
     return value
+
+
+def reference_line(item: Citation | Passage) -> str:
+    """How a source is named to people: 'Title (CSTO, 2002) - file.md, p. 3'."""
+    facts = ", ".join(x for x in (item.organisation, item.date) if x)
+    where = item.doc_id + (f", p. {item.page}" if item.page else "")
+    return item.title + (f" ({facts})" if facts else "") + f" - {where}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -16,11 +16,11 @@ from ingest.embedding import Embedder, get_embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, tokenize
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
-from ingest.tunables import Tunables
+from ingest.tunables import FromTunables
 
 
 @dataclass(frozen=True)
-class RerankConfig:
+class RerankConfig(FromTunables):
     """Fusion and re-scoring of the candidates (no cross-encoder is available offline).
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
@@ -36,11 +36,6 @@ class RerankConfig:
     year_bonus: float
     per_document: int
     revision_check_seconds: float
-
-    @classmethod
-    def from_tunables(cls, tunables: Tunables | None = None) -> RerankConfig:
-        """The retriever's settings as resolved (defaults when none are given)."""
-        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:

@@ -41,7 +41,7 @@ class LiveEngine:
         with self._lock:
             if self._engine is None:
                 if not self.index_ready():
-                    raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir))
+                    raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir.name))
                 self._engine = open_engine(self.settings)
             return self._engine
 
