@@ -16,6 +16,7 @@ from app.web.documents_tab import (
     summary_markdown,
 )
 from app.web.live_engine import LiveEngine
+from app.web.trends_tab import build_trends_tab
 from ingest.loaders import supported_suffixes
 
 CSS = """
@@ -55,7 +56,7 @@ def filter_choices(settings: Any) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def build_ui(live: LiveEngine) -> Any:
-    """The Gradio Blocks app: Chat and Documents tabs over one live engine."""
+    """The Gradio Blocks app: Chat, Documents and Trends tabs over one live engine."""
     import gradio as gr
 
     with gr.Blocks(title="SCO/CSTO Security Q&A", delete_cache=(3600, 3600)) as demo:
@@ -65,6 +66,8 @@ def build_ui(live: LiveEngine) -> Any:
                 chat = build_chat_tab(live)
             with gr.Tab("Documents", id="documents"):
                 build_documents_tab(demo, live, chat)
+            with gr.Tab("Trends", id="trends"):
+                build_trends_tab(live.settings)
 
         def ask_json(question: str, filters: dict | None = None, history: list | None = None) -> dict:
             """The same object as `scoqa ask --json`."""
