@@ -97,6 +97,7 @@ def load_document(
         organisation=normalise_organisation(meta.get("organisation"), raw.text, file),
         kind=_clean(meta.get("kind")) or infer_kind(path),
         date=_clean(meta.get("date")) or infer_date(path, raw.text),
+        period=_clean(meta.get("period")),
         source_url=_clean(meta.get("source_url") or meta.get("url")) or first_source_url(meta),
         language=_clean(meta.get("language")) or "en",
         content_sha256=hashlib.sha256(data).hexdigest(),

@@ -41,8 +41,13 @@ class AnswerEngine:
         filters: Filters | None = None,
         top_k: int | None = None,
         history: list[Turn] | None = None,
+        infer_filters: bool = True,
     ) -> Answer:
-        """Answer one question with citations, or abstain and show the nearest passages."""
+        """Answer one question with citations, or abstain and show the nearest passages.
+
+        `infer_filters=False` searches with the caller's filters only (the browser's
+        "remove the inferred filter" chip), without narrowing to an organisation the question names.
+        """
         question = (question or "").strip()
         if not question:
             raise ValueError("the question is empty; type a question about the SCO or the CSTO")
@@ -59,7 +64,7 @@ class AnswerEngine:
         if facts.comparison and not filters.organisation:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
-            answer = self._answer(resolved, facts, filters, top_k)
+            answer = self._answer(resolved, facts, filters, top_k, infer=infer_filters)
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
