@@ -107,6 +107,7 @@ class Evidence:
     missing: list[str] = field(default_factory=list)  # facts of the sentence the passage lacks
     unbound: list[str] = field(default_factory=list)  # facts the passage has, but about something else
     negation_conflict: bool = False
+    quote: str = ""  # the passage sentence closest to the sentence, verbatim
 
     @property
     def problems(self) -> list[str]:
@@ -137,6 +138,7 @@ class _Passage:
     """A passage split into sentences, with what the checker needs of each."""
 
     sentences: list[str]
+    quotes: list[str]  # the same sentences as exact slices of the passage text
     stems: list[set[str]]
     stems_all: set[str]
     tokens: list[list[Token]]  # per sentence
@@ -167,6 +169,7 @@ class SupportChecker:
         region_text = " ".join(prepared.sentences[i] for i in region)
         coverage = len(stems & prepared.stems_all) / len(stems) if stems else 1.0
         cosine = float(cosines.max())
+        best_sentence = int(np.argmax(cosines[: len(prepared.sentences)]))
         support = self.config.coverage_weight * coverage + (1 - self.config.coverage_weight) * cosine
         return Evidence(
             support=round(support, 4),
@@ -175,6 +178,7 @@ class SupportChecker:
             missing=missing_facts(facts, passage),
             unbound=unbound_facts(tokens(sentence), prepared.tokens, self.config.context, self.config.window),
             negation_conflict=negation_conflict(sentence, stems, region_text),
+            quote=prepared.quotes[best_sentence],
         )
 
     def passes(self, evidence: Evidence) -> bool:
@@ -219,11 +223,12 @@ class SupportChecker:
         if passage in self._passages:
             self._passages.move_to_end(passage)
             return self._passages[passage]
-        sentences = [tidy(passage[s:e]) for s, e in sentence_spans(passage)] or [passage]
+        quotes = [passage[s:e] for s, e in sentence_spans(passage)] or [passage]
+        sentences = [tidy(q) for q in quotes]
         stems = [set(content_stems(s)) for s in sentences]
         pairs = [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         vectors = self.vectors(sentences + pairs)
-        prepared = _Passage(sentences, stems, set().union(*stems), [tokens(x) for x in sentences], vectors)
+        prepared = _Passage(sentences, quotes, stems, set().union(*stems), [tokens(x) for x in sentences], vectors)
         self._passages[passage] = prepared
         while len(self._passages) > self._cache_size:
             self._passages.popitem(last=False)
