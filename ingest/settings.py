@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from ingest.tunables import Tunables
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = PROJECT_ROOT / "documents"
 DEFAULT_INDEX = PROJECT_ROOT / "index"
@@ -22,6 +24,7 @@ class Settings:
     chroma_url: str | None = None
     embed_model: str = "minilm"
     collection: str = COLLECTION_NAME
+    tunables: Tunables = field(default_factory=Tunables, compare=False)  # thresholds, limits: ingest/tunables.py
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "docs_dir", Path(self.docs_dir).expanduser().resolve())
@@ -32,9 +35,10 @@ class Settings:
                 raise ValueError(f"--chroma-url {self.chroma_url!r} is not a URL like http://127.0.0.1:8000")
 
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        """Settings from SCOQA_* environment variables, then explicit overrides (not None)."""
+    def from_env(cls, setting_overrides: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from SCOQA_* environment variables (and scoqa.toml for tunables), then explicit overrides."""
         values: dict[str, object] = {
+            "tunables": Tunables.load(cli=setting_overrides),
             "docs_dir": os.environ.get("SCOQA_DOCS") or DEFAULT_DOCS,
             "index_dir": os.environ.get("SCOQA_INDEX") or DEFAULT_INDEX,
             "chroma_url": os.environ.get("SCOQA_CHROMA_URL") or None,

@@ -27,8 +27,12 @@ os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get(
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's SCOQA_* settings."""
-    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH"):
+    from ingest.tunables import SETTINGS
+
+    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG"):
         monkeypatch.delenv(name, raising=False)
+    for setting in SETTINGS:
+        monkeypatch.delenv(setting.env_var, raising=False)
 
 
 def require_shared_corpus() -> Path:
@@ -98,7 +102,7 @@ def documents_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def shared_engine(shared_index: Settings):
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     return AnswerEngine(shared_index)
 
@@ -110,3 +114,19 @@ def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front}---\n{body}\n" if front else body, encoding="utf-8")
     return path
+
+
+KINDS = ("unit", "integration", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test says what it needs: unit (no model, index or server), integration or browser.
+
+    `make test-fast` runs only `unit`, so an unmarked or contradictory test is a collection error.
+    """
+    for item in items:
+        kinds = {mark.name for mark in item.iter_markers() if mark.name in KINDS}
+        if not kinds:
+            raise pytest.UsageError(f"{item.nodeid}: mark it @pytest.mark.unit, integration or browser")
+        if "unit" in kinds and len(kinds) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: a unit test cannot also be {', '.join(sorted(kinds - {'unit'}))}")

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from app.engine import AnswerEngine, Turn
-from app.models import Filters
+from app.answering.engine import AnswerEngine, Turn
+from app.answering.models import Filters
 from ingest.settings import Settings
+
+pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""app.engine on a real index of ../shared/corpus: cited answers and abstention."""
+"""app.answering.engine on a real index of ../shared/corpus: cited answers and abstention."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from app.engine import AnswerEngine
+from app.answering.engine import AnswerEngine
+
+pytestmark = pytest.mark.integration
 
 
 def _normal(text: str) -> str:

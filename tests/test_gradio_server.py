@@ -9,6 +9,8 @@ import pytest
 from ingest.settings import Settings
 from tests.live_server import start_server, stop_server
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def server(shared_index: Settings) -> Iterator[str]:
@@ -50,3 +52,13 @@ def test_ask_json_endpoint_returns_the_cli_object(server: str) -> None:
     assert "2002" in result["answer"]
     assert result["filters"] == {"organisation": "CSTO"}
     assert all(c["organisation"] in ("CSTO", "both") for c in result["citations"])
+
+
+def test_an_overlong_question_in_the_chat_gets_a_message_not_a_crash(server: str) -> None:
+    from gradio_client import Client
+
+    history, *_, status = Client(server + "/", verbose=False).predict(
+        "Why " * 700, [], "any", "any", None, None, [], api_name="/ask"
+    )
+    assert "at most 1000" in message_text(history[-1])
+    assert status.startswith("Not answered")

@@ -19,6 +19,7 @@ LANGUAGES = {"ru", "zh"}
 # --- the question file ----------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_question_file_follows_the_eval_schema_with_a_language() -> None:
     problems = []
     for number, row in read_rows(QUESTIONS):
@@ -42,6 +43,7 @@ def test_question_file_follows_the_eval_schema_with_a_language() -> None:
     assert not problems, f"{QUESTIONS.name}:\n" + "\n".join(problems)
 
 
+@pytest.mark.unit
 def test_each_language_has_its_questions_and_they_are_not_in_english() -> None:
     rows = [row for _, row in read_rows(QUESTIONS)]
     ids = [row["id"] for row in rows]
@@ -54,6 +56,7 @@ def test_each_language_has_its_questions_and_they_are_not_in_english() -> None:
         assert not latin_only, f"{language} questions written without {language} script: {latin_only}"
 
 
+@pytest.mark.unit
 def test_sources_contain_the_evidence_and_absent_terms_are_absent() -> None:
     texts = corpus_texts(DOCUMENTS, shipped_only=True)
     normalised = {doc_id: normalise(text) for doc_id, text in texts.items()}
@@ -74,6 +77,7 @@ def test_sources_contain_the_evidence_and_absent_terms_are_absent() -> None:
     assert not problems, f"{QUESTIONS.name}:\n" + "\n".join(problems)
 
 
+@pytest.mark.unit
 def test_the_eval_loader_accepts_the_file() -> None:
     from app.evaluation.questions import load_questions
 
@@ -137,7 +141,7 @@ def multilingual_index(tmp_path_factory: pytest.TempPathFactory):
 def test_a_russian_or_chinese_question_ranks_the_english_document_first(
     multilingual_index, question: str, expected: str
 ) -> None:
-    from app.retrieval import HybridRetriever
+    from app.answering.retrieval import HybridRetriever
 
     # Dense only: the keyword index cannot match Cyrillic or Chinese words against English text,
     # so this measures the multilingual model itself; no organisation filter helps either.
@@ -148,7 +152,7 @@ def test_a_russian_or_chinese_question_ranks_the_english_document_first(
 
 @pytest.mark.integration
 def test_the_answer_engine_cites_the_english_document_for_a_russian_question(multilingual_index) -> None:
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     answer = AnswerEngine(multilingual_index).ask("Какие языки являются официальными в ШОС?")
     assert answer.passages[0].doc_id == "languages.md"
@@ -159,7 +163,7 @@ def test_the_answer_engine_cites_the_english_document_for_a_russian_question(mul
 def test_the_index_records_the_model_and_refuses_minilm(multilingual_index) -> None:
     from dataclasses import replace
 
-    from app.retrieval import HybridRetriever
+    from app.answering.retrieval import HybridRetriever
     from ingest.store import ChromaStore, IndexMismatchError
 
     assert ChromaStore(multilingual_index).facts["embed_model"] == "multilingual"

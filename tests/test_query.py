@@ -1,10 +1,10 @@
-"""app.query: what the question itself says, understood without the index."""
+"""app.answering.query: what the question itself says, understood without the index."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.query import (
+from app.answering.query import (
     is_follow_up,
     name_phrases,
     organisations_named,
@@ -13,6 +13,8 @@ from app.query import (
     side_question,
     understand,
 )
+
+pytestmark = pytest.mark.unit
 
 
 @pytest.mark.parametrize(

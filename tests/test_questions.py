@@ -4,20 +4,47 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.evaluation.questions import ANSWER_TYPES, OUTCOMES, QuestionFileError, load_questions
 from ingest.corpus import find_document_paths
 from ingest.loaders import load_document
 from tests.conftest import DATA, DOCUMENTS, require_shared_corpus
 
-TYPES = {"factoid", "list", "comparison", "temporal", "why"}
+pytestmark = pytest.mark.unit
+
+# The question's kind, for the per-type rows of `scoqa eval`:
+TYPES = {
+    "factoid",  # one fact: a person, place, number or organisation
+    "list",  # several items, often gathered from more than one passage
+    "comparison",  # two things set side by side
+    "temporal",  # a date, a period or a sequence of events
+    "why",  # a reason or cause
+    "definition",  # "What is X?": what a name, body or concept means
+    "yes_no",  # answered by yes or no and the fact behind it
+    "partial",  # two parts; the documents answer one and not the other (outcome partial)
+    "near_miss",  # asked in the documents' own words about a detail no document contains (not answered)
+    "off_topic",  # nothing to do with the corpus (not answered)
+}
 REQUIRED = {"id", "question", "answer", "sources", "evidence", "answerable", "type"}
 OPTIONAL = {"absent_terms", "filters"}
+# Sets written the way users ask also give the expected outcome and answer type (docs/evaluation.md).
+USER_REQUIRED = {"outcome", "answer_type"}
+USER_OPTIONAL = {"missing", "history"}
+TYPES_BY_OUTCOME = {
+    "answered": TYPES - {"partial", "near_miss", "off_topic"},
+    "partial": {"partial"},
+    "not_answered": {"near_miss", "off_topic"},
+}
 MIN_ANSWERABLE, MIN_UNANSWERABLE = 80, 20
+# The user-style dev set: at least this many questions of each kind.
+MIN_USER_KINDS = {"answered": 45, "partial": 10, "near_miss": 25, "off_topic": 5, "follow-up": 5}
+MIN_ANSWERED_BY_ANSWER_TYPE = {"person": 8, "date": 8, "number": 6, "list": 6, "reason": 6, "definition": 6}
 
 
 @dataclass(frozen=True)
@@ -27,6 +54,7 @@ class QuestionSet:
     name: str
     file: Path
     corpus: str  # "documents" or "shared"
+    user_style: bool = False  # rows carry outcome, answer_type, missing and history
 
     def root(self) -> Path:
         return DOCUMENTS if self.corpus == "documents" else require_shared_corpus()
@@ -39,6 +67,7 @@ class QuestionSet:
 SETS = [
     QuestionSet("dev", DATA / "questions.jsonl", "documents"),
     QuestionSet("shared", DATA / "shared_corpus_questions.jsonl", "shared"),
+    QuestionSet("dev-user", DATA / "dev_user_questions.jsonl", "documents", user_style=True),
 ]
 _TEXTS: dict[tuple[Path, bool], dict[str, str]] = {}
 
@@ -79,14 +108,16 @@ def evidence_quotes(row: dict[str, Any]) -> list[str]:
     return [evidence] if isinstance(evidence, str) else list(evidence or [])
 
 
-def schema_errors(row: dict[str, Any]) -> list[str]:
+def schema_errors(row: dict[str, Any], user_style: bool = False) -> list[str]:
     """What is wrong with one row under the batch-evaluation schema (empty when it is valid)."""
     errors = []
-    missing = REQUIRED - set(row)
+    required = REQUIRED | (USER_REQUIRED if user_style else set())
+    known = required | OPTIONAL | (USER_OPTIONAL if user_style else set())
+    missing = required - set(row)
     if missing:
         return [f"missing keys {sorted(missing)}"]
-    if set(row) - REQUIRED - OPTIONAL:
-        errors.append(f"unknown keys {sorted(set(row) - REQUIRED - OPTIONAL)}")
+    if set(row) - known:
+        errors.append(f"unknown keys {sorted(set(row) - known)}")
     if not (isinstance(row["id"], str) and row["id"].strip()):
         errors.append("'id' must be a non-empty string")
     if not (isinstance(row["question"], str) and row["question"].strip()):
@@ -108,14 +139,43 @@ def schema_errors(row: dict[str, Any]) -> list[str]:
             errors.append("each evidence quote must be a string of 8-40 words")
         elif any("**" in q or q.lstrip().startswith("#") for q in evidence_quotes(row)):
             errors.append("evidence quotes must not contain Markdown markup")
-        if "absent_terms" in row:
-            errors.append("'absent_terms' belongs to unanswerable questions only")
+        if "absent_terms" in row and not (user_style and row.get("outcome") == "partial"):
+            errors.append("'absent_terms' belongs to unanswerable and partial questions only")
     else:
         if row["answer"] is not None or row["sources"] != [] or row["evidence"] is not None:
             errors.append("an unanswerable question has answer null, sources [] and evidence null")
-        terms = row.get("absent_terms")
-        if not (isinstance(terms, list) and 1 <= len(terms) <= 3 and all(isinstance(t, str) and t for t in terms)):
-            errors.append("an unanswerable question needs 'absent_terms': 1-3 words the corpus lacks")
+        errors.extend(absent_terms_errors(row, "an unanswerable question"))
+    return errors + (outcome_errors(row) if user_style else [])
+
+
+def absent_terms_errors(row: dict[str, Any], who: str) -> list[str]:
+    terms = row.get("absent_terms")
+    if isinstance(terms, list) and 1 <= len(terms) <= 3 and all(isinstance(t, str) and t.strip() for t in terms):
+        return []
+    return [f"{who} needs 'absent_terms': 1-3 words the corpus lacks"]
+
+
+def outcome_errors(row: dict[str, Any]) -> list[str]:
+    """What is wrong with the user-style fields: outcome, answer_type, missing, history."""
+    outcome = row["outcome"]
+    if outcome not in OUTCOMES:
+        return [f"'outcome' is {outcome!r}; use one of {list(OUTCOMES)}"]
+    errors = []
+    if row["answer_type"] not in ANSWER_TYPES:
+        errors.append(f"'answer_type' is {row['answer_type']!r}; use one of {list(ANSWER_TYPES)}")
+    if (outcome == "not_answered") != (row.get("answerable") is False):
+        errors.append("'answerable' must be false exactly when the outcome is not_answered")
+    if row.get("type") not in TYPES_BY_OUTCOME[outcome]:
+        errors.append(f"a question with outcome {outcome} has a type in {sorted(TYPES_BY_OUTCOME[outcome])}")
+    if outcome == "partial":
+        if not (isinstance(row.get("missing"), str) and row["missing"].strip()):
+            errors.append("a partial question needs 'missing': a phrase naming what the documents do not say")
+        errors.extend(absent_terms_errors(row, "a partial question"))
+    elif "missing" in row:
+        errors.append("'missing' belongs to partial questions only")
+    history = row.get("history", ["-"])
+    if not (isinstance(history, list) and history and all(isinstance(h, str) and h.strip() for h in history)):
+        errors.append("'history' must be a non-empty list of the earlier questions")
     return errors
 
 
@@ -128,7 +188,7 @@ def test_every_row_follows_the_eval_schema(question_set: QuestionSet) -> None:
     problems = [
         f"line {number} ({row.get('id')}): {error}"
         for number, row in read_rows(question_set.file)
-        for error in schema_errors(row)
+        for error in schema_errors(row, question_set.user_style)
     ]
     assert not problems, f"{question_set.file.name}:\n" + "\n".join(problems)
 
@@ -147,12 +207,64 @@ def test_ids_are_unique_and_counts_are_met(question_set: QuestionSet) -> None:
 
 
 def test_the_eval_loader_accepts_the_file(question_set: QuestionSet) -> None:
-    questions_module = pytest.importorskip("app.evaluation.questions", reason="batch evaluation not installed")
-    loaded = questions_module.load_questions(question_set.file)
+    loaded = load_questions(question_set.file)
     rows = {str(row["id"]): row for _, row in read_rows(question_set.file)}
     assert [q.id for q in loaded] == list(rows)
     assert [q.answerable for q in loaded] == [row["answerable"] for row in rows.values()]
     assert all(q.sources == rows[q.id]["sources"] for q in loaded)
+    for q in loaded:
+        row = rows[q.id]
+        assert q.outcome == row.get("outcome", "answered" if row["answerable"] else "not_answered"), q.id
+        carried = (q.answer_type, q.missing, q.absent_terms, q.history)
+        assert carried == (
+            row.get("answer_type"),
+            row.get("missing"),
+            row.get("absent_terms", []),
+            row.get("history", []),
+        )
+
+
+def test_the_user_set_has_every_kind_of_question() -> None:
+    """Enough answered questions of each answer type, partial ones, near misses, off-topic ones and follow-ups."""
+    rows = [row for _, row in read_rows(DATA / "dev_user_questions.jsonl")]
+    kinds = Counter(row["outcome"] for row in rows)
+    kinds.update(row["type"] for row in rows if row["type"] in ("near_miss", "off_topic"))
+    kinds["follow-up"] = sum(1 for row in rows if row.get("history"))
+    answered = Counter(row["answer_type"] for row in rows if row["outcome"] == "answered")
+    short = {kind: kinds[kind] for kind, least in MIN_USER_KINDS.items() if kinds[kind] < least}
+    short |= {f"answered {t}": answered[t] for t, least in MIN_ANSWERED_BY_ANSWER_TYPE.items() if answered[t] < least}
+    assert not short, (
+        f"dev_user_questions.jsonl has too few of {short}; "
+        f"minimums {MIN_USER_KINDS}, answered by type {MIN_ANSWERED_BY_ANSWER_TYPE}"
+    )
+
+
+def test_the_loader_names_bad_outcome_fields(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    cases = {
+        '{"question": "q?", "outcome": "maybe"}': "'outcome' is \"maybe\"; use one of answered, partial, not_answered",
+        '{"question": "q?", "answer_type": "colour"}': "'answer_type' is \"colour\"; use one of person, date,",
+        '{"question": "q?", "answerable": false, "outcome": "partial"}': "'outcome' is 'partial' but 'answerable' is",
+        '{"question": "q?", "missing": ["a budget"]}': "'missing' must be a string naming what",
+        '{"question": "q?", "history": [1]}': "'history' must be a string or a list of strings",
+    }
+    for line, message in cases.items():
+        path.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(QuestionFileError, match=re.escape(f"{path} line 1: {message}")):
+            load_questions(path)
+    path.write_text(
+        '{"question": "a?", "outcome": "not_answered"}\n{"question": "b?", "answerable": false}\n'
+        '{"question": "c?", "outcome": "partial", "missing": " the budget ", "history": "earlier?"}\n',
+        encoding="utf-8",
+    )
+    first, second, third = load_questions(path)
+    assert (first.answerable, first.outcome, second.outcome) == (False, "not_answered", "not_answered")
+    assert (third.answerable, third.outcome, third.missing, third.history) == (
+        True,
+        "partial",
+        "the budget",
+        ["earlier?"],
+    )
 
 
 def test_sources_exist_and_contain_the_evidence(question_set: QuestionSet) -> None:
@@ -172,11 +284,11 @@ def test_sources_exist_and_contain_the_evidence(question_set: QuestionSet) -> No
 
 
 def test_absent_terms_appear_in_no_document(question_set: QuestionSet) -> None:
-    texts = {doc_id: text.casefold() for doc_id, text in question_set.documents().items()}
+    texts = {doc_id: normalise(text) for doc_id, text in question_set.documents().items()}
     problems = []
     for number, row in read_rows(question_set.file):
         for term in row.get("absent_terms") or []:
-            found = sorted(doc_id for doc_id, text in texts.items() if term.casefold() in text)
+            found = sorted(doc_id for doc_id, text in texts.items() if normalise(term) in text)
             if found:
                 problems.append(f"line {number} ({row['id']}): {term!r} occurs in {found}")
     assert not problems, (

@@ -11,6 +11,8 @@ from ingest.settings import Settings
 from ingest.store import ChromaStore, IndexMismatchError
 from tests.conftest import write_doc
 
+pytestmark = pytest.mark.integration
+
 BODY = (
     "# The Shanghai Five\nThe Shanghai Five group was formed in 1996 by China, Russia, Kazakhstan, Kyrgyzstan and "
     "Tajikistan. It signed an agreement on confidence-building in the military field in border areas. "
@@ -70,7 +72,7 @@ def test_index_built_with_another_model_is_refused_with_the_fix(tmp_path: Path) 
     store.collection.modify(metadata={**facts, "embed_model": "multilingual"})
     with pytest.raises(IndexMismatchError, match=r"scoqa ingest --rebuild"):
         refresh_index(settings)
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     with pytest.raises(IndexMismatchError, match="multilingual"):
         AnswerEngine(settings)

@@ -25,6 +25,8 @@ from ingest.store import ChromaStore
 from tests.conftest import write_doc
 from tests.test_formats import PDF_PAGES, encrypt_pdf, make_docx, make_pdf
 
+pytestmark = pytest.mark.integration
+
 TOPICS = [
     ("SCO", "The Regional Anti-Terrorist Structure of the SCO coordinates the fight against terrorism."),
     ("CSTO", "The CSTO Collective Rapid Reaction Force trains for counter-terrorism and border crises."),
@@ -124,7 +126,7 @@ def test_each_bad_file_gets_a_reason_and_the_rest_go_in(tmp_path: Path) -> None:
     assert "huge.txt" in failed and "--max-file-mb" in failed["huge.txt"]
 
     # The PDF's page numbers reach the citation.
-    from app.engine import AnswerEngine
+    from app.answering.engine import AnswerEngine
 
     answer = AnswerEngine(Settings(docs_dir=docs, index_dir=index)).ask(
         "Where does the Regional Anti-Terrorist Structure have its executive committee?"
@@ -254,8 +256,7 @@ def test_no_change_refresh_does_not_load_the_embedding_model(tmp_path: Path) -> 
 
 
 def test_a_running_engine_sees_new_documents_after_a_refresh(tmp_path: Path) -> None:
-    from app.engine import AnswerEngine
-    from app.retrieval import REVISION_CHECK_SECONDS
+    from app.answering.engine import AnswerEngine
 
     docs = tmp_path / "docs"
     corpus_doc(docs, "rats.md", 0)
@@ -274,7 +275,7 @@ def test_a_running_engine_sees_new_documents_after_a_refresh(tmp_path: Path) -> 
         organisation="SCO",
     )
     assert refresh_index(settings).added == 1
-    time.sleep(REVISION_CHECK_SECONDS + 0.1)
+    time.sleep(settings.tunables["revision_check_seconds"] + 0.1)
     answer = engine.ask(question).to_dict()
     assert any(p["doc_id"] == "zebra.md" for p in answer["passages"])
     assert answer["citations"] and answer["citations"][0]["doc_id"] == "zebra.md"

@@ -8,9 +8,41 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.models import Filters
+from app.answering.models import Filters
 
-KNOWN_FIELDS = ("id", "question", "answer", "sources", "evidence", "answerable", "type", "filters")
+KNOWN_FIELDS = (
+    "id",
+    "question",
+    "answer",
+    "sources",
+    "evidence",
+    "answerable",
+    "type",
+    "filters",
+    "outcome",
+    "answer_type",
+    "missing",
+    "absent_terms",
+    "history",
+)
+# What the answer should do: answer, answer in part and name what is missing, or say the documents do not answer.
+OUTCOMES = ("answered", "partial", "not_answered")
+# The kind of answer a question asks for (for a partial question: the part the documents do answer).
+ANSWER_TYPES = (
+    "person",
+    "date",
+    "number",
+    "place",
+    "list",
+    "definition",
+    "reason",
+    "process",
+    "comparison",
+    "yes_no",
+    "other",
+)
+# CSV cells that may hold a JSON list or object.
+JSON_FIELDS = ("sources", "evidence", "filters", "absent_terms", "history")
 TRUE_WORDS = {"true", "yes", "y", "1"}
 FALSE_WORDS = {"false", "no", "n", "0"}
 
@@ -32,6 +64,15 @@ class EvalQuestion:
     answerable: bool = True
     type: str = ""
     filters: Filters = field(default_factory=Filters)
+    outcome: str = ""  # "" means: derived from answerable
+    answer_type: str | None = None
+    missing: str | None = None  # partial questions: what the documents do not say
+    absent_terms: list[str] = field(default_factory=list)  # words that occur in no document
+    history: list[str] = field(default_factory=list)  # earlier questions of a follow-up
+
+    def __post_init__(self) -> None:
+        if not self.outcome:
+            self.outcome = "answered" if self.answerable else "not_answered"
 
     def to_dict(self) -> dict[str, Any]:
         """The gold side of a results.jsonl row."""
@@ -113,7 +154,7 @@ def _csv_value(key: str, value: str | None) -> Any:
     value = (value or "").strip()
     if value == "":
         return None
-    if key in ("sources", "evidence", "filters") and value[:1] in "[{":
+    if key in JSON_FIELDS and value[:1] in "[{":
         try:
             return json.loads(value)
         except json.JSONDecodeError:
@@ -138,6 +179,10 @@ def parse_row(row: dict[str, Any], line: int, path: Path | str = "<questions>") 
     answer = row.get("answer")
     if answer is not None and not isinstance(answer, str):
         answer = str(answer)
+    answerable, outcome = _answerable_and_outcome(row, bad)
+    missing = row.get("missing")
+    if missing is not None and not isinstance(missing, str):
+        raise bad(f"'missing' must be a string naming what the documents do not say, got {json.dumps(missing)[:80]}")
     return EvalQuestion(
         id=qid,
         question=question.strip(),
@@ -145,10 +190,38 @@ def parse_row(row: dict[str, Any], line: int, path: Path | str = "<questions>") 
         answer=answer if answer and answer.strip() else None,
         sources=_string_list(row.get("sources"), "sources", bad),
         evidence=_string_list(row.get("evidence"), "evidence", bad),
-        answerable=_boolean(row.get("answerable"), bad),
+        answerable=answerable,
         type=str(row.get("type") or ""),
         filters=_filters(row.get("filters"), bad),
+        outcome=outcome,
+        answer_type=_choice(row.get("answer_type"), "answer_type", ANSWER_TYPES, bad) or None,
+        missing=missing.strip() if missing and missing.strip() else None,
+        absent_terms=_string_list(row.get("absent_terms"), "absent_terms", bad),
+        history=_string_list(row.get("history"), "history", bad),
     )
+
+
+def _answerable_and_outcome(row: dict[str, Any], bad: Any) -> tuple[bool, str]:
+    """A given outcome must agree with answerable; without answerable, not_answered implies false."""
+    outcome = _choice(row.get("outcome"), "outcome", OUTCOMES, bad)
+    answerable = _boolean(row.get("answerable"), bad)
+    if row.get("answerable") in (None, "") and outcome == "not_answered":
+        return False, outcome
+    if outcome and (outcome == "not_answered") == answerable:
+        raise bad(
+            f"'outcome' is {outcome!r} but 'answerable' is {str(answerable).lower()}; "
+            "use answerable false exactly when the outcome is not_answered"
+        )
+    return answerable, outcome
+
+
+def _choice(value: Any, name: str, allowed: tuple[str, ...], bad: Any) -> str:
+    """One of the allowed words, or "" when absent."""
+    if value in (None, ""):
+        return ""
+    if value not in allowed:
+        raise bad(f"'{name}' is {json.dumps(value)[:40]}; use one of {', '.join(allowed)}")
+    return str(value)
 
 
 def _string_list(value: Any, name: str, bad: Any) -> list[str]:

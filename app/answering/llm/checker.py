@@ -28,7 +28,7 @@ from functools import cache
 import numpy as np
 
 from app.answering.llm.facts import Facts, Token, date_in, extract, name_in, same_name, tokens, words_of
-from app.sentences import sentence_spans, tidy
+from app.answering.sentences import sentence_spans, tidy
 
 NEGATIONS = {
     "not",
@@ -149,7 +149,7 @@ class SupportChecker:
     """Decides, per generated sentence, whether the cited passages state it."""
 
     def __init__(self, embedder, config: CheckerConfig | None = None, cache_size: int = 256) -> None:  # type: ignore[no-untyped-def]
-        from app.composer import SentenceVectors  # the composer's sentence-embedding cache
+        from app.answering.composer import SentenceVectors  # the composer's sentence-embedding cache
 
         self.config = config or CheckerConfig()
         self.vectors = SentenceVectors(embedder)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.sentences import sentence_spans, tidy
+from app.answering.sentences import sentence_spans, tidy
 
 MARKER = re.compile(r"\s*\[(?:passages?\s*)?(\d+(?:\s*(?:,|and|&)\s*\d+)*)\]", re.I)
 END_PAREN_MARKER = re.compile(r"\s*\((\d{1,2})\)(?=\s*[.!?]?\s*$)")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 
 from app.answering.llm.checker import content_stems
-from app.models import Passage
-from app.sentences import sentence_spans
+from app.answering.models import Passage
+from app.answering.sentences import sentence_spans
 
 SYSTEM = (
     "You answer questions using only the numbered passages the user gives you.\n"

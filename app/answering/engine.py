@@ -6,14 +6,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from app.composer import ComposerConfig, ExtractiveComposer
-from app.models import Answer, Citation, Filters
-from app.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
-from app.retrieval import HybridRetriever, Retrieved
+from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.models import Answer, Citation, Filters
+from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
+from app.answering.retrieval import HybridRetriever, Retrieved
 from ingest.embedding import get_embedder
 from ingest.settings import Settings
-
-DEFAULT_TOP_K = 5
 
 
 @dataclass
@@ -31,7 +29,9 @@ class AnswerEngine:
         self.settings = settings
         self.embedder = get_embedder(settings.embed_model)
         self.retriever = HybridRetriever(settings, self.embedder)
-        self.composer = ExtractiveComposer(self.embedder, composer_config)
+        self.composer = ExtractiveComposer(
+            self.embedder, composer_config or ComposerConfig.from_tunables(settings.tunables)
+        )
         self.mode = mode
         self.infer_filters = True
 
@@ -39,14 +39,18 @@ class AnswerEngine:
         self,
         question: str,
         filters: Filters | None = None,
-        top_k: int = DEFAULT_TOP_K,
+        top_k: int | None = None,
         history: list[Turn] | None = None,
     ) -> Answer:
         """Answer one question with citations, or abstain and show the nearest passages."""
         question = (question or "").strip()
         if not question:
             raise ValueError("the question is empty; type a question about the SCO or the CSTO")
-        if top_k < 1 or top_k > 50:
+        limit = self.settings.tunables["max_question_chars"]
+        if len(question) > limit:
+            raise ValueError(f"the question is {len(question)} characters long; ask it in at most {limit}")
+        top_k = self.settings.tunables["top_k"] if top_k is None else top_k
+        if isinstance(top_k, bool) or top_k < 1 or top_k > 50:
             raise ValueError("top_k must be between 1 and 50")
         started = time.perf_counter()
         resolved = resolve_follow_up(question, [turn.question for turn in history or []])
@@ -56,21 +60,22 @@ class AnswerEngine:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
             answer = self._answer(resolved, facts, filters, top_k)
+        if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
+            answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
         answer.resolved_question = resolved
         answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
-    def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
+    def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True) -> Answer:
         """Retrieve (with an inferred organisation filter when the question names one) and compose."""
-        retrieved, applied = self._retrieve(question, facts, filters, top_k)
+        retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
-        unknown = self.unknown_names(question)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,
             retrieved.passages,
-            unknown,
+            self.unknown_names(question),
             cross_lingual=not facts.latin,
             vocabulary=self.vocabulary(),
         )
@@ -78,13 +83,15 @@ class AnswerEngine:
         answer.filters = applied.to_dict()
         return answer
 
-    def _retrieve(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> tuple[Retrieved, Filters]:
+    def _retrieve(
+        self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True
+    ) -> tuple[Retrieved, Filters]:
         """Retrieval with the user's filters, narrowed to the one organisation the question names.
 
         An inferred filter that leaves nothing falls back to the user's filters alone.
         """
         inferred = filters
-        if self.infer_filters and not filters.organisation and len(facts.organisations) == 1:
+        if infer and self.infer_filters and not filters.organisation and len(facts.organisations) == 1:
             inferred = replace(filters, organisation=facts.organisations[0])
         mode = self._mode(facts)
         retrieved = self.retriever.retrieve(question, inferred, top_k, mode, facts=facts)
@@ -119,21 +126,12 @@ class AnswerEngine:
         return unknown
 
     def _compare(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
-        """Answer each organisation's side separately, then set the two cited parts side by side."""
+        """Answer each organisation's side with the same rules as a single answer, then set them side by side."""
         parts: list[tuple[str, Answer]] = []
         for org in facts.organisations[:2]:
             side = side_question(question, org)
-            side_facts = understand(side)
             side_filters = replace(filters, organisation=org)
-            retrieved = self.retriever.retrieve(side, side_filters, top_k, self._mode(side_facts), facts=side_facts)
-            answer = self.composer.compose(
-                side,
-                retrieved.query_vector,
-                retrieved.passages,
-                cross_lingual=not side_facts.latin,
-                vocabulary=self.vocabulary(),
-            )
-            parts.append((org, answer))
+            parts.append((org, self._answer(side, understand(side), side_filters, top_k, infer=False)))
         return merge_sides(question, parts, filters)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from app.engine import AnswerEngine
+from app.answering.engine import AnswerEngine
+from app.answering.open import open_engine
 from ingest.settings import Settings
 from ingest.store import ChromaStore, IndexMissingError
 
@@ -40,8 +41,8 @@ class LiveEngine:
         with self._lock:
             if self._engine is None:
                 if not self.index_ready():
-                    raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir))
-                self._engine = AnswerEngine(self.settings)
+                    raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir.name))
+                self._engine = open_engine(self.settings)
             return self._engine
 
     def ask(self, *args: Any, **kwargs: Any) -> Any:

@@ -1,8 +1,4 @@
-"""`scoqa`: the command line. Thin: every command calls a module that does the work.
-
-Heavy libraries (torch, chromadb, gradio) are imported inside commands so that
-`scoqa --help` stays instant.
-"""
+"""`scoqa ingest` and `scoqa status`: building the index and saying what is in it."""
 
 from __future__ import annotations
 
@@ -12,49 +8,38 @@ from typing import Any
 
 import click
 
-import ingest  # noqa: F401 - offline environment first
-from app.cli_options import fail, filter_options, index_options, make_filters, make_settings, open_engine
+from app.cli.options import fail, index_options
 from ingest.settings import Settings
 
 EXIT_FAILED_FILES = 3
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="scoqa")
-def main() -> None:
-    """Questions and cited answers on SCO and CSTO security cooperation, offline."""
-
-
-@main.command("ingest")
+@click.command("ingest")
 @index_options
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
 @click.option(
     "--max-file-mb",
     type=click.FloatRange(min=0.001),
-    default=50.0,
-    show_default=True,
-    help="Skip (and report) files larger than this.",
+    help="Skip (and report) files larger than this (default: setting max_file_mb, 50).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--watch", is_flag=True, help="Keep refreshing whenever the folder changes, until Ctrl-C.")
 @click.option(
     "--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True, help="--watch poll seconds."
 )
-def ingest_command(
-    docs_dir, index_dir, chroma_url, embed_model, rebuild, max_file_mb, as_json, watch, interval
-) -> None:
+def ingest_command(settings: Settings, rebuild, max_file_mb, as_json, watch, interval) -> None:
     """Refresh the index: add new, re-embed changed and delete removed documents.
 
     Reads Markdown, text, HTML, PDF and DOCX. Exit code 0 when every file went in, 3 when
     some failed (each is listed with the reason), 1 on a fatal error. See docs/refresh.md.
     """
+    max_file_mb = max_file_mb or settings.tunables["max_file_mb"]
     if watch:
-        _watch(make_settings(docs_dir, index_dir, chroma_url, embed_model), max_file_mb, interval, as_json)
+        _watch(settings, max_file_mb, interval, as_json)
         return
     from ingest.refresh import IngestLockedError, refresh_index
     from ingest.store import IndexMismatchError
 
-    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
     bar = None
 
     def progress(doc_id: str, done: int, total: int, chunks: int) -> None:
@@ -72,7 +57,6 @@ def ingest_command(
         summary = refresh_index(settings, rebuild=rebuild, max_file_mb=max_file_mb, progress=progress)
     except (IndexMismatchError, IngestLockedError, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
-        return
     finally:
         if bar is not None:
             bar.close()
@@ -125,55 +109,18 @@ def print_summary(summary: Any, settings: Settings) -> None:
     click.echo(f"Index {where}: {summary.documents} documents, {summary.chunks} chunks ({summary.seconds:.1f} s).")
 
 
-@main.command("ask")
-@click.argument("question")
-@index_options
-@filter_options
-@click.option("--json", "as_json", is_flag=True, help="Print the answer object as JSON.")
-def ask_command(
-    question,
-    docs_dir,
-    index_dir,
-    chroma_url,
-    embed_model,
-    organisation,
-    kind,
-    year_from,
-    year_to,
-    doc_ids,
-    top_k,
-    as_json,
-) -> None:
-    """Answer QUESTION from the index, every sentence cited."""
-    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
-    engine = open_engine(settings)
-    try:
-        answer = engine.ask(question, make_filters(organisation, kind, year_from, year_to, doc_ids), top_k=top_k)
-    except ValueError as exc:
-        fail(str(exc))
-        return
-    if as_json:
-        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        from app.render import answer_to_text
-
-        click.echo(answer_to_text(answer))
-
-
-@main.command("status")
+@click.command("status")
 @index_options
 @click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
-def status_command(docs_dir, index_dir, chroma_url, embed_model, as_json) -> None:
+def status_command(settings: Settings, as_json) -> None:
     """What is in the index: documents, chunks, embedding model, last ingest."""
-    from app.status import index_status
+    from ingest.status import index_status
     from ingest.store import IndexMissingError
 
-    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
     try:
         status = index_status(settings)
     except IndexMissingError as exc:
         fail(str(exc))
-        return
     if as_json:
         click.echo(json.dumps(status, ensure_ascii=False))
         return
@@ -184,57 +131,3 @@ def status_command(docs_dir, index_dir, chroma_url, embed_model, as_json) -> Non
         f"Embedding model: {status['embed_model']} ({status['embed_dim']}-d, chunker {status['chunker_version']})"
     )
     click.echo(f"Last ingest:     {status['last_ingest'] or 'never'}")
-
-
-@main.command("serve")
-@index_options
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    envvar="SCOQA_HOST",
-    help="Interface to bind; keep 127.0.0.1 unless others must reach it.",
-)
-@click.option("--port", type=int, default=7860, show_default=True, envvar="SCOQA_PORT", help="Port to serve on.")
-@click.option("--auth", envvar="SCOQA_AUTH", help="USER:PASSWORD to require a login. Env: SCOQA_AUTH.")
-@click.option("--root-path", envvar="SCOQA_ROOT_PATH", default="", help="URL prefix when behind a reverse proxy.")
-@click.option("--no-build", is_flag=True, help="Do not build the index when it is missing.")
-def serve_command(docs_dir, index_dir, chroma_url, embed_model, host, port, auth, root_path, no_build) -> None:
-    """Serve the browser chat (and POST /api/ask) at http://HOST:PORT."""
-    from app.server import serve
-    from ingest.store import ChromaStore
-
-    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
-    if auth and ":" not in auth:
-        raise click.UsageError("--auth must look like USER:PASSWORD")
-    if not no_build and not ChromaStore(settings).exists():
-        click.echo(
-            f"No index yet at {settings.chroma_url or settings.index_dir}: building it from {settings.docs_dir} ..."
-        )
-        from ingest.refresh import refresh_index
-
-        summary = refresh_index(settings)
-        print_summary(summary, settings)
-    serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
-
-
-# `scoqa sources fetch` lives in app/sources_command.py (network code stays inside the command).
-from app.sources_command import sources_command  # noqa: E402
-
-main.add_command(sources_command)
-
-
-# The terminal conversation lives in app/chat_command.py.
-from app.chat_command import chat_command  # noqa: E402
-
-main.add_command(chat_command)
-
-
-# Batch evaluation lives in app/evaluation/ (its heavy imports stay inside the command).
-from app.evaluation.command import eval_command  # noqa: E402
-
-main.add_command(eval_command)
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""`scoqa eval`: the click command. It wires options to questions, runner, scoring, gates and report."""
+"""`scoqa eval`: the click command. It wires options to app/evaluation (questions, runner, scoring, gates, report)."""
 
 from __future__ import annotations
 
@@ -12,18 +12,18 @@ from typing import Any
 
 import click
 
+from app.answering.models import RETRIEVAL_MODES
+from app.cli.options import fail, open_engine_or_fail, setting_option
 from ingest.settings import Settings
 
 EXIT_GATE_FAILED = 1
 EXIT_CANNOT_EVALUATE = 2
-MODES = ("hybrid", "fusion", "dense", "keyword")
 MODEL_NAMES = {"minilm": "all-MiniLM-L6-v2", "multilingual": "multilingual-e5-small"}
 
 
 def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     """Print an actionable error and exit (2: the evaluation could not run)."""
-    click.secho(f"Error: {message}", fg="red", err=True)
-    sys.exit(code)
+    fail(message, code)
 
 
 @click.command("eval")
@@ -57,7 +57,10 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     help="Output folder (default: eval-<timestamp>/).",
 )
 @click.option(
-    "-k", "--top-k", type=click.IntRange(1, 50), default=10, show_default=True, help="Passages retrieved per question."
+    "-k",
+    "--top-k",
+    type=click.IntRange(1, 50),
+    help="Passages retrieved per question (default: setting eval_top_k, 10).",
 )
 @click.option(
     "--workers",
@@ -66,7 +69,7 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     show_default=True,
     help="Questions asked at once (threads sharing one model).",
 )
-@click.option("--mode", type=click.Choice(MODES), help="Retrieval mode (default: the engine's, hybrid).")
+@click.option("--mode", type=click.Choice(RETRIEVAL_MODES), help="Retrieval mode (default: the engine's, hybrid).")
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -84,6 +87,7 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     metavar="KEY=VALUE",
     help="Exit 1 if metric KEY is above VALUE (repeatable), e.g. latency_ms_p95=500.",
 )
+@setting_option
 def eval_command(
     questions,
     index_dir,
@@ -97,6 +101,7 @@ def eval_command(
     baseline,
     fail_under,
     fail_over,
+    setting_pairs,
 ) -> None:
     """Ask every question in QUESTIONS (JSONL or CSV) and score retrieval, citations, answers and abstention.
 
@@ -126,14 +131,21 @@ def eval_command(
         try:
             if docs_dir:
                 settings = Settings.from_env(
-                    docs_dir=docs_dir, index_dir=Path(tmp), chroma_url=None, embed_model=embed_model
+                    dict(setting_pairs),
+                    docs_dir=docs_dir,
+                    index_dir=Path(tmp),
+                    chroma_url=None,
+                    embed_model=embed_model,
                 )
                 ingest_into(settings)
             else:
-                settings = Settings.from_env(index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model)
+                settings = Settings.from_env(
+                    dict(setting_pairs), index_dir=index_dir, chroma_url=chroma_url, embed_model=embed_model
+                )
         except ValueError as exc:
             stop(str(exc))
             return
+        top_k = top_k or settings.tunables["eval_top_k"]
         code = evaluate(settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir)
     sys.exit(code)
 
@@ -147,22 +159,6 @@ def ingest_into(settings: Settings) -> None:
     if summary.failed:
         stop("some documents failed to ingest: " + "; ".join(f"{f['file']}: {f['reason']}" for f in summary.failed))
     click.echo(f"  {summary.documents} documents, {summary.chunks} chunks ({summary.seconds:.1f} s)", err=True)
-
-
-def open_engine(settings: Settings, mode: str | None) -> Any:
-    """The engine over the index, with --mode applied; exits 2 with the fix when there is no usable index."""
-    from app.engine import AnswerEngine
-    from ingest.store import IndexMismatchError, IndexMissingError
-
-    try:
-        engine = AnswerEngine(settings)
-    except (IndexMissingError, IndexMismatchError) as exc:
-        stop(str(exc))
-    if mode:
-        if not hasattr(engine, "mode"):
-            stop("--mode needs an engine with retrieval modes; this version has none")
-        engine.mode = mode
-    return engine
 
 
 def warn_unknown_sources(settings: Settings, items: list[Any]) -> list[str]:
@@ -200,9 +196,9 @@ def evaluate(
     from app.evaluation.report import render_report
     from app.evaluation.runner import run_questions
     from app.evaluation.scoring import aggregate, curves, per_type
-    from app.status import index_status
+    from ingest.status import index_status
 
-    engine = open_engine(settings, mode)
+    engine = open_engine_or_fail(settings, mode, EXIT_CANNOT_EVALUATE)
     status = index_status(settings)
     missing = warn_unknown_sources(settings, items)
     started_at = datetime.now(UTC)

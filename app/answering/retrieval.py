@@ -10,35 +10,33 @@ from typing import Any
 
 import numpy as np
 
-from app.models import Filters, Passage
-from app.query import QuestionFacts, question_terms, understand
+from app.answering.models import RETRIEVAL_MODES, Filters, Passage
+from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder, get_embedder
 from ingest.keyword import KeywordIndex, search_text, tokenize
 from ingest.refresh import rebuild_keyword_index
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
-
-# hybrid: dense + BM25, fused, then re-scored (the product); fusion: the same without
-# re-scoring; dense / keyword: one method alone (the baselines of docs/quality.md).
-RETRIEVAL_MODES = ("hybrid", "fusion", "dense", "keyword")
-RRF_K = 60  # the constant from Cormack et al. (2009); rank differences matter, not scores
-REVISION_CHECK_SECONDS = 1.0
+from ingest.tunables import FromTunables
 
 
 @dataclass(frozen=True)
-class RerankConfig:
-    """Re-scoring of the fused candidates (no cross-encoder is available offline).
+class RerankConfig(FromTunables):
+    """Fusion and re-scoring of the candidates (no cross-encoder is available offline).
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
     the passage (with its title and section) contains + small bonuses when the
-    passage's organisation or year matches one the question names.
+    passage's organisation or year matches one the question names. Reasons for each
+    value: ingest/tunables.py.
     """
 
-    pool: int = 24
-    support_weight: float = 0.6
-    organisation_bonus: float = 0.03
-    year_bonus: float = 0.03
-    per_document: int = 2  # at most this many of the top_k passages from one document
+    rrf_k: int
+    rerank_pool: int
+    support_weight: float
+    organisation_bonus: float
+    year_bonus: float
+    per_document: int
+    revision_check_seconds: float
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:
@@ -105,7 +103,7 @@ class HybridRetriever:
         rerank: RerankConfig | None = None,
     ) -> None:
         self.settings = settings
-        self.rerank = rerank or RerankConfig()
+        self.rerank = rerank or RerankConfig.from_tunables(settings.tunables)
         self.store = store or ChromaStore(settings)
         self.embedder = embedder or get_embedder(settings.embed_model)
         self.store.check_compatible(settings.embed_model, self.embedder.dim)
@@ -121,7 +119,7 @@ class HybridRetriever:
         """
         now = time.monotonic()
         with self._lock:
-            if self._keyword is not None and now - self._checked_at < REVISION_CHECK_SECONDS:
+            if self._keyword is not None and now - self._checked_at < self.rerank.revision_check_seconds:
                 return self._keyword
             self._checked_at = now
             revision = str(self.store.facts.get("revision"))
@@ -173,7 +171,7 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
-        pool = self._fuse(vector, dense, keyword, self.rerank.pool if mode == "hybrid" else top_k)
+        pool = self._fuse(vector, dense, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
         pool = self._rerank(pool, facts or understand(question), reorder=mode == "hybrid")
         timings["fuse_ms"] = _ms(started)
         return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
@@ -213,9 +211,9 @@ class HybridRetriever:
         """Reciprocal rank fusion; every fused passage also gets its dense cosine score."""
         fused: dict[str, float] = {}
         for rank, chunk in enumerate(dense):
-            fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + 1.0 / (self.rerank.rrf_k + rank + 1)
         for rank, (chunk_id, _) in enumerate(keyword):
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rerank.rrf_k + rank + 1)
         ranked = sorted(fused, key=lambda cid: -fused[cid])[:top_k]
 
         found = {c.chunk_id: (c, 1.0 - c.distance) for c in dense}

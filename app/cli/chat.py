@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from app.cli_options import filter_options, index_options, make_filters, make_settings, open_engine
+from app.answering.models import Filters
+from app.cli.options import filter_options, index_options, open_engine_or_fail
+from ingest.settings import Settings
 
 HELP_LINE = "Ask a question; follow-ups may lean on earlier turns. ':new' starts over, ':quit' or Ctrl-D leaves."
 
@@ -12,14 +14,12 @@ HELP_LINE = "Ask a question; follow-ups may lean on earlier turns. ':new' starts
 @click.command("chat")
 @index_options
 @filter_options
-def chat_command(docs_dir, index_dir, chroma_url, embed_model, organisation, kind, year_from, year_to, doc_ids, top_k):
+def chat_command(settings: Settings, filters: Filters, top_k: int | None) -> None:
     """Talk with the index: each answer cited, follow-ups ('And the CSTO?') understood."""
-    from app.engine import Turn
-    from app.render import answer_to_text
+    from app.answering.engine import Turn
+    from app.cli.render import answer_to_text
 
-    settings = make_settings(docs_dir, index_dir, chroma_url, embed_model)
-    engine = open_engine(settings)
-    filters = make_filters(organisation, kind, year_from, year_to, doc_ids)
+    engine = open_engine_or_fail(settings)
     history: list[Turn] = []
     click.echo(HELP_LINE)
     while True:

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.models import Answer, Passage
-
-
-def source_line(n: int, title: str, organisation: str, date: str, doc_id: str, page: int = 0) -> str:
-    """'[1] Title (CSTO, 2002) - file.md, p. 3'."""
-    facts = ", ".join(x for x in (organisation, date) if x)
-    where = doc_id + (f", p. {page}" if page else "")
-    return f"[{n}] {title}" + (f" ({facts})" if facts else "") + f" - {where}"
+from app.answering.models import Answer, Passage, reference_line
 
 
 def answer_to_text(answer: Answer, width: int = 100) -> str:
@@ -32,11 +25,7 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
         if citation.n in shown:
             continue
         shown.add(citation.n)
-        lines.append(
-            source_line(
-                citation.n, citation.title, citation.organisation, citation.date, citation.doc_id, citation.page
-            )
-        )
+        lines.append(f"[{citation.n}] {reference_line(citation)}")
         quotes = [c.quote for c in answer.citations if c.n == citation.n]
         for quote in quotes:
             lines.append(textwrap.indent(textwrap.fill(" ".join(quote.split()), width - 6), "    > "))
@@ -46,6 +35,6 @@ def answer_to_text(answer: Answer, width: int = 100) -> str:
 def _passage_block(rank: int, passage: Passage, width: int) -> list[str]:
     text = " ".join(passage.text.split())
     return [
-        source_line(rank, passage.title, passage.organisation, passage.date, passage.doc_id, passage.page),
+        f"[{rank}] {reference_line(passage)}",
         textwrap.indent(textwrap.fill(textwrap.shorten(text, 400, placeholder=" ..."), width - 6), "    "),
     ]

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from app.models import Answer, Citation, Passage
-from app.query import question_terms
-from app.sentences import quotable_spans, tidy
+from app.answering.models import Answer, Citation, Passage
+from app.answering.query import question_terms
+from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
+from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
 UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
@@ -29,21 +31,22 @@ BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A produc
 
 
 @dataclass(frozen=True)
-class ComposerConfig:
-    """Tunables of the extractive composer; thresholds are calibrated on the dev set."""
+class ComposerConfig(FromTunables):
+    """Tunables of the extractive composer (declared, with their reasons, in ingest/tunables.py)."""
 
-    max_sentences: int = 3
-    max_passages: int = 2  # cite few passages: the best-ranked ones carry the answer
-    passages_read: int = 5  # quote only from the top passages, however many were retrieved
-    min_words: int = 5
-    abstain_below: float = 0.40
-    unsure_below: float = 0.46
-    cross_lingual_abstain_below: float = 0.80  # cosine floor for questions not in the texts' script
-    relative_floor: float = 0.92  # keep sentences scoring at least this share of the best
-    semantic_weight: float = 0.7
-    rank_weight: float = 1.0  # preference for sentences of passages retrieval scored higher
-    duplicate_cosine: float = 0.92
-    max_embedded: int = 16  # sentences embedded per question (the composer's main cost)
+    max_sentences: int
+    max_passages: int
+    passages_read: int
+    min_words: int
+    abstain_below: float
+    unsure_below: float
+    cross_lingual_abstain_below: float
+    relative_floor: float
+    semantic_weight: float
+    rank_weight: float
+    duplicate_cosine: float
+    max_embedded: int
+    sentence_cache_size: int
 
     def __post_init__(self) -> None:
         if self.max_sentences < 1:
@@ -67,33 +70,41 @@ class Candidate:
 
 
 class SentenceVectors:
-    """A bounded cache of sentence embeddings: the same passages come back often."""
+    """A bounded, thread-safe cache of sentence embeddings: the same passages come back often.
 
-    def __init__(self, embedder: Embedder, size: int = 20_000) -> None:
+    The server answers several chats at once from one engine, so reads and writes of
+    the cache hold a lock; the embedding itself runs outside it.
+    """
+
+    def __init__(self, embedder: Embedder, size: int) -> None:
         self.embedder = embedder
         self.size = size
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            for text, vec in zip(missing, self.embedder.embed_passages(missing), strict=True):
-                self._cache[text] = vec
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        for text in texts:
-            self._cache.move_to_end(text)
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        with self._lock:
+            known = {t: self._cache[t] for t in texts if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            known.update(zip(missing, self.embedder.embed_passages(missing), strict=True))
+        with self._lock:
+            for text in texts:
+                self._cache[text] = known[text]
+                self._cache.move_to_end(text)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return np.stack([known[t] for t in texts])
 
 
 class ExtractiveComposer:
     """Selects, orders and cites the best sentences of the retrieved passages."""
 
     def __init__(self, embedder: Embedder, config: ComposerConfig | None = None) -> None:
-        self.config = config or ComposerConfig()
-        self.vectors = SentenceVectors(embedder)
+        self.config = config or ComposerConfig.from_tunables()
+        self.vectors = SentenceVectors(embedder, self.config.sentence_cache_size)
 
     def candidates(
         self,
@@ -105,7 +116,7 @@ class ExtractiveComposer:
         """Every quotable sentence of the passages, scored against the question.
 
         `vocabulary` tells which stemmed terms occur in the indexed texts (see
-        app.query.question_terms)."""
+        app.answering.query.question_terms)."""
         spans: list[tuple[int, int, int, str]] = []
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]

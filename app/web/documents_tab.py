@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.status import document_table, index_status
+from app.web.security import UploadRefusedError, uploaded_file
 from ingest.loaders import supported_suffixes
 from ingest.refresh import IngestLockedError, RefreshSummary, refresh_index
 from ingest.settings import Settings
+from ingest.status import document_table, index_status
 from ingest.store import ChromaStore, IndexMismatchError, IndexMissingError
 
-MAX_UPLOAD_MB = 10
 UPLOAD_FOLDER = "uploads"  # inside the documents folder, so uploads are easy to tell apart
 TABLE_HEADERS = ["Document", "Title", "Organisation", "Kind", "Date", "Chunks"]
 
@@ -35,16 +35,20 @@ def safe_file_name(name: str) -> str:
     return cleaned or "upload"
 
 
-def save_uploads(paths: list[str], docs_dir: Path, max_mb: float = MAX_UPLOAD_MB) -> UploadResult:
+def save_uploads(paths: list[str], docs_dir: Path, max_mb: float) -> UploadResult:
     """Copy accepted files into docs_dir/uploads/; refuse wrong types, empty and oversized files by name."""
     result = UploadResult()
     allowed = supported_suffixes()
     target_dir = docs_dir / UPLOAD_FOLDER
     for path_str in paths or []:
-        path = Path(path_str)
-        name = safe_file_name(getattr(path_str, "orig_name", None) or path.name)
+        name = safe_file_name(getattr(path_str, "orig_name", None) or Path(path_str).name)
+        try:
+            path = uploaded_file(path_str)
+        except UploadRefusedError as exc:
+            result.rejected.append(str(exc))
+            continue
         suffix = Path(name).suffix.lower()
-        size = path.stat().st_size if path.exists() else 0
+        size = path.stat().st_size
         if suffix not in allowed:
             result.rejected.append(
                 f"{name}: {suffix or 'no extension'} files cannot be indexed; upload {', '.join(allowed)} files"
@@ -74,13 +78,13 @@ def status_markdown(settings: Settings) -> str:
     try:
         status = index_status(settings)
     except IndexMissingError:
-        return f"**No index yet.** Put documents in `{settings.docs_dir}` and press *Refresh index*."
+        return f"**No index yet.** Put documents in `{settings.docs_dir.name}/` and press *Refresh index*."
     except IndexMismatchError as exc:
         return f"**The index cannot be read:** {exc}"
     return (
         f"**{status['documents']} documents, {status['chunks']} passages** · "
         f"embedding {status['embed_model']} · last refresh: {status['last_ingest'] or 'never'} · "
-        f"documents folder `{settings.docs_dir}`"
+        f"documents folder `{settings.docs_dir.name}/`"
     )
 
 

@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from app.models import Answer, Citation, Passage
+from app.answering.models import Answer, Citation, Passage, reference_line
+from app.web.security import markdown_text, safe_url
 
 MARKER = re.compile(r"\[(\d+)\]")
 ABSTAIN_HINT = "The nearest passages are shown under Sources; none of them answers the question."
@@ -34,8 +35,8 @@ def highlight(passage: str, quotes: list[str]) -> str:
 def _card(element_id: str, label: str, item: Citation | Passage, body: str) -> str:
     page = f"p. {item.page}" if item.page else ""
     facts = " · ".join(html.escape(str(x)) for x in (item.organisation, item.kind, item.date, page) if x)
-    url = item.source_url
-    link = f" <a href='{html.escape(url)}' target='_blank' rel='noopener'>source ↗</a>" if url else ""
+    url = safe_url(item.source_url)
+    link = f" <a href='{html.escape(url)}' target='_blank' rel='noopener noreferrer'>source ↗</a>" if url else ""
     return (
         f"<div class='scoqa-source' id='{element_id}'>"
         f"<div class='scoqa-title'><b>[{label}] {html.escape(item.title)}</b>{link}</div>"
@@ -78,8 +79,12 @@ def sources_html(answers: list[Answer]) -> str:
 
 
 def link_markers(text: str, turn: int) -> str:
-    """Each [n] in the answer as a Markdown link to its card in the sources panel."""
-    return MARKER.sub(lambda m: f"[[{m.group(1)}]](#{card_id(turn, m.group(1))})", text)
+    """The answer as safe Markdown: quoted text escaped, each [n] a link to its card in the sources panel."""
+    pieces = MARKER.split(text)  # text, number, text, number, ..., text
+    out = []
+    for i, piece in enumerate(pieces):
+        out.append(f"[[{piece}]](#{card_id(turn, piece)})" if i % 2 else markdown_text(piece))
+    return "".join(out)
 
 
 def filters_line(filters: dict[str, Any]) -> str:
@@ -89,7 +94,7 @@ def filters_line(filters: dict[str, Any]) -> str:
     labels = {"year_from": "from", "year_to": "to", "doc_ids": "only"}
     parts = []
     for key, value in filters.items():
-        shown = ", ".join(value) if isinstance(value, list) else value
+        shown = str(", ".join(value) if isinstance(value, list) else value).replace("`", "'")
         parts.append(f"{labels[key]} {shown}" if key in labels else f"{key}={shown}")
     return "🔎 Filters applied: " + "; ".join(f"`{p}`" for p in parts)
 
@@ -98,12 +103,12 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     """The chat bubble: answer text with linked markers, the note, and the filters that applied."""
     parts = []
     if answer.resolved_question and answer.resolved_question.strip() != answer.question.strip():
-        parts.append(f"_Understood as: {answer.resolved_question}_")
+        parts.append(f"_Understood as: {markdown_text(answer.resolved_question)}_")
     parts.append(link_markers(answer.answer, turn))
     if answer.abstained:
         parts.append(f"_{ABSTAIN_HINT}_")
     if answer.note:
-        parts.append(f"_{answer.note}_")
+        parts.append(f"_{markdown_text(answer.note)}_")
     if line := filters_line(answer.filters):
         parts.append(line)
     return "\n\n".join(parts)
@@ -124,7 +129,7 @@ def conversation_markdown(answers: list[Answer]) -> str:
     """The conversation as Markdown: each question, its answer and its references."""
     lines = ["# SCO/CSTO Security Q&A conversation", ""]
     for turn, answer in enumerate(answers, start=1):
-        lines += [f"## Q{turn}. {answer.question}", "", answer.answer, ""]
+        lines += [f"## Q{turn}. {markdown_text(answer.question)}", "", markdown_text(answer.answer), ""]
         if answer.filters:
             lines += [filters_line(answer.filters).replace("🔎 ", ""), ""]
         if answer.abstained:
@@ -137,13 +142,11 @@ def conversation_markdown(answers: list[Answer]) -> str:
         for n in sorted({c.n for c in answer.citations}):
             cited = [c for c in answer.citations if c.n == n]
             lines.append(f"[{n}] {_reference(cited[0])}")
-            lines += [f"    > {' '.join(c.quote.split())}" for c in cited]
+            lines += [f"    > {markdown_text(' '.join(c.quote.split()))}" for c in cited]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _reference(item: Citation | Passage) -> str:
-    facts = ", ".join(x for x in (item.organisation, item.date) if x)
-    where = item.doc_id + (f", p. {item.page}" if item.page else "")
-    url = f" <{item.source_url}>" if item.source_url else ""
-    return item.title + (f" ({facts})" if facts else "") + f" - {where}{url}"
+    url = safe_url(item.source_url)
+    return markdown_text(reference_line(item)) + (f" <{url}>" if url else "")

@@ -1,0 +1,39 @@
+"""`scoqa serve`: the browser chat and the HTTP API in one process."""
+
+from __future__ import annotations
+
+import click
+
+from app.cli.index import print_summary
+from app.cli.options import index_options
+from ingest.settings import Settings
+
+
+@click.command("serve")
+@index_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="SCOQA_HOST",
+    help="Interface to bind; keep 127.0.0.1 unless others must reach it.",
+)
+@click.option("--port", type=int, default=7860, show_default=True, envvar="SCOQA_PORT", help="Port to serve on.")
+@click.option("--auth", envvar="SCOQA_AUTH", help="USER:PASSWORD to require a login. Env: SCOQA_AUTH.")
+@click.option("--root-path", envvar="SCOQA_ROOT_PATH", default="", help="URL prefix when behind a reverse proxy.")
+@click.option("--no-build", is_flag=True, help="Do not build the index when it is missing.")
+def serve_command(settings: Settings, host, port, auth, root_path, no_build) -> None:
+    """Serve the browser chat (and POST /api/ask) at http://HOST:PORT."""
+    from app.web.server import serve
+    from ingest.store import ChromaStore
+
+    if auth and ":" not in auth:
+        raise click.UsageError("--auth must look like USER:PASSWORD")
+    if not no_build and not ChromaStore(settings).exists():
+        click.echo(
+            f"No index yet at {settings.chroma_url or settings.index_dir}: building it from {settings.docs_dir} ..."
+        )
+        from ingest.refresh import refresh_index
+
+        print_summary(refresh_index(settings), settings)
+    serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
