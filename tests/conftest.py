@@ -29,7 +29,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's SCOQA_* settings."""
     from ingest.tunables import SETTINGS
 
-    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG"):
+    names = ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG")
+    names += ("SCOQA_LLM", "SCOQA_LLM_URL", "SCOQA_LLM_TIMEOUT", "SCOQA_LLM_API_KEY", "SCOQA_LLM_THREADS")
+    for name in names:
         monkeypatch.delenv(name, raising=False)
     for setting in SETTINGS:
         monkeypatch.delenv(setting.env_var, raising=False)

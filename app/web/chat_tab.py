@@ -13,6 +13,7 @@ from typing import Any
 from app.answering.engine import Turn
 from app.answering.models import Answer, Filters
 from app.web.live_engine import LiveEngine, NoIndexError
+from app.web.llm_chat import draft_then_checked, final_markdown
 from app.web.render import answer_markdown, conversation_markdown, filters_line, sources_html, stream_pieces
 
 EXAMPLES = [
@@ -45,7 +46,8 @@ def answer_status(answer: Answer, turn: int) -> str:
     """The line under the chat once an answer is complete (tests and benchmarks wait for it too)."""
     sources = len({c.n for c in answer.citations})
     what = "no answer in the documents" if answer.abstained else f"{sources} source{'s' * (sources != 1)}"
-    return f"Answer {turn} ready · {what} · {answer.timings_ms.get('total_ms', 0):.0f} ms"
+    written = {"llm": f" · written by {answer.model}", "llm_fallback": " · quoted (the model's answer not shown)"}
+    return f"Answer {turn} ready · {what} · {answer.timings_ms.get('total_ms', 0):.0f} ms{written.get(answer.mode, '')}"
 
 
 class ConversationExports:
@@ -165,7 +167,7 @@ def responder(live: LiveEngine, exports: ConversationExports) -> Any:
         yield chat, skip, "", answers, skip, skip, "Searching the documents…"
         try:
             turns = [Turn(a.question, a.answer) for a in answers]
-            answer = live.ask(message, widget_filters(*filter_values), history=turns)
+            answer = live.ask(message, widget_filters(*filter_values), history=turns, use_llm=False)
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             yield chat, skip, "", answers, skip, skip, "Not answered; see the message above."
@@ -177,6 +179,15 @@ def responder(live: LiveEngine, exports: ConversationExports) -> Any:
             chat[-1] = {"role": "assistant", "content": piece}
             yield chat, panel, "", answers, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text}
+        if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
+            yield chat, panel, "", answers, skip, skip, "Writing with the language model… (draft, not yet checked)"
+            for kind, value in draft_then_checked(live, answer, turns, len(answers)):
+                if kind == "final":
+                    answer = answers[-1] = value
+                    value = final_markdown(answer, len(answers))
+                    panel = sources_html(answers)
+                chat[-1] = {"role": "assistant", "content": value}
+                yield chat, panel, "", answers, skip, skip, skip
         done = answer_status(answer, len(answers))
         yield chat, panel, "", answers, conversation_markdown(answers), exports.save(answers), done
 

@@ -152,7 +152,7 @@ class SupportChecker:
         from app.answering.composer import SentenceVectors  # the composer's sentence-embedding cache
 
         self.config = config or CheckerConfig()
-        self.vectors = SentenceVectors(embedder)
+        self.vectors = SentenceVectors(embedder, 20_000)
         self._passages: OrderedDict[str, _Passage] = OrderedDict()
         self._cache_size = cache_size
 

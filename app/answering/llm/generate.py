@@ -82,7 +82,9 @@ def generate_answer(
                 on_token(delta)
     except BackendError as exc:
         timings["llm_total_ms"] = _ms(started)
-        return fallback(extractive, label, f"{exc}. Showing the quoted answer instead.", timings)
+        message = str(exc)
+        end = "" if message.endswith((".", "?", "!")) else "."
+        return fallback(extractive, label, f"{message}{end} Showing the quoted answer instead.", timings)
     timings["llm_total_ms"] = _ms(started)
     draft = "".join(parts)
     checker = checker or default_checker()
