@@ -16,7 +16,8 @@ from app.answering.sentences import sentence_spans, tidy
 MARKER = re.compile(r"\s*\[(?:passages?\s*)?(\d+(?:\s*(?:,|and|&)\s*\d+)*)\]", re.I)
 END_PAREN_MARKER = re.compile(r"\s*\((\d{1,2})\)(?=\s*[.!?]?\s*$)")
 HTML = re.compile(r"<[^>]{0,200}>")
-MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 URL = re.compile(r"\b(?:https?|ftp|javascript|data):\S+|\bwww\.\S+", re.I)
 PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 
@@ -28,7 +29,8 @@ class DraftSentence:
 
 
 def clean(text: str) -> str:
-    """Draft text without markup, links or URLs (a link's words are kept)."""
+    """Draft text without markup, images, links or URLs (a link's words are kept)."""
+    text = MD_IMAGE.sub(" ", text)
     text = MD_LINK.sub(lambda m: m.group(1), text)
     text = HTML.sub(" ", text)
     text = URL.sub(" ", text)
@@ -53,6 +55,6 @@ def split_draft(text: str) -> list[DraftSentence]:
             numbers.append(int(paren.group(1)))
             piece = piece[: paren.start()] + piece[paren.end() :]
         sentence = tidy(piece)
-        if len(re.findall(r"\w+", sentence)) >= 3:
+        if len(re.findall(r"\w+", sentence)) >= 2:  # a lone marker or word is not a sentence
             out.append(DraftSentence(sentence, list(dict.fromkeys(numbers))))
     return out
