@@ -109,6 +109,14 @@ def shared_engine(shared_index: Settings):
     return AnswerEngine(shared_index)
 
 
+@pytest.fixture(scope="session")
+def llm_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A small corpus with a planted prompt-injection document (tests/llm_support.py), indexed once."""
+    from tests.llm_support import build_llm_index
+
+    return build_llm_index(tmp_path_factory.mktemp("llm-index"))
+
+
 def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:
     """A Markdown document with front matter, for tests that build small corpora."""
     front = "".join(f"{k}: {v}\n" for k, v in meta.items())

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -200,6 +200,8 @@ class SupportChecker:
 
     def _check_one(self, text: str, cited: list[int], passages: Sequence[str], vector: np.ndarray) -> CheckedSentence:
         valid = [n for n in dict.fromkeys(cited) if 1 <= n <= len(passages)]
+        if repetitive(text):  # a small model looping; whatever its words match, it says nothing
+            return CheckedSentence(text, valid, 0.0, False, reason="it repeats itself")
         reason = "" if valid else "cites no passage"
         if valid:
             joined = "\n\n".join(passages[n - 1] for n in valid)
@@ -354,3 +356,12 @@ def _same_fact(a: Token, b: Token) -> bool:
     if a.kind != b.kind:
         return False
     return same_name(a.value, b.value) if a.kind == "name" else a.value == b.value
+
+
+def repetitive(text: str) -> bool:
+    """A sentence that loops: some three words recur three times, or under half its words are distinct."""
+    words = [w.lower() for w in WORD.findall(text)]
+    trigrams = Counter(zip(words, words[1:], words[2:], strict=False))
+    if trigrams and max(trigrams.values()) >= 3:
+        return True
+    return len(words) >= 12 and len(set(words)) < len(words) / 2

@@ -19,6 +19,8 @@ HTML = re.compile(r"<[^>]{0,200}>")
 MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 URL = re.compile(r"\b(?:https?|ftp|javascript|data):\S+|\bwww\.\S+", re.I)
+LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|\d+[.)]\s+|>\s*)+")
+END = re.compile(r"[.!?:;][\"'”’)]*\s*(?:\[[^\]]{1,20}\]\s*)*$")
 PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 
 
@@ -29,12 +31,18 @@ class DraftSentence:
 
 
 def clean(text: str) -> str:
-    """Draft text without markup, images, links or URLs (a link's words are kept)."""
+    """Draft text without markup, images, links or URLs (a link's words are kept), one
+    line per sentence at most: a heading or list item without a full stop ends there."""
     text = MD_IMAGE.sub(" ", text)
     text = MD_LINK.sub(lambda m: m.group(1), text)
     text = HTML.sub(" ", text)
     text = URL.sub(" ", text)
-    return PREAMBLE.sub("", text)
+    lines = []
+    for line in text.splitlines():
+        line = LINE_MARK.sub("", line).replace("**", "").replace("__", "").strip()
+        if line:
+            lines.append(line if END.search(line) else line + ".")
+    return PREAMBLE.sub("", " ".join(lines))
 
 
 def split_draft(text: str) -> list[DraftSentence]:

@@ -106,8 +106,6 @@ def tokens(text: str) -> list[Token]:
     out: list[Token] = []
     for match in TOKEN.finditer(text):
         token = re.sub(r"['’]s$", "", match.group(0)).strip("'’")
-        before = text[max(0, match.start() - 2) : match.start()]
-        at_start = not out or bool(re.search(r"[.!?:]\s$|^\s*$", before))
         if CJK_RUN.search(token):
             out += [Token("name", run) for run in CJK_RUN.findall(token)]
         elif _is_code(token):
@@ -118,7 +116,7 @@ def tokens(text: str) -> list[Token]:
             out.append(Token("name", token.lower()))
         elif len(token) > 1 and token.isupper():
             out.append(Token("acronym", token.lower()))
-        elif CAPITALISED.match(token) and not (at_start and token.lower() in OPENERS):
+        elif CAPITALISED.match(token) and token.lower() not in OPENERS:
             # A capitalised first word may be an ordinary word ('Member governments'):
             # matching is case-insensitive, so it passes wherever the source uses it.
             out += [Token("name", p.lower()) for p in re.split(r"[-–]", token) if p]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from app.answering.composer import citation_for
 from app.answering.llm.backends import BackendError, ChatBackend
 from app.answering.llm.checker import CheckedSentence, SupportChecker
-from app.answering.llm.draft import split_draft
+from app.answering.llm.draft import DraftSentence, split_draft
 from app.answering.llm.prompt import build_messages, says_no_answer
 from app.answering.models import Answer, Citation, Passage
 
@@ -89,7 +89,7 @@ def generate_answer(
     draft = "".join(parts)
     checker = checker or default_checker()
     check_started = time.perf_counter()
-    drafted = [s for s in split_draft(draft) if not says_no_answer(s.text)]
+    drafted = unique([s for s in split_draft(draft) if not says_no_answer(s.text)])
     checked = checker.check([(s.text, s.citations) for s in drafted], [p.text for p in shown])
     timings["check_ms"] = _ms(check_started)
     supported = [c for c in checked if c.supported]
@@ -163,12 +163,24 @@ def fallback(
     )
 
 
+def unique(sentences: list[DraftSentence]) -> list[DraftSentence]:
+    """The draft without repeats of a sentence (small models loop): the first stands for all."""
+    seen: set[str] = set()
+    out = []
+    for sentence in sentences:
+        key = " ".join(sentence.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(sentence)
+    return out
+
+
 def with_markers(sentence: str, numbers: list[int]) -> str:
     """'... in 2001.' -> '... in 2001 [1][2].'"""
     marks = "".join(f"[{n}]" for n in numbers)
     if sentence and sentence[-1] in ".!?":
         return f"{sentence[:-1]} {marks}{sentence[-1]}"
-    return f"{sentence} {marks}"
+    return f"{sentence} {marks}."  # a full stop, so the shown answer splits into the same sentences
 
 
 def _removed(checked: list[CheckedSentence]) -> str:
