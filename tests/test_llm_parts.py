@@ -108,3 +108,15 @@ def test_pairs_loader_names_line_and_field(tmp_path: Path) -> None:
     bad.write_text(json.dumps(row) + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"pairs.jsonl:1: field 'supported' must be a bool"):
         load_pairs(bad)
+
+
+def test_asking_for_the_model_on_a_server_without_one_is_a_400(tmp_path: Path) -> None:
+    from app.web.api import AskCall, BadRequestError, wants_llm
+    from app.web.live_engine import LiveEngine
+    from ingest.settings import Settings
+
+    live = LiveEngine(Settings(docs_dir=tmp_path, index_dir=tmp_path / "index"))
+    call = AskCall("q?", filters=None, history=[], top_k=None, llm=True)  # type: ignore[arg-type]
+    with pytest.raises(BadRequestError, match='field "llm": this server has no language model'):
+        wants_llm(live, call)
+    assert wants_llm(live, AskCall("q?", None, [], None)) is False  # type: ignore[arg-type]
