@@ -114,6 +114,13 @@ class Answer:
     confidence: float = 0.0
     resolved_question: str = ""
     note: str = ""
+    # How the answer was written: "extractive" (quotes), "llm" (a language model's checked
+    # sentences) or "llm_fallback" (the model was asked, but the quotes are shown instead).
+    mode: str = "extractive"
+    model: str = ""  # the language model asked, e.g. "ollama:llama3.2"; empty in extractive mode
+    # The model's sentences after checking: {text, citations, support, supported, ...};
+    # only the supported ones are in `answer`.
+    sentences: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

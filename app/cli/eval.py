@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from app.answering.models import RETRIEVAL_MODES
+from app.cli.llm import llm_options, open_llm_or_fail
 from app.cli.options import fail, open_engine_or_fail, setting_option
 from ingest.settings import Settings
 
@@ -88,6 +89,7 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     help="Exit 1 if metric KEY is above VALUE (repeatable), e.g. latency_ms_p95=500.",
 )
 @setting_option
+@llm_options
 def eval_command(
     questions,
     index_dir,
@@ -102,6 +104,7 @@ def eval_command(
     fail_under,
     fail_over,
     setting_pairs,
+    llm,
 ) -> None:
     """Ask every question in QUESTIONS (JSONL or CSV) and score retrieval, citations, answers and abstention.
 
@@ -146,7 +149,9 @@ def eval_command(
             stop(str(exc))
             return
         top_k = top_k or settings.tunables["eval_top_k"]
-        code = evaluate(settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir)
+        code = evaluate(
+            settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir, llm
+        )
     sys.exit(code)
 
 
@@ -188,6 +193,7 @@ def evaluate(
     baseline: dict[str, Any] | None,
     gates: list[Any],
     docs_dir: Path | None,
+    llm: Any = None,
 ) -> int:
     """Run, score, write the three outputs, print the summary; return the exit code."""
     from tqdm import tqdm
@@ -199,6 +205,7 @@ def evaluate(
     from ingest.status import index_status
 
     engine = open_engine_or_fail(settings, mode, EXIT_CANNOT_EVALUATE)
+    engine.llm = open_llm_or_fail(llm)
     status = index_status(settings)
     missing = warn_unknown_sources(settings, items)
     started_at = datetime.now(UTC)
@@ -209,6 +216,10 @@ def evaluate(
     metrics = aggregate(rows)
     errors = [row for row in rows if row.get("error")]
     metrics["n_errors"] = len(errors)
+    if llm is not None:
+        from app.evaluation.llm_metrics import llm_metrics
+
+        metrics.update(llm_metrics(rows))
     metrics["settings"] = {
         "questions": str(questions_path),
         "index": status["location"],
@@ -221,6 +232,7 @@ def evaluate(
         "top_k": top_k,
         "mode": getattr(engine, "mode", "hybrid"),
         "composer": type(getattr(engine, "composer", None)).__name__,
+        "llm": llm.label if llm else None,
         "workers": workers,
         "gold_doc_ids_not_in_index": missing,
         "started": started_at.isoformat(timespec="seconds"),
@@ -267,7 +279,10 @@ def print_summary(metrics: dict[str, Any], baseline: dict[str, Any] | None, out_
     header = f"{'metric':<24}{'value':>10}" + (f"{'baseline':>10}{'diff':>10}" if baseline else "")
     click.echo(header)
     click.echo("-" * len(header))
-    for key in (*METRIC_KEYS, *COUNT_KEYS):
+    from app.evaluation.llm_metrics import LLM_KEYS
+
+    llm_keys = LLM_KEYS if metrics.get("settings", {}).get("llm") else ()
+    for key in (*METRIC_KEYS, *COUNT_KEYS, *llm_keys):
         value = metrics.get(key)
         line = f"{key:<24}{show(value):>10}"
         if baseline is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from app.cli.llm import llm_options
 from app.cli.options import fail, index_options
 from ingest.settings import Settings
 
@@ -115,9 +116,11 @@ def print_summary(summary: Any, settings: Settings) -> None:
 
 @click.command("status")
 @index_options
+@llm_options
 @click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
-def status_command(settings: Settings, as_json) -> None:
-    """What is in the index: documents, chunks, embedding model, last ingest."""
+def status_command(settings: Settings, llm, as_json) -> None:
+    """What is in the index: documents, chunks, embedding model, last ingest; and the language model."""
+    from app.cli.llm import llm_status
     from ingest.status import index_status
     from ingest.store import IndexMissingError
 
@@ -125,6 +128,7 @@ def status_command(settings: Settings, as_json) -> None:
         status = index_status(settings)
     except IndexMissingError as exc:
         fail(str(exc))
+    status["language_model"] = llm_status(llm)
     if as_json:
         click.echo(json.dumps(status, ensure_ascii=False))
         return
@@ -135,3 +139,5 @@ def status_command(settings: Settings, as_json) -> None:
         f"Embedding model: {status['embed_model']} ({status['embed_dim']}-d, chunker {status['chunker_version']})"
     )
     click.echo(f"Last ingest:     {status['last_ingest'] or 'never'}")
+    model = status["language_model"]
+    click.echo(f"Language model:  {model['llm'] + ' - ' if model['llm'] else ''}{model['detail']}")

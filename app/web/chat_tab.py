@@ -22,6 +22,7 @@ from app.web.filter_bar import (
     widget_filters,
 )
 from app.web.live_engine import LiveEngine, NoIndexError
+from app.web.llm_chat import draft_then_checked, final_markdown
 from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html, stream_pieces
 
 EXAMPLES = [
@@ -168,7 +169,7 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         try:
             asked = widget_filters(*values)
             turns = [Turn(a.question, a.answer) for a in answers]
-            answer = live.ask(message, asked, history=turns, infer_filters=infer)
+            answer = live.ask(message, asked, history=turns, infer_filters=infer, use_llm=False)
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             yield chat, skip, "", answers, skip, skip, "Not answered; see the message above.", {}
@@ -183,6 +184,16 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
             chat[-1] = {"role": "assistant", "content": piece}
             yield chat, panel, "", answers, skip, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
+        if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
+            writing = "Writing with the language model… (draft, not yet checked)"
+            yield chat, panel, "", answers, skip, skip, writing, skip
+            for kind, value in draft_then_checked(live, answer, turns, len(answers)):
+                if kind == "final":
+                    answer = answers[-1] = value
+                    value = final_markdown(answer, len(answers)) + answer_fold(answer, len(answers), periods)
+                    panel = sources_html(answers, periods)
+                chat[-1] = {"role": "assistant", "content": value}
+                yield chat, panel, "", answers, skip, skip, skip, skip
         done = answer_status(answer, len(answers), asked)
         yield (
             chat,
