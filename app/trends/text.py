@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.cli.render import source_line
+from app.answering.models import reference_line
 from app.trends.compare import Comparison
 from app.trends.counting import ALL_KINDS, TrendRow, Trends
 from app.trends.evidence import Evidence, cite_all
@@ -66,7 +66,7 @@ def evidence_lines(items: list[Evidence], width: int = 100) -> list[str]:
     """Numbered cited sentences: '[1] Title (SCO, 2022) - doc_id' then the quoted sentence and chunk id."""
     lines = []
     for n, item in enumerate(items, start=1):
-        lines.append(source_line(n, item.title, item.organisation, item.date, item.doc_id))
+        lines.append(f"[{n}] {reference_line(item)}")
         lines.append(textwrap.indent(textwrap.fill(item.sentence, width - 6), "    > "))
         lines.append(f"      chunk {item.chunk_id}")
     return lines
