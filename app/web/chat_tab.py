@@ -185,15 +185,10 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
             yield chat, panel, "", answers, skip, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
         if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
-            writing = "Writing with the language model… (draft, not yet checked)"
-            yield chat, panel, "", answers, skip, skip, writing, skip
-            for kind, value in draft_then_checked(live, answer, turns, len(answers)):
-                if kind == "final":
-                    answer = answers[-1] = value
-                    value = final_markdown(answer, len(answers)) + answer_fold(answer, len(answers), periods)
-                    panel = sources_html(answers, periods)
-                chat[-1] = {"role": "assistant", "content": value}
-                yield chat, panel, "", answers, skip, skip, skip, skip
+            for step in model_steps(live, chat, answers, turns, periods):
+                panel = step[1]
+                yield step
+            answer = answers[-1]
         done = answer_status(answer, len(answers), asked)
         yield (
             chat,
@@ -216,6 +211,24 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         yield from run(answers[-1].question, list(chat or [])[:-2], list(answers)[:-1], values, infer=False)
 
     return respond, reask
+
+
+def model_steps(
+    live: LiveEngine, chat: list, answers: list[Answer], turns: list[Turn], periods: Any
+) -> Iterator[tuple]:
+    """The language model's draft as it streams, then its checked answer in place of the quoted one."""
+    import gradio as gr
+
+    skip, turn = gr.skip(), len(answers)
+    panel = sources_html(answers, periods)
+    yield chat, panel, "", answers, skip, skip, "Writing with the language model… (draft, not yet checked)", skip
+    for kind, value in draft_then_checked(live, answers[-1], turns, turn):
+        if kind == "final":
+            answers[-1] = value
+            value = final_markdown(value, turn) + answer_fold(value, turn, periods)
+            panel = sources_html(answers, periods)
+        chat[-1] = {"role": "assistant", "content": value}
+        yield chat, panel, "", answers, skip, skip, skip, skip
 
 
 def show_chip(inferred: dict[str, Any]) -> Any:
