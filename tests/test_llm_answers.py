@@ -173,3 +173,20 @@ def test_scoqa_status_names_an_unreachable_model(llm_index: Settings) -> None:
     )
     assert result.returncode == 0 and f"cannot reach {down}/api/show" in result.stdout
     assert Path(llm_index.docs_dir, "planted.md").exists()  # the same small corpus serves every test here
+
+
+def test_scoqa_chat_streams_the_draft_then_prints_the_checked_answer(llm_index: Settings) -> None:
+    with ollama_stub("tiny", copy_and_invent) as stub:
+        chat = [sys.executable, "-m", "app.cli", "chat", "--index", str(llm_index.index_dir)]
+        result = subprocess.run(
+            [*chat, "--llm", "ollama:tiny", "--llm-url", stub.url],
+            input="When was RATS formally launched in Tashkent?\n:quit\n",
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=True,
+        )
+    draft, _, checked = result.stdout.partition(f"{UNSUPPORTED} [2].")
+    assert "[1]." in draft  # the draft streamed first, unchecked words and all...
+    assert "1 sentence removed: not supported by the sources." in checked  # ...then the checked answer
+    assert UNSUPPORTED not in checked and "Written by ollama:tiny" in checked

@@ -8,7 +8,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -22,7 +22,7 @@ EXIT_CANNOT_EVALUATE = 2
 MODEL_NAMES = {"minilm": "all-MiniLM-L6-v2", "multilingual": "multilingual-e5-small"}
 
 
-def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
+def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> NoReturn:
     """Print an actionable error and exit (2: the evaluation could not run)."""
     fail(message, code)
 
@@ -128,7 +128,6 @@ def eval_command(
         items = load_questions(questions)
     except (QuestionFileError, ValueError) as exc:
         stop(str(exc))
-        return
     out_dir = out_dir or Path(f"eval-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
     with tempfile.TemporaryDirectory(prefix="scoqa-eval-index-", ignore_cleanup_errors=True) as tmp:
         try:
@@ -147,8 +146,6 @@ def eval_command(
                 )
         except ValueError as exc:
             stop(str(exc))
-            return
-        top_k = top_k or settings.tunables["eval_top_k"]
         code = evaluate(
             settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir, llm
         )
@@ -187,7 +184,7 @@ def evaluate(
     questions_path: Path,
     items: list[Any],
     out_dir: Path,
-    top_k: int,
+    top_k: int | None,
     workers: int,
     mode: str | None,
     baseline: dict[str, Any] | None,
@@ -198,7 +195,7 @@ def evaluate(
     """Run, score, write the three outputs, print the summary; return the exit code."""
     from tqdm import tqdm
 
-    from app.evaluation.gates import check_gates
+    from app.evaluation.llm_metrics import llm_metrics
     from app.evaluation.report import render_report
     from app.evaluation.runner import run_questions
     from app.evaluation.scoring import aggregate, curves, per_type
@@ -206,6 +203,7 @@ def evaluate(
 
     engine = open_engine_or_fail(settings, mode, EXIT_CANNOT_EVALUATE)
     engine.llm = open_llm_or_fail(llm)
+    top_k = top_k or settings.tunables["eval_top_k"]
     status = index_status(settings)
     missing = warn_unknown_sources(settings, items)
     started_at = datetime.now(UTC)
@@ -216,10 +214,7 @@ def evaluate(
     metrics = aggregate(rows)
     errors = [row for row in rows if row.get("error")]
     metrics["n_errors"] = len(errors)
-    if llm is not None:
-        from app.evaluation.llm_metrics import llm_metrics
-
-        metrics.update(llm_metrics(rows))
+    metrics.update(llm_metrics(rows) if llm else {})
     metrics["settings"] = {
         "questions": str(questions_path),
         "index": status["location"],
@@ -243,6 +238,13 @@ def evaluate(
     metrics["per_type"] = per_type(rows)
     write_outputs(out_dir, rows, metrics, render_report(metrics, rows, baseline))
     print_summary(metrics, baseline, out_dir)
+    return exit_code(errors, gates, metrics)
+
+
+def exit_code(errors: list[dict[str, Any]], gates: list[Any], metrics: dict[str, Any]) -> int:
+    """Print each question error and missed gate; 1 if there was any, else 0."""
+    from app.evaluation.gates import check_gates
+
     for row in errors:
         click.secho(f"Error on question {row['id']} (line {row['line']}): {row['error']}", fg="red", err=True)
     failures = check_gates(gates, metrics)

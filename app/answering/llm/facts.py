@@ -23,7 +23,7 @@ NUMBER_WORDS = _numbered(
 ) | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ORDINALS = _numbered("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
 ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
-# Words that open sentences in capitals without naming anything.
+# Function words: capitalised, they open a sentence or a heading; they never name anything.
 OPENERS = frozenset(
     _numbered(
         "although also because since many several however thus therefore according despite while with without "
@@ -100,8 +100,9 @@ def _is_code(token: str) -> bool:
 def tokens(text: str) -> list[Token]:
     """The text's words in order, each classified.
 
-    Names are capitalised words (a sentence's first word too, unless it is a common
-    opener), acronyms, codes, Cyrillic words and CJK runs: a paraphrase keeps them.
+    Names are capitalised words (a sentence's first word too; never a function word
+    like 'The' or 'In'), acronyms, codes, Cyrillic words and CJK runs: a paraphrase
+    keeps them.
     """
     out: list[Token] = []
     for match in TOKEN.finditer(text):
