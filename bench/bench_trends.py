@@ -41,7 +41,7 @@ from app.web.trends_view import trends_view
 from ingest.corpus import find_document_paths
 from ingest.documents import Document
 from ingest.loaders import load_document
-from ingest.settings import DEFAULT_DOCS, PROJECT_ROOT, Settings
+from ingest.settings import PROJECT_ROOT, Settings, default_docs_dir
 
 SHARED = PROJECT_ROOT.parent / "shared" / "corpus"
 ALL_CONCEPTS = [
@@ -63,7 +63,7 @@ ALL_CONCEPTS = [
 def real_sentences() -> list[str]:
     """Sentences of 5-60 words from the shipped and the shared corpus, in a fixed order."""
     found: set[str] = set()
-    for root in (DEFAULT_DOCS, SHARED):
+    for root in (default_docs_dir(), SHARED):
         if not root.is_dir():
             continue
         for path in find_document_paths(root)[0]:
@@ -153,7 +153,7 @@ def main() -> None:
 
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-trends-") as tmp:
-        shipped = Settings(docs_dir=DEFAULT_DOCS, index_dir=Path(tmp) / "shipped")
+        shipped = Settings(docs_dir=default_docs_dir(), index_dir=Path(tmp) / "shipped")
         refresh_index(shipped)
         for label, names in (("2 concepts", DEFAULT_CONCEPTS), ("12 concepts", ALL_CONCEPTS)):
             results[f"shipped corpus, {label}"] = time_renders(shipped, names)

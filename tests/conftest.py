@@ -29,7 +29,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's SCOQA_* settings."""
     from ingest.tunables import SETTINGS
 
-    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG"):
+    names = ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG")
+    names += ("SCOQA_LLM", "SCOQA_LLM_URL", "SCOQA_LLM_TIMEOUT", "SCOQA_LLM_API_KEY", "SCOQA_LLM_THREADS")
+    for name in names:
         monkeypatch.delenv(name, raising=False)
     for setting in SETTINGS:
         monkeypatch.delenv(setting.env_var, raising=False)
@@ -105,6 +107,14 @@ def shared_engine(shared_index: Settings):
     from app.answering.engine import AnswerEngine
 
     return AnswerEngine(shared_index)
+
+
+@pytest.fixture(scope="session")
+def llm_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A small corpus with a planted prompt-injection document (tests/llm_support.py), indexed once."""
+    from tests.llm_support import build_llm_index
+
+    return build_llm_index(tmp_path_factory.mktemp("llm-index"))
 
 
 def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:

@@ -35,11 +35,6 @@ class Evidence:
     start: int
     sentence: str
 
-    @property
-    def page(self) -> int:
-        """Trends rebuilds texts without pages: 0, as for documents that have none."""
-        return 0
-
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -66,7 +66,7 @@ def evidence_lines(items: list[Evidence], width: int = 100) -> list[str]:
     """Numbered cited sentences: '[1] Title (SCO, 2022) - doc_id' then the quoted sentence and chunk id."""
     lines = []
     for n, item in enumerate(items, start=1):
-        lines.append(f"[{n}] {reference_line(item)}")  # type: ignore[arg-type] - Evidence names a source alike
+        lines.append(f"[{n}] {reference_line(item)}")
         lines.append(textwrap.indent(textwrap.fill(item.sentence, width - 6), "    > "))
         lines.append(f"      chunk {item.chunk_id}")
     return lines

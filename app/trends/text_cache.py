@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from app.trends.index_texts import ChunkSpan, IndexedDocument
+from app.trends.document import ChunkSpan, IndexedDocument
 from ingest.settings import Settings
 
 FORMAT = 2

@@ -13,24 +13,26 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.security import CONTENT_SECURITY_POLICY, LoginThrottle, foreign_files, gradio_upload_folder
 from ingest.settings import Settings
 
 
-def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "") -> Any:
-    """A FastAPI app with the API route and the Gradio UI mounted at /."""
+def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None) -> Any:
+    """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
     import gradio as gr
 
-    from app.web.ui import CSS, HEAD, build_ui
+    from app.web.look import CSS, FAVICON_SVG, head, theme
+    from app.web.ui import build_ui
 
-    engine = LiveEngine(settings)
+    engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     api.middleware("http")(guard(throttle))
     api.post("/api/ask")(ask_route(engine, auth, throttle))
+    api.get("/favicon.ico", include_in_schema=False)(lambda: Response(FAVICON_SVG, media_type="image/svg+xml"))
     demo = build_ui(engine)
     app = gr.mount_gradio_app(
         api,
@@ -43,7 +45,8 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
         show_error=True,
         max_file_size=f"{settings.tunables['max_upload_mb'] * 5}mb",  # hard cap; our own check names the limit
         css=CSS,
-        head=HEAD,
+        head=head(),
+        theme=theme(),
     )
     # Mounted apps never "launch", which switches off Gradio's own check that event files are
     # uploads; switch it back on (our middleware checks the same before Gradio sees the event).
@@ -53,11 +56,22 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
 
 def ask_route(engine: LiveEngine, auth: tuple[str, str] | None, throttle: LoginThrottle) -> Any:
     """The POST /api/ask handler: login, size limit, validation, then the engine off the event loop."""
-    from app.web.api import BadRequestError, TooLargeError, answer_request
+    from app.web.api import BadRequestError, TooLargeError, answer_call, parse_ask_call, wants_llm
+    from app.web.stream import stream_events
 
     limit = engine.settings.tunables["max_body_kb"] * 1024
 
-    async def ask(request: Request) -> JSONResponse:
+    def respond(body: bytes) -> Any:
+        call = parse_ask_call(body, engine.settings.tunables)
+        if not call.stream:
+            return answer_call(engine, call)
+        wants_llm(engine, call)  # a 400 now rather than an error event later
+        engine.get()  # a 503 now if there is no index
+        return StreamingResponse(
+            stream_events(engine, call), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    async def ask(request: Request) -> Response:
         client = request.client.host if request.client else "unknown"
         if auth and not _basic_auth_ok(request.headers.get("authorization", ""), auth):
             if request.headers.get("authorization"):
@@ -71,7 +85,8 @@ def ask_route(engine: LiveEngine, auth: tuple[str, str] | None, throttle: LoginT
         if body is None:
             return JSONResponse({"error": f"the body is over {limit // 1024} KB; send a shorter request"}, 413)
         try:
-            return JSONResponse(await run_in_threadpool(answer_request, engine, body))
+            result = await run_in_threadpool(respond, body)
+            return result if isinstance(result, Response) else JSONResponse(result)
         except TooLargeError as exc:
             return JSONResponse({"error": str(exc)}, status_code=413)
         except BadRequestError as exc:
@@ -154,10 +169,11 @@ def serve(
     port: int = 7860,
     auth: tuple[str, str] | None = None,
     root_path: str = "",
+    llm: Any = None,
 ) -> None:
     """Run until interrupted."""
     import uvicorn
 
-    app = build_app(settings, auth=auth, root_path=root_path)
+    app = build_app(settings, auth=auth, root_path=root_path, llm=llm)
     print(f"Serving the SCO/CSTO Q&A at http://{host}:{port}{root_path or ''}/ (Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path or "")
