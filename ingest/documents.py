@@ -22,6 +22,7 @@ class Document:
     organisation: str = "other"
     kind: str = "document"
     date: str = ""
+    period: str = ""  # free text, e.g. "2002-2024": the span a briefing covers (its `date` is the start)
     source_url: str = ""
     language: str = "en"
     content_sha256: str = ""
@@ -51,6 +52,7 @@ class Document:
             "organisation": self.organisation,
             "kind": self.kind,
             "date": self.date,
+            "period": self.period,
             "year": self.year,
             "source_url": self.source_url,
             "language": self.language,

@@ -15,7 +15,7 @@ def document_table(store: ChromaStore) -> list[dict[str, Any]]:
         meta = chunk.metadata
         row = docs.setdefault(
             str(meta.get("doc_id")),
-            {k: meta.get(k, "") for k in ("doc_id", "title", "organisation", "kind", "date", "source_url")}
+            {k: meta.get(k, "") for k in ("doc_id", "title", "organisation", "kind", "date", "period", "source_url")}
             | {"chunks": 0},
         )
         row["chunks"] += 1

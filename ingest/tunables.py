@@ -170,6 +170,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_upload_mb", 10, "Largest file the browser upload accepts.", "limits"),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped (and reported) by a refresh.", "limits"),
+    Setting(
+        "ingest_lease_seconds",
+        60.0,
+        "Server mode: an ingest lease unrenewed this long is taken over (its holder renews every third of it).",
+        "limits",
+    ),
     Setting("login_attempts_per_minute", 10, "Failed logins allowed per client per minute before HTTP 429.", "limits"),
     Setting(
         "chat_concurrency",

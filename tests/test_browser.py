@@ -109,11 +109,12 @@ def test_organisation_filter_is_respected_and_shown(page: Any, chat_server: str)
     question = "What does the Regional Anti-Terrorist Structure do?"
     ask(page, question, 1)
     assert "SCO" in card_organisations(page, 1)
-    page.locator("#filters").click()
-    choose(page, "#org", "CSTO")
-    page.locator("#filter-summary", has_text="organisation=CSTO").wait_for()
+    choose(page, "#org", "CSTO")  # the filter bar is always in view
+    page.locator("#answer-status", has_text="next question searches organisation CSTO").wait_for()
     text = ask(page, question, 2)
     assert "Filters applied" in text and "organisation=CSTO" in text
+    status = page.locator("#answer-status").inner_text()
+    assert "searched organisation CSTO" in status and "inferred" not in status  # the visitor's own filter
     organisations = card_organisations(page, 2)
     assert organisations and set(organisations) <= {"CSTO", "both"}
     assert "sco_regional_anti_terrorist_structure.md" not in page.locator("#turn-2").inner_text()

@@ -33,9 +33,11 @@ def test_chat_answers_with_linked_citations_through_gradio_client(server: str) -
         question, [], "any", "any", None, None, [], api_name="/ask"
     )
     text = message_text(history[-1])
-    assert "[[1]](#src-1-1)" in text  # the marker links to its card ...
+    assert '[[1]](#src-1-1 "Source 1: ' in text  # the marker links to its card, titled with its document ...
     assert "id='src-1-1'" in sources  # ... which is in the sources panel
     assert "<mark>" in sources and "Tashkent" in sources
+    assert "id='fold-1-1'" in text  # ... and the same card is folded under the answer for narrow screens
+    assert "## " not in sources and "briefing written for" not in sources  # clean text, no Markdown or notice
     assert cleared == ""
     assert markdown.startswith("# SCO/CSTO Security Q&A conversation") and f"## Q1. {question}" in markdown
     assert "References:" in markdown and "[1] " in markdown

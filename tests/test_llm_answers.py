@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from app.answering.engine import AnswerEngine, Turn
-from app.answering.llm.backends import open_backend, parse_spec
+from app.answering.llm.backends import parse_spec
+from app.answering.llm.factory import open_backend
 from app.web.render import answer_markdown
 from ingest.settings import Settings
 from tests.conftest import free_port

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from app.answering.engine import AnswerEngine
-from app.answering.llm.backends import ChatBackend, open_backend, parse_spec
+from app.answering.llm.backends import ChatBackend, parse_spec
+from app.answering.llm.factory import open_backend
 from app.web.render import answer_markdown
 from ingest.settings import Settings
 from tests.llama_server import llama_server

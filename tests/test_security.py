@@ -10,7 +10,7 @@ import pytest
 
 from app.answering.models import Filters
 from app.web.api import BadRequestError, TooLargeError, parse_ask_request
-from app.web.render import answer_markdown, conversation_markdown, sources_html
+from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html
 from app.web.security import (
     LoginThrottle,
     UploadRefusedError,
@@ -89,7 +89,9 @@ def test_rendered_answers_cards_and_exports_never_carry_document_html() -> None:
     )
     answer = Answer("Where is RATS?", quote.rstrip(".") + " [1].", False, [citation])
     bubble = answer_markdown(answer, 1)
-    assert "<img" not in bubble and "![" not in bubble and "[[1]](#src-1-1)" in bubble
+    assert "<img" not in bubble and "![" not in bubble and '[[1]](#src-1-1 "Source 1: Evil b title /b")' in bubble
+    fold = answer_fold(answer, 1)
+    assert "<img" not in fold and "javascript:" not in fold and "<b>title" not in fold
     cards = sources_html([answer])
     assert "<img" not in cards and "javascript:" not in cards and "<b>title" not in cards
     export = conversation_markdown([answer])

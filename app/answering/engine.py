@@ -47,11 +47,14 @@ class AnswerEngine:
         filters: Filters | None = None,
         top_k: int | None = None,
         history: list[Turn] | None = None,
+        infer_filters: bool = True,
         use_llm: bool = True,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer one question with citations, or abstain and show the nearest passages.
 
+        `infer_filters=False` searches with the caller's filters only (the browser's
+        "remove the inferred filter" chip), without narrowing to an organisation the question names.
         With a language model configured (and `use_llm`), the model rewrites the answer
         from the same passages and every sentence is checked (see `generate`);
         `on_token` receives its draft as it streams.
@@ -72,7 +75,7 @@ class AnswerEngine:
         if facts.comparison and not filters.organisation:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
-            answer = self._answer(resolved, facts, filters, top_k)
+            answer = self._answer(resolved, facts, filters, top_k, infer=infer_filters)
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question

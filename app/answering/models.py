@@ -171,8 +171,9 @@ def _doc_ids(value: Any) -> list[str] | None:
     return value
 
 
-def reference_line(item: Citation | Passage) -> str:
-    """How a source is named to people: 'Title (CSTO, 2002) - file.md, p. 3'."""
+def reference_line(item: Any) -> str:
+    """How a source is named to people: 'Title (CSTO, 2002) - file.md, p. 3' (any item with those fields)."""
     facts = ", ".join(x for x in (item.organisation, item.date) if x)
-    where = item.doc_id + (f", p. {item.page}" if item.page else "")
+    page = getattr(item, "page", 0)
+    where = item.doc_id + (f", p. {page}" if page else "")
     return item.title + (f" ({facts})" if facts else "") + f" - {where}"

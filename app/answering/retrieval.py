@@ -13,8 +13,7 @@ import numpy as np
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder, get_embedder
-from ingest.keyword import KeywordIndex, search_text, tokenize
-from ingest.refresh import rebuild_keyword_index
+from ingest.keyword import KeywordIndex, current_keyword_index, search_text, tokenize
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
 from ingest.tunables import FromTunables
@@ -124,11 +123,7 @@ class HybridRetriever:
             self._checked_at = now
             revision = str(self.store.facts.get("revision"))
             if self._keyword is None or self._keyword.revision != revision:
-                saved = KeywordIndex.load(self.settings.keyword_dir)
-                if saved is None or saved.revision != revision:
-                    saved = rebuild_keyword_index(self.store, revision)
-                    saved.save(self.settings.keyword_dir)
-                self._keyword = saved
+                self._keyword = current_keyword_index(self.store, self.settings.keyword_dir, revision)
             return self._keyword
 
     def embed_question(self, question: str) -> np.ndarray:

@@ -72,7 +72,7 @@ def ingest_command(settings: Settings, rebuild, max_file_mb, as_json, watch, int
 def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: bool) -> None:
     """`ingest --watch`: a summary line per refresh that changed something, until Ctrl-C."""
     from ingest.store import IndexMismatchError
-    from ingest.watch import watch
+    from ingest.watch import stop_on_signals, watch
 
     def report(summary: Any) -> None:
         if as_json:
@@ -80,13 +80,17 @@ def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: boo
         elif summary.changed or summary.failed:
             print_summary(summary, settings)
 
-    click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
     try:
-        watch(settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo)
-    except KeyboardInterrupt:
-        click.echo("Stopped watching.", err=True)
+        with stop_on_signals() as stop:  # Ctrl-C/SIGTERM stop at a safe point (see ingest/watch.py)
+            click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
+            watch(
+                settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo, stop=stop
+            )
+    except KeyboardInterrupt:  # a second Ctrl-C
+        pass
     except (IndexMismatchError, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
+    click.echo("Stopped watching.", err=True)
 
 
 def print_summary(summary: Any, settings: Settings) -> None:

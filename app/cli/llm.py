@@ -67,7 +67,8 @@ def open_llm_or_fail(spec: LLMSpec | None) -> Any:
     """The backend for a spec (None for none), or exit with what went wrong."""
     if spec is None:
         return None
-    from app.answering.llm.backends import BackendError, open_backend
+    from app.answering.llm.backends import BackendError
+    from app.answering.llm.factory import open_backend
 
     try:
         return open_backend(spec)

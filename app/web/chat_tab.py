@@ -1,4 +1,4 @@
-"""The Chat tab: question box, streamed cited answer, sources panel, filters and export."""
+"""The Chat tab: filter bar, question box, streamed cited answer, sources panel and export."""
 
 from __future__ import annotations
 
@@ -11,10 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from app.answering.engine import Turn
-from app.answering.models import Answer, Filters
+from app.answering.models import Answer
+from app.web.catalog import DocumentCatalog
+from app.web.filter_bar import (
+    answer_status,
+    chip_label,
+    filter_bar,
+    inferred_filters,
+    next_search_line,
+    widget_filters,
+)
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.llm_chat import draft_then_checked, final_markdown
-from app.web.render import answer_markdown, conversation_markdown, filters_line, sources_html, stream_pieces
+from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html, stream_pieces
 
 EXAMPLES = [
     "When was the Shanghai Cooperation Organisation founded?",
@@ -22,32 +31,9 @@ EXAMPLES = [
     "Why did the CSTO send troops to Kazakhstan in January 2022?",
     "How do the SCO and the CSTO differ on collective defence?",
 ]
-ORGANISATION_CHOICES = ["any", "SCO", "CSTO"]
-NO_FILTERS = "No filters: every indexed document is searched."
+READY = "The next question searches every indexed document."
+REASKED = "Asked again without the filter inferred from the question."
 EXPORT_MAX_AGE_SECONDS = 3600
-
-
-def widget_filters(
-    organisation: str | None, kind: str | None, year_from: Any, year_to: Any, doc_ids: list[str] | None
-) -> Filters:
-    """The filter widgets' values as Filters ('any' and blanks mean no restriction)."""
-    return Filters.from_dict(
-        {
-            "organisation": None if organisation in (None, "", "any") else organisation,
-            "kind": None if kind in (None, "", "any") else kind,
-            "year_from": year_from or None,
-            "year_to": year_to or None,
-            "doc_ids": doc_ids or None,
-        }
-    )
-
-
-def answer_status(answer: Answer, turn: int) -> str:
-    """The line under the chat once an answer is complete (tests and benchmarks wait for it too)."""
-    sources = len({c.n for c in answer.citations})
-    what = "no answer in the documents" if answer.abstained else f"{sources} source{'s' * (sources != 1)}"
-    written = {"llm": f" · written by {answer.model}", "llm_fallback": " · quoted (the model's answer not shown)"}
-    return f"Answer {turn} ready · {what} · {answer.timings_ms.get('total_ms', 0):.0f} ms{written.get(answer.mode, '')}"
 
 
 class ConversationExports:
@@ -82,14 +68,27 @@ class ChatTab:
     doc_ids: Any
 
 
-def build_chat_tab(live: LiveEngine) -> ChatTab:
+@dataclass
+class Conversation:
+    """The chat column's widgets."""
+
+    chatbot: Any
+    question: Any
+    ask: Any
+    new: Any
+    download: Any
+    status: Any
+    chip: Any
+    markdown: Any
+
+
+def build_chat_tab(live: LiveEngine, catalog: DocumentCatalog) -> ChatTab:
     """Lay out the chat tab and wire its events (inside a gr.Tab)."""
     import gradio as gr
 
     from app.web.live_engine import NO_INDEX_MESSAGE
 
-    limit = live.settings.tunables["max_question_chars"]
-    answers = gr.State([])
+    answers, inferred = gr.State([]), gr.State({})
     with gr.Column(visible=False, elem_id="empty-index") as empty_page:
         gr.Markdown(
             "### The index is empty\n"
@@ -98,109 +97,146 @@ def build_chat_tab(live: LiveEngine) -> ChatTab:
         )
         build = gr.Button("Build the index", variant="primary", elem_id="build-index")
         build_report = gr.Markdown(elem_id="build-report")
-    with gr.Row(visible=True, elem_id="chat-page") as chat_page:
-        with gr.Column(scale=3):
-            chatbot = gr.Chatbot(label="Conversation", height=460, elem_id="chat", buttons=["copy", "copy_all"])
-            question = gr.Textbox(
-                placeholder="Ask about SCO or CSTO security cooperation…",
-                show_label=False,
-                elem_id="question",
-                max_length=limit,
-            )
-            with gr.Row():
-                ask = gr.Button("Ask", variant="primary", elem_id="ask")
-                new = gr.Button("New conversation", elem_id="new")
-                download = gr.DownloadButton("Download Markdown", value=None, elem_id="download-md", size="md")
-            gr.Examples(EXAMPLES, inputs=question, label="Try a question")
-            filter_inputs = filter_widgets()
-            answer_state = gr.Markdown(elem_id="answer-status")
-            filter_summary = gr.Markdown(NO_FILTERS, elem_id="filter-summary")
-            with gr.Accordion("Conversation as Markdown (copy)", open=False):
-                markdown = gr.Code(language="markdown", elem_id="conversation-md", buttons=["copy", "download"])
-        with gr.Column(scale=2):
-            gr.Markdown("### Sources")
-            sources = gr.HTML(sources_html([]), elem_id="sources")
+    with gr.Column(visible=True, elem_id="chat-page") as chat_page:
+        filter_inputs = filter_bar()
+        with gr.Row(elem_id="chat-row"):
+            with gr.Column(scale=3, min_width=320, elem_id="chat-column"):
+                chat = conversation(live.settings.tunables["max_question_chars"])
+            with gr.Column(scale=2, min_width=300, elem_id="sources-panel"):
+                gr.Markdown("## Sources", elem_id="sources-heading")
+                sources = gr.HTML(sources_html([]), elem_id="sources", js_on_load=None)
 
-    outputs = [chatbot, sources, question, answers, markdown, download, answer_state]
-    respond = responder(live, ConversationExports())
-    concurrency = live.settings.tunables["chat_concurrency"]
-    ask.click(
-        respond, [question, chatbot, answers, *filter_inputs], outputs, api_name="ask", concurrency_limit=concurrency
-    )
-    question.submit(
-        respond, [question, chatbot, answers, *filter_inputs], outputs, api_name=False, concurrency_limit=concurrency
-    )
-    new.click(new_conversation, None, outputs, api_name=False)
+    outputs = [chat.chatbot, sources, chat.question, answers, chat.markdown, chat.download, chat.status, inferred]
+    respond, reask = responder(live, ConversationExports(), catalog)
+    chat_events = {"concurrency_limit": live.settings.tunables["chat_concurrency"], "concurrency_id": "chat"}
+    show = {"fn": show_chip, "inputs": inferred, "outputs": chat.chip, "api_name": False}
+    asked = [chat.question, chat.chatbot, answers, *filter_inputs]
+    chat.ask.click(respond, asked, outputs, api_name="ask", **chat_events).then(**show)
+    chat.question.submit(respond, asked, outputs, api_name=False, **chat_events).then(**show)
+    again = [chat.chatbot, answers, *filter_inputs]
+    chat.chip.click(reask, again, outputs, api_name=False, **chat_events).then(**show)
+    chat.new.click(new_conversation, None, outputs, api_name=False).then(**show)
     for widget in filter_inputs:
-        widget.change(show_filters, filter_inputs, filter_summary, api_name=False)
+        for event in (widget.blur, widget.submit) if isinstance(widget, gr.Textbox) else (widget.change,):
+            event(next_search_line, filter_inputs, chat.status, api_name=False)
     return ChatTab(empty_page, chat_page, build, build_report, filter_inputs[1], filter_inputs[4])
 
 
-def filter_widgets() -> list[Any]:
-    """Organisation, kind, year range and documents, in the order widget_filters takes them."""
+def conversation(max_question_chars: int) -> Conversation:
+    """The chat, the question box, its buttons, the status line with the inferred-filter chip, examples."""
     import gradio as gr
 
-    with gr.Accordion("Filters", open=False, elem_id="filters"):
-        with gr.Row():
-            organisation = gr.Dropdown(ORGANISATION_CHOICES, value="any", label="Organisation", elem_id="org")
-            kind = gr.Dropdown(["any"], value="any", label="Kind", elem_id="kind")
-        with gr.Row():
-            year_from = gr.Number(label="From year", precision=0, elem_id="year-from")
-            year_to = gr.Number(label="To year", precision=0, elem_id="year-to")
-        doc_ids = gr.Dropdown([], multiselect=True, label="Only these documents", elem_id="docs")
-    return [organisation, kind, year_from, year_to, doc_ids]
+    chatbot = gr.Chatbot(
+        label="Conversation",
+        height="calc(100vh - 430px)",  # the ask box, buttons and status line stay on an 800 px screen
+        min_height=320,
+        elem_id="chat",
+        buttons=["copy", "copy_all"],
+    )
+    question = gr.Textbox(
+        placeholder="Ask about SCO or CSTO security cooperation…",
+        label="Your question",
+        show_label=False,
+        elem_id="question",
+        max_length=max_question_chars,
+    )
+    with gr.Row(elem_id="ask-row"):
+        ask = gr.Button("Ask", variant="primary", elem_id="ask", min_width=90)
+        new = gr.Button("New conversation", elem_id="new", min_width=90)
+        download = gr.DownloadButton("Download Markdown", value=None, elem_id="download-md", size="md", min_width=90)
+    with gr.Row(elem_id="status-row"):
+        status = gr.Markdown(READY, elem_id="answer-status")
+        chip = gr.Button(visible=False, elem_id="inferred-chip", size="sm", scale=0)
+    gr.Examples(EXAMPLES, inputs=question, label="Try a question")
+    with gr.Accordion("Conversation as Markdown (copy)", open=False):
+        markdown = gr.Code(language="markdown", elem_id="conversation-md", buttons=["copy", "download"])
+    return Conversation(chatbot, question, ask, new, download, status, chip, markdown)
 
 
-def responder(live: LiveEngine, exports: ConversationExports) -> Any:
-    """The chat event: the answer streamed into the conversation, its cards in the sources panel."""
+def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentCatalog) -> tuple[Any, Any]:
+    """The chat events: ask (the answer streamed in, its cards in the sources panel) and ask again
+    without the inferred filters (the last turn replaced)."""
     import gradio as gr
 
-    def respond(
-        message: str, chat: list[dict[str, Any]], answers: list[Answer], *filter_values: Any
-    ) -> Iterator[tuple[Any, ...]]:
+    def run(message: str, chat: list, answers: list[Answer], values: tuple, infer: bool) -> Iterator[tuple]:
         chat, answers = list(chat or []), list(answers or [])
         skip = gr.skip()
         if not (message or "").strip():
-            yield chat, skip, "", answers, skip, skip, skip
+            yield chat, skip, "", answers, skip, skip, skip, skip
             return
         chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
-        yield chat, skip, "", answers, skip, skip, "Searching the documents…"
+        yield chat, skip, "", answers, skip, skip, "Searching the documents…", {}
         try:
+            asked = widget_filters(*values)
             turns = [Turn(a.question, a.answer) for a in answers]
-            answer = live.ask(message, widget_filters(*filter_values), history=turns, use_llm=False)
+            answer = live.ask(message, asked, history=turns, infer_filters=infer, use_llm=False)
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield chat, skip, "", answers, skip, skip, "Not answered; see the message above."
+            yield chat, skip, "", answers, skip, skip, "Not answered; see the message above.", {}
             return
+        if not infer:
+            answer.note = f"{REASKED} {answer.note}".strip()
         answers.append(answer)
+        periods = catalog.periods()
         text = answer_markdown(answer, len(answers))
-        panel = sources_html(answers)  # cards first, so markers link to something while the text streams
+        panel = sources_html(answers, periods)  # cards first, so markers link to something while the text streams
         for piece in stream_pieces(text):
             chat[-1] = {"role": "assistant", "content": piece}
-            yield chat, panel, "", answers, skip, skip, skip
-        chat[-1] = {"role": "assistant", "content": text}
+            yield chat, panel, "", answers, skip, skip, skip, skip
+        chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
         if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
-            yield chat, panel, "", answers, skip, skip, "Writing with the language model… (draft, not yet checked)"
-            for kind, value in draft_then_checked(live, answer, turns, len(answers)):
-                if kind == "final":
-                    answer = answers[-1] = value
-                    value = final_markdown(answer, len(answers))
-                    panel = sources_html(answers)
-                chat[-1] = {"role": "assistant", "content": value}
-                yield chat, panel, "", answers, skip, skip, skip
-        done = answer_status(answer, len(answers))
-        yield chat, panel, "", answers, conversation_markdown(answers), exports.save(answers), done
+            for step in model_steps(live, chat, answers, turns, periods):
+                panel = step[1]
+                yield step
+            answer = answers[-1]
+        done = answer_status(answer, len(answers), asked)
+        yield (
+            chat,
+            panel,
+            "",
+            answers,
+            conversation_markdown(answers),
+            exports.save(answers),
+            done,
+            (inferred_filters(answer.filters, asked)),
+        )
 
-    return respond
+    def respond(message: str, chat: list, answers: list[Answer], *values: Any) -> Iterator[tuple]:
+        yield from run(message, chat, answers, values, infer=True)
+
+    def reask(chat: list, answers: list[Answer], *values: Any) -> Iterator[tuple]:
+        if not answers:
+            yield (gr.skip(),) * 8
+            return
+        yield from run(answers[-1].question, list(chat or [])[:-2], list(answers)[:-1], values, infer=False)
+
+    return respond, reask
+
+
+def model_steps(
+    live: LiveEngine, chat: list, answers: list[Answer], turns: list[Turn], periods: Any
+) -> Iterator[tuple]:
+    """The language model's draft as it streams, then its checked answer in place of the quoted one."""
+    import gradio as gr
+
+    skip, turn = gr.skip(), len(answers)
+    panel = sources_html(answers, periods)
+    yield chat, panel, "", answers, skip, skip, "Writing with the language model… (draft, not yet checked)", skip
+    for kind, value in draft_then_checked(live, answers[-1], turns, turn):
+        if kind == "final":
+            answers[-1] = value
+            value = final_markdown(value, turn) + answer_fold(value, turn, periods)
+            panel = sources_html(answers, periods)
+        chat[-1] = {"role": "assistant", "content": value}
+        yield chat, panel, "", answers, skip, skip, skip, skip
+
+
+def show_chip(inferred: dict[str, Any]) -> Any:
+    """The removable chip for filters the engine inferred from the question (hidden when there are none)."""
+    import gradio as gr
+
+    return gr.update(value=chip_label(inferred) if inferred else "", visible=bool(inferred))
 
 
 def new_conversation() -> tuple[Any, ...]:
-    return [], sources_html([]), "", [], "", None, "New conversation: earlier questions no longer count."
-
-
-def show_filters(organisation: str, kind: str, year_from: Any, year_to: Any, doc_ids: list[str]) -> str:
-    try:
-        line = filters_line(widget_filters(organisation, kind, year_from, year_to, doc_ids).to_dict())
-    except ValueError as exc:
-        return f"⚠️ {exc}"
-    return line or NO_FILTERS
+    return [], sources_html([]), "", [], "", None, "New conversation: earlier questions no longer count.", {}

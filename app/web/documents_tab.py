@@ -7,17 +7,15 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.web.security import UploadRefusedError, uploaded_file
 from ingest.loaders import supported_suffixes
 from ingest.refresh import IngestLockedError, RefreshSummary, refresh_index
 from ingest.settings import Settings
-from ingest.status import document_table, index_status
-from ingest.store import ChromaStore, IndexMismatchError, IndexMissingError
+from ingest.status import index_status
+from ingest.store import IndexMismatchError, IndexMissingError
 
 UPLOAD_FOLDER = "uploads"  # inside the documents folder, so uploads are easy to tell apart
-TABLE_HEADERS = ["Document", "Title", "Organisation", "Kind", "Date", "Chunks"]
 
 
 @dataclass
@@ -64,13 +62,14 @@ def save_uploads(paths: list[str], docs_dir: Path, max_mb: float) -> UploadResul
     return result
 
 
-def document_rows(settings: Settings) -> list[list[Any]]:
-    """One table row per indexed document."""
-    try:
-        rows = document_table(ChromaStore(settings))
-    except (IndexMissingError, IndexMismatchError):
-        return []
-    return [[r["doc_id"], r["title"], r["organisation"], r["kind"], r["date"], r["chunks"]] for r in rows]
+def public_text(text: str, settings: Settings) -> str:
+    """A message for the page without the server's folders: they become the folder names alone."""
+    for folder in sorted(
+        {settings.docs_dir.resolve(), settings.docs_dir, settings.index_dir.resolve(), settings.index_dir},
+        key=lambda p: -len(str(p)),
+    ):
+        text = text.replace(str(folder), folder.name)
+    return text
 
 
 def status_markdown(settings: Settings) -> str:
@@ -80,7 +79,7 @@ def status_markdown(settings: Settings) -> str:
     except IndexMissingError:
         return f"**No index yet.** Put documents in `{settings.docs_dir.name}/` and press *Refresh index*."
     except IndexMismatchError as exc:
-        return f"**The index cannot be read:** {exc}"
+        return f"**The index cannot be read:** {public_text(str(exc), settings)}"
     return (
         f"**{status['documents']} documents, {status['chunks']} passages** · "
         f"embedding {status['embed_model']} · last refresh: {status['last_ingest'] or 'never'} · "
@@ -88,8 +87,10 @@ def status_markdown(settings: Settings) -> str:
     )
 
 
-def summary_markdown(summary: RefreshSummary, upload: UploadResult | None = None) -> str:
-    """What an upload and refresh did, failures named file by file."""
+def summary_markdown(
+    summary: RefreshSummary, upload: UploadResult | None = None, settings: Settings | None = None
+) -> str:
+    """What an upload and refresh did, failures named file by file (by their id, not a server path)."""
     lines = []
     if upload:
         lines += [f"✅ saved `{name}`" for name in upload.saved]
@@ -99,7 +100,8 @@ def summary_markdown(summary: RefreshSummary, upload: UploadResult | None = None
         f"{summary.removed} removed, {summary.unchanged} unchanged; {summary.chunks} passages in total."
     )
     lines += [f"❌ {f['file']}: {f['reason']}" for f in summary.failed]
-    return "\n\n".join(lines)
+    text = "\n\n".join(lines)
+    return public_text(text, settings) if settings else text
 
 
 def run_refresh(settings: Settings, report: Callable[[float, str], None]) -> RefreshSummary | str:
@@ -111,7 +113,5 @@ def run_refresh(settings: Settings, report: Callable[[float, str], None]) -> Ref
 
     try:
         return refresh_index(settings, progress=progress)
-    except IngestLockedError as exc:
-        return f"❌ {exc}"
-    except IndexMismatchError as exc:
-        return f"❌ {exc}"
+    except (IngestLockedError, IndexMismatchError) as exc:
+        return f"❌ {public_text(str(exc), settings)}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from app.answering.models import Answer, Citation, Passage, reference_line
+from app.web.catalog import date_label
+from app.web.passage_text import passage_html
 from app.web.security import markdown_text, safe_url
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -19,37 +21,36 @@ def card_id(turn: int, n: int | str) -> str:
     return f"src-{turn}-{n}"
 
 
-def highlight(passage: str, quotes: list[str]) -> str:
-    """The passage as HTML with each quoted sentence marked."""
-    spans = sorted({(passage.find(q), passage.find(q) + len(q)) for q in quotes if q and q in passage})
-    out, cursor = [], 0
-    for start, end in spans:
-        if start < cursor:
-            continue
-        out += [html.escape(passage[cursor:start]), "<mark>", html.escape(passage[start:end]), "</mark>"]
-        cursor = end
-    out.append(html.escape(passage[cursor:]))
-    return "".join(out)
+def fold_id(turn: int, n: int | str) -> str:
+    """The id of the same card in the fold under the answer (narrow screens)."""
+    return f"fold-{turn}-{n}"
 
 
-def _card(element_id: str, label: str, item: Citation | Passage, body: str) -> str:
+def _card(element_id: str, label: str, item: Citation | Passage, body: str, periods: Mapping[str, str]) -> str:
     page = f"p. {item.page}" if item.page else ""
-    facts = " · ".join(html.escape(str(x)) for x in (item.organisation, item.kind, item.date, page) if x)
+    when = date_label(item.kind, item.date, periods.get(item.doc_id, ""))
+    facts = " · ".join(html.escape(str(x)) for x in (item.organisation, item.kind, when, page) if x)
     url = safe_url(item.source_url)
-    link = f" <a href='{html.escape(url)}' target='_blank' rel='noopener noreferrer'>source ↗</a>" if url else ""
+    title = html.escape(item.title)
+    link = (
+        f" <a class='scoqa-out' href='{html.escape(url)}' target='_blank' rel='noopener noreferrer' "
+        f"title='Open the source of {title} (new tab)'>source ↗</a>"
+        if url
+        else ""
+    )
     return (
-        f"<div class='scoqa-source' id='{element_id}'>"
-        f"<div class='scoqa-title'><b>[{label}] {html.escape(item.title)}</b>{link}</div>"
+        f"<div class='scoqa-source' id='{element_id}' tabindex='-1'>"
+        f"<div class='scoqa-title'><b>[{html.escape(label)}] {title}</b>{link}</div>"
         f"<div class='scoqa-facts'>{facts} · <code>{html.escape(item.doc_id)}</code></div>"
         f"<div class='scoqa-passage'>{body}</div></div>"
     )
 
 
-def answer_sources_html(answer: Answer, turn: int) -> str:
-    """The cards of one answer: cited passages with the quoted sentences highlighted, or nearest passages."""
+def _cards(answer: Answer, turn: int, make_id: Callable[[int, int | str], str], periods: Mapping[str, str]) -> str:
+    """The cards of one answer: cited passages with the quoted slices highlighted, or nearest passages."""
     if answer.abstained:
         cards = [
-            _card(card_id(turn, f"near{i}"), f"near {i}", p, html.escape(p.text))
+            _card(make_id(turn, f"near{i}"), f"near {i}", p, passage_html(p.text), periods)
             for i, p in enumerate(answer.passages[:3], start=1)
         ]
         if not cards:
@@ -60,11 +61,31 @@ def answer_sources_html(answer: Answer, turn: int) -> str:
     cards = []
     for n in sorted({c.n for c in answer.citations}):
         cited = [c for c in answer.citations if c.n == n]
-        cards.append(_card(card_id(turn, n), str(n), cited[0], highlight(cited[0].passage, [c.quote for c in cited])))
+        body = passage_html(cited[0].passage, [c.quote for c in cited])
+        cards.append(_card(make_id(turn, n), str(n), cited[0], body, periods))
     return "".join(cards) or "<p>No sources.</p>"
 
 
-def sources_html(answers: list[Answer]) -> str:
+def answer_sources_html(answer: Answer, turn: int, periods: Mapping[str, str] | None = None) -> str:
+    """The cards of one answer, for the sources panel."""
+    return _cards(answer, turn, card_id, periods or {})
+
+
+def answer_fold(answer: Answer, turn: int, periods: Mapping[str, str] | None = None) -> str:
+    """The same cards folded under the answer in the chat (shown on narrow screens only).
+
+    One line of HTML, so the chat's Markdown keeps it as one block; ids differ from the panel's.
+    """
+    count = len({c.n for c in answer.citations}) if not answer.abstained else min(len(answer.passages), 3)
+    what = "Nearest passages" if answer.abstained else "Sources of this answer"
+    cards = _cards(answer, turn, fold_id, periods or {}).replace("\n", " ")
+    return (
+        f"\n\n<details class='scoqa-fold'><summary>{what} ({count})</summary>"
+        f"<div class='scoqa-fold-cards'>{cards}</div></details>"
+    )
+
+
+def sources_html(answers: list[Answer], periods: Mapping[str, str] | None = None) -> str:
     """The sources panel for a whole conversation: newest answer first, each under its question."""
     if not answers:
         return "<p class='scoqa-empty'>Sources of each answer appear here, the cited sentences highlighted.</p>"
@@ -72,18 +93,29 @@ def sources_html(answers: list[Answer]) -> str:
     for turn in range(len(answers), 0, -1):
         answer = answers[turn - 1]
         groups.append(
-            f"<section class='scoqa-turn' id='turn-{turn}'><div class='scoqa-q'>Q{turn}: "
-            f"{html.escape(answer.question)}</div>{answer_sources_html(answer, turn)}</section>"
+            f"<section class='scoqa-turn' id='turn-{turn}' aria-label='Sources of answer {turn}'>"
+            f"<div class='scoqa-q'>Q{turn}: {html.escape(answer.question)}</div>"
+            f"{answer_sources_html(answer, turn, periods)}</section>"
         )
     return "".join(groups)
 
 
-def link_markers(text: str, turn: int) -> str:
-    """The answer as safe Markdown: quoted text escaped, each [n] a link to its card in the sources panel."""
+def link_title(n: int | str, title: str) -> str:
+    """'Source 1: <document title>' as a Markdown link title: no quotes, brackets or markup characters."""
+    clean = " ".join(re.sub(r"[^\w\s.,:;/'-]", " ", title).split())[:120]
+    return f"Source {n}: {clean}" if clean else f"Source {n}"
+
+
+def link_markers(text: str, turn: int, titles: Mapping[int, str] | None = None) -> str:
+    """The answer as safe Markdown: quoted text escaped, each [n] a titled link to its card."""
     pieces = MARKER.split(text)  # text, number, text, number, ..., text
     out = []
     for i, piece in enumerate(pieces):
-        out.append(f"[[{piece}]](#{card_id(turn, piece)})" if i % 2 else markdown_text(piece))
+        if i % 2:
+            title = link_title(piece, (titles or {}).get(int(piece), ""))
+            out.append(f'[[{piece}]](#{card_id(turn, piece)} "{title}")')
+        else:
+            out.append(markdown_text(piece))
     return "".join(out)
 
 
@@ -96,7 +128,7 @@ def filters_line(filters: dict[str, Any]) -> str:
     for key, value in filters.items():
         shown = str(", ".join(value) if isinstance(value, list) else value).replace("`", "'")
         parts.append(f"{labels[key]} {shown}" if key in labels else f"{key}={shown}")
-    return "🔎 Filters applied: " + "; ".join(f"`{p}`" for p in parts)
+    return "Filters applied: " + "; ".join(f"`{p}`" for p in parts)
 
 
 def answer_markdown(answer: Answer, turn: int) -> str:
@@ -104,7 +136,7 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     parts = []
     if answer.resolved_question and answer.resolved_question.strip() != answer.question.strip():
         parts.append(f"_Understood as: {markdown_text(answer.resolved_question)}_")
-    parts.append(link_markers(answer.answer, turn))
+    parts.append(link_markers(answer.answer, turn, {c.n: c.title for c in answer.citations}))
     if answer.abstained:
         parts.append(f"_{ABSTAIN_HINT}_")
     if answer.note:
@@ -131,7 +163,7 @@ def conversation_markdown(answers: list[Answer]) -> str:
     for turn, answer in enumerate(answers, start=1):
         lines += [f"## Q{turn}. {markdown_text(answer.question)}", "", markdown_text(answer.answer), ""]
         if answer.filters:
-            lines += [filters_line(answer.filters).replace("🔎 ", ""), ""]
+            lines += [filters_line(answer.filters), ""]
         if answer.abstained:
             lines += ["Nearest passages (they do not answer the question):", ""]
             for i, p in enumerate(answer.passages[:3], start=1):

@@ -24,13 +24,15 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
     import gradio as gr
 
-    from app.web.ui import CSS, HEAD, build_ui
+    from app.web.look import CSS, FAVICON_SVG, head, theme
+    from app.web.ui import build_ui
 
     engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     api.middleware("http")(guard(throttle))
     api.post("/api/ask")(ask_route(engine, auth, throttle))
+    api.get("/favicon.ico", include_in_schema=False)(lambda: Response(FAVICON_SVG, media_type="image/svg+xml"))
     demo = build_ui(engine)
     app = gr.mount_gradio_app(
         api,
@@ -43,7 +45,8 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
         show_error=True,
         max_file_size=f"{settings.tunables['max_upload_mb'] * 5}mb",  # hard cap; our own check names the limit
         css=CSS,
-        head=HEAD,
+        head=head(),
+        theme=theme(),
     )
     # Mounted apps never "launch", which switches off Gradio's own check that event files are
     # uploads; switch it back on (our middleware checks the same before Gradio sees the event).
