@@ -74,7 +74,7 @@ def test_too_little_supported_shows_the_quoted_answer(with_model: AnswerEngine) 
         answer = with_model.ask("When was RATS formally launched in Tashkent?")
     assert answer.mode == "llm_fallback" and answer.answer == quoted.answer
     assert answer.citations == quoted.citations
-    assert "none of the language model's 2 sentences was supported" in answer.note
+    assert "Showing the quoted answer: none of its 2 sentences was supported by the sources." in answer.note
     assert not any(s["supported"] for s in answer.sentences)
 
 

@@ -97,10 +97,11 @@ def generate_answer(
         if says_no_answer(draft) or not checked:
             note = "The language model found no answer in the passages. Showing the quoted answer."
         else:
-            note = f"Showing the quoted answer: none of the language model's {len(checked)} sentences was supported."
+            verdict = "its one sentence was not" if len(checked) == 1 else f"none of its {len(checked)} sentences was"
+            note = f"Showing the quoted answer: {verdict} supported by the sources."
         return fallback(extractive, label, note, timings, checked)
     if len(supported) / len(checked) < config.min_supported_share:
-        note = f"Showing the quoted answer: {_removed(checked)}."
+        note = f"Showing the quoted answer, as too little of the language model's survived: {_removed(checked)}"
         return fallback(extractive, label, note, timings, checked)
     return _compose(extractive, label, shown, checked, checker, timings)
 
