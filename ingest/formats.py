@@ -11,7 +11,7 @@ import logging
 import re
 from typing import Any
 
-from ingest.loaders import LoadError, RawText, decode_bytes
+from ingest.rawtext import LoadError, RawText, decode_bytes
 
 # Elements that are page furniture rather than the document's text.
 HTML_NOISE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg")

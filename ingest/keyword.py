@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from ingest import revisions
+
+if TYPE_CHECKING:
+    from ingest.store import ChromaStore
 
 FILTER_FIELDS = ("doc_id", "organisation", "kind", "year")
 LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
@@ -101,59 +103,49 @@ class KeywordIndex:
         """0/1 weights: 1 where `keep(fields)` is true."""
         return np.array([1.0 if keep(f) else 0.0 for f in self.fields], dtype=np.float32)
 
-    # -- persistence: a folder per revision, and a CURRENT pointer replaced atomically --
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = Path(tempfile.mkdtemp(prefix=f"rev-{self.revision}-", dir=folder))
+    # -- persistence: one folder per revision and a CURRENT pointer (see ingest.revisions) --
+    def save(self, folder: Path, *, replaces: object = revisions.ANY) -> bool:
+        """Make this the saved index; with `replaces`, only if the saved one is still that (see load_current)."""
+        return revisions.publish(folder, self.revision, self._write, replaces=replaces)
+
+    def _write(self, target: Path) -> None:
         if self.chunk_ids:
             self.bm25.save(str(target / "bm25"))
-        (target / "chunks.json").write_text(
-            json.dumps(
-                {
-                    "revision": self.revision,
-                    "chunk_ids": self.chunk_ids,
-                    "fields": self.fields,
-                    "doc_freq": self.doc_freq,
-                    "lowercase_words": sorted(self.lowercase_words),
-                }
-            ),
-            encoding="utf-8",
-        )
-        pointer = folder / "CURRENT.tmp"
-        pointer.write_text(target.name, encoding="utf-8")
-        os.replace(pointer, folder / "CURRENT")
-        for old in folder.glob("rev-*"):
-            if old != target:
-                shutil.rmtree(old, ignore_errors=True)
+        data = {
+            "revision": self.revision,
+            "chunk_ids": self.chunk_ids,
+            "fields": self.fields,
+            "doc_freq": self.doc_freq,
+            "lowercase_words": sorted(self.lowercase_words),
+        }
+        (target / "chunks.json").write_text(json.dumps(data), encoding="utf-8")
 
     @staticmethod
     def saved_revision(folder: Path) -> str | None:
         """The revision of the saved index, read from the pointer alone (cheap)."""
-        try:
-            name = (folder / "CURRENT").read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
-        return name.split("-")[1] if name.startswith("rev-") else None
+        return revisions.current_revision(folder)
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex | None:
         """The saved index, or None when there is none (or it is unreadable: rebuild it)."""
         import bm25s
 
-        try:
-            target = folder / (folder / "CURRENT").read_text(encoding="utf-8").strip()
-            data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
-            bm25 = bm25s.BM25.load(str(target / "bm25")) if data["chunk_ids"] else bm25s.BM25()
-            return cls(
-                bm25,
-                data["chunk_ids"],
-                data["fields"],
-                data["revision"],
-                data["doc_freq"],
-                set(data["lowercase_words"]),
-            )
-        except (OSError, ValueError, KeyError):  # missing, torn or from an older version: rebuild
-            return None
+        with revisions.reading(folder) as target:
+            if target is None:
+                return None
+            try:
+                data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
+                bm25 = bm25s.BM25.load(str(target / "bm25")) if data["chunk_ids"] else bm25s.BM25()
+                return cls(
+                    bm25,
+                    data["chunk_ids"],
+                    data["fields"],
+                    data["revision"],
+                    data["doc_freq"],
+                    set(data["lowercase_words"]),
+                )
+            except (OSError, ValueError, KeyError):  # torn by hand or from an older version: rebuild
+                return None
 
 
 def search_text(text: str, metadata: dict[str, Any]) -> str:
@@ -161,3 +153,28 @@ def search_text(text: str, metadata: dict[str, Any]) -> str:
     title = str(metadata.get("title") or "")
     section = str(metadata.get("section") or "")
     return f"{title}. {section}.\n{text}"
+
+
+def rebuild_keyword_index(store: ChromaStore, revision: str) -> KeywordIndex:
+    """BM25 over everything in Chroma, so it can never disagree with the vectors."""
+    rows = [(c.chunk_id, search_text(c.text, c.metadata), c.metadata) for c in store.iter_metadata(with_text=True)]
+    return KeywordIndex.build(rows, revision)
+
+
+def current_keyword_index(store: ChromaStore, folder: Path, revision: str) -> KeywordIndex:
+    """The keyword index for the collection's `revision`: the saved one, else rebuilt from Chroma.
+
+    A reader saves what it rebuilt for the next reader only when the collection is not in the
+    middle of a refresh (whose content is about to change; the refresh saves its own) and no
+    one saved another index meanwhile, so it never overwrites a refresh's newer index.
+    """
+    seen = revisions.current_name(folder)
+    saved = KeywordIndex.load(folder)
+    if saved is not None and saved.revision == revision:
+        return saved
+    facts = store.facts
+    settled = facts.get("revision") == revision and not facts.get("refreshing")
+    rebuilt = rebuild_keyword_index(store, revision)
+    if settled:
+        rebuilt.save(folder, replaces=seen)
+    return rebuilt

@@ -1,36 +1,18 @@
-"""file -> Document: format readers, encoding detection and metadata defaults."""
+"""file -> Document: the reader for each file type, and metadata defaults."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ingest.documents import ORGANISATIONS, Document
-
-
-class LoadError(Exception):
-    """A file that cannot become a Document; the message says why and what to do."""
-
-    def __init__(self, file: str, reason: str) -> None:
-        super().__init__(f"{file}: {reason}")
-        self.file = file
-        self.reason = reason
-
-
-@dataclass
-class RawText:
-    """What a format reader returns before metadata defaults are applied."""
-
-    text: str
-    metadata: dict[str, Any]
-    page_starts: list[int]
-
+from ingest.formats import read_docx, read_html, read_pdf
+from ingest.rawtext import LoadError, RawText, decode_bytes
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 ISO_DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)([-_.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -50,46 +32,6 @@ KIND_WORDS = (
     "article",
     "news",
 )
-
-
-def decode_bytes(data: bytes, file: str) -> str:
-    """Decode text of unknown encoding (UTF-8/16 with BOM, cp1251, ...); refuse binary."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if b"\x00" in data[:4096]:
-        # NUL bytes are valid UTF-8, so BOM-less UTF-16 must be recognised before trying UTF-8.
-        order = _utf16_order(data)
-        if order is None:
-            raise LoadError(file, "binary data, not text; remove it or give it its real extension")
-        try:
-            return data.decode(order)
-        except UnicodeDecodeError as exc:
-            raise LoadError(file, "binary data, not text; remove it or give it its real extension") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise LoadError(file, "cannot detect the text encoding; save it as UTF-8")
-    return str(best)
-
-
-def _utf16_order(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when the high bytes are all 0x00 (Latin) or 0x04 (Cyrillic), else None."""
-    sample = data[:2048]
-    if len(sample) < 4:
-        return None
-    even, odd = sample[0::2], sample[1::2]
-    for high, low, order in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        narrow = sum(byte in (0, 4) for byte in high) / len(high)
-        if narrow > 0.9 and high.count(0) / len(high) > 0.05 and low.count(0) / len(low) < 0.05:
-            return order
-    return None
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict[str, Any], str, int]:
@@ -117,28 +59,16 @@ def read_plain_text(content: bytes, file: str) -> RawText:
     return RawText(decode_bytes(content, file), {}, [])
 
 
-def _from_formats(name: str) -> Reader:
-    """A reader defined in ingest.formats, imported on first use (it imports this module)."""
-
-    def reader(content: bytes, file: str) -> RawText:
-        from ingest import formats
-
-        return getattr(formats, name)(content, file)
-
-    reader.__name__ = name
-    return reader
-
-
 # A reader turns a file's bytes into text; `file` (the doc_id) is for error messages.
 Reader = Callable[[bytes, str], RawText]
 READERS: dict[str, Reader] = {
     ".md": read_markdown,
     ".markdown": read_markdown,
     ".txt": read_plain_text,
-    ".html": _from_formats("read_html"),
-    ".htm": _from_formats("read_html"),
-    ".pdf": _from_formats("read_pdf"),
-    ".docx": _from_formats("read_docx"),
+    ".html": read_html,
+    ".htm": read_html,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
 }
 
 

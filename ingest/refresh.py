@@ -13,31 +13,30 @@ Crash safety comes from the order of writes, not from transactions:
 
 from __future__ import annotations
 
-import fcntl
-import os
-import signal
-import sys
+import logging
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.chunking import chunk_document
 from ingest.corpus import SourceFile, find_document_paths, load_overrides, read_source
-from ingest.embedding import EMBED_DIMS, get_embedder
-from ingest.keyword import KeywordIndex, search_text
-from ingest.loaders import LoadError, load_document
+from ingest.embedding import EMBED_DIMS, Embedder, get_embedder
+from ingest.keyword import KeywordIndex, rebuild_keyword_index
+from ingest.loaders import load_document
+from ingest.locks import IngestLockedError, RefreshLock, refresh_lock
+from ingest.rawtext import LoadError
 from ingest.settings import Settings
 from ingest.store import ChromaStore
 
 DEFAULT_MAX_FILE_MB = 50.0
+# The step boundaries, in order; a refresh stopped at any of them is finished by the next one.
+STEPS = ("marked", "upserted", "document", "removed", "keyword")
+log = logging.getLogger(__name__)
 
-
-class IngestLockedError(Exception):
-    """Another refresh of the same index is running."""
+__all__ = ["IngestLockedError", "MetadataFileError", "RefreshSummary", "rebuild_keyword_index", "refresh_index"]
 
 
 class MetadataFileError(ValueError):
@@ -68,51 +67,22 @@ class RefreshSummary:
         return asdict(self)
 
 
-@contextmanager
-def ingest_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock on the index; the OS releases it if the process dies."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise IngestLockedError(
-                f"another `scoqa ingest` is refreshing {path.parent} (pid {holder}); "
-                "wait for it to finish and run again"
-            ) from exc
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-_CHECKPOINTS: dict[str, int] = {}
-
-
-def checkpoint(name: str) -> None:
-    """Crash and concurrency tests stop a real ingest at a named step: SCOQA_TEST_KILL_AT=name:n
-    SIGKILLs this process the n-th time it gets there, SCOQA_TEST_WAIT_AT=name:n prints
-    `waiting at name:n` to stderr and blocks until stdin closes. Unset, this costs a dict lookup."""
-    kill_at, wait_at = os.environ.get("SCOQA_TEST_KILL_AT"), os.environ.get("SCOQA_TEST_WAIT_AT")
-    if not kill_at and not wait_at:
-        return
-    _CHECKPOINTS[name] = _CHECKPOINTS.get(name, 0) + 1
-    here = f"{name}:{_CHECKPOINTS[name]}"
-    if here == kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
-    if here == wait_at:
-        print(f"waiting at {here}", file=sys.stderr, flush=True)
-        sys.stdin.read()
-
-
 # Called after each document: (doc_id, documents done, documents to do, chunks embedded so far).
 Progress = Callable[[str, int, int, int], None]
+# Called with the name of each step (see STEPS) as the refresh passes it; raising stops the refresh there.
+StepObserver = Callable[[str], None]
+
+
+def _stepper(lock: RefreshLock, on_step: StepObserver | None) -> StepObserver:
+    """The one function every step boundary calls: log it, make sure the lock is still ours, tell the observer."""
+
+    def step(name: str) -> None:
+        log.debug("refresh step %s", name, extra={"refresh_step": name})
+        lock.check()
+        if on_step is not None:
+            on_step(name)
+
+    return step
 
 
 def refresh_index(
@@ -121,60 +91,90 @@ def refresh_index(
     rebuild: bool = False,
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     progress: Progress | None = None,
+    on_step: StepObserver | None = None,
 ) -> RefreshSummary:
-    """Bring the index in step with settings.docs_dir; see the module docstring for safety."""
+    """Bring the index in step with settings.docs_dir; see the module docstring for safety.
+
+    Everything is read and validated (folder, metadata files, model name; with `rebuild`
+    the model is loaded too) before the first write, so a mistake never costs the index.
+    `on_step(name)` is called at each boundary in STEPS; an exception it raises stops the
+    refresh right there, leaving the index as a kill at that point would.
+    """
     started = time.perf_counter()
     summary = RefreshSummary()
-    with ingest_lock(settings.lock_path):
-        store = ChromaStore(settings)
+    store = ChromaStore(settings)
+    _dim_of(settings.embed_model)
+    with refresh_lock(settings, store) as lock:
+        step = _stepper(lock, on_step)
+        sources, on_disk = _read_folder(settings, max_file_mb, summary)
+        embedder = get_embedder(settings.embed_model) if rebuild and sources else None
         if rebuild:
             store.drop()
-        paths, summary.skipped = find_document_paths(settings.docs_dir)
-        try:
-            overrides = load_overrides(settings.docs_dir)
-        except LoadError as exc:
-            # Fatal: going on without the overrides would re-embed documents with the wrong metadata.
-            raise MetadataFileError(f"{exc}; nothing was changed") from exc
-        sources, on_disk = _read_sources(paths, settings, overrides, max_file_mb, summary)
-
-        if store.exists():
-            store.check_compatible(settings.embed_model, _dim_of(settings.embed_model))
-            states = store.document_states()
-        else:
-            states = {}
-        todo = [s for s in sources if states.get(s.doc_id) != {s.fingerprint}]
-        gone = sorted(set(states) - on_disk)
-        summary.unchanged = len(sources) - len(todo)
-        indexed: set[str] = set()
-        keyword_fresh = store.exists() and KeywordIndex.saved_revision(settings.keyword_dir) == store.facts.get(
-            "revision"
-        )
-
-        if todo or gone or not keyword_fresh:
-            embedder = get_embedder(settings.embed_model) if todo else None
-            if not store.exists():
-                store.create(settings.embed_model, embedder.dim if embedder else _dim_of(settings.embed_model))
-            store.mark()  # readers now know the keyword index may be stale
-            checkpoint("marked")
-            for number, source in enumerate(todo, start=1):
-                if _index_one(store, embedder, source, settings.docs_dir, states, summary):
-                    indexed.add(source.doc_id)
-                checkpoint("document")
-                if progress:
-                    progress(source.doc_id, number, len(todo), summary.chunks_embedded)
-            for doc_id in gone:
-                summary.chunks_deleted += store.delete_document(doc_id)
-                summary.removed += 1
-                checkpoint("removed")
-            revision = uuid.uuid4().hex
-            rebuild_keyword_index(store, revision).save(settings.keyword_dir)
-            checkpoint("keyword")
-            store.mark(revision=revision, ingested=bool(todo or gone or rebuild))
-        if store.exists():
-            summary.documents = len((set(states) - set(gone)) | indexed)
-            summary.chunks = store.count()
+        _apply(store, settings, sources, on_disk, summary, embedder, rebuild, step, progress)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _read_folder(settings: Settings, max_file_mb: float, summary: RefreshSummary) -> tuple[list[SourceFile], set[str]]:
+    """Every document's bytes and metadata overrides; raises, changing nothing, when the folder
+    or a metadata file is wrong."""
+    try:
+        paths, summary.skipped = find_document_paths(settings.docs_dir)
+    except FileNotFoundError as exc:
+        raise FileNotFoundError(f"{exc}; the index was not changed") from exc
+    try:
+        overrides = load_overrides(settings.docs_dir)
+    except LoadError as exc:
+        # Fatal: going on without the overrides would re-embed documents with the wrong metadata.
+        raise MetadataFileError(f"{exc}; nothing was changed") from exc
+    return _read_sources(paths, settings, overrides, max_file_mb, summary)
+
+
+def _apply(
+    store: ChromaStore,
+    settings: Settings,
+    sources: list[SourceFile],
+    on_disk: set[str],
+    summary: RefreshSummary,
+    embedder: Embedder | None,
+    rebuild: bool,
+    step: StepObserver,
+    progress: Progress | None,
+) -> None:
+    """Write what changed, in the crash-safe order of the module docstring."""
+    if store.exists():
+        store.check_compatible(settings.embed_model, _dim_of(settings.embed_model))
+        states = store.document_states()
+    else:
+        states = {}
+    todo = [s for s in sources if states.get(s.doc_id) != {s.fingerprint}]
+    gone = sorted(set(states) - on_disk)
+    summary.unchanged = len(sources) - len(todo)
+    indexed: set[str] = set()
+    keyword_fresh = store.exists() and KeywordIndex.saved_revision(settings.keyword_dir) == store.facts.get("revision")
+    if todo or gone or not keyword_fresh:
+        embedder = embedder or (get_embedder(settings.embed_model) if todo else None)
+        if not store.exists():
+            store.create(settings.embed_model, embedder.dim if embedder else _dim_of(settings.embed_model))
+        store.mark(refreshing=True)  # readers now know the keyword index may be stale
+        step("marked")
+        for number, source in enumerate(todo, start=1):
+            if _index_one(store, embedder, source, settings.docs_dir, states, summary, step):
+                indexed.add(source.doc_id)
+            step("document")
+            if progress:
+                progress(source.doc_id, number, len(todo), summary.chunks_embedded)
+        for doc_id in gone:
+            summary.chunks_deleted += store.delete_document(doc_id)
+            summary.removed += 1
+            step("removed")
+        revision = uuid.uuid4().hex
+        rebuild_keyword_index(store, revision).save(settings.keyword_dir)
+        step("keyword")
+        store.mark(revision=revision, ingested=bool(todo or gone or rebuild), refreshing=False)
+    if store.exists():
+        summary.documents = len((set(states) - set(gone)) | indexed)
+        summary.chunks = store.count()
 
 
 def _read_sources(
@@ -206,6 +206,7 @@ def _index_one(
     root: Path,
     states: dict[str, set[str]],
     summary: RefreshSummary,
+    step: StepObserver,
 ) -> bool:
     """Load, chunk, embed and write one document; a failure leaves its old chunks in place."""
     try:
@@ -221,7 +222,7 @@ def _index_one(
         return False
     vectors = embedder.embed_passages([c.embedding_text(doc.title) for c in chunks])
     store.upsert(chunks, vectors, {**doc.chunk_metadata(), "fingerprint": source.fingerprint})
-    checkpoint("upserted")  # new chunks written, old ones not yet deleted
+    step("upserted")  # new chunks written, old ones not yet deleted
     summary.chunks_deleted += store.delete_document(doc.doc_id, keep=[c.chunk_id for c in chunks])
     summary.chunks_embedded += len(chunks)
     if source.doc_id in states:
@@ -229,12 +230,6 @@ def _index_one(
     else:
         summary.added += 1
     return True
-
-
-def rebuild_keyword_index(store: ChromaStore, revision: str) -> KeywordIndex:
-    """BM25 over everything in Chroma, so it can never disagree with the vectors."""
-    rows = [(c.chunk_id, search_text(c.text, c.metadata), c.metadata) for c in store.iter_metadata(with_text=True)]
-    return KeywordIndex.build(rows, revision)
 
 
 def _dim_of(embed_model: str) -> int:

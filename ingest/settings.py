@@ -3,24 +3,48 @@
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 from ingest.tunables import Tunables
 
+# The folder holding the ingest package: the source checkout, or site-packages once installed.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DOCS = PROJECT_ROOT / "documents"
-DEFAULT_INDEX = PROJECT_ROOT / "index"
 COLLECTION_NAME = "scoqa"
+
+
+def is_source_checkout(root: Path = PROJECT_ROOT) -> bool:
+    """True when `root` is this project's own checkout (its pyproject.toml names scoqa)."""
+    try:
+        project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8")).get("project", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return project.get("name") == "scoqa"
+
+
+def defaults_root(root: Path = PROJECT_ROOT) -> Path:
+    """Where documents/ and index/ are by default: the checkout when run from one (so `make run`
+    works from any folder), else the current directory, since an installed package lives in
+    site-packages, where neither the corpus nor the index belongs."""
+    return root if is_source_checkout(root) else Path.cwd()
+
+
+def default_docs_dir() -> Path:
+    return defaults_root() / "documents"
+
+
+def default_index_dir() -> Path:
+    return defaults_root() / "index"
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything that decides which index a command reads or writes."""
 
-    docs_dir: Path = field(default=DEFAULT_DOCS)
-    index_dir: Path = field(default=DEFAULT_INDEX)
+    docs_dir: Path = field(default_factory=default_docs_dir)
+    index_dir: Path = field(default_factory=default_index_dir)
     chroma_url: str | None = None
     embed_model: str = "minilm"
     collection: str = COLLECTION_NAME
@@ -39,8 +63,8 @@ class Settings:
         """Settings from SCOQA_* environment variables (and scoqa.toml for tunables), then explicit overrides."""
         values: dict[str, object] = {
             "tunables": Tunables.load(cli=setting_overrides),
-            "docs_dir": os.environ.get("SCOQA_DOCS") or DEFAULT_DOCS,
-            "index_dir": os.environ.get("SCOQA_INDEX") or DEFAULT_INDEX,
+            "docs_dir": os.environ.get("SCOQA_DOCS") or default_docs_dir(),
+            "index_dir": os.environ.get("SCOQA_INDEX") or default_index_dir(),
             "chroma_url": os.environ.get("SCOQA_CHROMA_URL") or None,
             "embed_model": os.environ.get("SCOQA_EMBED_MODEL") or "minilm",
         }

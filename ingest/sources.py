@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ingest.loaders import LoadError
+from ingest.rawtext import LoadError
 
 SOURCES_FILE = "sources.toml"
 PRIMARY_DIR = "primary"

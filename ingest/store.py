@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -19,6 +19,7 @@ import numpy as np
 from ingest.chunking import CHUNKER_VERSION, Chunk
 from ingest.settings import Settings
 
+T = TypeVar("T")
 SCHEMA_VERSION = "1"
 PAGE = 5000  # rows per Chroma get(): large enough to be quick, small enough for the server
 
@@ -66,6 +67,7 @@ class ChromaStore:
         self.settings = settings
         self._client = client
         self._collection: Any = None
+        self._expected: tuple[str, int] | None = None  # (model, dim) this reader embeds with
 
     # -- opening -------------------------------------------------------------------
     @property
@@ -85,12 +87,38 @@ class ChromaStore:
     @property
     def collection(self) -> Any:
         if self._collection is None:
-            if not self.exists():
-                raise IndexMissingError(
-                    f"no index at {self.location}; build it with `scoqa ingest --docs {self.settings.docs_dir}`"
-                )
-            self._collection = self.client.get_collection(self.settings.collection)
+            self._open(self._named())
         return self._collection
+
+    def _named(self) -> Any:
+        """The collection that has our name now (a --rebuild elsewhere makes a new one with a new id)."""
+        from chromadb.errors import NotFoundError
+
+        missing = IndexMissingError(
+            f"no index at {self.location}; build it with `scoqa ingest --docs {self.settings.docs_dir}`"
+        )
+        if not self.settings.chroma_url and not (self.settings.chroma_dir / "chroma.sqlite3").exists():
+            raise missing  # checked first: opening a client would create the folder
+        try:
+            return self.client.get_collection(self.settings.collection)
+        except NotFoundError as exc:
+            raise missing from exc
+
+    def _open(self, handle: Any) -> None:
+        """Use `handle` from now on; a re-created collection must still suit the model we embed with."""
+        if self._expected is not None:  # before adopting it: a mismatched handle must never serve a query
+            self._refuse_mismatch(dict(handle.metadata or {}), *self._expected)
+        self._collection = handle
+
+    def _call(self, action: Callable[[Any], T]) -> T:
+        """Run action(collection), reopening by name once if the collection was deleted under us."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            return action(self.collection)
+        except NotFoundError:
+            self._open(self._named())
+            return action(self._collection)
 
     @property
     def location(self) -> str:
@@ -113,6 +141,7 @@ class ChromaStore:
     @staticmethod
     def _build_facts(embed_model: str, dim: int, last_ingest: str, revision: str) -> dict[str, Any]:
         return {
+            "refreshing": False,
             "embed_model": embed_model,
             "embed_dim": dim,
             "chunker_version": CHUNKER_VERSION,
@@ -124,13 +153,19 @@ class ChromaStore:
     @property
     def facts(self) -> dict[str, Any]:
         """Collection metadata: model, dimension, chunker, last ingest, revision."""
-        # Fetched afresh: another process (a refresh) may have changed it.
-        self.collection  # noqa: B018 - raises IndexMissingError with the fix when absent
-        return dict(self.client.get_collection(self.settings.collection).metadata or {})
+        # Fetched afresh: another process (a refresh, a --rebuild) may have changed or re-created it.
+        current = self._named()
+        if self._collection is None or current.id != self._collection.id:
+            self._open(current)
+        return dict(current.metadata or {})
 
     def check_compatible(self, embed_model: str, dim: int) -> None:
-        """Refuse to mix vectors from different models or chunkers."""
-        facts = self.facts
+        """Refuse to mix vectors from different models or chunkers (checked again whenever the
+        collection is re-created under a running reader)."""
+        self._expected = (embed_model, dim)
+        self._refuse_mismatch(self.facts, embed_model, dim)
+
+    def _refuse_mismatch(self, facts: dict[str, Any], embed_model: str, dim: int) -> None:
         built = (facts.get("embed_model"), facts.get("embed_dim"), facts.get("chunker_version"))
         wanted = (embed_model, dim, CHUNKER_VERSION)
         if built != wanted:
@@ -141,10 +176,12 @@ class ChromaStore:
                 f"or run with `--embed-model {built[0]}`."
             )
 
-    def mark(self, *, revision: str | None = None, ingested: bool = False) -> str:
-        """Record a new revision (and ingest time): readers use it to notice a refresh."""
+    def mark(self, *, revision: str | None = None, ingested: bool = False, refreshing: bool = False) -> str:
+        """Record a new revision (and ingest time): readers use it to notice a refresh, and
+        `refreshing` tells them the content is still changing (a killed refresh leaves it set)."""
         facts = self.facts
         facts["revision"] = revision or uuid.uuid4().hex
+        facts["refreshing"] = refreshing
         if ingested:
             facts["last_ingest"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
         self.collection.modify(metadata=facts)
@@ -177,10 +214,10 @@ class ChromaStore:
 
     # -- reading -----------------------------------------------------------------------
     def ids_of(self, doc_id: str) -> list[str]:
-        return list(self.collection.get(where={"doc_id": doc_id}, include=[])["ids"])
+        return list(self._call(lambda c: c.get(where={"doc_id": doc_id}, include=[]))["ids"])
 
     def count(self) -> int:
-        return int(self.collection.count())
+        return int(self._call(lambda c: c.count()))
 
     def iter_metadata(self, with_text: bool = False) -> Iterator[StoredChunk]:
         """Every chunk's id and metadata (and text), a page at a time."""
@@ -208,11 +245,13 @@ class ChromaStore:
         n = min(k, self.count())
         if n <= 0:
             return []
-        result = self.collection.query(
-            query_embeddings=[embedding.tolist()],
-            n_results=n,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
+        result = self._call(
+            lambda c: c.query(
+                query_embeddings=[embedding.tolist()],
+                n_results=n,
+                where=where or None,
+                include=["documents", "metadatas", "distances"],
+            )
         )
         return [
             StoredChunk(cid, text or "", dict(meta or {}), float(dist))
@@ -228,7 +267,7 @@ class ChromaStore:
         if not ids:
             return {}
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        result = self.collection.get(ids=list(ids), include=include)
+        result = self._call(lambda c: c.get(ids=list(ids), include=include))
         vectors = result.get("embeddings") if with_embeddings else None
         out: dict[str, tuple[StoredChunk, np.ndarray | None]] = {}
         for i, cid in enumerate(result["ids"]):

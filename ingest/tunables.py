@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 CONFIG_FILE = "scoqa.toml"
 
@@ -170,6 +170,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_upload_mb", 10, "Largest file the browser upload accepts.", "limits"),
     Setting("max_file_mb", 50.0, "Files larger than this are skipped (and reported) by a refresh.", "limits"),
+    Setting(
+        "ingest_lease_seconds",
+        60.0,
+        "Server mode: an ingest lease unrenewed this long is taken over (its holder renews every third of it).",
+        "limits",
+    ),
     Setting("login_attempts_per_minute", 10, "Failed logins allowed per client per minute before HTTP 429.", "limits"),
     Setting(
         "chat_concurrency",
@@ -245,3 +251,12 @@ def _config_values(path: Path, explicit: bool) -> dict[str, Any]:
     if not isinstance(table, dict) or set(data) - {"settings"}:
         raise ValueError(f"{path}: put settings in a [settings] table, e.g. [settings]\\ntop_k = 5")
     return table
+
+
+class FromTunables:
+    """Mixin for a component's config dataclass whose field names are setting names."""
+
+    @classmethod
+    def from_tunables(cls, tunables: Tunables | None = None) -> Self:
+        """The config as resolved (defaults when no tunables are given)."""
+        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))  # type: ignore[arg-type]

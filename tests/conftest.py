@@ -29,7 +29,9 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads the developer's SCOQA_* settings."""
     from ingest.tunables import SETTINGS
 
-    for name in ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG"):
+    names = ("SCOQA_DOCS", "SCOQA_INDEX", "SCOQA_CHROMA_URL", "SCOQA_EMBED_MODEL", "SCOQA_AUTH", "SCOQA_CONFIG")
+    names += ("SCOQA_LLM", "SCOQA_LLM_URL", "SCOQA_LLM_TIMEOUT", "SCOQA_LLM_API_KEY", "SCOQA_LLM_THREADS")
+    for name in names:
         monkeypatch.delenv(name, raising=False)
     for setting in SETTINGS:
         monkeypatch.delenv(setting.env_var, raising=False)
@@ -107,6 +109,14 @@ def shared_engine(shared_index: Settings):
     return AnswerEngine(shared_index)
 
 
+@pytest.fixture(scope="session")
+def llm_index(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A small corpus with a planted prompt-injection document (tests/llm_support.py), indexed once."""
+    from tests.llm_support import build_llm_index
+
+    return build_llm_index(tmp_path_factory.mktemp("llm-index"))
+
+
 def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:
     """A Markdown document with front matter, for tests that build small corpora."""
     front = "".join(f"{k}: {v}\n" for k, v in meta.items())
@@ -114,3 +124,19 @@ def write_doc(folder: Path, name: str, body: str, **meta: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"---\n{front}---\n{body}\n" if front else body, encoding="utf-8")
     return path
+
+
+KINDS = ("unit", "integration", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test says what it needs: unit (no model, index or server), integration or browser.
+
+    `make test-fast` runs only `unit`, so an unmarked or contradictory test is a collection error.
+    """
+    for item in items:
+        kinds = {mark.name for mark in item.iter_markers() if mark.name in KINDS}
+        if not kinds:
+            raise pytest.UsageError(f"{item.nodeid}: mark it @pytest.mark.unit, integration or browser")
+        if "unit" in kinds and len(kinds) > 1:
+            raise pytest.UsageError(f"{item.nodeid}: a unit test cannot also be {', '.join(sorted(kinds - {'unit'}))}")

@@ -11,6 +11,8 @@ from app.answering.engine import AnswerEngine, Turn
 from app.answering.models import Filters
 from ingest.settings import Settings
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def engine(documents_index: Settings) -> AnswerEngine:

@@ -8,6 +8,8 @@ import pytest
 
 from app.answering.engine import AnswerEngine
 
+pytestmark = pytest.mark.integration
+
 
 def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).lower()

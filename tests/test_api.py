@@ -36,6 +36,7 @@ def post(url: str, body: bytes, login: tuple[str, str] | None = LOGIN) -> tuple[
         return err.code, json.loads(err.read())
 
 
+@pytest.mark.integration
 def test_api_ask_returns_the_cli_json_object(server: str) -> None:
     status, body = post(server + "/api/ask", json.dumps({"question": "In which year was the CSTO founded?"}).encode())
     assert status == 200
@@ -44,6 +45,7 @@ def test_api_ask_returns_the_cli_json_object(server: str) -> None:
     assert all(c["quote"] in c["passage"] for c in body["citations"])
 
 
+@pytest.mark.integration
 def test_api_ask_applies_filters(server: str) -> None:
     request = {"question": "What are the organisation's permanent bodies?", "filters": {"organisation": "CSTO"}}
     status, body = post(server + "/api/ask", json.dumps(request).encode())
@@ -51,6 +53,7 @@ def test_api_ask_applies_filters(server: str) -> None:
     assert body["passages"] and all(p["organisation"] in ("CSTO", "both") for p in body["passages"])
 
 
+@pytest.mark.integration
 def test_api_ask_rejects_bad_requests_with_clear_messages(server: str) -> None:
     status, body = post(server + "/api/ask", b"{not json")
     assert status == 400 and "not valid JSON" in body["error"]
@@ -62,6 +65,7 @@ def test_api_ask_rejects_bad_requests_with_clear_messages(server: str) -> None:
     assert status == 400 and '"history"' in body["error"]
 
 
+@pytest.mark.integration
 def test_api_ask_wants_the_login(server: str) -> None:
     status, body = post(server + "/api/ask", json.dumps({"question": "What is RATS?"}).encode(), login=None)
     assert status == 401 and "login required" in body["error"]
@@ -69,6 +73,7 @@ def test_api_ask_wants_the_login(server: str) -> None:
     assert status == 401
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -84,6 +89,7 @@ def test_parse_ask_request_names_the_faulty_field(body: bytes, field: str) -> No
         parse_ask_request(body)
 
 
+@pytest.mark.unit
 def test_parse_ask_request_accepts_history_turns() -> None:
     question, filters, history, top_k = parse_ask_request(
         json.dumps(
@@ -98,6 +104,7 @@ def test_parse_ask_request_accepts_history_turns() -> None:
     assert [(t.question, t.answer) for t in history] == [("What?", "A.")]
 
 
+@pytest.mark.integration
 def test_wrong_passwords_are_rate_limited_per_client(server: str) -> None:
     body = json.dumps({"question": "What is RATS?"}).encode()
     statuses = [post(server + "/api/ask", body, login=("analyst", f"guess-{i}"))[0] for i in range(15)]

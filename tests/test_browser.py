@@ -15,6 +15,8 @@ from ingest.settings import Settings
 from tests.conftest import DOCUMENTS, chromium_browser, write_doc
 from tests.live_server import start_server, stop_server
 
+pytestmark = pytest.mark.browser
+
 SMALL_CORPUS = [
     "sco_regional_anti_terrorist_structure.md",
     "csto_kazakhstan_january_2022.md",

@@ -17,6 +17,8 @@ from app.cli import main
 from tests.conftest import free_port
 from tests.test_refresh import small_corpus
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:

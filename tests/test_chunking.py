@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ingest.chunking import CHUNK_TOKENS, chunk_document
 from ingest.documents import Document
 from ingest.embedding import get_embedder
+
+pytestmark = pytest.mark.integration
 
 TEXT = "\n\n".join(
     f"## Part {i}\nThe Collective Security Treaty Organization held exercise number {i} in Central Asia. "

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import main
@@ -14,6 +15,7 @@ from ingest.settings import Settings
 from tests.test_refresh import small_corpus
 
 
+@pytest.mark.unit
 def test_help_is_fast_because_heavy_libraries_load_lazily() -> None:
     code = "import sys, app.cli; assert not {'torch','chromadb','gradio','sentence_transformers'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -22,6 +24,7 @@ def test_help_is_fast_because_heavy_libraries_load_lazily() -> None:
         assert verb in result.stdout
 
 
+@pytest.mark.integration
 def test_ingest_ask_status_json_contracts(tmp_path: Path) -> None:
     settings = small_corpus(tmp_path)
     runner = CliRunner()
@@ -60,6 +63,7 @@ def test_ingest_ask_status_json_contracts(tmp_path: Path) -> None:
     assert "[1]" in text.output and "Sources:" in text.output and "five.md" in text.output
 
 
+@pytest.mark.integration
 def test_env_fallbacks_choose_the_index(tmp_path: Path, monkeypatch) -> None:
     settings = small_corpus(tmp_path)
     monkeypatch.setenv("SCOQA_DOCS", str(settings.docs_dir))
@@ -69,6 +73,7 @@ def test_env_fallbacks_choose_the_index(tmp_path: Path, monkeypatch) -> None:
     assert result.exit_code == 0 and json.loads(result.output)["added"] == 2
 
 
+@pytest.mark.unit
 def test_missing_index_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["ask", "anything?", "--index", str(tmp_path / "none")])
     assert result.exit_code == 1

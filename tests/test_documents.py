@@ -15,6 +15,8 @@ from ingest.corpus import find_document_paths
 from ingest.loaders import FRONT_MATTER, load_document
 from tests.conftest import DOCUMENTS
 
+pytestmark = pytest.mark.unit
+
 NOTICE = (
     "*This is a briefing written for the SCO/CSTO Security Q&A product. "
     "Check the facts against the sources listed in its metadata.*"

@@ -24,6 +24,7 @@ def write_lines(path: Path, lines: list[str]) -> Path:
 # --- question files -----------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_malformed_json_line_is_named(tmp_path: Path) -> None:
     path = write_lines(
         tmp_path / "q.jsonl",
@@ -35,6 +36,7 @@ def test_malformed_json_line_is_named(tmp_path: Path) -> None:
     assert "each line must be one JSON object" in result.stderr
 
 
+@pytest.mark.unit
 def test_missing_question_is_named_with_its_line(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "q.jsonl", ['{"question": "What is RATS?"}', '{"id": "x", "answer": "an agency"}'])
     result = CliRunner().invoke(main, ["eval", str(path), "--index", str(tmp_path / "none")])
@@ -42,6 +44,7 @@ def test_missing_question_is_named_with_its_line(tmp_path: Path) -> None:
     assert f"{path} line 2: missing 'question'" in result.stderr
 
 
+@pytest.mark.unit
 def test_bad_fields_and_duplicate_ids_are_named(tmp_path: Path) -> None:
     cases = {
         '{"question": "q?", "answerable": "maybe"}': "line 1: 'answerable' must be true or false",
@@ -57,6 +60,7 @@ def test_bad_fields_and_duplicate_ids_are_named(tmp_path: Path) -> None:
         load_questions(duplicate)
 
 
+@pytest.mark.unit
 def test_csv_has_the_same_columns_as_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
     path.write_text(
@@ -83,6 +87,7 @@ def test_csv_has_the_same_columns_as_jsonl(tmp_path: Path) -> None:
         load_questions(bad)
 
 
+@pytest.mark.unit
 def test_shared_corpus_question_file_is_valid() -> None:
     questions = load_questions(DATA / "shared_corpus_questions.jsonl")
     assert len(questions) >= 150
@@ -117,6 +122,7 @@ def small_questions(folder: Path) -> Path:
     return write_lines(folder / "small.jsonl", [json.dumps(r) for r in rows])
 
 
+@pytest.mark.integration
 def test_unknown_gold_doc_ids_give_one_warning_and_gates_exit_1(small_index, tmp_path: Path) -> None:
     questions = small_questions(tmp_path)
     args = ["eval", str(questions), "--index", str(small_index.index_dir), "--top-k", "3"]
@@ -154,6 +160,7 @@ def test_unknown_gold_doc_ids_give_one_warning_and_gates_exit_1(small_index, tmp
     assert unknown.exit_code == 2 and "unknown metric 'recal@5'" in unknown.stderr
 
 
+@pytest.mark.integration
 def test_workers_and_modes_keep_results_in_input_order(small_index, tmp_path: Path) -> None:
     questions = small_questions(tmp_path)
     base = ["eval", str(questions), "--index", str(small_index.index_dir), "--top-k", "3"]
@@ -173,6 +180,7 @@ def test_workers_and_modes_keep_results_in_input_order(small_index, tmp_path: Pa
 # --- the shared corpus, ingested with --docs, and the report in Chromium -------------------
 
 
+@pytest.mark.integration
 def test_eval_over_shared_corpus_writes_outputs_that_parse_and_a_report_chromium_opens(tmp_path: Path) -> None:
     corpus = require_shared_corpus()
     lines = (DATA / "shared_corpus_questions.jsonl").read_text(encoding="utf-8").splitlines()

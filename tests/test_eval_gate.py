@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from app.cli import main
 from ingest.settings import Settings
 from tests.conftest import DATA
+
+pytestmark = pytest.mark.integration
 
 FLOORS = json.loads((DATA / "eval_floors.json").read_text(encoding="utf-8"))
 

@@ -12,6 +12,8 @@ from app.evaluation.gates import check_gates, load_baseline, parse_gate
 from app.evaluation.questions import EvalQuestion
 from app.evaluation.scoring import aggregate, curves, per_type, score_question
 
+pytestmark = pytest.mark.unit
+
 # A chunk boundary falls inside "signed in Tashkent on 15 May": chunk 3 ends with it,
 # chunk 4 starts 11 characters earlier ("in Tashkent" is the overlap).
 CHUNK_3 = "The Treaty  was\nsigned in Tashkent"

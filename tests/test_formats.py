@@ -87,6 +87,7 @@ PDF_PAGES = [
 ]
 
 
+@pytest.mark.integration
 def test_pdf_pages_are_kept_and_chunks_carry_page_numbers(tmp_path: Path) -> None:
     from ingest.chunking import chunk_document
 
@@ -107,12 +108,14 @@ def test_pdf_pages_are_kept_and_chunks_carry_page_numbers(tmp_path: Path) -> Non
     assert only_page_two and all(c.page == 2 for c in only_page_two)
 
 
+@pytest.mark.unit
 def test_pdf_with_a_producer_title_falls_back_to_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "csto_statement.pdf"
     path.write_bytes(make_pdf(PDF_PAGES[:1], title="Microsoft Word - draft3.docx"))
     assert load_document(path, tmp_path).title == "CSTO Statement"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
@@ -150,6 +153,7 @@ HTML = """<!doctype html>
 </body></html>"""
 
 
+@pytest.mark.unit
 def test_html_main_text_without_navigation_scripts_or_footer(tmp_path: Path) -> None:
     path = tmp_path / "news" / "csto_statement.html"
     path.parent.mkdir()
@@ -165,6 +169,7 @@ def test_html_main_text_without_navigation_scripts_or_footer(tmp_path: Path) -> 
     assert "SIDEBAR_TEXT" not in doc.text
 
 
+@pytest.mark.unit
 def test_html_in_cp1251_without_main_uses_body_and_title(tmp_path: Path) -> None:
     html = (
         "<html><head><title>Заявление ОДКБ</title></head>"
@@ -177,6 +182,7 @@ def test_html_in_cp1251_without_main_uses_body_and_title(tmp_path: Path) -> None
     assert "Организация Договора о коллективной безопасности." in doc.text
 
 
+@pytest.mark.unit
 def test_docx_headings_tables_and_title(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "csto_forces_2022.docx", title="CSTO forces")
     doc = load_document(path, tmp_path)
@@ -187,6 +193,7 @@ def test_docx_headings_tables_and_title(tmp_path: Path) -> None:
     assert untitled.title == "Collective Rapid Reaction Force"
 
 
+@pytest.mark.unit
 def test_corrupt_docx_is_a_clear_load_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
@@ -197,6 +204,7 @@ def test_corrupt_docx_is_a_clear_load_error(tmp_path: Path) -> None:
 RUSSIAN = "Организация Договора о коллективной безопасности была создана в 2002 году. Устав подписан в Кишинёве."
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize("encoding", ["cp1251", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig", "koi8-r"])
 def test_russian_text_files_in_common_encodings_read_correctly(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "odkb.txt"
@@ -206,6 +214,7 @@ def test_russian_text_files_in_common_encodings_read_correctly(tmp_path: Path, e
     assert doc.date == "2002"
 
 
+@pytest.mark.unit
 def test_full_date_in_file_name_beats_years_in_the_text(tmp_path: Path) -> None:
     path = tmp_path / "sco_summit_2022-09-16.txt"
     path.write_text("The SCO met in Samarkand in 2022; the 2001 Charter was recalled.", encoding="utf-8")

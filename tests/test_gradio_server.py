@@ -9,6 +9,8 @@ import pytest
 from ingest.settings import Settings
 from tests.live_server import start_server, stop_server
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def server(shared_index: Settings) -> Iterator[str]:

@@ -8,6 +8,8 @@ import pytest
 
 from ingest.loaders import LoadError, decode_bytes, load_document
 
+pytestmark = pytest.mark.unit
+
 
 def test_markdown_front_matter_becomes_metadata(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "charter.md"

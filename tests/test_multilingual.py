@@ -19,6 +19,7 @@ LANGUAGES = {"ru", "zh"}
 # --- the question file ----------------------------------------------------------------------------
 
 
+@pytest.mark.unit
 def test_question_file_follows_the_eval_schema_with_a_language() -> None:
     problems = []
     for number, row in read_rows(QUESTIONS):
@@ -42,6 +43,7 @@ def test_question_file_follows_the_eval_schema_with_a_language() -> None:
     assert not problems, f"{QUESTIONS.name}:\n" + "\n".join(problems)
 
 
+@pytest.mark.unit
 def test_each_language_has_its_questions_and_they_are_not_in_english() -> None:
     rows = [row for _, row in read_rows(QUESTIONS)]
     ids = [row["id"] for row in rows]
@@ -54,6 +56,7 @@ def test_each_language_has_its_questions_and_they_are_not_in_english() -> None:
         assert not latin_only, f"{language} questions written without {language} script: {latin_only}"
 
 
+@pytest.mark.unit
 def test_sources_contain_the_evidence_and_absent_terms_are_absent() -> None:
     texts = corpus_texts(DOCUMENTS, shipped_only=True)
     normalised = {doc_id: normalise(text) for doc_id, text in texts.items()}
@@ -74,6 +77,7 @@ def test_sources_contain_the_evidence_and_absent_terms_are_absent() -> None:
     assert not problems, f"{QUESTIONS.name}:\n" + "\n".join(problems)
 
 
+@pytest.mark.unit
 def test_the_eval_loader_accepts_the_file() -> None:
     from app.evaluation.questions import load_questions
 

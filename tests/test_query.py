@@ -14,6 +14,8 @@ from app.answering.query import (
     understand,
 )
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),

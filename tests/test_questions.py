@@ -16,6 +16,8 @@ from ingest.corpus import find_document_paths
 from ingest.loaders import load_document
 from tests.conftest import DATA, DOCUMENTS, require_shared_corpus
 
+pytestmark = pytest.mark.unit
+
 # The question's kind, for the per-type rows of `scoqa eval`:
 TYPES = {
     "factoid",  # one fact: a person, place, number or organisation

@@ -25,6 +25,8 @@ from ingest.store import ChromaStore
 from tests.conftest import write_doc
 from tests.test_formats import PDF_PAGES, encrypt_pdf, make_docx, make_pdf
 
+pytestmark = pytest.mark.integration
+
 TOPICS = [
     ("SCO", "The Regional Anti-Terrorist Structure of the SCO coordinates the fight against terrorism."),
     ("CSTO", "The CSTO Collective Rapid Reaction Force trains for counter-terrorism and border crises."),
@@ -76,6 +78,36 @@ def assert_same_index(got: dict, want: dict) -> None:
 
 def scoqa(*args: str, env: dict[str, str] | None = None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(["scoqa", *args], capture_output=True, text=True, env={**os.environ, **(env or {})}, **kwargs)
+
+
+PLUGINS = Path(__file__).parent / "plugins"
+
+
+def crash_env(**steps: str) -> dict[str, str]:
+    """The environment that loads tests/plugins/sitecustomize.py into a `scoqa` subprocess and
+    tells it where to stop: crash_env(TEST_REFRESH_KILL_AT="marked:1")."""
+    path = os.pathsep.join(p for p in (str(PLUGINS), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **steps}
+
+
+def paused_scoqa(*args: str, at: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """`scoqa ARGS` stopped by the test plugin at refresh step `at` (name:n), once it says so;
+    closing its stdin (communicate(input="")) lets it go on."""
+    proc = subprocess.Popen(
+        ["scoqa", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=crash_env(TEST_REFRESH_WAIT_AT=at, **(env or {})),
+    )
+    line = proc.stderr.readline()
+    while line and not line.startswith("waiting at"):  # `ingest --watch` says what it watches first
+        line = proc.stderr.readline()
+    if not line.startswith(f"waiting at {at}"):
+        proc.kill()
+        pytest.fail(f"scoqa never reached {at}: {line!r} {proc.communicate()[1][-2000:]}")
+    return proc
 
 
 # -- bad files ----------------------------------------------------------------------
@@ -317,7 +349,13 @@ def test_ingest_killed_at_any_step_converges_to_a_clean_build(crash_setup: dict,
     fresh_chroma()
     shutil.copytree(crash_setup["template"], index)
     killed = scoqa(
-        "ingest", "--docs", str(crash_setup["v2"]), "--index", str(index), "--json", env={"SCOQA_TEST_KILL_AT": kill_at}
+        "ingest",
+        "--docs",
+        str(crash_setup["v2"]),
+        "--index",
+        str(index),
+        "--json",
+        env=crash_env(TEST_REFRESH_KILL_AT=kill_at),
     )
     assert killed.returncode == -9, (killed.returncode, killed.stderr[-2000:])
 
@@ -336,17 +374,8 @@ def test_a_second_ingest_refuses_while_one_runs(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     corpus_doc(docs, "one.md", 1)
     args = ["ingest", "--docs", str(docs), "--index", str(tmp_path / "index"), "--json"]
-    first = subprocess.Popen(
-        ["scoqa", *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "SCOQA_TEST_WAIT_AT": "marked:1"},
-    )
+    first = paused_scoqa(*args, at="marked:1")
     try:
-        line = first.stderr.readline()
-        assert line.startswith("waiting at marked:1"), line
         second = scoqa(*args, timeout=120)
         assert second.returncode == 1
         assert "another `scoqa ingest` is refreshing" in second.stderr and str(first.pid) in second.stderr
@@ -355,28 +384,3 @@ def test_a_second_ingest_refuses_while_one_runs(tmp_path: Path) -> None:
     assert first.returncode == 0, err[-2000:]
     assert json.loads(out)["added"] == 1
     assert scoqa(*args).returncode == 0  # the lock goes with the process
-
-
-def test_ingest_watch_follows_the_folder_until_interrupted(tmp_path: Path) -> None:
-    import signal
-
-    docs = tmp_path / "docs"
-    corpus_doc(docs, "one.md", 1)
-    where = ["--docs", str(docs), "--index", str(tmp_path / "index")]
-    watcher = subprocess.Popen(
-        ["scoqa", "ingest", "--watch", "--json", "--interval", "0.3", *where],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert json.loads(watcher.stdout.readline())["added"] == 1
-        corpus_doc(tmp_path, "two.md", 2).rename(docs / "two.md")  # appears whole
-        assert json.loads(watcher.stdout.readline())["added"] == 1
-        (docs / "one.md").unlink()
-        last = json.loads(watcher.stdout.readline())
-        assert (last["removed"], last["documents"]) == (1, 1)
-    finally:
-        watcher.send_signal(signal.SIGINT)
-        _, err = watcher.communicate(timeout=60)
-    assert watcher.returncode == 0 and "Stopped watching." in err

@@ -46,7 +46,7 @@ class Handler(BaseHTTPRequestHandler):
             body = b"The SCO Charter was adopted in 2002."
             self._send(200, "text/plain; charset=utf-8", body, {"Last-Modified": LAST_MODIFIED})
         elif self.path == "/slow.pdf":
-            time.sleep(3)
+            time.sleep(15)  # far past the test's timeout, so a loaded machine cannot blur the two
             self._send(200, "application/pdf", PDF)
         elif self.path == "/huge.pdf":
             self._send(200, "application/pdf", b"%PDF-1.4\n" + b"0" * 300_000)
@@ -100,6 +100,7 @@ def fetch(docs: Path, index: Path, *extra: str):
     return result
 
 
+@pytest.mark.integration
 def test_download_then_conditional_requests_then_ingest(tmp_path: Path, server: str) -> None:
     docs, index = tmp_path / "docs", tmp_path / "index"
     write_sources(
@@ -149,11 +150,12 @@ def test_download_then_conditional_requests_then_ingest(tmp_path: Path, server: 
     assert chunks["primary/notes.txt"]["date"] == "2002-06-07"
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("path", "reason"),
     [
         ("/missing.pdf", "answered 404"),
-        ("/slow.pdf", "within 1 s"),
+        ("/slow.pdf", "within 5 s"),
         ("/huge.pdf", "0.3 MB is over the 0.1 MB limit"),
         ("/stream.pdf", "over the 0.1 MB limit"),
         ("/page.pdf", "the server sent text/html, not application/pdf"),
@@ -165,7 +167,8 @@ def test_bad_answers_fail_that_source_only(tmp_path: Path, server: str, path: st
         docs,
         [{"url": f"{server}{path}", "file": "bad.pdf"}, {"url": f"{server}/charter.pdf", "file": "good.pdf"}],
     )
-    result = fetch(docs, index, "--json", "--timeout", "1", "--max-file-mb", "0.1")
+    # 5 s: long enough for the good download on a loaded 2-core machine, far short of /slow.pdf's 15 s
+    result = fetch(docs, index, "--json", "--timeout", "5", "--max-file-mb", "0.1")
     assert result.exit_code == 3, result.output
     summary = json.loads(result.stdout)
     assert summary["downloaded"] == ["primary/good.pdf"]
@@ -174,6 +177,7 @@ def test_bad_answers_fail_that_source_only(tmp_path: Path, server: str, path: st
     assert sorted(p.name for p in (docs / "primary").iterdir()) == ["good.pdf"]  # no partial file left
 
 
+@pytest.mark.unit
 def test_offline_says_so_and_changes_nothing(tmp_path: Path) -> None:
     docs, index = tmp_path / "docs", tmp_path / "index"
     dead = f"http://127.0.0.1:{free_port()}"  # nothing listens there
@@ -185,6 +189,7 @@ def test_offline_says_so_and_changes_nothing(tmp_path: Path) -> None:
     assert sorted(docs.rglob("*")) == before and not index.exists()
 
 
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("entry", "message"),
     [

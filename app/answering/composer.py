@@ -13,7 +13,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from app.answering.query import question_terms
 from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
-from ingest.tunables import Tunables
+from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
 UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
@@ -31,7 +31,7 @@ BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A produc
 
 
 @dataclass(frozen=True)
-class ComposerConfig:
+class ComposerConfig(FromTunables):
     """Tunables of the extractive composer (declared, with their reasons, in ingest/tunables.py)."""
 
     max_sentences: int
@@ -47,11 +47,6 @@ class ComposerConfig:
     duplicate_cosine: float
     max_embedded: int
     sentence_cache_size: int
-
-    @classmethod
-    def from_tunables(cls, tunables: Tunables | None = None) -> ComposerConfig:
-        """The composer's settings as resolved (defaults when none are given)."""
-        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
     def __post_init__(self) -> None:
         if self.max_sentences < 1:

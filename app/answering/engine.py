@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.models import Answer, Citation, Filters
@@ -12,6 +13,9 @@ from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, 
 from app.answering.retrieval import HybridRetriever, Retrieved
 from ingest.embedding import get_embedder
 from ingest.settings import Settings
+
+if TYPE_CHECKING:
+    from app.answering.llm.backends import ChatBackend
 
 
 @dataclass
@@ -34,6 +38,8 @@ class AnswerEngine:
         )
         self.mode = mode
         self.infer_filters = True
+        # A language-model backend (app/answering/llm/backends.py); None answers with quotes only.
+        self.llm: ChatBackend | None = None
 
     def ask(
         self,
@@ -42,11 +48,16 @@ class AnswerEngine:
         top_k: int | None = None,
         history: list[Turn] | None = None,
         infer_filters: bool = True,
+        use_llm: bool = True,
+        on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         """Answer one question with citations, or abstain and show the nearest passages.
 
         `infer_filters=False` searches with the caller's filters only (the browser's
         "remove the inferred filter" chip), without narrowing to an organisation the question names.
+        With a language model configured (and `use_llm`), the model rewrites the answer
+        from the same passages and every sentence is checked (see `generate`);
+        `on_token` receives its draft as it streams.
         """
         question = (question or "").strip()
         if not question:
@@ -69,8 +80,23 @@ class AnswerEngine:
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
         answer.resolved_question = resolved
+        if self.llm is not None and use_llm:
+            answer = self.generate(answer, history, on_token)
         answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
+
+    def generate(
+        self, answer: Answer, history: list[Turn] | None = None, on_token: Callable[[str], None] | None = None
+    ) -> Answer:
+        """The language model's checked answer from an extractive answer's passages, or that
+        answer with a note saying why the model's was not shown (app/answering/llm/generate.py)."""
+        from app.answering.llm.generate import generate_answer
+
+        if self.llm is None:
+            raise ValueError("no language model is configured; start with --llm (or SCOQA_LLM)")
+        turns = [(turn.question, turn.answer) for turn in history or []]
+        question = answer.resolved_question or answer.question
+        return generate_answer(question, answer.passages, answer, self.llm, turns, on_token=on_token)
 
     def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True) -> Answer:
         """Retrieve (with an inferred organisation filter when the question names one) and compose."""

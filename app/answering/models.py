@@ -114,6 +114,13 @@ class Answer:
     confidence: float = 0.0
     resolved_question: str = ""
     note: str = ""
+    # How the answer was written: "extractive" (quotes), "llm" (a language model's checked
+    # sentences) or "llm_fallback" (the model was asked, but the quotes are shown instead).
+    mode: str = "extractive"
+    model: str = ""  # the language model asked, e.g. "ollama:llama3.2"; empty in extractive mode
+    # The model's sentences after checking: {text, citations, support, supported, ...};
+    # only the supported ones are in `answer`.
+    sentences: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -164,8 +171,9 @@ def _doc_ids(value: Any) -> list[str] | None:
     return value
 
 
-def reference_line(item: Citation | Passage) -> str:
-    """How a source is named to people: 'Title (CSTO, 2002) - file.md, p. 3'."""
+def reference_line(item: Any) -> str:
+    """How a source is named to people: 'Title (CSTO, 2002) - file.md, p. 3' (any item with those fields)."""
     facts = ", ".join(x for x in (item.organisation, item.date) if x)
-    where = item.doc_id + (f", p. {item.page}" if item.page else "")
+    page = getattr(item, "page", 0)
+    where = item.doc_id + (f", p. {page}" if page else "")
     return item.title + (f" ({facts})" if facts else "") + f" - {where}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,15 +13,14 @@ import numpy as np
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder, get_embedder
-from ingest.keyword import KeywordIndex, search_text, tokenize
-from ingest.refresh import rebuild_keyword_index
+from ingest.keyword import KeywordIndex, current_keyword_index, search_text, tokenize
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
-from ingest.tunables import Tunables
+from ingest.tunables import FromTunables
 
 
 @dataclass(frozen=True)
-class RerankConfig:
+class RerankConfig(FromTunables):
     """Fusion and re-scoring of the candidates (no cross-encoder is available offline).
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
@@ -37,11 +36,6 @@ class RerankConfig:
     year_bonus: float
     per_document: int
     revision_check_seconds: float
-
-    @classmethod
-    def from_tunables(cls, tunables: Tunables | None = None) -> RerankConfig:
-        """The retriever's settings as resolved (defaults when none are given)."""
-        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:
@@ -129,11 +123,7 @@ class HybridRetriever:
             self._checked_at = now
             revision = str(self.store.facts.get("revision"))
             if self._keyword is None or self._keyword.revision != revision:
-                saved = KeywordIndex.load(self.settings.keyword_dir)
-                if saved is None or saved.revision != revision:
-                    saved = rebuild_keyword_index(self.store, revision)
-                    saved.save(self.settings.keyword_dir)
-                self._keyword = saved
+                self._keyword = current_keyword_index(self.store, self.settings.keyword_dir, revision)
             return self._keyword
 
     def embed_question(self, question: str) -> np.ndarray:

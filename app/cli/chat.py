@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
+from app.answering.llm.backends import LLMSpec
 from app.answering.models import Filters
+from app.cli.llm import llm_options, open_llm_or_fail
 from app.cli.options import filter_options, index_options, open_engine_or_fail
 from ingest.settings import Settings
 
@@ -14,12 +16,18 @@ HELP_LINE = "Ask a question; follow-ups may lean on earlier turns. ':new' starts
 @click.command("chat")
 @index_options
 @filter_options
-def chat_command(settings: Settings, filters: Filters, top_k: int | None) -> None:
-    """Talk with the index: each answer cited, follow-ups ('And the CSTO?') understood."""
+@llm_options
+def chat_command(settings: Settings, filters: Filters, top_k: int | None, llm: LLMSpec | None) -> None:
+    """Talk with the index: each answer cited, follow-ups ('And the CSTO?') understood.
+
+    With --llm the model's draft streams in grey as it is written; the checked answer
+    follows it (only sentences its sources support, each cited).
+    """
     from app.answering.engine import Turn
     from app.cli.render import answer_to_text
 
     engine = open_engine_or_fail(settings)
+    engine.llm = open_llm_or_fail(llm)
     history: list[Turn] = []
     click.echo(HELP_LINE)
     while True:
@@ -37,12 +45,19 @@ def chat_command(settings: Settings, filters: Filters, top_k: int | None) -> Non
         if not question:
             continue
         try:
-            answer = engine.ask(question, filters, top_k=top_k, history=history)
+            answer = engine.ask(question, filters, top_k=top_k, history=history, on_token=show_draft)
         except ValueError as exc:
             click.secho(f"Error: {exc}", fg="red", err=True)
             continue
+        if answer.mode != "extractive":
+            click.echo("\n")  # end the draft's line; the checked answer follows
         if answer.resolved_question != question:
             click.secho(f"(understood as: {answer.resolved_question})", dim=True)
         click.echo(answer_to_text(answer))
         click.echo()
         history.append(Turn(question, answer.answer))
+
+
+def show_draft(delta: str) -> None:
+    """The model's unchecked draft, dimmed, as it streams."""
+    click.secho(delta, dim=True, nl=False)

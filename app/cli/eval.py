@@ -8,11 +8,12 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from app.answering.models import RETRIEVAL_MODES
+from app.cli.llm import llm_options, open_llm_or_fail
 from app.cli.options import fail, open_engine_or_fail, setting_option
 from ingest.settings import Settings
 
@@ -21,7 +22,7 @@ EXIT_CANNOT_EVALUATE = 2
 MODEL_NAMES = {"minilm": "all-MiniLM-L6-v2", "multilingual": "multilingual-e5-small"}
 
 
-def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
+def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> NoReturn:
     """Print an actionable error and exit (2: the evaluation could not run)."""
     fail(message, code)
 
@@ -88,6 +89,7 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> None:
     help="Exit 1 if metric KEY is above VALUE (repeatable), e.g. latency_ms_p95=500.",
 )
 @setting_option
+@llm_options
 def eval_command(
     questions,
     index_dir,
@@ -102,6 +104,7 @@ def eval_command(
     fail_under,
     fail_over,
     setting_pairs,
+    llm,
 ) -> None:
     """Ask every question in QUESTIONS (JSONL or CSV) and score retrieval, citations, answers and abstention.
 
@@ -125,7 +128,6 @@ def eval_command(
         items = load_questions(questions)
     except (QuestionFileError, ValueError) as exc:
         stop(str(exc))
-        return
     out_dir = out_dir or Path(f"eval-{datetime.now().strftime('%Y%m%d-%H%M%S')}")
     with tempfile.TemporaryDirectory(prefix="scoqa-eval-index-", ignore_cleanup_errors=True) as tmp:
         try:
@@ -144,9 +146,9 @@ def eval_command(
                 )
         except ValueError as exc:
             stop(str(exc))
-            return
-        top_k = top_k or settings.tunables["eval_top_k"]
-        code = evaluate(settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir)
+        code = evaluate(
+            settings, questions, items, out_dir, top_k, workers, mode, baseline_metrics, gates, docs_dir, llm
+        )
     sys.exit(code)
 
 
@@ -182,23 +184,26 @@ def evaluate(
     questions_path: Path,
     items: list[Any],
     out_dir: Path,
-    top_k: int,
+    top_k: int | None,
     workers: int,
     mode: str | None,
     baseline: dict[str, Any] | None,
     gates: list[Any],
     docs_dir: Path | None,
+    llm: Any = None,
 ) -> int:
     """Run, score, write the three outputs, print the summary; return the exit code."""
     from tqdm import tqdm
 
-    from app.evaluation.gates import check_gates
+    from app.evaluation.llm_metrics import llm_metrics
     from app.evaluation.report import render_report
     from app.evaluation.runner import run_questions
     from app.evaluation.scoring import aggregate, curves, per_type
     from ingest.status import index_status
 
     engine = open_engine_or_fail(settings, mode, EXIT_CANNOT_EVALUATE)
+    engine.llm = open_llm_or_fail(llm)
+    top_k = top_k or settings.tunables["eval_top_k"]
     status = index_status(settings)
     missing = warn_unknown_sources(settings, items)
     started_at = datetime.now(UTC)
@@ -209,6 +214,7 @@ def evaluate(
     metrics = aggregate(rows)
     errors = [row for row in rows if row.get("error")]
     metrics["n_errors"] = len(errors)
+    metrics.update(llm_metrics(rows) if llm else {})
     metrics["settings"] = {
         "questions": str(questions_path),
         "index": status["location"],
@@ -221,6 +227,7 @@ def evaluate(
         "top_k": top_k,
         "mode": getattr(engine, "mode", "hybrid"),
         "composer": type(getattr(engine, "composer", None)).__name__,
+        "llm": llm.label if llm else None,
         "workers": workers,
         "gold_doc_ids_not_in_index": missing,
         "started": started_at.isoformat(timespec="seconds"),
@@ -231,6 +238,13 @@ def evaluate(
     metrics["per_type"] = per_type(rows)
     write_outputs(out_dir, rows, metrics, render_report(metrics, rows, baseline))
     print_summary(metrics, baseline, out_dir)
+    return exit_code(errors, gates, metrics)
+
+
+def exit_code(errors: list[dict[str, Any]], gates: list[Any], metrics: dict[str, Any]) -> int:
+    """Print each question error and missed gate; 1 if there was any, else 0."""
+    from app.evaluation.gates import check_gates
+
     for row in errors:
         click.secho(f"Error on question {row['id']} (line {row['line']}): {row['error']}", fg="red", err=True)
     failures = check_gates(gates, metrics)
@@ -267,7 +281,10 @@ def print_summary(metrics: dict[str, Any], baseline: dict[str, Any] | None, out_
     header = f"{'metric':<24}{'value':>10}" + (f"{'baseline':>10}{'diff':>10}" if baseline else "")
     click.echo(header)
     click.echo("-" * len(header))
-    for key in (*METRIC_KEYS, *COUNT_KEYS):
+    from app.evaluation.llm_metrics import LLM_KEYS
+
+    llm_keys = LLM_KEYS if metrics.get("settings", {}).get("llm") else ()
+    for key in (*METRIC_KEYS, *COUNT_KEYS, *llm_keys):
         value = metrics.get(key)
         line = f"{key:<24}{show(value):>10}"
         if baseline is not None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from app.cli.llm import llm_options
 from app.cli.options import fail, index_options
 from ingest.settings import Settings
 
@@ -71,7 +72,7 @@ def ingest_command(settings: Settings, rebuild, max_file_mb, as_json, watch, int
 def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: bool) -> None:
     """`ingest --watch`: a summary line per refresh that changed something, until Ctrl-C."""
     from ingest.store import IndexMismatchError
-    from ingest.watch import watch
+    from ingest.watch import stop_on_signals, watch
 
     def report(summary: Any) -> None:
         if as_json:
@@ -79,13 +80,17 @@ def _watch(settings: Settings, max_file_mb: float, interval: float, as_json: boo
         elif summary.changed or summary.failed:
             print_summary(summary, settings)
 
-    click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
     try:
-        watch(settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo)
-    except KeyboardInterrupt:
-        click.echo("Stopped watching.", err=True)
+        with stop_on_signals() as stop:  # Ctrl-C/SIGTERM stop at a safe point (see ingest/watch.py)
+            click.echo(f"Watching {settings.docs_dir} every {interval:g} s; Ctrl-C to stop.", err=True)
+            watch(
+                settings, interval=interval, max_file_mb=max_file_mb, on_refresh=report, on_busy=click.echo, stop=stop
+            )
+    except KeyboardInterrupt:  # a second Ctrl-C
+        pass
     except (IndexMismatchError, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
+    click.echo("Stopped watching.", err=True)
 
 
 def print_summary(summary: Any, settings: Settings) -> None:
@@ -111,9 +116,11 @@ def print_summary(summary: Any, settings: Settings) -> None:
 
 @click.command("status")
 @index_options
+@llm_options
 @click.option("--json", "as_json", is_flag=True, help="Print as one JSON object.")
-def status_command(settings: Settings, as_json) -> None:
-    """What is in the index: documents, chunks, embedding model, last ingest."""
+def status_command(settings: Settings, llm, as_json) -> None:
+    """What is in the index: documents, chunks, embedding model, last ingest; and the language model."""
+    from app.cli.llm import llm_status
     from ingest.status import index_status
     from ingest.store import IndexMissingError
 
@@ -121,6 +128,7 @@ def status_command(settings: Settings, as_json) -> None:
         status = index_status(settings)
     except IndexMissingError as exc:
         fail(str(exc))
+    status["language_model"] = llm_status(llm)
     if as_json:
         click.echo(json.dumps(status, ensure_ascii=False))
         return
@@ -131,3 +139,5 @@ def status_command(settings: Settings, as_json) -> None:
         f"Embedding model: {status['embed_model']} ({status['embed_dim']}-d, chunker {status['chunker_version']})"
     )
     click.echo(f"Last ingest:     {status['last_ingest'] or 'never'}")
+    model = status["language_model"]
+    click.echo(f"Language model:  {model['llm'] + ' - ' if model['llm'] else ''}{model['detail']}")

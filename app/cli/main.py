@@ -16,6 +16,7 @@ from app.cli.index import ingest_command, status_command
 from app.cli.serve import serve_command
 from app.cli.settings import settings_command
 from app.cli.sources import sources_command
+from app.cli.trends import trends_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,6 +34,7 @@ for command in (
     eval_command,
     settings_command,
     sources_command,
+    trends_command,
 ):
     main.add_command(command)
 

@@ -10,6 +10,8 @@ from app.answering.models import Answer, Passage, reference_line
 def answer_to_text(answer: Answer, width: int = 100) -> str:
     """The answer, then its numbered sources with the quoted passages (or nearest passages)."""
     lines = [textwrap.fill(answer.answer, width)]
+    if answer.mode == "llm":
+        lines += ["", f"Written by {answer.model}; every sentence checked against the passage it cites."]
     if answer.note:
         lines += ["", f"Note: {answer.note}"]
     if answer.filters:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from app.cli.index import print_summary
+from app.cli.llm import llm_options, open_llm_or_fail
 from app.cli.options import index_options
 from ingest.settings import Settings
 
@@ -22,13 +23,15 @@ from ingest.settings import Settings
 @click.option("--auth", envvar="SCOQA_AUTH", help="USER:PASSWORD to require a login. Env: SCOQA_AUTH.")
 @click.option("--root-path", envvar="SCOQA_ROOT_PATH", default="", help="URL prefix when behind a reverse proxy.")
 @click.option("--no-build", is_flag=True, help="Do not build the index when it is missing.")
-def serve_command(settings: Settings, host, port, auth, root_path, no_build) -> None:
+@llm_options
+def serve_command(settings: Settings, host, port, auth, root_path, no_build, llm) -> None:
     """Serve the browser chat (and POST /api/ask) at http://HOST:PORT."""
     from app.web.server import serve
     from ingest.store import ChromaStore
 
     if auth and ":" not in auth:
         raise click.UsageError("--auth must look like USER:PASSWORD")
+    backend = open_llm_or_fail(llm)
     if not no_build and not ChromaStore(settings).exists():
         click.echo(
             f"No index yet at {settings.chroma_url or settings.index_dir}: building it from {settings.docs_dir} ..."
@@ -36,4 +39,5 @@ def serve_command(settings: Settings, host, port, auth, root_path, no_build) -> 
         from ingest.refresh import refresh_index
 
         print_summary(refresh_index(settings), settings)
-    serve(settings, host=host, port=port, auth=tuple(auth.split(":", 1)) if auth else None, root_path=root_path)
+    login = tuple(auth.split(":", 1)) if auth else None
+    serve(settings, host=host, port=port, auth=login, root_path=root_path, llm=backend)

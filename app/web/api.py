@@ -8,9 +8,10 @@ every fault comes back as a 4xx naming the field.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError, model_validator
 
 from app.answering.engine import AnswerEngine, Turn
 from app.answering.models import Filters
@@ -51,10 +52,30 @@ class AskRequest(BaseModel):
     filters: dict[str, Any] | None = None
     history: list[TurnIn] = Field(default_factory=list)
     top_k: Annotated[StrictInt, Field(ge=1, le=50)] | None = None
+    llm: StrictBool | None = None  # use the server's language model (default: when it has one)
+    stream: StrictBool = False  # server-sent events: extractive answer, draft tokens, checked answer
+
+
+@dataclass
+class AskCall:
+    """A validated request."""
+
+    question: str
+    filters: Filters
+    history: list[Turn]
+    top_k: int | None
+    llm: bool | None = None
+    stream: bool = False
 
 
 def parse_ask_request(body: bytes, tunables: Tunables | None = None) -> tuple[str, Filters, list[Turn], int | None]:
     """Validate {"question", "filters"?, "history"?, "top_k"?}; errors name the field."""
+    call = parse_ask_call(body, tunables)
+    return call.question, call.filters, call.history, call.top_k
+
+
+def parse_ask_call(body: bytes, tunables: Tunables | None = None) -> AskCall:
+    """Validate the whole body, "llm" and "stream" included; errors name the field."""
     tunables = tunables or Tunables()
     if len(body) > tunables["max_body_kb"] * 1024:
         raise TooLargeError(f"the body is over {tunables['max_body_kb']} KB; send a shorter question and history")
@@ -83,7 +104,7 @@ def parse_ask_request(body: bytes, tunables: Tunables | None = None) -> tuple[st
     except ValueError as exc:
         raise BadRequestError(f'field "filters": {exc}') from exc
     history = [Turn(turn.question[:limit], turn.answer[:4000]) for turn in request.history]
-    return question, filters, history, request.top_k
+    return AskCall(question, filters, history, request.top_k, request.llm, request.stream)
 
 
 def describe(error: ValidationError) -> str:
@@ -98,10 +119,12 @@ def describe(error: ValidationError) -> str:
         "history": 'a list of {"question", "answer"} objects',
         "top_k": "an integer from 1 to 50",
         "filters": "an object with organisation, kind, year_from, year_to, doc_ids",
+        "llm": "true or false",
+        "stream": "true or false",
     }
     top = str(location[0]) if location else ""
     if first.get("type") == "extra_forbidden":
-        return f"unknown field {name}; send question, filters, history, top_k"
+        return f"unknown field {name}; send question, filters, history, top_k, llm, stream"
     if first.get("type") == "missing" and len(location) == 1:
         return f"field {name} is required and must be {hints.get(top, 'given')}"
     return f"field {name}: {first.get('msg', 'invalid')}; it must be {hints.get(top, 'valid')}"
@@ -109,8 +132,22 @@ def describe(error: ValidationError) -> str:
 
 def answer_request(engine: AnswerEngine | LiveEngine, body: bytes) -> dict[str, Any]:
     """The `scoqa ask --json` object for one request body."""
-    question, filters, history, top_k = parse_ask_request(body, engine.settings.tunables)
+    return answer_call(engine, parse_ask_call(body, engine.settings.tunables))
+
+
+def answer_call(engine: AnswerEngine | LiveEngine, call: AskCall) -> dict[str, Any]:
+    """The answer object for a validated request (the model's, when asked for and configured)."""
+    use_llm = wants_llm(engine, call)
     try:
-        return engine.ask(question, filters, top_k=top_k, history=history).to_dict()
+        return engine.ask(
+            call.question, call.filters, top_k=call.top_k, history=call.history, use_llm=use_llm
+        ).to_dict()
     except ValueError as exc:  # the engine's own checks (e.g. an empty question after follow-up handling)
         raise BadRequestError(str(exc)) from exc
+
+
+def wants_llm(engine: AnswerEngine | LiveEngine, call: AskCall) -> bool:
+    """Whether to ask the language model: by default when the server has one; "llm": true without one is an error."""
+    if call.llm and engine.llm is None:
+        raise BadRequestError('field "llm": this server has no language model; start scoqa serve with --llm')
+    return engine.llm is not None if call.llm is None else call.llm

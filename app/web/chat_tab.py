@@ -22,6 +22,7 @@ from app.web.filter_bar import (
     widget_filters,
 )
 from app.web.live_engine import LiveEngine, NoIndexError
+from app.web.llm_chat import draft_then_checked, final_markdown
 from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html, stream_pieces
 
 EXAMPLES = [
@@ -168,7 +169,7 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         try:
             asked = widget_filters(*values)
             turns = [Turn(a.question, a.answer) for a in answers]
-            answer = live.ask(message, asked, history=turns, infer_filters=infer)
+            answer = live.ask(message, asked, history=turns, infer_filters=infer, use_llm=False)
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             yield chat, skip, "", answers, skip, skip, "Not answered; see the message above.", {}
@@ -183,6 +184,11 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
             chat[-1] = {"role": "assistant", "content": piece}
             yield chat, panel, "", answers, skip, skip, skip, skip
         chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
+        if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
+            for step in model_steps(live, chat, answers, turns, periods):
+                panel = step[1]
+                yield step
+            answer = answers[-1]
         done, inferred = answer_status(answer, len(answers), asked), inferred_filters(answer.filters, asked)
         yield chat, panel, "", answers, conversation_markdown(answers), exports.save(answers), done, inferred
 
@@ -196,6 +202,24 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         yield from run(answers[-1].question, list(chat or [])[:-2], list(answers)[:-1], values, infer=False)
 
     return respond, reask
+
+
+def model_steps(
+    live: LiveEngine, chat: list, answers: list[Answer], turns: list[Turn], periods: Any
+) -> Iterator[tuple]:
+    """The language model's draft as it streams, then its checked answer in place of the quoted one."""
+    import gradio as gr
+
+    skip, turn = gr.skip(), len(answers)
+    panel = sources_html(answers, periods)
+    yield chat, panel, "", answers, skip, skip, "Writing with the language model… (draft, not yet checked)", skip
+    for kind, value in draft_then_checked(live, answers[-1], turns, turn):
+        if kind == "final":
+            answers[-1] = value
+            value = final_markdown(value, turn) + answer_fold(value, turn, periods)
+            panel = sources_html(answers, periods)
+        chat[-1] = {"role": "assistant", "content": value}
+        yield chat, panel, "", answers, skip, skip, skip, skip
 
 
 def show_chip(inferred: dict[str, Any]) -> Any:

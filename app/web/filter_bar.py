@@ -64,7 +64,9 @@ def answer_status(answer: Answer, turn: int, asked: Filters | None = None) -> st
     what = "no answer in the documents" if answer.abstained else f"{sources} source{'s' * (sources != 1)}"
     inferred = inferred_filters(answer.filters, asked or Filters())
     searched = describe_filters(answer.filters, inferred)
-    return f"Answer {turn} ready · {what} · {answer.timings_ms.get('total_ms', 0):.0f} ms · searched {searched}"
+    written = {"llm": f" · written by {answer.model}", "llm_fallback": " · quoted (the model's answer not shown)"}
+    elapsed = answer.timings_ms.get("total_ms", 0)
+    return f"Answer {turn} ready · {what} · {elapsed:.0f} ms · searched {searched}{written.get(answer.mode, '')}"
 
 
 def next_search_line(*widget_values: Any) -> str:

@@ -23,8 +23,9 @@ class NoIndexError(RuntimeError):
 class LiveEngine:
     """One AnswerEngine per server process, created when the index first exists."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, llm: Any = None) -> None:
         self.settings = settings
+        self.llm = llm  # a language-model backend (app/answering/llm), handed to the engine
         self._engine: AnswerEngine | None = None
         self._lock = threading.Lock()
 
@@ -43,8 +44,13 @@ class LiveEngine:
                 if not self.index_ready():
                     raise NoIndexError(NO_INDEX_MESSAGE.format(docs=self.settings.docs_dir.name))
                 self._engine = open_engine(self.settings)
+                self._engine.llm = self.llm
             return self._engine
 
     def ask(self, *args: Any, **kwargs: Any) -> Any:
         """AnswerEngine.ask on the live engine."""
         return self.get().ask(*args, **kwargs)
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        """AnswerEngine.generate on the live engine: the language model's checked answer."""
+        return self.get().generate(*args, **kwargs)

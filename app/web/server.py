@@ -13,15 +13,15 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.security import CONTENT_SECURITY_POLICY, LoginThrottle, foreign_files, gradio_upload_folder
 from ingest.settings import Settings
 
 
-def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "") -> Any:
-    """A FastAPI app with the API route and the Gradio UI mounted at /."""
+def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None) -> Any:
+    """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
     import gradio as gr
     import torch
 
@@ -31,7 +31,7 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     # Parallel chats come from concurrent requests (chat_concurrency), not from threads inside one
     # model call: on a loaded machine those spin on each other and a 15 ms query embedding takes 250 ms.
     torch.set_num_threads(settings.tunables["serve_torch_threads"])
-    engine = LiveEngine(settings)
+    engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
     api.middleware("http")(guard(throttle))
@@ -60,11 +60,22 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
 
 def ask_route(engine: LiveEngine, auth: tuple[str, str] | None, throttle: LoginThrottle) -> Any:
     """The POST /api/ask handler: login, size limit, validation, then the engine off the event loop."""
-    from app.web.api import BadRequestError, TooLargeError, answer_request
+    from app.web.api import BadRequestError, TooLargeError, answer_call, parse_ask_call, wants_llm
+    from app.web.stream import stream_events
 
     limit = engine.settings.tunables["max_body_kb"] * 1024
 
-    async def ask(request: Request) -> JSONResponse:
+    def respond(body: bytes) -> Any:
+        call = parse_ask_call(body, engine.settings.tunables)
+        if not call.stream:
+            return answer_call(engine, call)
+        wants_llm(engine, call)  # a 400 now rather than an error event later
+        engine.get()  # a 503 now if there is no index
+        return StreamingResponse(
+            stream_events(engine, call), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+        )
+
+    async def ask(request: Request) -> Response:
         client = request.client.host if request.client else "unknown"
         if auth and not _basic_auth_ok(request.headers.get("authorization", ""), auth):
             if request.headers.get("authorization"):
@@ -78,7 +89,8 @@ def ask_route(engine: LiveEngine, auth: tuple[str, str] | None, throttle: LoginT
         if body is None:
             return JSONResponse({"error": f"the body is over {limit // 1024} KB; send a shorter request"}, 413)
         try:
-            return JSONResponse(await run_in_threadpool(answer_request, engine, body))
+            result = await run_in_threadpool(respond, body)
+            return result if isinstance(result, Response) else JSONResponse(result)
         except TooLargeError as exc:
             return JSONResponse({"error": str(exc)}, status_code=413)
         except BadRequestError as exc:
@@ -161,10 +173,11 @@ def serve(
     port: int = 7860,
     auth: tuple[str, str] | None = None,
     root_path: str = "",
+    llm: Any = None,
 ) -> None:
     """Run until interrupted."""
     import uvicorn
 
-    app = build_app(settings, auth=auth, root_path=root_path)
+    app = build_app(settings, auth=auth, root_path=root_path, llm=llm)
     print(f"Serving the SCO/CSTO Q&A at http://{host}:{port}{root_path or ''}/ (Ctrl+C to stop)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path or "")

@@ -12,6 +12,7 @@ from app.web.documents_tab import run_refresh, save_uploads, status_markdown, su
 from app.web.documents_table import documents_table_html
 from app.web.live_engine import LiveEngine
 from app.web.look import MASTHEAD, TITLE
+from app.web.trends_tab import build_trends_tab
 from ingest.loaders import supported_suffixes
 
 
@@ -22,7 +23,7 @@ def filter_choices(documents: list[DocumentInfo]) -> tuple[list[str], list[tuple
 
 
 def build_ui(live: LiveEngine) -> Any:
-    """The Gradio Blocks app: Chat and Documents tabs over one live engine."""
+    """The Gradio Blocks app: Chat, Documents and Trends tabs over one live engine."""
     import gradio as gr
 
     catalog = DocumentCatalog(live.settings)
@@ -33,6 +34,8 @@ def build_ui(live: LiveEngine) -> Any:
                 chat = build_chat_tab(live, catalog)
             with gr.Tab("Documents", id="documents"):
                 build_documents_tab(demo, live, chat, catalog)
+            with gr.Tab("Trends", id="trends"):
+                build_trends_tab(live.settings)
 
         def ask_json(question: str, filters: dict | None = None, history: list | None = None) -> dict:
             """The same object as `scoqa ask --json`."""

@@ -1,0 +1,367 @@
+"""Checks every generated sentence against the passages it cites, before anyone sees it.
+
+No entailment model ships offline (see DESIGN.md), so support is decided by cheap,
+explainable signals, fitted on the dev half of tests/data/checker_pairs.jsonl:
+
+- the sentence is aligned with the passage sentences it draws on (the one sharing
+  most content words, plus any other that adds words of its own);
+- every number, date and name of the sentence occurs in that aligned region, so a
+  year or country borrowed from a neighbouring sentence of the passage is caught;
+- a negation in the sentence must be in the region, and a negation in the region
+  that governs the sentence's words must be in the sentence;
+- the support score mixes content-word coverage with MiniLM similarity to the best
+  passage sentence (or pair of adjacent sentences).
+
+A sentence that fails against its cited passages but passes against another is
+re-cited to it; one that passes nowhere is marked unsupported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cache
+
+import numpy as np
+
+from app.answering.llm.facts import Facts, Token, date_in, extract, name_in, same_name, tokens, words_of
+from app.answering.sentences import sentence_spans, tidy
+
+NEGATIONS = {
+    "not",
+    "no",
+    "never",
+    "without",
+    "neither",
+    "nor",
+    "none",
+    "cannot",
+    "refused",
+    "refuses",
+    "declined",
+    "declines",
+    "rejected",
+    "rejects",
+    "denied",
+    "denies",
+    "failed",
+    "fails",
+}
+NEGATION_SCOPE = 6  # words either side of a negation that it governs
+# Function words; 'same', 'only', 'before', 'after', 'against' and the like carry meaning here.
+KEEP = {"same", "only", "more", "most", "against", "before", "after", "until", "over", "under", "few", "other"}
+WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN_PLUS
+
+    return frozenset(w for w in STOPWORDS_EN_PLUS if w not in KEEP) | NEGATIONS
+
+
+@cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@cache
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def content_stems(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
+    """Stemmed content words in order; words in `drop` (a sentence's facts) left out."""
+    out = []
+    for match in WORD.finditer(text.lower()):
+        for part in re.split(r"[-–'’]", match.group(0)):
+            if len(part) < 2 or part in _stopwords() or part in drop or part.isdigit():
+                continue
+            out.append(_stem(part))
+    return out
+
+
+@dataclass(frozen=True)
+class CheckerConfig:
+    """Thresholds fitted on the dev half of tests/data/checker_pairs.jsonl (bench/bench_checker.py)."""
+
+    coverage_weight: float = 0.4  # support = w * content-word coverage + (1 - w) * cosine
+    threshold: float = 0.73
+    min_contribution: int = 1  # new content words a second passage sentence must add to be drawn on
+    context: int = 3  # tokens either side of a fact in the sentence that say what it is about...
+    window: int = 5  # ...looked up this many tokens either side of it (or a rival) in the passage
+
+
+@dataclass
+class Evidence:
+    """How one passage bears on one sentence."""
+
+    support: float
+    coverage: float
+    cosine: float
+    missing: list[str] = field(default_factory=list)  # facts of the sentence the passage lacks
+    unbound: list[str] = field(default_factory=list)  # facts the passage has, but about something else
+    negation_conflict: bool = False
+    quote: str = ""  # the passage sentence closest to the sentence, verbatim
+
+    @property
+    def problems(self) -> list[str]:
+        out = [f"{m!r} is not in the cited passage" for m in self.missing]
+        out += [f"the cited passage says {m!r} about something else" for m in self.unbound]
+        if self.negation_conflict:
+            out.append("the passage negates what the sentence states (or the reverse)")
+        return out
+
+
+@dataclass
+class CheckedSentence:
+    """One generated sentence after checking; `citations` are 1-based passage numbers."""
+
+    text: str
+    citations: list[int]
+    support: float
+    supported: bool
+    recited: bool = False
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass
+class _Passage:
+    """A passage split into sentences, with what the checker needs of each."""
+
+    sentences: list[str]
+    quotes: list[str]  # the same sentences as exact slices of the passage text
+    stems: list[set[str]]
+    stems_all: set[str]
+    tokens: list[list[Token]]  # per sentence
+    vectors: np.ndarray  # one per sentence, then one per adjacent pair
+
+
+class SupportChecker:
+    """Decides, per generated sentence, whether the cited passages state it."""
+
+    def __init__(self, embedder, config: CheckerConfig | None = None, cache_size: int = 256) -> None:  # type: ignore[no-untyped-def]
+        from app.answering.composer import SentenceVectors  # the composer's sentence-embedding cache
+
+        self.config = config or CheckerConfig()
+        self.vectors = SentenceVectors(embedder, 20_000)
+        self._passages: OrderedDict[str, _Passage] = OrderedDict()
+        self._cache_size = cache_size
+
+    def evidence(self, sentence: str, passage: str, vector: np.ndarray | None = None) -> Evidence:
+        """How well `passage` supports `sentence` (the signals the docstring of this module lists)."""
+        prepared = self._prepare(passage)
+        facts = extract(sentence)
+        drop = frozenset(words_of(" ".join(facts.names)) | facts.numbers)
+        stems = set(content_stems(sentence, drop))
+        if vector is None:
+            vector = self.vectors([sentence])[0]
+        cosines = prepared.vectors @ vector if len(prepared.vectors) else np.zeros(1)
+        region = self._region(stems, prepared, cosines)
+        region_text = " ".join(prepared.sentences[i] for i in region)
+        coverage = len(stems & prepared.stems_all) / len(stems) if stems else 1.0
+        cosine = float(cosines.max())
+        best_sentence = int(np.argmax(cosines[: len(prepared.sentences)]))
+        support = self.config.coverage_weight * coverage + (1 - self.config.coverage_weight) * cosine
+        return Evidence(
+            support=round(support, 4),
+            coverage=round(coverage, 4),
+            cosine=round(cosine, 4),
+            missing=missing_facts(facts, passage),
+            unbound=unbound_facts(tokens(sentence), prepared.tokens, self.config.context, self.config.window),
+            negation_conflict=negation_conflict(sentence, stems, region_text),
+            quote=prepared.quotes[best_sentence],
+        )
+
+    def passes(self, evidence: Evidence) -> bool:
+        return not evidence.problems and evidence.support >= self.config.threshold
+
+    def check(self, sentences: Sequence[tuple[str, list[int]]], passages: Sequence[str]) -> list[CheckedSentence]:
+        """Check each (sentence, cited numbers) against numbered passages (1-based).
+
+        Citation numbers that name no passage are ignored; a sentence without a valid
+        citation is checked against every passage and cited to the one that supports it.
+        """
+        if not sentences:
+            return []
+        vectors = self.vectors([text for text, _ in sentences])
+        return [
+            self._check_one(text, cited, passages, vector)
+            for (text, cited), vector in zip(sentences, vectors, strict=True)
+        ]
+
+    def _check_one(self, text: str, cited: list[int], passages: Sequence[str], vector: np.ndarray) -> CheckedSentence:
+        valid = [n for n in dict.fromkeys(cited) if 1 <= n <= len(passages)]
+        if repetitive(text):  # a small model looping; whatever its words match, it says nothing
+            return CheckedSentence(text, valid, 0.0, False, reason="it repeats itself")
+        reason = "" if valid else "cites no passage"
+        if valid:
+            joined = "\n\n".join(passages[n - 1] for n in valid)
+            evidence = self.evidence(text, joined, vector)
+            if self.passes(evidence):
+                return CheckedSentence(text, valid, evidence.support, True)
+            reason = "; ".join(evidence.problems) or "too little of it is in the cited passage"
+        best: tuple[float, int] | None = None
+        for n in range(1, len(passages) + 1):
+            if n in valid:
+                continue
+            other = self.evidence(text, passages[n - 1], vector)
+            if self.passes(other) and (best is None or other.support > best[0]):
+                best = (other.support, n)
+        if best is not None:
+            return CheckedSentence(text, [best[1]], best[0], True, recited=bool(valid))
+        support = evidence.support if valid else 0.0
+        return CheckedSentence(text, valid, support, False, reason=reason)
+
+    def _prepare(self, passage: str) -> _Passage:
+        if passage in self._passages:
+            self._passages.move_to_end(passage)
+            return self._passages[passage]
+        quotes = [passage[s:e] for s, e in sentence_spans(passage)] or [passage]
+        sentences = [tidy(q) for q in quotes]
+        stems = [set(content_stems(s)) for s in sentences]
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
+        vectors = self.vectors(sentences + pairs)
+        prepared = _Passage(sentences, quotes, stems, set().union(*stems), [tokens(x) for x in sentences], vectors)
+        self._passages[passage] = prepared
+        while len(self._passages) > self._cache_size:
+            self._passages.popitem(last=False)
+        return prepared
+
+    def _region(self, stems: set[str], passage: _Passage, cosines: np.ndarray) -> list[int]:
+        """The passage sentences the sentence draws on: the best-aligned one, plus any
+        other that contributes content words the best one lacks."""
+        n = len(passage.sentences)
+        overlap = [len(stems & s) for s in passage.stems]
+        best = max(range(n), key=lambda i: (overlap[i], float(cosines[i])))
+        region = [best]
+        for i in range(n):
+            added = (stems & passage.stems[i]) - passage.stems[best]
+            if i != best and len(added) >= self.config.min_contribution:
+                region.append(i)
+        return sorted(region)
+
+
+def missing_facts(facts: Facts, source: str) -> list[str]:
+    """The sentence's numbers, dates and names that `source` does not contain."""
+    found = extract(source)
+    words = words_of(source)
+    lower = source.lower()
+    missing = [n for n in sorted(facts.numbers) if n not in found.numbers]
+    missing += [_date_text(d) for d in sorted(facts.dates) if not date_in(d, set(found.dates))]
+    missing += [n for n in sorted(facts.names) if not name_in(n, words, lower)]
+    return missing
+
+
+def _date_text(date: tuple[int, int, int]) -> str:
+    return "-".join(str(part) for part in date if part)
+
+
+def negation_conflict(sentence: str, stems: set[str], region: str) -> bool:
+    """A negation in one of sentence and source that the other lacks.
+
+    The source's negation only counts when it governs words the sentence uses (within
+    NEGATION_SCOPE words), so 'X did A but not B' still supports 'X did A'.
+    """
+    sentence_negated = any(w in NEGATIONS for w in _words(sentence))
+    words = _words(region)
+    cues = [i for i, w in enumerate(words) if w in NEGATIONS]
+    if sentence_negated:
+        return not cues
+    for i in cues:
+        window = words[max(0, i - NEGATION_SCOPE) : i + NEGATION_SCOPE + 1]
+        scope = set(content_stems(" ".join(w for w in window if w not in NEGATIONS)))
+        if scope & stems:
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Lower-cased words, "didn't" read as 'did not'."""
+    out = []
+    for match in WORD.finditer(text.lower().replace("’", "'")):
+        word = match.group(0)
+        out += [word[:-3], "not"] if word.endswith("n't") else [word]
+    return out
+
+
+def unbound_facts(sentence: list[Token], source: list[list[Token]], context: int, window: int) -> list[str]:
+    """Facts of the sentence that the source attaches to something else.
+
+    'Belarus received observer status at the Beijing summit' names Belarus, Beijing and
+    'observer', all of which a passage may contain while it says Afghanistan was made an
+    observer at Beijing and Belarus at Ufa. The words around a fact in the sentence
+    (content words and other facts, `context` tokens either side) are looked up within
+    `window` tokens of each occurrence of the fact in the source's sentences, and of
+    each rival: a fact of the same kind (year, number, month, name, acronym) that the
+    sentence does not mention. A rival that shares at least two of those words, and
+    more than any occurrence of the fact itself, has taken the fact's place.
+    """
+    facts = [t for t in sentence if t.kind != "word"]
+    unbound = []
+    for index, token in enumerate(sentence):
+        if token.kind == "word":
+            continue
+        rest = [t for t in _around(sentence, index, context) if not _same_fact(t, token)]
+        own, rival = 0, 0
+        for part in source:
+            for j, other in enumerate(part):
+                if _kind(other) != _kind(token):
+                    continue
+                shared = _shared(rest, _around(part, j, window))
+                if _same_fact(token, other):
+                    own = max(own, shared)
+                elif not any(_same_fact(f, other) for f in facts):
+                    rival = max(rival, shared)
+        if rival >= 2 and rival > own:
+            unbound.append(token.value)
+    return list(dict.fromkeys(unbound))
+
+
+def _kind(token: Token) -> str:
+    """Rivals are of one kind: a year does not stand in for a day of the month."""
+    if token.kind == "number" and re.fullmatch(r"1\d{3}|20\d{2}", token.value):
+        return "year"
+    return token.kind
+
+
+def _is_content(token: Token) -> bool:
+    return token.kind != "word" or (token.value not in _stopwords() and len(token.value) > 1)
+
+
+def _around(sequence: list[Token], index: int, width: int) -> list[Token]:
+    """The facts and content words (stemmed) within `width` tokens of sequence[index]."""
+    out = []
+    for token in sequence[max(0, index - width) : index] + sequence[index + 1 : index + width + 1]:
+        if token.kind != "word":
+            out.append(token)
+        elif _is_content(token):
+            out.append(Token("word", _stem(token.value)))
+    return out
+
+
+def _shared(near: list[Token], around: list[Token]) -> int:
+    return sum(1 for a in near if any(_same_fact(a, b) for b in around))
+
+
+def _same_fact(a: Token, b: Token) -> bool:
+    if a.kind != b.kind:
+        return False
+    return same_name(a.value, b.value) if a.kind == "name" else a.value == b.value
+
+
+def repetitive(text: str) -> bool:
+    """A sentence that loops: some three words recur three times, or under half its words are distinct."""
+    words = [w.lower() for w in WORD.findall(text)]
+    trigrams = Counter(zip(words, words[1:], words[2:], strict=False))
+    if trigrams and max(trigrams.values()) >= 3:
+        return True
+    return len(words) >= 12 and len(set(words)) < len(words) / 2

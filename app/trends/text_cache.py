@@ -1,0 +1,65 @@
+"""The rebuilt documents kept on local disk per index revision, so only the first read after a refresh
+pays for reading every chunk from Chroma (63,000 chunks take Chroma 10-15 s here; the file loads in ~1 s).
+
+The file lives under the index folder (in server mode the local cache folder, as the keyword index
+does); it is derived data: a missing, stale or unreadable file is simply rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from app.trends.document import ChunkSpan, IndexedDocument
+from ingest.settings import Settings
+
+FORMAT = 2
+
+
+def cache_path(settings: Settings) -> Path:
+    """index/trends-cache/<server or "local">_<collection>.json."""
+    where = settings.chroma_url.split("://", 1)[-1] if settings.chroma_url else "local"
+    slug = "".join(ch if ch.isalnum() else "_" for ch in f"{where}_{settings.collection}")
+    return settings.index_dir / "trends-cache" / f"{slug}.json"
+
+
+def _to_dict(doc: IndexedDocument) -> dict[str, Any]:
+    fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words")
+    return {k: getattr(doc, k) for k in fields} | {
+        "chunks": [[c.chunk_id, c.start, c.end] for c in doc.chunks],
+        "scripts": sorted(doc.scripts),  # a scan of every text: worth keeping
+    }
+
+
+def read_cached(settings: Settings, revision: str) -> list[IndexedDocument] | None:
+    """The documents saved for this revision, or None."""
+    try:
+        data = json.loads(cache_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.get("format") != FORMAT or data.get("revision") != revision:
+        return None
+    documents = []
+    for d in data["documents"]:
+        fields = {k: v for k, v in d.items() if k not in ("chunks", "scripts")}
+        doc = IndexedDocument(**fields, chunks=[ChunkSpan(*c) for c in d["chunks"]])
+        doc.memo["scripts"] = frozenset(d["scripts"])
+        documents.append(doc)
+    return documents
+
+
+def write_cached(settings: Settings, revision: str, documents: list[IndexedDocument]) -> None:
+    """Save atomically; a folder that cannot be written only costs speed."""
+    path = cache_path(settings)
+    payload = {"format": FORMAT, "revision": revision, "documents": [_to_dict(d) for d in documents]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
+            json.dump(payload, out, ensure_ascii=False)
+        os.chmod(out.name, 0o644)  # like every other file of the index, not private to this user
+        os.replace(out.name, path)
+    except OSError:
+        return
