@@ -183,6 +183,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Chat requests answered at once; the engine is thread-safe, 2 cores share the work.",
         "limits",
     ),
+    Setting(
+        "serve_torch_threads",
+        1,
+        "Torch threads per model call in `scoqa serve`: requests run side by side, and on 2 busy cores "
+        "two threads wait on each other (a query took 258 ms with 2, 16 ms with 1).",
+        "limits",
+    ),
 )
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 

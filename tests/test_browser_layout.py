@@ -164,7 +164,8 @@ def test_filters_are_in_view_and_an_inferred_filter_is_a_chip_that_reasks(sized:
     chip = page.locator("#inferred-chip")
     chip.wait_for(state="visible")  # shown by the event that follows the answer
     assert "CSTO" in chip.inner_text()
-    chip.click()
+    named = "Ask again without the filter inferred from the question: organisation CSTO"
+    page.get_by_role("button", name=named).click()  # what a screen reader announces
     page.locator("#answer-status", has_text="searched every indexed document").wait_for()
     assert "Answer 1 ready" in page.locator("#answer-status").inner_text()  # the turn was replaced, not added
     assert page.locator("#chat [data-testid='bot']").count() == 1

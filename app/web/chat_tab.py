@@ -189,17 +189,8 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
                 panel = step[1]
                 yield step
             answer = answers[-1]
-        done = answer_status(answer, len(answers), asked)
-        yield (
-            chat,
-            panel,
-            "",
-            answers,
-            conversation_markdown(answers),
-            exports.save(answers),
-            done,
-            (inferred_filters(answer.filters, asked)),
-        )
+        done, inferred = answer_status(answer, len(answers), asked), inferred_filters(answer.filters, asked)
+        yield chat, panel, "", answers, conversation_markdown(answers), exports.save(answers), done, inferred
 
     def respond(message: str, chat: list, answers: list[Answer], *values: Any) -> Iterator[tuple]:
         yield from run(message, chat, answers, values, infer=True)

@@ -47,10 +47,17 @@
 
   // Citation links get their title ("Source 1: <document>") as accessible name; the chat's
   // sanitiser drops aria-label from Markdown, so it is added here.
-  const nameCitations = () => {
+  // The inferred-filter chip reads "✕ organisation CSTO (inferred)"; say what a click does instead.
+  const nameControls = () => {
     document.querySelectorAll("a[href^='#src-'][title]:not([aria-label])").forEach((a) => {
       a.setAttribute("aria-label", a.getAttribute("title"));
     });
+    const chip = document.querySelector("#inferred-chip");
+    if (chip && chip.textContent.includes("✕")) {
+      const what = chip.textContent.replace("✕", "").replace("(inferred)", "").trim();
+      const name = `Ask again without the filter inferred from the question: ${what}`;
+      if (chip.getAttribute("aria-label") !== name) chip.setAttribute("aria-label", name);
+    }
   };
 
   // Sort the documents table by a column (button in its header); a second click reverses.
@@ -102,5 +109,9 @@
   document.addEventListener("click", openCitation, true);
   document.addEventListener("click", sortTable);
   document.addEventListener("input", searchTable);
-  new MutationObserver(nameCitations).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(nameControls).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+  });
 })();

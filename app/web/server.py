@@ -23,10 +23,14 @@ from ingest.settings import Settings
 def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None) -> Any:
     """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
     import gradio as gr
+    import torch
 
     from app.web.look import CSS, FAVICON_SVG, head, theme
     from app.web.ui import build_ui
 
+    # Parallel chats come from concurrent requests (chat_concurrency), not from threads inside one
+    # model call: on a loaded machine those spin on each other and a 15 ms query embedding takes 250 ms.
+    torch.set_num_threads(settings.tunables["serve_torch_threads"])
     engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
