@@ -30,8 +30,9 @@ from ingest.locks import IngestLockedError, RefreshLock, refresh_lock
 from ingest.rawtext import LoadError
 from ingest.settings import Settings
 from ingest.store import ChromaStore
+from ingest.tunables import BY_NAME
 
-DEFAULT_MAX_FILE_MB = 50.0
+DEFAULT_MAX_FILE_MB: float = BY_NAME["max_file_mb"].default  # declared once, in ingest/tunables.py
 # The step boundaries, in order; a refresh stopped at any of them is finished by the next one.
 STEPS = ("marked", "upserted", "document", "removed", "keyword")
 log = logging.getLogger(__name__)
