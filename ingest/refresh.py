@@ -23,10 +23,11 @@ from typing import Any
 
 from ingest.chunking import chunk_document
 from ingest.corpus import SourceFile, find_document_paths, load_overrides, read_source
-from ingest.embedding import EMBED_DIMS, Embedder, get_embedder
+from ingest.embedding import EMBED_DIMS, Embedder, check_device
 from ingest.keyword import KeywordIndex, rebuild_keyword_index
 from ingest.loaders import load_document
 from ingest.locks import IngestLockedError, RefreshLock, refresh_lock
+from ingest.onnx_model import ensure_export, ingest_embedder
 from ingest.rawtext import LoadError
 from ingest.settings import Settings
 from ingest.store import ChromaStore
@@ -93,6 +94,7 @@ def refresh_index(
     max_file_mb: float = DEFAULT_MAX_FILE_MB,
     progress: Progress | None = None,
     on_step: StepObserver | None = None,
+    device: str = "auto",
 ) -> RefreshSummary:
     """Bring the index in step with settings.docs_dir; see the module docstring for safety.
 
@@ -100,18 +102,23 @@ def refresh_index(
     the model is loaded too) before the first write, so a mistake never costs the index.
     `on_step(name)` is called at each boundary in STEPS; an exception it raises stops the
     refresh right there, leaving the index as a kill at that point would.
+    `device` (auto, cpu, cuda) is where passages are embedded; see `ingest_embedder`.
+    After the refresh the index holds the query encoder's ONNX export (ingest/onnx_model.py).
     """
     started = time.perf_counter()
     summary = RefreshSummary()
     store = ChromaStore(settings)
     _dim_of(settings.embed_model)
+    check_device(device)
     with refresh_lock(settings, store) as lock:
         step = _stepper(lock, on_step)
         sources, on_disk = _read_folder(settings, max_file_mb, summary)
-        embedder = get_embedder(settings.embed_model) if rebuild and sources else None
+        embedder = ingest_embedder(settings, device) if rebuild and sources else None
         if rebuild:
             store.drop()
-        _apply(store, settings, sources, on_disk, summary, embedder, rebuild, step, progress)
+        _apply(store, settings, sources, on_disk, summary, embedder or device, rebuild, step, progress)
+        if store.exists():
+            ensure_export(settings, embedder)
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -137,12 +144,15 @@ def _apply(
     sources: list[SourceFile],
     on_disk: set[str],
     summary: RefreshSummary,
-    embedder: Embedder | None,
+    embedder: Embedder | str,
     rebuild: bool,
     step: StepObserver,
     progress: Progress | None,
 ) -> None:
-    """Write what changed, in the crash-safe order of the module docstring."""
+    """Write what changed, in the crash-safe order of the module docstring.
+
+    `embedder` is the loaded model, or the device to load it on once something needs embedding.
+    """
     if store.exists():
         store.check_compatible(settings.embed_model, _dim_of(settings.embed_model))
         states = store.document_states()
@@ -154,9 +164,10 @@ def _apply(
     indexed: set[str] = set()
     keyword_fresh = store.exists() and KeywordIndex.saved_revision(settings.keyword_dir) == store.facts.get("revision")
     if todo or gone or not keyword_fresh:
-        embedder = embedder or (get_embedder(settings.embed_model) if todo else None)
+        if isinstance(embedder, str) and todo:
+            embedder = ingest_embedder(settings, embedder)
         if not store.exists():
-            store.create(settings.embed_model, embedder.dim if embedder else _dim_of(settings.embed_model))
+            store.create(settings.embed_model, _dim_of(settings.embed_model))
         store.mark(refreshing=True)  # readers now know the keyword index may be stale
         step("marked")
         for number, source in enumerate(todo, start=1):

@@ -11,7 +11,7 @@ from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveCo
 from app.answering.models import Answer, Citation, Filters
 from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
 from app.answering.retrieval import HybridRetriever, Retrieved
-from ingest.embedding import get_embedder
+from ingest.onnx_model import query_embedder
 from ingest.settings import Settings
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class AnswerEngine:
 
     def __init__(self, settings: Settings, composer_config: ComposerConfig | None = None, mode: str = "hybrid") -> None:
         self.settings = settings
-        self.embedder = get_embedder(settings.embed_model)
+        self.embedder = query_embedder(settings)  # ONNX where the index has it: no torch
         self.retriever = HybridRetriever(settings, self.embedder)
         self.composer = ExtractiveComposer(
             self.embedder, composer_config or ComposerConfig.from_tunables(settings.tunables)

@@ -12,8 +12,9 @@ import numpy as np
 
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
-from ingest.embedding import Embedder, get_embedder
+from ingest.embedding import Embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, tokenize
+from ingest.onnx_model import query_embedder
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
 from ingest.tunables import FromTunables
@@ -104,7 +105,7 @@ class HybridRetriever:
         self.settings = settings
         self.rerank = rerank or RerankConfig.from_tunables(settings.tunables)
         self.store = store or ChromaStore(settings)
-        self.embedder = embedder or get_embedder(settings.embed_model)
+        self.embedder = embedder or query_embedder(settings)
         self.store.check_compatible(settings.embed_model, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0

@@ -23,12 +23,19 @@ EXIT_FAILED_FILES = 3
     type=click.FloatRange(min=0.001),
     help="Skip (and report) files larger than this (default: setting max_file_mb, 50).",
 )
+@click.option(
+    "--device",
+    type=click.Choice(["auto", "cpu", "cuda"]),
+    default="auto",
+    show_default=True,
+    help="Where passages are embedded: auto is a CUDA GPU when torch sees one, else the CPU (ONNX).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 @click.option("--watch", is_flag=True, help="Keep refreshing whenever the folder changes, until Ctrl-C.")
 @click.option(
     "--interval", type=click.FloatRange(min=0.1), default=5.0, show_default=True, help="--watch poll seconds."
 )
-def ingest_command(settings: Settings, rebuild, max_file_mb, as_json, watch, interval) -> None:
+def ingest_command(settings: Settings, rebuild, max_file_mb, device, as_json, watch, interval) -> None:
     """Refresh the index: add new, re-embed changed and delete removed documents.
 
     Reads Markdown, text, HTML, PDF and DOCX. Exit code 0 when every file went in, 3 when
@@ -55,7 +62,7 @@ def ingest_command(settings: Settings, rebuild, max_file_mb, as_json, watch, int
         bar.update(1)
 
     try:
-        summary = refresh_index(settings, rebuild=rebuild, max_file_mb=max_file_mb, progress=progress)
+        summary = refresh_index(settings, rebuild=rebuild, max_file_mb=max_file_mb, progress=progress, device=device)
     except (IndexMismatchError, IngestLockedError, FileNotFoundError, ValueError) as exc:
         fail(str(exc))
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 from app.answering.models import Filters
 from app.trends.compare import Comparison, compare_documents, find_document
@@ -42,12 +43,12 @@ class TrendsService:
         self, description: str, filters: Filters | None = None, by_kind: bool = False, threshold: float | None = None
     ) -> SemanticTrends:
         """Passages close in meaning to `description`, with the model the index was built with."""
-        from ingest.embedding import get_embedder
+        from ingest.onnx_model import query_embedder
 
         if not description.strip():
             raise ValueError('--semantic needs a description, e.g. --semantic "cooperation against cyber attacks"')
         model = str(self.store.facts.get("embed_model") or self.settings.embed_model)
-        query = get_embedder(model).embed_queries([description.strip()])[0]
+        query = query_embedder(replace(self.settings, embed_model=model)).embed_queries([description.strip()])[0]
         vectors = stored_vectors(self.settings, self.store)
         return semantic_trends(
             self.documents(), vectors, query, description.strip(), model, filters, by_kind, threshold
