@@ -1,12 +1,19 @@
-"""Ingest embedding throughput: today's fp32 encoder against bf16 autocast (and ONNX), on documents/.
+"""Ingest embedding throughput on documents/: torch fp32 (the encoder before issue #14), the ONNX
+export that CPU ingest now uses, and torch with bfloat16 weights (the candidate not taken).
 
-    python bench/bench_ingest.py                      # 3 interleaved rounds, prints JSON
-    python bench/bench_ingest.py --rounds 5 --variants fp32,bf16,onnx --json /tmp/ingest.json
+    python bench/bench_ingest.py                      # 5 interleaved rounds, prints JSON
+    python bench/bench_ingest.py --rounds 3 --variants fp32,onnx,bf16 --json /tmp/ingest.json
+    python bench/bench_ingest.py --end-to-end 3 --baseline-src /path/to/old/checkout
+
+`--end-to-end N` also times N interleaved `scoqa ingest --rebuild` processes on a tmp index
+(model loading, chunking, Chroma and keyword writes included), against the same command run
+with another checkout's code on PYTHONPATH when `--baseline-src` names one.
 
 The texts are exactly what `scoqa ingest` embeds (the chunker's passages with their title
 prefix), encoded one document at a time as the refresh does. Variants run in interleaved
 rounds so a load spike on this shared machine hits all of them alike; the median round counts.
-`cosine_to_fp32` compares each variant's passage vectors with the fp32 ones.
+`cosine_to_fp32` compares each variant's passage vectors with the fp32 ones: ONNX gives the
+same vectors, so an index needs no rebuild; bf16 moves them (cosine ~0.998).
 """
 
 from __future__ import annotations
@@ -15,6 +22,8 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,40 +51,72 @@ def passages(docs_dir: Path, embedder: MiniLMEmbedder) -> list[list[str]]:
     return found
 
 
+class Bf16MiniLM(MiniLMEmbedder):
+    """MiniLM with bfloat16 weights (measured 2.2x here once; vectors move to cosine ~0.998)."""
+
+    def __post_init__(self) -> None:
+        import torch
+
+        super().__post_init__()
+        self._model.to(torch.bfloat16)
+
+
 def encode_all(embedder: Embedder, docs: list[list[str]]) -> tuple[float, np.ndarray]:
     started = time.perf_counter()
     vectors = [embedder.embed_passages(texts) for texts in docs]
     return time.perf_counter() - started, np.concatenate(vectors)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=Path, default=PROJECT_ROOT / "documents")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--variants", default="fp32,bf16", help="comma list of fp32, bf16, onnx")
-    parser.add_argument("--json", type=Path, help="also write the result here")
-    args = parser.parse_args()
-    variants = args.variants.split(",")
-    fp32 = MiniLMEmbedder(precision="fp32")
-    encoders: dict[str, Embedder] = {"fp32": fp32, "bf16": MiniLMEmbedder(precision="bf16")}
+def ingest_process(docs: Path, index: Path, src: Path | None) -> tuple[float, int]:
+    """Seconds and chunks of one `scoqa ingest --rebuild` as a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
+    command = [sys.executable, "-m", "app.cli", "ingest", "--docs", str(docs), "--index", str(index), "--rebuild"]
+    started = time.perf_counter()
+    done = subprocess.run([*command, "--json"], check=True, capture_output=True, text=True, env=env)
+    return time.perf_counter() - started, int(json.loads(done.stdout.splitlines()[-1])["chunks"])
+
+
+def end_to_end(docs: Path, runs: int, baseline: Path | None) -> dict[str, object]:
+    """Interleaved whole-process rebuilds: this code, and the baseline checkout's if given."""
+    sources = {"current": None, **({"baseline": baseline} if baseline else {})}
+    folder = Path(tempfile.mkdtemp(prefix="bench-ingest-e2e-"))
+    times: dict[str, list[float]] = {name: [] for name in sources}
+    chunks = 0
+    for _ in range(runs):
+        for name, src in sources.items():
+            seconds, chunks = ingest_process(docs, folder / name, src)
+            times[name].append(seconds)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {
+        "chunks": chunks,
+        "seconds": {name: [round(t, 1) for t in values] for name, values in times.items()},
+        "chunks_per_s": {name: round(chunks / value, 1) for name, value in medians.items()},
+    }
+
+
+def in_process(docs_dir: Path, variants: list[str], rounds: int) -> dict[str, object]:
+    """Each variant encodes every document's passages, `rounds` times, interleaved."""
+    fp32 = MiniLMEmbedder()
+    encoders: dict[str, Embedder] = {"fp32": fp32}
+    if "bf16" in variants:
+        encoders["bf16"] = Bf16MiniLM()
     if "onnx" in variants:
         folder = Path(tempfile.mkdtemp(prefix="bench-ingest-onnx-"))
         encoders["onnx"] = OnnxMiniLMEmbedder(export_minilm(fp32, folder))
-    docs = passages(args.docs.resolve(), fp32)
+    docs = passages(docs_dir, fp32)
     chunks = sum(len(texts) for texts in docs)
     encode_all(fp32, docs[:2])  # warm-up: first calls allocate
     times: dict[str, list[float]] = {name: [] for name in variants}
     vectors: dict[str, np.ndarray] = {}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         for name in variants:
             seconds, vectors[name] = encode_all(encoders[name], docs)
             times[name].append(seconds)
     rate = {name: chunks / statistics.median(times[name]) for name in variants}
-    result = {
+    return {
         "chunks": chunks,
         "documents": len(docs),
-        "rounds": args.rounds,
-        "load_average": os.getloadavg()[0],
+        "rounds": rounds,
         "chunks_per_s": {name: round(value, 1) for name, value in rate.items()},
         "seconds": {name: [round(t, 2) for t in times[name]] for name in variants},
         "speedup_vs_fp32": {name: round(rate[name] / rate["fp32"], 2) for name in variants if "fp32" in rate},
@@ -86,6 +127,23 @@ def main() -> None:
             for cos in [(vectors[name] * vectors["fp32"]).sum(axis=1)]
         },
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=Path, default=PROJECT_ROOT / "documents")
+    parser.add_argument("--rounds", type=int, default=5, help="in-process rounds (0: skip)")
+    parser.add_argument("--variants", default="fp32,onnx,bf16", help="comma list of fp32, onnx, bf16")
+    parser.add_argument("--end-to-end", type=int, default=0, metavar="N", help="also time N whole ingests")
+    parser.add_argument("--baseline-src", type=Path, help="checkout whose code the end-to-end baseline runs")
+    parser.add_argument("--json", type=Path, help="also write the result here")
+    args = parser.parse_args()
+    result: dict[str, object] = {"load_average_at_start": os.getloadavg()[0]}
+    if args.rounds:
+        result["in_process"] = in_process(args.docs.resolve(), args.variants.split(","), args.rounds)
+    if args.end_to_end:
+        result["end_to_end"] = end_to_end(args.docs.resolve(), args.end_to_end, args.baseline_src)
+    result["load_average_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
