@@ -147,8 +147,9 @@ def ingest_embedder(settings: Settings, device: str = "auto") -> Embedder:
     """The encoder a refresh embeds passages with.
 
     On the CPU that is the ONNX export (exported first if need be): the very vectors of the
-    fp32 torch encoder at about twice its throughput here (bench/bench_ingest.py), so an index
-    needs no new signature and old and new chunks mix. On a CUDA GPU it is torch on the GPU.
+    fp32 torch encoder, so an index needs no new signature and old and new chunks mix, and no
+    torch at all once the export exists; steadier than torch under load, not shown faster for a
+    whole ingest (docs/performance.md). On a CUDA GPU it is torch on the GPU.
     """
     if settings.embed_model != "minilm":
         return get_embedder(settings.embed_model)
