@@ -59,13 +59,27 @@ def main() -> None:
         "import_torch": [sys.executable, "-c", "import torch"],
     }
     if args.torch_path:
-        commands["ask_torch_fallback"] = [*scoqa(), "ask", args.question, "--index", str(copy_without_export(index))]
+        copy = copy_without_export(index)
+        commands["ask_torch_fallback"] = [*scoqa(), "ask", args.question, "--index", str(copy)]
+    try:
+        times = run_interleaved(commands, args.runs)
+    finally:
+        if args.torch_path:
+            shutil.rmtree(copy.parent, ignore_errors=True)
+    report(times, args)
+
+
+def run_interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, list[float]]:
     for command in commands.values():  # warm the page cache: the first run reads every file from disk
         timed(command)
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.runs):
+    for _ in range(runs):
         for name, command in commands.items():
             times[name].append(timed(command))
+    return times
+
+
+def report(times: dict[str, list[float]], args: argparse.Namespace) -> None:
     medians = {name: statistics.median(values) for name, values in times.items()}
     result = {
         "runs": args.runs,

@@ -79,13 +79,13 @@ def ingest_process(docs: Path, index: Path, src: Path | None) -> tuple[float, in
 def end_to_end(docs: Path, runs: int, baseline: Path | None) -> dict[str, object]:
     """Interleaved whole-process rebuilds: this code, and the baseline checkout's if given."""
     sources = {"current": None, **({"baseline": baseline} if baseline else {})}
-    folder = Path(tempfile.mkdtemp(prefix="bench-ingest-e2e-"))
     times: dict[str, list[float]] = {name: [] for name in sources}
     chunks = 0
-    for _ in range(runs):
-        for name, src in sources.items():
-            seconds, chunks = ingest_process(docs, folder / name, src)
-            times[name].append(seconds)
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-e2e-") as folder:
+        for _ in range(runs):
+            for name, src in sources.items():
+                seconds, chunks = ingest_process(docs, Path(folder) / name, src)
+                times[name].append(seconds)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {
         "chunks": chunks,
@@ -101,8 +101,8 @@ def in_process(docs_dir: Path, variants: list[str], rounds: int) -> dict[str, ob
     if "bf16" in variants:
         encoders["bf16"] = Bf16MiniLM()
     if "onnx" in variants:
-        folder = Path(tempfile.mkdtemp(prefix="bench-ingest-onnx-"))
-        encoders["onnx"] = OnnxMiniLMEmbedder(export_minilm(fp32, folder))
+        with tempfile.TemporaryDirectory(prefix="bench-ingest-onnx-") as folder:  # the session keeps what it read
+            encoders["onnx"] = OnnxMiniLMEmbedder(export_minilm(fp32, Path(folder)))
     docs = passages(docs_dir, fp32)
     chunks = sum(len(texts) for texts in docs)
     encode_all(fp32, docs[:2])  # warm-up: first calls allocate
