@@ -6,7 +6,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.selection import SelectionConfig
+from app.answering.shaping import Lexicon
 from app.answering.models import Answer, Citation, Filters
 from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
 from app.answering.retrieval import HybridRetriever, Retrieved
@@ -30,7 +33,9 @@ class AnswerEngine:
         self.embedder = get_embedder(settings.embed_model)
         self.retriever = HybridRetriever(settings, self.embedder)
         self.composer = ExtractiveComposer(
-            self.embedder, composer_config or ComposerConfig.from_tunables(settings.tunables)
+            self.embedder,
+            composer_config or ComposerConfig.from_tunables(settings.tunables),
+            SelectionConfig.from_tunables(settings.tunables),
         )
         self.mode = mode
         self.infer_filters = True
@@ -71,14 +76,19 @@ class AnswerEngine:
         """Retrieve (with an inferred organisation filter when the question names one) and compose."""
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
+        index = self.retriever.keyword_index()
+        analysis = analyse(question)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,
             retrieved.passages,
             self.unknown_names(question),
             cross_lingual=not facts.latin,
-            vocabulary=self.vocabulary(),
+            vocabulary=index.has_term,
+            analysis=analysis,
+            lexicon=Lexicon(index.is_common_word, index.idf),
         )
+        answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
@@ -109,12 +119,12 @@ class AnswerEngine:
         return self.mode if facts.latin else "dense"
 
     def unknown_names(self, question: str) -> list[str]:
-        """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').
+        """Names in the question that no indexed text mentions.
 
         A run of capitalised words is unknown when one of its words never occurs in
-        the index and no other word of it is a known name: 'Roy Allison' is known
-        when 'Allison' is, while 'Wakhan Corridor' is not saved by 'corridor', a
-        word the texts also use in lower case.
+        the index and no other word of it is a known name: a person's full name is
+        known when the surname is, while 'X Corridor' with an unknown X is not saved
+        by 'corridor', a word the texts also use in lower case.
         """
         index = self.retriever.keyword_index()
         unknown = []
@@ -148,6 +158,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         citations += renumbered
         passages += part.passages
     abstained = all(part.abstained for _, part in parts)
+    outcome = "answered" if all(p.outcome == "answered" for _, p in parts) else "partial"
     return Answer(
         question=question,
         answer="\n\n".join(texts) if not abstained else parts[0][1].answer,
@@ -157,4 +168,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         filters=filters.to_dict(),
         confidence=min(part.confidence for _, part in parts),
         note="Compared side by side: each part was retrieved for one organisation.",
+        outcome="not_answered" if abstained else outcome,
+        question_type="comparison",
+        missing=[m for _, part in parts for m in part.missing],
     )

@@ -1,0 +1,201 @@
+"""Which candidate sentences answer which part of the question.
+
+A sentence answers a part only if it carries the expected kind of answer (a person for
+"who", a date for "when", a quantity of the thing asked for "how many" ...) that the
+question does not already contain, and covers the part's constraints: every name, year
+and reference, and enough of the other content words. A constraint the sentence lacks
+may be covered by its passage's context (document title, section heading, the sentences
+either side); the choice records that it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from app.answering.analysis import QuestionPart
+from app.answering.facts import SentenceFacts
+from app.answering.gazetteer import IRREGULAR_DEMONYMS
+from ingest.tunables import Tunables
+
+COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
+MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
+MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
+
+
+@dataclass(frozen=True)
+class SelectionConfig:
+    """Thresholds of the selection rules (declared, with reasons, in ingest/tunables.py)."""
+
+    min_word_coverage: float  # IDF-weighted share of a part's content words a sentence must contain
+    slot_window: int  # words between a person's name and the role or qualifier that describes them
+    context_weight: float  # how much a word found only in the context counts
+    max_answer_chars: int  # an answer longer than this drops its last supporting quotes
+
+    @classmethod
+    def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
+        """The selection settings as resolved (defaults when none are given)."""
+        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
+
+
+@dataclass
+class Sentence:
+    """A candidate sentence with the stemmed terms of itself and of its context."""
+
+    index: int  # position in the candidate list
+    text: str
+    terms: set[str]
+    context_terms: set[str]
+    facts: SentenceFacts
+    score: float  # how well it matches the question overall (the composer's evidence score)
+    candidate: Any = None  # the composer's Candidate: passage, offsets, vector
+
+
+@dataclass
+class Choice:
+    """The sentence chosen for one part, or the reason none was."""
+
+    part: QuestionPart
+    sentence: Sentence | None = None
+    from_context: list[str] = field(default_factory=list)  # constraints only the context covers
+    strength: float = 0.0
+
+
+def word_matches(term: str, terms: set[str]) -> bool:
+    """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~ 'georgia')."""
+    if term in terms:
+        return True
+    country = IRREGULAR_DEMONYMS.get(term)
+    if country and all(w in terms for w in country.split()):
+        return True
+    if len(term) < 4:
+        return False
+    return any(len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms)
+
+
+class Selector:
+    """Applies the rules of this module to the candidates of one question."""
+
+    def __init__(self, config: SelectionConfig, stem: Callable[[str], list[str]], idf: Callable[[str], float]):
+        self.config = config
+        self.stem = stem
+        self.idf = idf
+
+    def coverage(self, part: QuestionPart, sentence: Sentence) -> tuple[bool, float, list[str]]:
+        """(every name/year/reference covered, weighted share of content words, constraints met only by context)."""
+        from_context: list[str] = []
+        for constraint in part.required():
+            terms = self.stem(constraint.text)
+            if not terms or all(word_matches(t, sentence.terms) for t in terms):
+                continue
+            if all(word_matches(t, sentence.terms | sentence.context_terms) for t in terms):
+                from_context.append(constraint.text)
+                continue
+            return False, 0.0, from_context
+        words = [t for w in part.words() for t in self.stem(w)]
+        if not words:
+            return True, 1.0, from_context
+        total = weight = 0.0
+        for term in dict.fromkeys(words):
+            w = self.idf(term)
+            total += w
+            if word_matches(term, sentence.terms):
+                weight += w
+            elif word_matches(term, sentence.context_terms):
+                weight += w * self.config.context_weight
+        return True, weight / total if total else 1.0, from_context
+
+    def carries(self, part: QuestionPart, sentence: Sentence) -> float:
+        """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
+        kind, facts, text = part.answer_type, sentence.facts, sentence.text
+        question = set(self.stem(part.text))
+        if kind == "person":
+            people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
+            if not people:
+                return 0.0
+            if part.focus and not any(self._near(text, span, part.focus) for span in people):
+                return 0.0
+            return 1.0
+        if kind == "date":
+            return 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
+        if kind == "number":
+            return self._quantity(part, sentence, question)
+        if kind == "place":
+            return 1.0 if any(not self._known(text[a:b], question) for a, b in facts.places) else 0.0
+        if kind == "list":
+            new = [i for i in self.items(part, facts) if not self._known(i, question)]
+            return min(1.0, len(new) / 4) if len(new) >= 2 else 0.3 if new else 0.0
+        if kind == "definition":
+            return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
+        if kind == "reason":
+            return 1.0 if facts.causal else 0.6
+        if kind == "process":
+            return 1.0 if facts.sequence else 0.6
+        return 1.0
+
+    @staticmethod
+    def items(part: QuestionPart, facts: SentenceFacts) -> list[str]:
+        """The list items of the kind asked: countries for 'which countries/states/members', else any name."""
+        return facts.countries if part.list_of in COUNTRY_LISTS else facts.items
+
+    def _known(self, span_text: str, question_terms: set[str]) -> bool:
+        """True when every term of the span is already in the question (the answer must add something)."""
+        terms = self.stem(span_text)
+        return bool(terms) and all(word_matches(t, question_terms) for t in terms)
+
+    def _near(self, text: str, span: tuple[int, int], focus: list[str]) -> bool:
+        """A role or qualifier word of the question within `slot_window` words of the name."""
+        window = self.config.slot_window
+        before = re.findall(r"[\w’'-]+", text[: span[0]])[-window:]
+        after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
+        near = set(self.stem(" ".join(before + after)))
+        return any(word_matches(t, near) for w in focus for t in self.stem(w))
+
+    def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
+        """A number the question does not contain; of money when money is asked, of the thing counted when it is named."""
+        text, facts = sentence.text, sentence.facts
+        spans = [s for s in facts.quantities if not self._known(text[s[0] : s[1]], question)]
+        asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
+        if asked & MONEY_WORDS:
+            return 1.0 if spans and (facts.money or facts.share) else 0.0
+        if not spans:
+            return 0.0
+        if not part.focus:
+            return 1.0
+        units = set(self.stem(" ".join(text[a:b] for a, b in spans)))
+        return 1.0 if any(word_matches(t, units) for w in part.focus for t in self.stem(w)) else 0.7
+
+    def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
+        """The best sentence that carries the part's answer and covers its constraints, if any."""
+        best = Choice(part)
+        for sentence in sentences:
+            carried = self.carries(part, sentence)
+            if carried <= 0:
+                continue
+            ok, share, from_context = self.coverage(part, sentence)
+            if not ok or share < self.config.min_word_coverage:
+                continue
+            strength = sentence.score + 0.2 * carried + 0.2 * share - 0.05 * len(from_context)
+            strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
+            if best.sentence is None or strength > best.strength:
+                best = Choice(part, sentence, from_context, strength)
+        return best
+
+
+def gather_items(part: QuestionPart, chosen: Sentence, sentences: list[Sentence], selector: Selector, limit: int) -> list[Sentence]:
+    """More sentences for a list question, each adding items the earlier ones did not name."""
+    question = set(selector.stem(part.text))
+    seen = {i.lower() for i in selector.items(part, chosen.facts)}
+    out: list[Sentence] = []
+    for sentence in sorted(sentences, key=lambda s: -s.score):
+        if sentence is chosen or len(out) >= limit:
+            continue
+        new = {i.lower() for i in selector.items(part, sentence.facts) if not selector._known(i, question)} - seen
+        ok, share, _ = selector.coverage(part, sentence)
+        if len(new) >= 1 and ok and share >= selector.config.min_word_coverage:
+            out.append(sentence)
+            seen |= new
+    return out
