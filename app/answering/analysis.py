@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answering.gazetteer import MONTHS
+from app.answering.gazetteer import DEMONYMS, MONTHS
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
@@ -48,6 +48,7 @@ QUANTITY_NOUNS = (
 ).split()
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = "countries states members nations organisations organizations bodies parties".split()
+RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
 CAUSAL_OPENERS = re.compile(r"^\s*(why|for what reason|what (?:was|were|is|are) the (?:reason|cause)s?)\b", re.I)
 DEFINITION_FORMS = re.compile(
     r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
@@ -65,8 +66,18 @@ FRAME_WORDS = set(
     "what which who whom whose when where why how is are was were do does did has have had can could will would "
     "should may might must the a an of in on at to for by with from about as and or but any that this these "
     "those it its their there they he she his her been being be currently current exactly actually many much long "
-    "big large old often far name list give tell".split()
+    "big large old often far name list give tell didn't don't doesn't won't isn't wasn't aren't weren't hasn't "
+    "haven't can't couldn't wouldn't not never "
+    # light verbs and framing verbs: the texts say the same with other words
+    "come came get got take took taken make made go went happen happened put say said says mention mentioned "
+    "describe described explain explained according "
+    # comparison cues: the answer compares without repeating them
+    "different difference differences differ differs compare compared comparison similar similarity versus vs".split()
 )
+# "take place", "come into force": phrases whose words say nothing about the answer.
+FRAME_PHRASES = re.compile(r"(?:take|took|taken|takes) place", re.I)
+# Person nouns too general to appear beside the name ("which official", "what person").
+GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leaders", "representative", "figure"}
 
 
 @dataclass(frozen=True)
@@ -207,10 +218,13 @@ def focus_words(part: str, kind: str) -> list[str]:
     minister ...' -> ['defence', 'minister'] (the possessor is a constraint, the role the slot);
     'How many aircraft ...' -> ['aircraft'].
     """
+    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if w.lower() in DEMONYMS]
     if kind == "number":
-        match = re.search(r"\bhow (?:many|much)\s+([\w-]+(?:\s+[\w-]+)?)", part, re.I)
+        match = re.search(r"\bhow (?:many|much)\s+(?!of\b)([\w-]+(?:\s+[\w-]+)?)", part, re.I)
         if match:
-            return [w for w in match.group(1).split() if not re.fullmatch(AUXILIARIES, w.lower())][:2]
+            words = [w for w in match.group(1).split() if not re.fullmatch(AUXILIARIES, w.lower())][:2]
+            return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
+        return qualifiers
     match = re.search(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
     if match and kind in ("person", "place", "date", "number"):
         words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
@@ -253,7 +267,7 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
         if words and not (len(words) == 1 and words[0] in ("SCO", "CSTO")):
             add("entity", " ".join(words))
     named = {w.lower() for c in out for w in re.findall(r"[\w-]+", c.text)}
-    for word in re.findall(r"[A-Za-z][\w-]*", part):
+    for word in re.findall(r"[A-Za-z][\w'’-]*", FRAME_PHRASES.sub(" ", part)):
         low = word.lower()
         if low in FRAME_WORDS or low in named or low in focus_lower or len(low) < 3:
             continue
@@ -269,13 +283,23 @@ def analyse_part(part: str) -> QuestionPart:
     if kind == "list":
         head = _head_after_wh(part.lower()) or [w.lower() for w in re.findall(r"[\w-]+", part)]
         list_of = next((w for w in head if w in GROUP_NOUNS or _type_of_head([w]) == "list"), "")
-        focus = [list_of] if list_of else focus
+        # 'countries', 'bodies' say what the items are; 'members', 'observers' say how they relate: a constraint
+        focus = [list_of] if list_of and list_of not in RELATION_NOUNS else focus
     return QuestionPart(part, kind, focus, constraints_of(part, focus), list_of)
 
 
-def analyse(question: str) -> QuestionAnalysis:
-    """The question's parts, each with its answer type and constraints."""
+def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
+    """The question's parts, each with its answer type and constraints.
+
+    `earlier`: for a follow-up ('where is it based?'), the conversation it follows; its
+    names become constraints of every part, as 'it' stands for them.
+    """
     parts = [analyse_part(p) for p in split_parts(question)] or [analyse_part(question)]
+    if earlier:
+        inherited = [c for c in constraints_of(earlier.replace(question, " "), []) if c.kind != "word"]
+        for part in parts:
+            have = {c.text.lower() for c in part.constraints}
+            part.constraints += [c for c in inherited if c.text.lower() not in have]
     first = [c for c in parts[0].constraints if c.kind == "entity"]
     for part in parts[1:]:
         if len(part.text.split()) <= 3:  # "..., and how many?": asks about the first part's subject

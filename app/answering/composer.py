@@ -22,6 +22,7 @@ from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
 from app.answering.shaping import Lexicon, cite, compose_by_type
+from app.answering.wording import indirect
 from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
@@ -220,16 +221,25 @@ class ExtractiveComposer:
             support = max((p.support for p in passages[:3]), default=0.0)
             confidence = round((best_sentence + support) / 2, 4)
             threshold = self.config.abstain_below
+        typed = not cross_lingual and analysis is not None and lexicon is not None
+        unknown_parts: list[str] = []
+        if unknown_names and typed and len(analysis.parts) > 1:  # one part about an unknown name: answer the rest
+            known = [p for p in analysis.parts if not any(n in p.text for n in unknown_names)]
+            if known:
+                unknown_parts = [indirect(p.text) for p in analysis.parts if p not in known]
+                analysis = QuestionAnalysis(analysis.text, known)
+                unknown_names = []
         if unknown_names:
             note = "No indexed document mentions " + ", ".join(unknown_names) + "."
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note)
         if confidence < threshold:
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
-        if cross_lingual or analysis is None or lexicon is None:
+        if not typed:
             return self.cite(question, self.select(candidates), passages, confidence)
         selector = Selector(self.selection, lexicon.stem, lexicon.idf)
         limits = (self.config.max_sentences, self.selection.max_answer_chars)
         chosen, missing, note = compose_by_type(question, analysis, candidates, passages, selector, lexicon, limits)
+        missing = unknown_parts + missing
         if not chosen:
             note = f"The nearest passages do not say {' or '.join(missing)}." if missing else ""
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note, missing=missing)

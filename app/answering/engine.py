@@ -64,7 +64,8 @@ class AnswerEngine:
         if facts.comparison and not filters.organisation:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
-            answer = self._answer(resolved, facts, filters, top_k)
+            joined = resolved != question and resolved.endswith(question)
+            answer = self._answer(resolved, facts, filters, top_k, asked=question if joined else "")
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
@@ -72,12 +73,18 @@ class AnswerEngine:
         answer.timings_ms["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
-    def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True) -> Answer:
-        """Retrieve (with an inferred organisation filter when the question names one) and compose."""
+    def _answer(
+        self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True, asked: str = ""
+    ) -> Answer:
+        """Retrieve (with an inferred organisation filter when the question names one) and compose.
+
+        `asked` is the user's own words when `question` is a follow-up joined to the previous
+        question: retrieval reads both, but only the follow-up says what to answer.
+        """
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
         index = self.retriever.keyword_index()
-        analysis = analyse(question)
+        analysis = analyse(asked or question, earlier=question if asked else "")
         answer = self.composer.compose(
             question,
             retrieved.query_vector,

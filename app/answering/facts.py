@@ -55,7 +55,7 @@ DEFINING = re.compile(
 CAUSAL = re.compile(
     r"\b(?:because|since|as a result|in response to|in reaction to|due to|owing to|so that|in order to|led to|"
     r"prompted|caused|reason|why|after|following|amid|over|to protest|to prevent|to counter|to avoid|to ensure|"
-    r"aimed at|intended to|meant to|motivated)\b",
+    r"aimed at|intended to|meant to|motivated|at the request of|request|appealed|asked for|partly|largely)\b",
     re.I,
 )
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
@@ -131,7 +131,7 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", token) or re.search(r"[-/]$|^[-/]", text[max(start - 1, 0) : start]):
             continue
-        if re.match(r"(?i)(?:article|art\.|resolution|chapter|paragraph|no\.)\s*$", text[max(0, start - 12) : start]):
+        if re.search(r"(?i)\b(?:article|art\.|resolution|chapter|paragraph|no\.|point|stage|phase)\s*$", text[max(0, start - 14) : start]):
             continue
         unit = re.match(r"[\s-]*((?:[\w’'-]+\s*){0,3})", text[end:])
         spans.append((start, end + (unit.end() if unit else 0)))

@@ -16,11 +16,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from app.answering.analysis import QuestionPart
+from app.answering.analysis import GENERIC_PERSON, QuestionPart
 from app.answering.facts import SentenceFacts
 from app.answering.gazetteer import IRREGULAR_DEMONYMS
 from ingest.tunables import Tunables
 
+GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
+ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
+# Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
+_SAME_COUNT = (
+    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces"),
+    ("people", "persons", "population", "inhabitants", "residents"),
+    ("staff", "employees", "personnel", "officials", "people"),
+    ("aircraft", "planes", "jets", "helicopters", "fighters"),
+    ("ships", "vessels", "warships", "boats"),
+)
+UNIT_CLASSES: dict[str, list[str]] = {}
+for _group in _SAME_COUNT:
+    for _word in _group:
+        UNIT_CLASSES.setdefault(_word, [_word]).extend(w for w in _group if w not in UNIT_CLASSES[_word])
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
@@ -114,20 +128,18 @@ class Selector:
         question = set(self.stem(part.text))
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
-            if not people:
-                return 0.0
-            if part.focus and not any(self._near(text, span, part.focus) for span in people):
-                return 0.0
-            return 1.0
+            return 1.0 if any(self._fills_slot(part, text, span) for span in people) else 0.0
         if kind == "date":
             return 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
-            return 1.0 if any(not self._known(text[a:b], question) for a, b in facts.places) else 0.0
+            places = [s for s in facts.places if not self._known(text[s[0] : s[1]], question)]
+            specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE]
+            return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
             new = [i for i in self.items(part, facts) if not self._known(i, question)]
-            return min(1.0, len(new) / 4) if len(new) >= 2 else 0.3 if new else 0.0
+            return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
             return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
         if kind == "reason":
@@ -146,27 +158,50 @@ class Selector:
         terms = self.stem(span_text)
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
 
-    def _near(self, text: str, span: tuple[int, int], focus: list[str]) -> bool:
+    def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int]) -> bool:
+        """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
+        roles stand beside it, and some other word of the question is nearby (not across the sentence)."""
+        qualifiers = [w for w in part.focus if w[:1].isupper()]
+        roles = [w for w in part.focus if not w[:1].isupper() and w.lower() not in GENERIC_PERSON | ORDINALS]
+        if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
+            return False
+        if roles and not all(self._near(text, span, [r]) for r in roles):
+            return False
+        others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
+        return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0) -> bool:
         """A role or qualifier word of the question within `slot_window` words of the name."""
-        window = self.config.slot_window
+        window = window or self.config.slot_window
         before = re.findall(r"[\w’'-]+", text[: span[0]])[-window:]
         after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
-        """A number the question does not contain; of money when money is asked, of the thing counted when it is named."""
+        """A number the question does not contain: of money when money is asked, of a share when
+        'how much of' is asked, and with the thing counted (or its qualifier) beside it when it is named."""
         text, facts = sentence.text, sentence.facts
         spans = [s for s in facts.quantities if not self._known(text[s[0] : s[1]], question)]
-        asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
-        if asked & MONEY_WORDS:
-            return 1.0 if spans and (facts.money or facts.share) else 0.0
         if not spans:
             return 0.0
+        asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
+        if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion)\b", part.text, re.I):
+            return 1.0 if facts.share else 0.0
+        if asked & MONEY_WORDS:
+            return 1.0 if facts.money else 0.0
         if not part.focus:
             return 1.0
-        units = set(self.stem(" ".join(text[a:b] for a, b in spans)))
-        return 1.0 if any(word_matches(t, units) for w in part.focus for t in self.stem(w)) else 0.7
+        focus = [u for w in part.focus for u in UNIT_CLASSES.get(w.lower(), [w])]
+        return 1.0 if any(self._near(text, span, focus) for span in spans) else 0.0
+
+    def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The sentence states its own years and none of those the question asks about: another time."""
+        asked = {c.text for c in part.constraints if c.kind == "year"}
+        if not asked:
+            return False
+        stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
+        return bool(stated) and not stated & asked
 
     def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
         """The best sentence that carries the part's answer and covers its constraints, if any."""
@@ -176,9 +211,10 @@ class Selector:
             if carried <= 0:
                 continue
             ok, share, from_context = self.coverage(part, sentence)
-            if not ok or share < self.config.min_word_coverage:
+            if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
                 continue
-            strength = sentence.score + 0.2 * carried + 0.2 * share - 0.05 * len(from_context)
+            type_weight = 0.4 if part.answer_type == "list" else 0.2  # a list is judged by how much of it a sentence has
+            strength = sentence.score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength)

@@ -133,6 +133,10 @@ def _subject_end(words: list[str]) -> int | None:
         i += 1
     if i < len(words) and words[i].lower() not in COMMON_VERBS and i + 1 < len(words):
         i += 1  # the head noun: 'the Iranian parliament'
+    while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
+        i += 2  # 'the unrest in Kazakhstan'
+        while i < len(words) and words[i][:1].isupper():
+            i += 1
     return i if i < len(words) or words[0][:1].isupper() else None
 
 
