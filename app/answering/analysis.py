@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answering.gazetteer import DEMONYMS, MONTHS
+from app.answering.gazetteer import MONTHS, is_demonym
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
@@ -67,7 +67,7 @@ FRAME_WORDS = set(
     "should may might must the a an of in on at to for by with from about as and or but any that this these "
     "those it its their there they he she his her been being be currently current exactly actually many much long "
     "big large old often far name list give tell didn't don't doesn't won't isn't wasn't aren't weren't hasn't "
-    "haven't can't couldn't wouldn't not never "
+    "haven't can't couldn't wouldn't not never what's who's where's when's how's it's that's there's "
     # light verbs and framing verbs: the texts say the same with other words
     "come came get got take took taken make made go went happen happened put say said says mention mentioned "
     "describe described explain explained according "
@@ -75,7 +75,7 @@ FRAME_WORDS = set(
     "different difference differences differ differs compare compared comparison similar similarity versus vs".split()
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.
-FRAME_PHRASES = re.compile(r"(?:take|took|taken|takes) place", re.I)
+FRAME_PHRASES = re.compile(r"\b(?:take|took|taken|takes) place\b", re.I)
 # Person nouns too general to appear beside the name ("which official", "what person").
 GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leaders", "representative", "figure"}
 
@@ -218,7 +218,7 @@ def focus_words(part: str, kind: str) -> list[str]:
     minister ...' -> ['defence', 'minister'] (the possessor is a constraint, the role the slot);
     'How many aircraft ...' -> ['aircraft'].
     """
-    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if w.lower() in DEMONYMS]
+    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if is_demonym(w)]
     if kind == "number":
         match = re.search(r"\bhow (?:many|much)\s+(?!of\b)([\w-]+(?:\s+[\w-]+)?)", part, re.I)
         if match:

@@ -6,6 +6,8 @@ few others commonly named), English month names and the titles that precede peop
 
 from __future__ import annotations
 
+import re
+
 _COUNTRIES = """
 afghanistan albania algeria andorra angola antigua and barbuda argentina armenia australia austria azerbaijan
 bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia and herzegovina botswana
@@ -148,3 +150,13 @@ NOT_NAME_WORDS = frozenset(
         "president minister secretary general director chairman professor"
     ).split()
 ) | frozenset(t.lower().rstrip(".\\") for t in TITLES)
+
+
+def is_demonym(word: str) -> bool:
+    """'Belgian', 'Kazakh', 'Chinese': an adjective of nationality (listed, or a country's stem plus -an/-ese/-i/-ish)."""
+    low = word.lower()
+    if low in DEMONYMS:
+        return True
+    if not re.search(r"(?:an|ese|i|ish|ic)$", low) or len(low) < 5:
+        return False
+    return any(len(c) >= 4 and " " not in c and low[:4] == c[:4] and abs(len(low) - len(c)) <= 3 for c in COUNTRIES)

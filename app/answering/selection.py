@@ -35,6 +35,11 @@ UNIT_CLASSES: dict[str, list[str]] = {}
 for _group in _SAME_COUNT:
     for _word in _group:
         UNIT_CLASSES.setdefault(_word, [_word]).extend(w for w in _group if w not in UNIT_CLASSES[_word])
+# The number at the start of a quantity span, so the word after it (its unit) can be read.
+LEADING_NUMBER = (
+    r"\s*(?:[$€£¥]\s?)?(?:(?:about|some|around|nearly|almost|over|more than|up to)\s+)?"
+    r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
+)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
@@ -193,7 +198,15 @@ class Selector:
         if not part.focus:
             return 1.0
         focus = [u for w in part.focus for u in UNIT_CLASSES.get(w.lower(), [w])]
-        return 1.0 if any(self._near(text, span, focus) for span in spans) else 0.0
+        wanted = [t for w in focus for t in self.stem(w)]
+        for start, end in spans:
+            own = set(self.stem(text[start:end]))  # the number with its unit: 'about 900 soldiers'
+            if any(word_matches(t, own) for t in wanted):
+                return 1.0
+            unit = re.match(rf"{LEADING_NUMBER}([a-z]{{2,}})?", text[start:end], re.I)
+            if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
+                return 1.0  # a bare number ('numbered 2,500') beside the thing counted
+        return 0.0
 
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""

@@ -19,8 +19,21 @@ from app.answering.facts import analyse_sentence, surnames
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import Choice, Selector, Sentence, gather_items
 from app.answering.sentences import tidy
-from app.answering.wording import indirect, with_marker
+from app.answering.wording import IRREGULAR_PAST, indirect, with_marker
 from ingest.keyword import tokenize
+
+
+@lru_cache(maxsize=1)
+def past_to_base() -> dict[str, str]:
+    """Stemmed irregular past tenses -> stemmed verbs ('began' -> 'begin'), so tenses match."""
+    pasts, bases = tokenize(list(IRREGULAR_PAST.values())), tokenize(list(IRREGULAR_PAST))
+    return {p[0]: b[0] for p, b in zip(pasts, bases, strict=True) if p and b and p[0] != b[0]}
+
+
+def base_terms(terms: set[str] | frozenset[str]) -> set[str]:
+    """Terms with irregular past tenses replaced by their verbs."""
+    table = past_to_base()
+    return {table.get(t, t) for t in terms}
 
 
 @dataclass
@@ -33,7 +46,9 @@ class Lexicon:
     @staticmethod
     @lru_cache(maxsize=50_000)
     def stem(text: str) -> tuple[str, ...]:
-        return tuple(tokenize([text])[0])
+        """Stemmed terms, irregular past tenses brought to their verb ('began' -> 'begin')."""
+        table = past_to_base()
+        return tuple(table.get(t, t) for t in tokenize([text])[0])
 
 
 def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon) -> list[Sentence]:
@@ -48,11 +63,12 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         ordered = sorted(cands, key=lambda c: c.start)
         head = set(lexicon.stem(f"{passage.title} {passage.section}"))
         for position, cand in enumerate(ordered):
-            neighbours = [ordered[j].terms for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
+            neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
             context = head.union(*neighbours) if neighbours else set(head)
             text = tidy(cand.text)
             facts = analyse_sentence(text, lexicon.is_common, known)
-            out.append(Sentence(len(out), text, set(cand.terms), context - cand.terms, facts, cand.score, cand))
+            terms = base_terms(cand.terms)
+            out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
     return out
 
 
