@@ -84,13 +84,13 @@ GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leader
 class Constraint:
     """Something an answer must be about: a name, a year, a reference ('Article 8') or a content word."""
 
-    kind: str  # "entity", "year", "reference", "word"
+    kind: str  # "entity", "year", "reference", "head" (the noun a 'which X' asks for), "word"
     text: str  # as the question writes it
 
     @property
     def required(self) -> bool:
         """Names, years and references must be covered; single content words are weighed."""
-        return self.kind in ("entity", "year", "reference")
+        return self.kind in ("entity", "year", "reference", "head")
 
 
 @dataclass
@@ -185,23 +185,31 @@ def _head_after_wh(lower: str) -> list[str]:
     return words[:5]
 
 
+def _noun_type(word: str) -> str:
+    """The answer type a noun asks for ('minister' -> person), or ''."""
+    for nouns, kind in ((PERSON_NOUNS, "person"), (PLACE_NOUNS, "place"), (DATE_NOUNS, "date")):
+        if word in nouns:
+            return kind
+    if word in QUANTITY_NOUNS:
+        return "number"
+    return "list" if word in GROUP_NOUNS else ""
+
+
+def _is_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def _type_of_head(words: list[str]) -> str:
-    """'pakistani official' -> person, 'countries' -> list, 'annual budget' -> number, 'city' -> place."""
-    for word in reversed(words):
-        if word in PERSON_NOUNS:
-            return "person"
-        if word in PLACE_NOUNS:
-            return "place"
-        if word in DATE_NOUNS:
-            return "date"
-        if word in QUANTITY_NOUNS:
-            return "number"
-        if word in GROUP_NOUNS:
-            return "list"
-    last = words[-1] if words else ""
-    if len(words) <= 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
-        return "list"
-    return ""
+    """'pakistani official' -> person, 'countries' -> list, 'annual budget' -> number, 'city' -> place.
+
+    A typed noun counts unless another noun follows it ('official languages' asks for languages)."""
+    for i, word in enumerate(words):
+        kind = _noun_type(word)
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if kind and not (_is_plural(following) or _noun_type(following)):
+            return kind
+    first_plural = next((w for w in words[:3] if _is_plural(w)), "")
+    return "list" if first_plural else ""
 
 
 def _is_definition_subject(text: str) -> bool:
@@ -285,7 +293,14 @@ def analyse_part(part: str) -> QuestionPart:
         list_of = next((w for w in head if w in GROUP_NOUNS or _type_of_head([w]) == "list"), "")
         # 'countries', 'bodies' say what the items are; 'members', 'observers' say how they relate: a constraint
         focus = [list_of] if list_of and list_of not in RELATION_NOUNS else focus
-    return QuestionPart(part, kind, focus, constraints_of(part, focus), list_of)
+    constraints = constraints_of(part, focus)
+    head = _head_after_wh(part.lower())
+    verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
+    head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
+    if kind == "other" and head and head[-1] not in FRAME_WORDS and len(head[-1]) > 2:
+        # 'which aircraft are stationed there': the answer must be about aircraft
+        constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
+    return QuestionPart(part, kind, focus, constraints, list_of)
 
 
 def analyse(question: str, earlier: str = "") -> QuestionAnalysis:

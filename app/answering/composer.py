@@ -255,7 +255,7 @@ class ExtractiveComposer:
 
 def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
     """Share of the question's terms each sentence contains, rarer terms weighing more
-    (inverse frequency among the candidate sentences, so 'SCO' counts less than 'Tashkent')."""
+    (inverse frequency among the candidate sentences, so a name every sentence repeats counts least)."""
     if not terms:
         return [0.0] * len(sentences)
     n = len(sentences)

@@ -61,6 +61,10 @@ CAUSAL = re.compile(
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
 
 
+_CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
+ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
+
+
 @dataclass
 class SentenceFacts:
     """Spans (offsets into the sentence) of each kind of fact the sentence states."""
@@ -183,6 +187,8 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     if countries_only:
         return list(dict.fromkeys(items))
     items += [m.group() for m in re.finditer(r"\b(?:Operation|Exercise)\s+[A-Z][\w-]+", text)]
+    for series in ENUMERATION.finditer(text):  # 'Russian and Chinese', 'Channel, Illegal and PROXY'
+        items += [w.strip() for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", series.group()) if w.strip()]
     items += [m.group() for m in re.finditer(r"\b[A-Z]{2,6}\b", text) if m.group().lower() not in COUNTRIES]
     return list(dict.fromkeys(items))
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from app.answering.analysis import GENERIC_PERSON, QuestionPart
 from app.answering.facts import SentenceFacts
-from app.answering.gazetteer import IRREGULAR_DEMONYMS
+from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -83,13 +84,27 @@ class Choice:
     strength: float = 0.0
 
 
+@lru_cache(maxsize=1)
+def stemmed_demonyms() -> dict[str, set[str]]:
+    """Stemmed adjective <-> stemmed country for the irregular ones ('chines' <-> 'china')."""
+    from app.answering.shaping import Lexicon
+
+    table: dict[str, set[str]] = {}
+    for adjective, country in IRREGULAR_DEMONYMS.items():
+        a, c = Lexicon.stem(adjective), Lexicon.stem(country)
+        if a and c:
+            table.setdefault(a[0], set()).add(c[-1])
+            table.setdefault(c[-1], set()).add(a[0])
+    return table
+
+
 def word_matches(term: str, terms: set[str]) -> bool:
     """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~ 'georgia')."""
     if term in terms:
         return True
-    country = IRREGULAR_DEMONYMS.get(term)
-    if country and all(w in terms for w in country.split()):
-        return True
+    for other in stemmed_demonyms().get(term, ()):
+        if other in terms:
+            return True
     if len(term) < 4:
         return False
     return any(len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms)
@@ -104,21 +119,31 @@ class Selector:
         self.idf = idf
 
     def coverage(self, part: QuestionPart, sentence: Sentence) -> tuple[bool, float, list[str]]:
-        """(every name/year/reference covered, weighted share of content words, constraints met only by context)."""
+        """(every name/year/reference covered, weighted share of all constraint terms, constraints met only by context).
+
+        A name of several words is covered when at least half its words are ('UN Secretary-General'
+        by 'the Secretary-General'); a comparison weighs its names instead of requiring each, as each
+        side of the answer speaks of one. A country the question names is not covered by the context
+        of a sentence that names other countries and not it: that sentence is about them.
+        """
         from_context: list[str] = []
-        for constraint in part.required():
+        compare = part.answer_type == "comparison"
+        for constraint in [] if compare else part.required():
             terms = self.stem(constraint.text)
-            if not terms or all(word_matches(t, sentence.terms) for t in terms):
+            need = max(1, math.ceil(len(terms) / 2)) if constraint.kind == "entity" else len(terms)
+            if not terms or sum(word_matches(t, sentence.terms) for t in terms) >= need:
                 continue
-            if all(word_matches(t, sentence.terms | sentence.context_terms) for t in terms):
+            if self._other_country(constraint.text, sentence):
+                return False, 0.0, from_context
+            if sum(word_matches(t, sentence.terms | sentence.context_terms) for t in terms) >= need:
                 from_context.append(constraint.text)
                 continue
             return False, 0.0, from_context
-        words = [t for w in part.words() for t in self.stem(w)]
-        if not words:
+        terms = [t for c in part.constraints for t in self.stem(c.text)]
+        if not terms:
             return True, 1.0, from_context
         total = weight = 0.0
-        for term in dict.fromkeys(words):
+        for term in dict.fromkeys(terms):
             w = self.idf(term)
             total += w
             if word_matches(term, sentence.terms):
@@ -127,6 +152,15 @@ class Selector:
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
 
+    def _other_country(self, name: str, sentence: Sentence) -> bool:
+        """The constraint is a country (or its adjective) and the sentence names only other countries."""
+        low = name.lower()
+        if low not in COUNTRIES and not is_demonym(name):
+            return False
+        return bool(sentence.facts.countries) and not any(
+            c.startswith(low[:4]) or low.startswith(c[:4]) for c in sentence.facts.countries
+        )
+
     def carries(self, part: QuestionPart, sentence: Sentence) -> float:
         """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
@@ -134,8 +168,9 @@ class Selector:
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
             return 1.0 if any(self._fills_slot(part, text, span) for span in people) else 0.0
-        if kind == "date":
-            return 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
+        if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
+            dated = 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
+            return max(dated, self._quantity(part, sentence, question)) if kind == "number" else dated
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
@@ -148,7 +183,7 @@ class Selector:
         if kind == "definition":
             return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
         if kind == "reason":
-            return 1.0 if facts.causal else 0.6
+            return 1.0 if facts.causal else 0.0
         if kind == "process":
             return 1.0 if facts.sequence else 0.6
         return 1.0
@@ -166,8 +201,8 @@ class Selector:
     def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int]) -> bool:
         """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
         roles stand beside it, and some other word of the question is nearby (not across the sentence)."""
-        qualifiers = [w for w in part.focus if w[:1].isupper()]
-        roles = [w for w in part.focus if not w[:1].isupper() and w.lower() not in GENERIC_PERSON | ORDINALS]
+        qualifiers = [w for w in part.focus if is_demonym(w)]
+        roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
         if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
             return False
         if roles and not all(self._near(text, span, [r]) for r in roles):
