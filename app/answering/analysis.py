@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answering.gazetteer import MONTHS, is_demonym
+from app.answering.gazetteer import MONTHS, is_demonym, words
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
@@ -33,21 +33,21 @@ ANSWER_TYPES = (
 AUXILIARIES = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)"
 WH = r"(?:who|whom|whose|what|which|when|where|why|how)"
 # Nouns that make "which/what NOUN" a question about a person, place, date or quantity.
-PERSON_NOUNS = (
-    "person people president presidents minister ministers leader leaders official officials head heads chief "
-    "chair chairman chairwoman chairperson secretary-general director commander general spokesman spokeswoman "
-    "spokesperson representative envoy ambassador adviser advisor founder author scholar professor king "
-    "prime premier governor mayor diplomat deputy successor predecessor"
-).split()
-PLACE_NOUNS = "city cities town country place location capital region province site venue building base ground".split()
-PLACE_NOUNS += "headquarters seat range ranges port river border".split()
-DATE_NOUNS = "year years date day month time period decade century".split()
-QUANTITY_NOUNS = (
+PERSON_NOUNS = words(
+    "person people president presidents minister ministers leader leaders official officials head heads "
+    "chief chair chairman chairwoman chairperson secretary-general director commander general spokesman "
+    "spokeswoman spokesperson representative envoy ambassador adviser advisor founder author scholar "
+    "professor king prime premier governor mayor diplomat deputy successor predecessor"
+)
+PLACE_NOUNS = words("city cities town country place location capital region province site venue building base ground")
+PLACE_NOUNS += words("headquarters seat range ranges port river border")
+DATE_NOUNS = words("year years date day month time period decade century")
+QUANTITY_NOUNS = words(
     "number size budget cost costs price population total amount share percentage percent toll strength "
     "length area figure figures payment payments salary value sum count staff contribution contributions"
-).split()
+)
 # Plural heads that ask for several items ("which countries", "what operations").
-GROUP_NOUNS = "countries states members nations organisations organizations bodies parties".split()
+GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
 RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
 CAUSAL_OPENERS = re.compile(r"^\s*(why|for what reason|what (?:was|were|is|are) the (?:reason|cause)s?)\b", re.I)
 DEFINITION_FORMS = re.compile(
@@ -63,16 +63,16 @@ DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 SECOND_QUESTION = re.compile(rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b)|[?;]\s+(?=\S)", re.I)
 # Words that frame a question without saying what it is about.
 FRAME_WORDS = set(
-    "what which who whom whose when where why how is are was were do does did has have had can could will would "
-    "should may might must the a an of in on at to for by with from about as and or but any that this these "
-    "those it its their there they he she his her been being be currently current exactly actually many much long "
-    "big large old often far name list give tell didn't don't doesn't won't isn't wasn't aren't weren't hasn't "
-    "haven't can't couldn't wouldn't not never what's who's where's when's how's it's that's there's "
-    # light verbs and framing verbs: the texts say the same with other words
-    "come came get got take took taken make made go went happen happened put say said says mention mentioned "
-    "describe described explain explained according "
-    # comparison cues: the answer compares without repeating them
-    "different difference differences differ differs compare compared comparison similar similarity versus vs".split()
+    words(
+        "what which who whom whose when where why how is are was were do does did has have had can could will "
+        "would should may might must the a an of in on at to for by with from about as and or but any that "
+        "this these those it its their there they he she his her been being be currently current exactly "
+        "actually many much long big large old often far name list give tell didn't don't doesn't won't isn't "
+        "wasn't aren't weren't hasn't haven't can't couldn't wouldn't not never what's who's where's when's "
+        "how's it's that's there's come came get got take took taken make made go went happen happened put "
+        "say said says mention mentioned describe described explain explained according different difference "
+        "differences differ differs compare compared comparison similar similarity versus vs"
+    )
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.
 FRAME_PHRASES = re.compile(r"\b(?:take|took|taken|takes) place\b", re.I)

@@ -21,9 +21,9 @@ from app.answering.analysis import QuestionAnalysis
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
+from app.answering.sentences import quotable_spans, tidy
 from app.answering.shaping import Lexicon, cite, compose_by_type
 from app.answering.wording import indirect
-from app.answering.sentences import quotable_spans, tidy
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
 from ingest.tunables import Tunables
@@ -242,7 +242,9 @@ class ExtractiveComposer:
         missing = unknown_parts + missing
         if not chosen:
             note = f"The nearest passages do not say {' or '.join(missing)}." if missing else ""
-            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note, missing=missing)
+            return Answer(
+                question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note, missing=missing
+            )
         if confidence < self.config.unsure_below:
             note = " ".join(x for x in (note, UNSURE_NOTE) if x)
         return cite(question, chosen, passages, missing, confidence, note)

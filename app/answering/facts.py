@@ -23,7 +23,10 @@ NUMBER_WORDS = (
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
     "million millions billion dozen dozens half quarter third couple several few"
 )
-NUMBER = rf"(?:\d[\d,.]*\d|\d)(?:\s?(?:million|billion|thousand|hundred|%|per ?cent))?|\b(?:{'|'.join(NUMBER_WORDS.split())})\b"
+NUMBER = (
+    r"(?:\d[\d,.]*\d|\d)(?:\s?(?:million|billion|thousand|hundred|%|per ?cent))?"
+    rf"|\b(?:{'|'.join(NUMBER_WORDS.split())})\b"
+)
 PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
 DATE_PATTERNS = [
     rf"\b{DAY}(?:\s*[-–]\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 October 2021
@@ -32,11 +35,13 @@ DATE_PATTERNS = [
     rf"|the winter of)[\s-]+)?{MONTH}\s+\d{{4}}",  # early January 2022
     r"\b(?:(?:early|mid|late)[\s-]+|the end of |the start of |the beginning of |the spring of |the summer of "
     r"|the autumn of |the winter of |the )?(?:19|20)\d\d(?:s|\s*[-–]\s*(?:19|20)?\d\d)?\b",  # 2003-2016, the 1990s
-    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b",
+    r"\b\d{4}-\d{2}-\d{2}\b",
     rf"\b(?:{NUMBER})[\s-]+{PERIOD_UNITS}\b",  # two weeks, three-year
 ]
 DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
-QUANTITY = re.compile(rf"(?:[$€£¥]\s?)?(?:about |some |around |nearly |almost |over |more than |up to )?(?:{NUMBER})", re.I)
+QUANTITY = re.compile(
+    rf"(?:[$€£¥]\s?)?(?:about |some |around |nearly |almost |over |more than |up to )?(?:{NUMBER})", re.I
+)
 CURRENCY = re.compile(
     r"[$€£¥]|\b(?:dollars?|euros?|roubles?|rubles?|yuan|renminbi|rupees?|tenge|som|somoni|pounds?|USD|EUR|RUB|CNY)\b",
     re.I,
@@ -46,7 +51,8 @@ NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})")
 NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at|near|outside|from|to|into|based in|headquartered in|seat in)\s+((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
+    r"\b(?:in|at|near|outside|from|to|into|based in|headquartered in|seat in)\s+"
+    r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
 )
 DEFINING = re.compile(
     r"^(?:[\"“‘']?(?:The |An? )?)?(?P<subject>[^,;:]{2,80}?)\s*(?:\([^)]{1,60}\)\s*)?"
@@ -135,7 +141,10 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
             continue
         if re.fullmatch(r"(?:19|20)\d\d", token) or re.search(r"[-/]$|^[-/]", text[max(start - 1, 0) : start]):
             continue
-        if re.search(r"(?i)\b(?:article|art\.|resolution|chapter|paragraph|no\.|point|stage|phase)\s*$", text[max(0, start - 14) : start]):
+        if re.search(
+            r"(?i)\b(?:article|art\.|resolution|chapter|paragraph|no\.|point|stage|phase)\s*$",
+            text[max(0, start - 14) : start],
+        ):
             continue
         unit = re.match(r"[\s-]*((?:[\w’'-]+\s*){0,3})", text[end:])
         spans.append((start, end + (unit.end() if unit else 0)))
@@ -152,7 +161,11 @@ def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]
             start += 4
             name = name[4:]
         first = name.split()[0].strip("’'")
-        if first in MONTHS or any(s <= start < e for s, e in persons) or (is_common(first) and first.lower() not in COUNTRIES):
+        if (
+            first in MONTHS
+            or any(s <= start < e for s, e in persons)
+            or (is_common(first) and first.lower() not in COUNTRIES)
+        ):
             continue
         spans.append((start, end))
     for country, (start, end) in country_mentions(text):
@@ -193,7 +206,9 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def analyse_sentence(text: str, is_common: Callable[[str], bool], known_people: set[str] | None = None) -> SentenceFacts:
+def analyse_sentence(
+    text: str, is_common: Callable[[str], bool], known_people: set[str] | None = None
+) -> SentenceFacts:
     """Every fact detector over one sentence."""
     persons = person_spans(text, is_common, known_people)
     dates = [m.span() for m in DATE.finditer(text)]

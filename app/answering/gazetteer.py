@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import re
 
+
+def words(text: str) -> list[str]:
+    """A word list written as one string."""
+    return text.split()
+
+
 _COUNTRIES = """
 afghanistan albania algeria andorra angola antigua and barbuda argentina armenia australia austria azerbaijan
 bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia and herzegovina botswana
@@ -120,40 +126,82 @@ DEMONYMS: frozenset[str] = frozenset(
         "bahraini",
     }
 )
-MONTHS = (
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
-).split()
+MONTHS = words(
+    "January February March April May June July August September October November December Jan Feb Mar "
+    "Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+)
 # Titles that stand before a person's name (longest first, so 'Prime Minister' wins over 'Minister').
 TITLES = sorted(
-    (
-        "President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|Defence Minister|"
-        "Defense Minister|Minister|Secretary-General|Secretary General|Executive Secretary|Secretary|General|"
-        "Colonel-General|Lieutenant-General|Major-General|Army General|Colonel|Marshal|Admiral|Director|"
-        "Chairman|Chairwoman|Chair|Professor|Prof\\.|Dr\\.?|Mr\\.?|Mrs\\.?|Ms\\.?|King|Queen|Prince|Ambassador|"
-        "Commander|Spokesman|Spokeswoman|Senator|Governor|Emperor|Sheikh|Emir|Premier|Chancellor|Speaker|Patriarch"
-    ).split("|"),
+    [
+        "President",
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Foreign Minister",
+        "Defence Minister",
+        "Defense Minister",
+        "Minister",
+        "Secretary-General",
+        "Secretary General",
+        "Executive Secretary",
+        "Secretary",
+        "General",
+        "Colonel-General",
+        "Lieutenant-General",
+        "Major-General",
+        "Army General",
+        "Colonel",
+        "Marshal",
+        "Admiral",
+        "Director",
+        "Chairman",
+        "Chairwoman",
+        "Chair",
+        "Professor",
+        "Prof\\.",
+        "Dr\\.?",
+        "Mr\\.?",
+        "Mrs\\.?",
+        "Ms\\.?",
+        "King",
+        "Queen",
+        "Prince",
+        "Ambassador",
+        "Commander",
+        "Spokesman",
+        "Spokeswoman",
+        "Senator",
+        "Governor",
+        "Emperor",
+        "Sheikh",
+        "Emir",
+        "Premier",
+        "Chancellor",
+        "Speaker",
+        "Patriarch",
+    ],
     key=len,
     reverse=True,
 )
 # Capitalised words that start sentences or name things but are never part of a person's name.
 NOT_NAME_WORDS = frozenset(
-    (
-        "the a an in on at of for to by with from and or but as after before during since under its their his her "
-        "this that these those it there here when where what which who why how while although though because if "
-        "monday tuesday wednesday thursday friday saturday sunday north south east west central eastern western "
-        "northern southern upper lower new old great greater first second third mount lake river island islands "
-        "republic kingdom union federation state states united nations organisation organization council committee "
-        "treaty charter agreement declaration convention summit forces force army ministry assembly parliament "
-        "government secretariat commission bank fund university institute centre center structure group mission "
-        "operation exercise conference strategy programme program initiative corridor road belt base air "
-        "president minister secretary general director chairman professor"
-    ).split()
+    words(
+        "the a an in on at of for to by with from and or but as after before during since under its their his "
+        "her this that these those it there here when where what which who why how while although though "
+        "because if monday tuesday wednesday thursday friday saturday sunday north south east west central "
+        "eastern western northern southern upper lower new old great greater first second third mount lake "
+        "river island islands republic kingdom union federation state states united nations organisation "
+        "organization council committee treaty charter agreement declaration convention summit forces force "
+        "army ministry assembly parliament government secretariat commission bank fund university institute "
+        "centre center structure group mission operation exercise conference strategy programme program "
+        "initiative corridor road belt base air president minister secretary general director chairman "
+        "professor"
+    )
 ) | frozenset(t.lower().rstrip(".\\") for t in TITLES)
 
 
 def is_demonym(word: str) -> bool:
-    """'Belgian', 'Kazakh', 'Chinese': an adjective of nationality (listed, or a country's stem plus -an/-ese/-i/-ish)."""
+    """'Belgian', 'Kazakh', 'Chinese': an adjective of nationality (listed, or a country's stem + -an/-ese/-i/-ish)."""
     low = word.lower()
     if low in DEMONYMS:
         return True

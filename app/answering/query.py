@@ -99,7 +99,9 @@ NOT_NAMES = {
 
 # Verbs that frame a question rather than name what it is about ("What did X say about Y?"):
 # verbs of saying and reporting, and 'happen', which any event question may use.
-FRAMING_WORDS = "say said says tell told mention mentioned describe described explain explained happen happened according"
+FRAMING_WORDS = (
+    "say said says tell told mention mentioned describe described explain explained happen happened according"
+)
 
 
 # Question words the stop-word list keeps; they weigh as much as the texts make them.

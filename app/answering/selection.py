@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any
 
 from app.answering.analysis import GENERIC_PERSON, QuestionPart
@@ -107,7 +107,9 @@ def word_matches(term: str, terms: set[str]) -> bool:
             return True
     if len(term) < 4:
         return False
-    return any(len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms)
+    return any(
+        len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms
+    )
 
 
 class Selector:
@@ -261,7 +263,9 @@ class Selector:
             ok, share, from_context = self.coverage(part, sentence)
             if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
                 continue
-            type_weight = 0.4 if part.answer_type == "list" else 0.2  # a list is judged by how much of it a sentence has
+            type_weight = (
+                0.4 if part.answer_type == "list" else 0.2
+            )  # a list is judged by how much of it a sentence has
             strength = sentence.score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if best.sentence is None or strength > best.strength:
@@ -269,7 +273,9 @@ class Selector:
         return best
 
 
-def gather_items(part: QuestionPart, chosen: Sentence, sentences: list[Sentence], selector: Selector, limit: int) -> list[Sentence]:
+def gather_items(
+    part: QuestionPart, chosen: Sentence, sentences: list[Sentence], selector: Selector, limit: int
+) -> list[Sentence]:
     """More sentences for a list question, each adding items the earlier ones did not name."""
     question = set(selector.stem(part.text))
     seen = {i.lower() for i in selector.items(part, chosen.facts)}

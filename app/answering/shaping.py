@@ -129,7 +129,11 @@ def context_note(choices: list[Choice]) -> str:
     found = [c for choice in choices if choice.sentence is not None for c in choice.from_context]
     if not found:
         return ""
-    return "Read with its context: " + ", ".join(dict.fromkeys(found)) + " is named in the cited passage's title, heading or next sentence."
+    return (
+        "Read with its context: "
+        + ", ".join(dict.fromkeys(found))
+        + " is named in the cited passage's title, heading or next sentence."
+    )
 
 
 def cite(
@@ -148,8 +152,15 @@ def cite(
         sentences[0] = f"The documents say: {first}, but not {' or '.join(missing)}."
     outcome = "partial" if missing else "answered"
     return Answer(
-        question, " ".join(sentences), False, citations, passages, confidence=round(confidence, 4), note=note,
-        outcome=outcome, missing=missing,
+        question,
+        " ".join(sentences),
+        False,
+        citations,
+        passages,
+        confidence=round(confidence, 4),
+        note=note,
+        outcome=outcome,
+        missing=missing,
     )
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-PRONOUNS = "i you he she it we they this that these those there".split()
+from app.answering.gazetteer import words
+
+PRONOUNS = words("i you he she it we they this that these those there")
 # Past tenses of common irregular verbs, so 'did he get' reads 'he got'.
 IRREGULAR_PAST = {
     "be": "was",
@@ -50,7 +52,7 @@ IRREGULAR_PAST = {
     "win": "won",
     "write": "wrote",
 }
-MOVABLE_AUX = "is are was were has have had can could will would should may might must".split()
+MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
 
 
 def with_marker(sentence: str, n: int) -> str:
@@ -95,7 +97,7 @@ def indirect(question: str) -> str:
     tokens = text.split()
     if not tokens or tokens[0].lower() not in ("how", "what", "which", "when", "where", "why", "who", "whom", "whose"):
         return f"“{text}?”"
-    at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in MOVABLE_AUX + ["do", "does", "did"]), None)
+    at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
     if at is None or (at == 1 and tokens[0].lower() in ("who", "what") and tokens[1].lower() in MOVABLE_AUX):
         return _lower_first(text)  # the question word is the subject: 'who issued the ban', 'who was ...'
     wh, aux, rest = " ".join(tokens[:at]), tokens[at].lower(), " ".join(tokens[at + 1 :])
@@ -114,8 +116,11 @@ def indirect(question: str) -> str:
 
 
 COMMON_VERBS = set(IRREGULAR_PAST) | set(
-    "approve join sign ratify adopt create establish launch open close start end agree decide deploy withdraw "
-    "elect appoint host receive grant obtain admit suspend apply vote attend own owe cost last serve stay".split()
+    words(
+        "approve join sign ratify adopt create establish launch open close start end agree decide deploy "
+        "withdraw elect appoint host receive grant obtain admit suspend apply vote attend own owe cost last "
+        "serve stay"
+    )
 )
 
 
