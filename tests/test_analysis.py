@@ -21,6 +21,7 @@ pytestmark = pytest.mark.unit
         ("whom did the council appoint in 2019", "person"),
         ("Which Belgian minister opened the conference?", "person"),
         ("Which ambassador signed the protocol?", "person"),
+        ("Which Estonian led the delegation?", "person"),
         ("When was the customs union created?", "date"),
         ("In which year did Mongolia apply?", "date"),
         ("since when has the bank existed", "date"),

@@ -161,6 +161,8 @@ def answer_type(part: str) -> str:
         typed = _type_of_head(head)
         if typed:
             return typed
+        if is_demonym(head[0]):
+            return "person"  # 'which Armenian held the post': a nationality alone stands for a person
     if LIST_FORMS.search(text):
         return "list"
     if PROCESS_FORMS.search(lower):

@@ -232,14 +232,21 @@ class ExtractiveComposer:
         if unknown_names:
             note = "No indexed document mentions " + ", ".join(unknown_names) + "."
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note)
-        if confidence < threshold:
+        # A question of several parts is judged part by part: one part the documents lack
+        # lowers the evidence of the whole, so a weak whole may still answer a part well.
+        several = typed and len(analysis.parts) > 1
+        if confidence < threshold and not several:
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
         if not typed:
             return self.cite(question, self.select(candidates), passages, confidence)
         selector = Selector(self.selection, lexicon.stem, lexicon.idf)
         limits = (self.config.max_sentences, self.selection.max_answer_chars)
-        chosen, missing, note = compose_by_type(question, analysis, candidates, passages, selector, lexicon, limits)
+        chosen, missing, note, strong = compose_by_type(
+            question, analysis, candidates, passages, selector, lexicon, limits
+        )
         missing = unknown_parts + missing
+        if confidence < threshold and not strong:
+            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
         if not chosen:
             note = f"The nearest passages do not say {' or '.join(missing)}." if missing else ""
             return Answer(

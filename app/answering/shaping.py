@@ -80,8 +80,9 @@ def compose_by_type(
     selector: Selector,
     lexicon: Lexicon,
     limits: tuple[int, int],
-) -> tuple[list, list[str], str]:
-    """(chosen candidates, lead first; what no passage says; note) for a question in English."""
+) -> tuple[list, list[str], str, bool]:
+    """(chosen candidates, lead first; what no passage says; note; whether a part is answered with a
+    sentence holding at least half of its constraint terms) for a question in English."""
     max_sentences, max_chars = limits
     sentences = build_sentences(candidates, passages, lexicon)
     choices = [selector.choose(part, sentences) for part in analysis.parts]
@@ -90,14 +91,15 @@ def compose_by_type(
     for choice in choices:
         if choice.sentence is not None and choice.sentence not in lead:
             lead.append(choice.sentence)
+    strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
-        return [], missing, ""
+        return [], missing, "", False
     support = supporting(choices, lead, sentences, selector, max_sentences - len(lead))
     chosen = lead + support
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
     note = context_note(choices)
-    return [s.candidate for s in chosen], missing, note
+    return [s.candidate for s in chosen], missing, note, strong
 
 
 def supporting(
