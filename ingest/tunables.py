@@ -157,6 +157,28 @@ SETTINGS: tuple[Setting, ...] = (
         "Sentence embeddings kept in memory: the same passages come back often.",
         "composer",
     ),
+    # Selection by what is asked (app/answering/selection.py)
+    Setting(
+        "min_word_coverage",
+        0.5,
+        "IDF-weighted share of a question's content words an answering sentence (or its context) must hold.",
+        "selection",
+    ),
+    Setting(
+        "slot_window",
+        6,
+        "Words between a person's name and the role or nationality the question gives them ('which X official').",
+        "selection",
+    ),
+    Setting(
+        "context_weight",
+        0.5,
+        "A content word found only in the passage's title, heading or neighbouring sentence counts this much.",
+        "selection",
+    ),
+    Setting(
+        "max_answer_chars", 900, "Longer answers drop their last supporting quotes: no wall of quotes.", "selection"
+    ),
     # Limits that protect the server and the machine
     Setting(
         "max_question_chars",

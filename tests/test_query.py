@@ -33,11 +33,11 @@ def test_organisation_aliases_in_three_languages(text: str, expected: list[str])
 
 
 def test_names_skip_the_first_word_and_split_at_possessives() -> None:
-    assert name_phrases("What post did Vyacheslav Kasymov hold in Tashkent?") == [
-        ["Vyacheslav", "Kasymov"],
-        ["Tashkent"],
+    assert name_phrases("What post did Ingrid Halvorsen hold in Bergen?") == [
+        ["Ingrid", "Halvorsen"],
+        ["Bergen"],
     ]
-    assert name_phrases("Which SCO states joined Russia's Vostok exercises?") == [["SCO"], ["Russia"], ["Vostok"]]
+    assert name_phrases("Which SCO states joined Norway's Falcon exercises?") == [["SCO"], ["Norway"], ["Falcon"]]
     assert name_phrases("Why did Tajikistan skip the 'Echelon' exercise?") == [["Tajikistan"], ["Echelon"]]
 
 

@@ -97,10 +97,10 @@ NOT_NAMES = {
 }
 
 
-# Words that frame a question rather than name what it is about ("What did X say about Y?").
+# Verbs that frame a question rather than name what it is about ("What did X say about Y?"):
+# verbs of saying and reporting, and 'happen', which any event question may use.
 FRAMING_WORDS = (
-    "say said says tell told mention mentioned describe described explain explained happen happened "
-    "according main key role position stance view views"
+    "say said says tell told mention mentioned describe described explain explained happen happened according"
 )
 
 
@@ -147,10 +147,10 @@ def organisations_named(text: str) -> list[str]:
 
 
 def name_phrases(text: str) -> list[list[str]]:
-    """Runs of adjacent capitalised words past the first: 'Vyacheslav Kasymov', 'Crocus City Hall'.
+    """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 
     The sentence-initial word is skipped (its capital says nothing) unless it is an
-    acronym; quotes and possessives are stripped ("'Kobalt'" -> "Kobalt", "Russia's" -> "Russia").
+    acronym; quotes and possessives are stripped ("'Falcon'" -> "Falcon", "Norway's" -> "Norway").
     """
     phrases: list[list[str]] = []
     previous_end = -1
@@ -168,7 +168,7 @@ def name_phrases(text: str) -> list[list[str]]:
             phrases[-1].append(word)
         else:
             phrases.append([word])
-        # A possessive ends the name: "Russia's Vostok" is two names.
+        # A possessive ends the name: "Norway's Falcon" is two names.
         previous_end = -1 if re.search(r"[’']s?$", match.group()) else match.end()
     return phrases
 

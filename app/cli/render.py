@@ -6,10 +6,16 @@ import textwrap
 
 from app.answering.models import Answer, Passage, reference_line
 
+OUTCOME_LABELS = {
+    "answered": "answered",
+    "partial": "partly answered (the documents do not say everything asked)",
+    "not_answered": "not answered by the indexed documents",
+}
+
 
 def answer_to_text(answer: Answer, width: int = 100) -> str:
-    """The answer, then its numbered sources with the quoted passages (or nearest passages)."""
-    lines = [textwrap.fill(answer.answer, width)]
+    """The answer and its outcome, then its numbered sources with the quoted passages (or nearest passages)."""
+    lines = [textwrap.fill(answer.answer, width), "", f"Outcome: {OUTCOME_LABELS.get(answer.outcome, answer.outcome)}"]
     if answer.mode == "llm":
         lines += ["", f"Written by {answer.model}; every sentence checked against the passage it cites."]
     if answer.note:

@@ -85,6 +85,10 @@ class EvalQuestion:
             "evidence": self.evidence,
             "answerable": self.answerable,
             "type": self.type,
+            "gold_outcome": self.outcome,
+            "answer_type": self.answer_type,
+            "missing": self.missing,
+            "history": self.history,
             "question_filters": self.filters.to_dict(),
         }
 
