@@ -18,11 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering.analysis import QuestionAnalysis
+from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
 from app.answering.sentences import quotable_spans, tidy
-from app.answering.shaping import Lexicon, cite, compose_by_type
+from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
@@ -208,14 +209,7 @@ class ExtractiveComposer:
         question needs a sentence that carries what it asks (app/answering/selection.py).
         """
         candidates = self.candidates(question, query_vector, passages, vocabulary)
-        if cross_lingual:
-            confidence = round(max((c.semantic for c in candidates), default=0.0), 4)
-            threshold = self.config.cross_lingual_abstain_below
-        else:
-            best_sentence = max((c.evidence for c in candidates if c.vector is not None), default=0.0)
-            support = max((p.support for p in passages[:3]), default=0.0)
-            confidence = round((best_sentence + support) / 2, 4)
-            threshold = self.config.abstain_below
+        confidence, threshold = self.evidence(candidates, passages, cross_lingual)
         typed = not cross_lingual and analysis is not None and lexicon is not None
         unknown_parts: list[str] = []
         if unknown_names and typed and len(analysis.parts) > 1:  # one part about an unknown name: answer the rest
@@ -250,6 +244,17 @@ class ExtractiveComposer:
         if confidence < self.config.unsure_below:
             note = " ".join(x for x in (note, UNSURE_NOTE) if x)
         return cite(question, chosen, passages, missing, confidence, note)
+
+    def evidence(
+        self, candidates: list[Candidate], passages: list[Passage], cross_lingual: bool
+    ) -> tuple[float, float]:
+        """(confidence, the threshold it must reach): the best sentence's score with the best
+        passage's support, or for a question in another script the best sentence's cosine alone."""
+        if cross_lingual:
+            return round(max((c.semantic for c in candidates), default=0.0), 4), self.config.cross_lingual_abstain_below
+        best_sentence = max((c.evidence for c in candidates if c.vector is not None), default=0.0)
+        support = max((p.support for p in passages[:3]), default=0.0)
+        return round((best_sentence + support) / 2, 4), self.config.abstain_below
 
     def cite(self, question: str, chosen: list[Candidate], passages: list[Passage], confidence: float) -> Answer:
         """The most similar sentences, cited (questions the analysis cannot read, e.g. not in English)."""

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters
 from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig
-from app.answering.shaping import Lexicon
 from ingest.embedding import get_embedder
 from ingest.settings import Settings
 

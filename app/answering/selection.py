@@ -20,6 +20,7 @@ from typing import Any
 from app.answering.analysis import GENERIC_PERSON, QuestionPart
 from app.answering.facts import SentenceFacts
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
+from app.answering.lexicon import Lexicon
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -88,8 +89,6 @@ class Choice:
 @lru_cache(maxsize=1)
 def stemmed_demonyms() -> dict[str, set[str]]:
     """Stemmed adjective <-> stemmed country for the irregular ones ('chines' <-> 'china')."""
-    from app.answering.shaping import Lexicon
-
     table: dict[str, set[str]] = {}
     for adjective, country in IRREGULAR_DEMONYMS.items():
         a, c = Lexicon.stem(adjective), Lexicon.stem(country)
