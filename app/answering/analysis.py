@@ -17,19 +17,6 @@ from app.answering.gazetteer import MONTHS, is_demonym, words
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
-ANSWER_TYPES = (
-    "person",
-    "date",
-    "number",
-    "place",
-    "list",
-    "definition",
-    "reason",
-    "process",
-    "comparison",
-    "yes_no",
-    "other",
-)
 AUXILIARIES = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)"
 WH = r"(?:who|whom|whose|what|which|when|where|why|how)"
 # Nouns that make "which/what NOUN" a question about a person, place, date or quantity.

@@ -10,6 +10,20 @@ from typing import Any
 RETRIEVAL_MODES = ("hybrid", "fusion", "dense", "keyword")
 ORGANISATIONS = ("SCO", "CSTO")
 OUTCOMES = ("answered", "partial", "not_answered")
+# The kinds of answer a question can ask for (app/answering/analysis.py decides which).
+ANSWER_TYPES = (
+    "person",
+    "date",
+    "number",
+    "place",
+    "list",
+    "definition",
+    "reason",
+    "process",
+    "comparison",
+    "yes_no",
+    "other",
+)
 
 
 @dataclass

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from app.answering.models import OUTCOMES
+
 HIT_KS = (1, 3, 5, 10)
 RECALL_KS = (5, 10)
 NDCG_K = 10
@@ -49,7 +51,6 @@ COUNT_KEYS = (
     "n_abstained",
     "n_partial",
 )
-OUTCOMES = ("answered", "partial", "not_answered")
 
 _MARKER = re.compile(r"\[\d+\]")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
