@@ -92,7 +92,8 @@ class CheckerConfig:
 
     coverage_weight: float = 0.4  # support = w * content-word coverage + (1 - w) * cosine
     threshold: float = 0.73
-    min_contribution: int = 1  # new content words a second passage sentence must add to be drawn on
+    min_contribution: int = 1  # new content words a second passage sentence must add to be drawn on...
+    min_shared: float = 0.3  # ...and the share of the sentence's content words it must contain
     context: int = 3  # tokens either side of a fact in the sentence that say what it is about...
     window: int = 5  # ...looked up this many tokens either side of it (or a rival) in the passage
 
@@ -238,14 +239,16 @@ class SupportChecker:
 
     def _region(self, stems: set[str], passage: _Passage, cosines: np.ndarray) -> list[int]:
         """The passage sentences the sentence draws on: the best-aligned one, plus any
-        other that contributes content words the best one lacks."""
+        other that contributes content words the best one lacks and shares a fair part
+        of the sentence's words (two shared words like 'member' and 'body' are chance)."""
         n = len(passage.sentences)
         overlap = [len(stems & s) for s in passage.stems]
         best = max(range(n), key=lambda i: (overlap[i], float(cosines[i])))
+        enough = max(2, round(self.config.min_shared * len(stems)))
         region = [best]
         for i in range(n):
             added = (stems & passage.stems[i]) - passage.stems[best]
-            if i != best and len(added) >= self.config.min_contribution:
+            if i != best and len(added) >= self.config.min_contribution and overlap[i] >= enough:
                 region.append(i)
         return sorted(region)
 

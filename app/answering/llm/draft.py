@@ -21,6 +21,8 @@ MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 URL = re.compile(r"\b(?:https?|ftp|javascript|data):\S+|\bwww\.\S+", re.I)
 LINE_MARK = re.compile(r"^\s*(?:#{1,6}\s*|[-*+]\s+|\d+[.)]\s+|>\s*)+")
 END = re.compile(r"[.!?:;][\"'”’)]*\s*(?:\[[^\]]{1,20}\]\s*)*$")
+ANSWER_IS = re.compile(r"^\s*(?:the\s+)?answer(?:\s+is)?\s*:?\s*", re.I)  # 'The answer is "..."'
+QUOTED = re.compile(r"^[\"“](.*?)[\"”]?([.!?]?)$")  # a whole sentence in quotes
 PREAMBLE = re.compile(r"^\s*(?:answer|response)\s*:\s*", re.I)
 
 
@@ -62,7 +64,7 @@ def split_draft(text: str) -> list[DraftSentence]:
         if paren:
             numbers.append(int(paren.group(1)))
             piece = piece[: paren.start()] + piece[paren.end() :]
-        sentence = tidy(piece)
+        sentence = QUOTED.sub(r"\1\2", tidy(ANSWER_IS.sub("", piece)))
         if len(re.findall(r"\w+", sentence)) >= 2:  # a lone marker or word is not a sentence
             out.append(DraftSentence(sentence, list(dict.fromkeys(numbers))))
     return out

@@ -121,11 +121,20 @@ def tokens(text: str) -> list[Token]:
             # A capitalised first word may be an ordinary word ('Member governments'):
             # matching is case-insensitive, so it passes wherever the source uses it.
             out += [Token("name", p.lower()) for p in re.split(r"[-–]", token) if p]
+        elif token.lower() == "one" and _idiomatic_one(text, match, out):
+            out.append(Token("word", "one"))
         else:
             for part in re.split(r"[-–]", token):  # '2017-2018', 'five-year'
                 value = _number(part)
                 out.append(Token("number", value) if value else Token("word", part.lower()))
     return out
+
+
+def _idiomatic_one(text: str, match: re.Match[str], before: list[Token]) -> bool:
+    """'no one', 'one of the', 'one another': 'one' that counts nothing."""
+    following = text[match.end() : match.end() + 10].lstrip().lower()
+    previous = before[-1].value if before else ""
+    return previous in {"no", "any", "every", "some", "each"} or following.startswith(("of ", "another"))
 
 
 def extract(text: str) -> Facts:

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from app.answering.llm.backends import BackendError, ChatBackend
-from app.answering.llm.checker import CheckedSentence, SupportChecker
+from app.answering.llm.checker import CheckedSentence, SupportChecker, content_stems
 from app.answering.llm.draft import DraftSentence, split_draft
+from app.answering.llm.facts import tokens
 from app.answering.llm.prompt import build_messages, says_no_answer
 from app.answering.models import Answer, Citation, Passage
 from app.answering.shaping import citation_for
@@ -100,6 +101,9 @@ def generate_answer(
             verdict = "its one sentence was not" if len(checked) == 1 else f"none of its {len(checked)} sentences was"
             note = f"Showing the quoted answer: {verdict} supported by the sources."
         return fallback(extractive, label, note, timings, checked)
+    if not addresses(question, [c.text for c in supported]):
+        note = "Showing the quoted answer: the language model's supported sentences do not address the question."
+        return fallback(extractive, label, note, timings, checked)
     if len(supported) / len(checked) < config.min_supported_share:
         note = f"Showing the quoted answer, as too little of the language model's survived: {_removed(checked)}"
         return fallback(extractive, label, note, timings, checked)
@@ -162,6 +166,14 @@ def fallback(
         model=label,
         sentences=[{**c.to_dict(), "citations": []} for c in checked or []],
     )
+
+
+def addresses(question: str, sentences: list[str]) -> bool:
+    """Whether some sentence shares a content word with the question (organisation acronyms
+    aside): a true sentence about something else, such as a copied dateline, is no answer."""
+    acronyms = frozenset(t.value for t in tokens(question) if t.kind == "acronym")
+    wanted = set(content_stems(question, acronyms))
+    return any(wanted & set(content_stems(text, acronyms)) for text in sentences)
 
 
 def unique(sentences: list[DraftSentence]) -> list[DraftSentence]:
