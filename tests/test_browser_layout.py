@@ -99,20 +99,24 @@ def test_sources_scroll_by_themselves_and_a_citation_keeps_the_chat_in_view(size
         assert not page.locator("#sources-panel").is_visible()  # folded under each answer instead
         assert first_answer.locator("details.scoqa-fold summary").is_visible()
         card_selector = "#fold-1-1"
-    citation.scroll_into_view_if_needed()  # as the reader sees it, so the click itself scrolls nothing
+    citation.scroll_into_view_if_needed()  # as the reader sees it
     window_y = page.evaluate("window.scrollY")
-    citation.click()
+    citation.evaluate("(link) => link.click()")  # the reader's click, without playwright scrolling anything
     page.locator(f"{card_selector}.scoqa-flash").wait_for()
+    page.locator(f"{card_selector}:not(.scoqa-flash)").wait_for()  # 1.6 s later: nothing scrolled it away since
     card, chat = geometry(page, card_selector), geometry(page, "#chat")
     assert page.evaluate("window.scrollY") == window_y  # only the panel scrolled, never the page
     assert in_view(card) and in_view(chat)
+    page.screenshot(path=str(PROJECT_ROOT / "docs" / f"screenshot-chat-{size}.png"))
+    assert page.evaluate(  # a long document id wraps inside its card
+        "(sel) => { const c = document.querySelector(sel); return c.scrollWidth <= c.clientWidth + 1; }", card_selector
+    )
     if size == "1280":
         panel = geometry(page, "#sources")
         assert panel["top"] - 1 <= card["top"] < panel["bottom"]
     else:
         assert card["top"] >= chat["top"] - 1 and card["top"] < chat["bottom"]
         scrolls_by_itself(page, "#chat details[open] .scoqa-fold-cards")
-    page.screenshot(path=str(PROJECT_ROOT / "docs" / f"screenshot-chat-{size}.png"))
     assert all(u.startswith(site["url"]) or u.startswith("data:") for u in page.requests), "a remote load"
 
 

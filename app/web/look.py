@@ -65,6 +65,7 @@ CSS = f"""
 .scoqa-source.scoqa-flash {{ outline: 3px solid {NAVY}; outline-offset: 1px; }}
 .scoqa-title a {{ font-weight: normal; font-size: 0.88em; }}
 .scoqa-facts {{ font-size: 0.85em; color: {MUTED}; margin: 2px 0 4px; overflow-wrap: anywhere; }}
+.scoqa-facts code {{ white-space: normal; overflow-wrap: anywhere; }}
 .scoqa-passage {{ font-size: 0.92em; line-height: 1.45; }}
 .scoqa-passage p {{ margin: 0 0 6px; }}
 .scoqa-passage .scoqa-h {{ font-weight: 600; color: {NAVY}; margin: 4px 0 2px; }}

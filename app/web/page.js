@@ -30,19 +30,40 @@
     if (!link) return;
     const id = link.getAttribute("href").slice(1);
     let card = document.getElementById(id);
+    let opened = false;
     if (!shown(card)) {
       card = document.getElementById("fold-" + id.slice(4));
       const fold = card ? card.closest("details") : null;
+      opened = !!fold && !fold.open;
       if (fold) fold.open = true;
     }
     if (!card) return;
     event.preventDefault();
     event.stopPropagation();
-    revealInside(card);
-    card.classList.add("scoqa-flash");
-    card.tabIndex = -1;
-    card.focus({ preventScroll: true });
-    setTimeout(() => card.classList.remove("scoqa-flash"), 1600);
+    const show = () => {
+      revealInside(card);
+      card.classList.add("scoqa-flash");
+      card.tabIndex = -1;
+      card.focus({ preventScroll: true });
+      setTimeout(() => card.classList.remove("scoqa-flash"), 1600);
+      // Gradio scrolls the chat to its end 300 ms after an answer changes; a click in that moment
+      // would lose the card, so it is brought back once if that happened.
+      setTimeout(() => outOfSight(card) && revealInside(card), 450);
+    };
+    // A fold that opens grows the chat, and Gradio may then scroll the chat to its end; reveal the
+    // card two frames later (our scroll also tells Gradio the reader has scrolled away).
+    if (opened) requestAnimationFrame(() => requestAnimationFrame(show));
+    else show();
+  };
+
+  // True when a box that scrolls (the fold, the chat, the panel) has `el` outside its visible part.
+  const outOfSight = (el) => {
+    const r = el.getBoundingClientRect();
+    for (let box = scroller(el); box; box = scroller(box)) {
+      const b = box.getBoundingClientRect();
+      if (r.bottom < b.top + 8 || r.top > b.bottom - 8) return true;
+    }
+    return false;
   };
 
   // Citation links get their title ("Source 1: <document>") as accessible name; the chat's

@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from app.answering.llm.backends import BackendError, ChatBackend
 from app.answering.llm.checker import CheckedSentence, SupportChecker, content_stems
 from app.answering.llm.draft import DraftSentence, split_draft
-from app.answering.llm.facts import tokens
 from app.answering.llm.prompt import build_messages, says_no_answer
 from app.answering.models import Answer, Citation, Passage
 from app.answering.shaping import citation_for
@@ -169,11 +168,10 @@ def fallback(
 
 
 def addresses(question: str, sentences: list[str]) -> bool:
-    """Whether some sentence shares a content word with the question (organisation acronyms
-    aside): a true sentence about something else, such as a copied dateline, is no answer."""
-    acronyms = frozenset(t.value for t in tokens(question) if t.kind == "acronym")
-    wanted = set(content_stems(question, acronyms))
-    return any(wanted & set(content_stems(text, acronyms)) for text in sentences)
+    """Whether some sentence shares a content word with the question: a true sentence
+    about something else, such as a copied dateline, is no answer."""
+    wanted = set(content_stems(question))
+    return any(wanted & set(content_stems(text)) for text in sentences)
 
 
 def unique(sentences: list[DraftSentence]) -> list[DraftSentence]:
