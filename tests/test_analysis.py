@@ -105,6 +105,13 @@ def test_an_elliptic_second_part_asks_about_the_first_parts_subject() -> None:
     parts = analyse("Why did the union send engineers to Laos, and how many?").parts
     assert [p.answer_type for p in parts] == ["reason", "number"]
     assert {"Laos", "engineers"} <= {c.text for c in parts[1].constraints}
+    assert parts[1].focus == ["engineers"]  # a number of anything else does not answer it
+
+
+def test_a_bare_how_many_follow_up_counts_what_the_conversation_named() -> None:
+    part = analyse("how many?", earlier="when did the league post observers to the border how many?").parts[0]
+    assert part.answer_type == "number"
+    assert part.focus == ["observers"]
 
 
 def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:

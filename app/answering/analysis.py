@@ -292,6 +292,15 @@ def analyse_part(part: str) -> QuestionPart:
     return QuestionPart(part, kind, focus, constraints, list_of)
 
 
+def count_what_was_named(part: QuestionPart, earlier: str) -> None:
+    """A bare 'how many?' counts the last plural common noun of what came before it ('... send engineers ...,
+    and how many?' counts engineers), so a number of something else is not its answer."""
+    if part.answer_type != "number" or part.focus:
+        return
+    nouns = [w for w in re.findall(r"\b[a-z][\w-]*", earlier) if w not in FRAME_WORDS and _is_plural(w)]
+    part.focus = nouns[-1:]
+
+
 def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
     """The question's parts, each with its answer type and constraints.
 
@@ -300,14 +309,17 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
     """
     parts = [analyse_part(p) for p in split_parts(question)] or [analyse_part(question)]
     if earlier:
-        inherited = [c for c in constraints_of(earlier.replace(question, " "), []) if c.kind != "word"]
+        before = earlier.replace(question, " ")
+        inherited = [c for c in constraints_of(before, []) if c.kind != "word"]
         for part in parts:
             have = {c.text.lower() for c in part.constraints}
             part.constraints += [c for c in inherited if c.text.lower() not in have]
+            count_what_was_named(part, before)
     first = [c for c in parts[0].constraints if c.kind == "entity"]
     for part in parts[1:]:
         if len(part.text.split()) <= 3:  # "..., and how many?": asks about the first part's subject
             part.constraints = parts[0].constraints + part.constraints
+            count_what_was_named(part, parts[0].text)
         elif not any(c.kind == "entity" for c in part.constraints):  # "..., and what did he get?"
             part.constraints = first + part.constraints
     return QuestionAnalysis(question, parts)
