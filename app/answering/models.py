@@ -25,6 +25,13 @@ ANSWER_TYPES = (
     "other",
 )
 
+# How each outcome is named to the reader (terminal, chat bubble, exports).
+OUTCOME_LABELS = {
+    "answered": "answered",
+    "partial": "partly answered (the documents do not say everything asked)",
+    "not_answered": "not answered by the indexed documents",
+}
+
 
 @dataclass
 class Filters:

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from app.answering.models import Answer, Passage, reference_line
-
-OUTCOME_LABELS = {
-    "answered": "answered",
-    "partial": "partly answered (the documents do not say everything asked)",
-    "not_answered": "not answered by the indexed documents",
-}
+from app.answering.models import OUTCOME_LABELS, Answer, Passage, reference_line
 
 
 def answer_to_text(answer: Answer, width: int = 100) -> str:
