@@ -25,10 +25,12 @@ pytestmark = pytest.mark.unit
         ("When was the customs union created?", "date"),
         ("In which year did Mongolia apply?", "date"),
         ("since when has the bank existed", "date"),
-        ("On what date was the accord ratified?", "date"),
+        ("On which date did the parliament ratify the accord?", "date"),
+        ("What date did the fair open?", "date"),
         ("How many helicopters does the air group have?", "number"),
         ("how much did the new headquarters cost", "number"),
-        ("What is the annual budget of the Commission?", "number"),
+        ("How large is the commission's yearly budget?", "number"),
+        ("What was the total cost of the bridge?", "number"),
         ("How long did the exercise last?", "number"),
         ("Where is the secretariat of the union located?", "place"),
         ("Which city hosted the 2019 summit?", "place"),
@@ -63,7 +65,7 @@ def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not
         "When did Mongolia sign the treaty",
         "how many troops did it send?",
     ]
-    assert split_parts("When and where was the accord signed?") == ["When and where was the accord signed?"]
+    assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
     assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
     assert len(split_parts("Where is the bank based? Who runs it?")) == 2
 
@@ -82,12 +84,13 @@ def test_constraints_keep_names_years_references_and_content_words() -> None:
 
 def test_focus_names_the_slot_the_answer_fills() -> None:
     assert analyse("Which Belgian minister opened the conference?").parts[0].focus == ["Belgian", "minister"]
-    role = analyse("Who was Norway's defence minister in 2012?").parts[0]
-    assert role.focus == ["defence", "minister"]
+    role = analyse("Who was Norway's fisheries minister in 2012?").parts[0]
+    assert role.focus == ["fisheries", "minister"]
     assert ("entity", "Norway") in {(c.kind, c.text) for c in role.constraints}
     assert analyse("How many helicopters does the air group have?").parts[0].focus == ["helicopters"]
-    # 'how many of them were Belgian': the qualifier is what must stand beside the number
-    assert analyse("how many of them were Belgian").parts[0].focus == ["Belgian"]
+    # 'how many of them are Belgian': the qualifier is what must stand beside the number
+    assert analyse("how many of them are Belgian").parts[0].focus == ["Belgian"]
+    assert analyse("how many of those envoys were Danish").parts[0].focus == ["Danish"]
     listing = analyse("Which countries are members of the bank?").parts[0]
     assert listing.list_of == "countries"
     assert "members" in listing.words()  # how the items relate to the bank is a constraint
@@ -123,13 +126,15 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("what sentence did he get?", "what sentence he got"),
-        ("how many people has it deported", "how many people it has deported"),
-        ("who issued the ban", "who issued the ban"),
-        ("when did the Latvian parliament approve membership", "when the Latvian parliament approved membership"),
-        ("how much does it owe", "how much it owes"),
+        ("what prize did she win?", "what prize she won"),
+        ("how many members has it expelled", "how many members it has expelled"),
+        ("who signed the lease", "who signed the lease"),
+        ("when did the Chilean senate ratify the loan", "when the Chilean senate ratified the loan"),
+        ("when did the Finnish cabinet approve the plan", "when the Finnish cabinet approved the plan"),
+        ("how much does it charge", "how much it charges"),
+        ("how much does she earn", "how much she earns"),
         ("where is the secretariat based", "where the secretariat is based"),
-        ("when did the riots in Almaty begin", "when the riots in Almaty began"),
+        ("when did the strike in Lima begin", "when the strike in Lima began"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

@@ -63,13 +63,13 @@ def test_a_surname_seen_in_full_is_known_alone_later() -> None:
 
 
 def test_who_needs_a_new_person_beside_the_role_asked() -> None:
-    part = analyse("Who was Norway's defence minister in 2012?").parts[0]
+    part = analyse("Who was Norway's fisheries minister in 2012?").parts[0]
     pick = selector()
-    right = sentence("In 2012 Norway's defence minister, Erik Solheim, visited the bank.")
+    right = sentence("In 2012 Norway's fisheries minister, Erik Solheim, visited the bank.")
     wrong_role = sentence("In 2012 Norway's prime minister, Erik Solheim, visited the bank.")
-    nobody = sentence("In 2012 Norway's defence minister visited the bank.")
+    nobody = sentence("In 2012 Norway's fisheries minister visited the bank.")
     assert pick.carries(part, right) == 1.0
-    assert pick.carries(part, wrong_role) == 0.0  # a minister, but not the defence minister
+    assert pick.carries(part, wrong_role) == 0.0  # a minister, but not the fisheries minister
     assert pick.carries(part, nobody) == 0.0
     # the person the question already names is not an answer
     known = analyse("Who succeeded Erik Solheim as minister?").parts[0]
@@ -90,12 +90,14 @@ def test_a_qualified_person_must_stand_beside_the_qualifier() -> None:
 
 def test_how_many_needs_a_number_of_the_thing_counted_and_money_needs_a_currency() -> None:
     pick = selector()
-    troops = analyse("How many troops did the union send?").parts[0]
-    assert pick.carries(troops, sentence("The union sent about 900 soldiers.")) == 1.0  # soldiers count as troops
-    assert pick.carries(troops, sentence("The union sent troops in two waves over 3 weeks.")) == 0.0
-    budget = analyse("What is the annual budget of the bank?").parts[0]
-    assert pick.carries(budget, sentence("The bank has 40 staff and an annual budget.")) == 0.0
-    assert pick.carries(budget, sentence("The bank's annual budget is 12 million dollars.")) == 1.0
+    for question in ("How many troops has the union deployed?", "how many troops were deployed by the union"):
+        troops = analyse(question).parts[0]
+        assert pick.carries(troops, sentence("The union deployed about 900 soldiers.")) == 1.0  # soldiers are troops
+        assert pick.carries(troops, sentence("The union deployed troops in two waves over 3 weeks.")) == 0.0
+    for question in ("How large is the bank's yearly budget?", "What was the bank's budget for 2020?"):
+        budget = analyse(question).parts[0]
+        assert pick.carries(budget, sentence("In 2020 the bank had 40 staff and a yearly budget.")) == 0.0
+        assert pick.carries(budget, sentence("In 2020 the bank's yearly budget was 12 million dollars.")) == 1.0
 
 
 def test_dates_and_places_must_add_to_the_question() -> None:

@@ -86,7 +86,7 @@ class QuestionPart:
 
     text: str
     answer_type: str
-    focus: list[str] = field(default_factory=list)  # words describing the answer itself ("Pakistani official")
+    focus: list[str] = field(default_factory=list)  # words describing the answer itself ("Mexican envoy")
     constraints: list[Constraint] = field(default_factory=list)
     list_of: str = ""  # list questions: what the items are ("countries", "operations")
 
@@ -189,7 +189,7 @@ def _is_plural(word: str) -> bool:
 
 
 def _type_of_head(words: list[str]) -> str:
-    """'pakistani official' -> person, 'countries' -> list, 'annual budget' -> number, 'city' -> place.
+    """'mexican envoy' -> person, 'countries' -> list, 'total cost' -> number, 'city' -> place.
 
     A typed noun counts unless another noun follows it ('official languages' asks for languages)."""
     for i, word in enumerate(words):
@@ -202,7 +202,7 @@ def _type_of_head(words: list[str]) -> str:
 
 
 def _is_definition_subject(text: str) -> bool:
-    """'What is the Shanghai spirit' is a definition; 'what is the point of meeting' or a clause is not."""
+    """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else ""
     return bool(subject) and len(subject.split()) <= 6 and not re.search(rf"\b{AUXILIARIES}\b", subject.lower())
@@ -211,8 +211,8 @@ def _is_definition_subject(text: str) -> bool:
 def focus_words(part: str, kind: str) -> list[str]:
     """Words that describe the answer itself, for types with a slot to fill.
 
-    'Which Pakistani official ...' -> ['Pakistani', 'official']; 'Who was Kazakhstan's defence
-    minister ...' -> ['defence', 'minister'] (the possessor is a constraint, the role the slot);
+    'Which Mexican envoy ...' -> ['Mexican', 'envoy']; 'Who was Chile's finance
+    minister ...' -> ['finance', 'minister'] (the possessor is a constraint, the role the slot);
     'How many aircraft ...' -> ['aircraft'].
     """
     qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if is_demonym(w)]
@@ -287,7 +287,7 @@ def analyse_part(part: str) -> QuestionPart:
     verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
     head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
     if kind == "other" and head and head[-1] not in FRAME_WORDS and len(head[-1]) > 2:
-        # 'which aircraft are stationed there': the answer must be about aircraft
+        # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     return QuestionPart(part, kind, focus, constraints, list_of)
 

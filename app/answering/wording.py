@@ -1,5 +1,5 @@
 """How an answer reads: a marker inside each quote, and a question turned into the words
-'but not Y' needs ('what sentence did he get' -> 'what sentence he got')."""
+'but not Y' needs ('what prize did she win' -> 'what prize she won')."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 from app.answering.gazetteer import words
 
 PRONOUNS = words("i you he she it we they this that these those there")
-# Past tenses of common irregular verbs, so 'did he get' reads 'he got'.
+# Past tenses of common irregular verbs, so 'did she win' reads 'she won'.
 IRREGULAR_PAST = {
     "be": "was",
     "become": "became",
@@ -88,8 +88,8 @@ def third_person(verb: str) -> str:
 def indirect(question: str) -> str:
     """A direct question as the object of 'the documents do not say ...'.
 
-    'what sentence did he get?' -> 'what sentence he got'; 'how many people has it deported'
-    -> 'how many people it has deported'; 'who issued the ban' stays as it is. When the
+    'what prize did she win?' -> 'what prize she won'; 'how many members has it expelled'
+    -> 'how many members it has expelled'; 'who signed the lease' stays as it is. When the
     subject cannot be found safely, the question is quoted instead.
     """
     text = re.sub(r"\s+", " ", question.strip().rstrip("?.! ")).strip()
@@ -99,11 +99,11 @@ def indirect(question: str) -> str:
         return f"“{text}?”"
     at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
     if at is None or (at == 1 and tokens[0].lower() in ("who", "what") and tokens[1].lower() in MOVABLE_AUX):
-        return _lower_first(text)  # the question word is the subject: 'who issued the ban', 'who was ...'
+        return _lower_first(text)  # the question word is the subject: 'who signed the lease', 'who was ...'
     wh, aux, rest = " ".join(tokens[:at]), tokens[at].lower(), " ".join(tokens[at + 1 :])
     words = rest.split()
     subject_end = _subject_end(words)
-    if subject_end is None:  # the question phrase is the subject: 'which aircraft are stationed there'
+    if subject_end is None:  # the question phrase is the subject: 'which cargo is stored at the depot'
         return _lower_first(text)
     subject, tail = words[:subject_end], words[subject_end:]
     if aux in ("do", "does", "did"):
@@ -126,7 +126,7 @@ COMMON_VERBS = set(IRREGULAR_PAST) | set(
 
 def _subject_end(words: list[str]) -> int | None:
     """Where the subject after an auxiliary ends: a pronoun, or 'the'/a possessive/a name, its capitalised
-    words and at most one common noun ('the Iranian parliament'), stopping at a known verb."""
+    words and at most one common noun ('the Chilean senate'), stopping at a known verb."""
     if not words:
         return None
     if words[0].lower() in PRONOUNS:
@@ -137,9 +137,9 @@ def _subject_end(words: list[str]) -> int | None:
     while i < len(words) and words[i][:1].isupper():
         i += 1
     if i < len(words) and words[i].lower() not in COMMON_VERBS and i + 1 < len(words):
-        i += 1  # the head noun: 'the Iranian parliament'
+        i += 1  # the head noun: 'the Chilean senate'
     while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
-        i += 2  # 'the unrest in Kazakhstan'
+        i += 2  # 'the strike in Peru'
         while i < len(words) and words[i][:1].isupper():
             i += 1
     return i if i < len(words) or words[0][:1].isupper() else None
