@@ -39,7 +39,7 @@ pytestmark = pytest.mark.unit
         ("NATO partners?", "list"),
         ("What operations does the union run?", "list"),
         ("Name the founding states of the bank", "list"),
-        ("What is the Collective Rapid Reaction Force?", "definition"),
+        ("What is the Eastern Maritime Patrol?", "definition"),
         ("what's a dialogue partner", "definition"),
         ("collective defence meaning?", "definition"),
         ("What does the acronym EAEU stand for?", "definition"),
