@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.answering.gazetteer import MONTHS, is_demonym, words
+from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
@@ -31,7 +31,8 @@ PLACE_NOUNS += words("headquarters seat range ranges port river border")
 DATE_NOUNS = words("year years date day month time period decade century")
 QUANTITY_NOUNS = words(
     "number size budget cost costs price population total amount share percentage percent toll strength "
-    "length area figure figures payment payments salary value sum count staff contribution contributions"
+    "length area figure figures payment payments salary value sum count staff contribution contributions "
+    "rate turnover volume capacity"
 )
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
@@ -43,7 +44,11 @@ DEFINITION_FORMS = re.compile(
     re.I,
 )
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
-LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b|\b(?:members|observers|partners|participants)\s*\??\s*$", re.I)
+LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
+# "who are the members ...": a list of countries or bodies, not a person.
+WHO_ARE_MEMBERS = re.compile(
+    r"^\s*who (?:are|were) (?:the )?(?:\w+ )?(?:members|observers|partners|participants)\b", re.I
+)
 REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+(\d+[\w/.-]*)", re.I)
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 # Connectives that begin a second question inside one sentence.
@@ -136,6 +141,8 @@ def answer_type(part: str) -> str:
         return "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(r"\bwhat (?:led|caused|prompted|drove)\b", lower):
         return "reason"
+    if WHO_ARE_MEMBERS.match(lower):
+        return "list"
     if re.match(r"^\s*(?:who|whom|whose)\b", lower):
         return "person"
     if re.search(r"\b(?:when|since when|what year|which year|what date|on what date|in what year)\b", lower):
@@ -150,6 +157,8 @@ def answer_type(part: str) -> str:
             return typed
         if is_demonym(head[0]):
             return "person"  # 'which Armenian held the post': a nationality alone stands for a person
+    if not re.search(rf"\b{WH}\b", lower) and (typed := _noun_phrase_type(lower)):
+        return typed
     if LIST_FORMS.search(text):
         return "list"
     if PROCESS_FORMS.search(lower):
@@ -159,6 +168,24 @@ def answer_type(part: str) -> str:
     if len(text.split()) <= 4 and not re.search(rf"\b{WH}\b", lower):  # "virtual regionalism?"
         return "definition"
     return "other"
+
+
+PREPOSITIONS = ("in", "of", "for", "at", "on", "to", "with", "by", "from")
+
+
+def _noun_phrase_type(lower: str) -> str:
+    """A question typed as a noun phrase: 'opening date of the depot?' -> date, 'crew size of the
+    ferry' -> number, 'name of the naval base in X' -> place (what is named), 'treaty signing
+    date' -> date, 'union members?' -> list."""
+    words = [w for w in re.findall(r"[\w'’/-]+", lower) if w not in ("the", "a", "an")]
+    if "of" in words[1:4]:
+        head = words[: words.index("of")]
+        if head[-1] == "name":  # the name of a thing is of that thing's type
+            rest = words[len(head) + 1 :]
+            stop = next((i for i, w in enumerate(rest) if w in PREPOSITIONS), len(rest))
+            head = rest[:stop]
+        return _type_of_head(head[-1:])
+    return _type_of_head(words[-1:]) if words else ""
 
 
 def _head_after_wh(lower: str) -> list[str]:
@@ -215,11 +242,16 @@ def focus_words(part: str, kind: str) -> list[str]:
     minister ...' -> ['finance', 'minister'] (the possessor is a constraint, the role the slot);
     'How many aircraft ...' -> ['aircraft'].
     """
-    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if is_demonym(w)]
+    # A nationality qualifies the answer ('Belgian'); a country's own name is what it is about.
+    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if is_demonym(w) and w.lower() not in COUNTRIES]
     if kind == "number":
         match = re.search(r"\bhow (?:many|much)\s+(?!of\b)([\w-]+(?:\s+[\w-]+)?)", part, re.I)
         if match:
-            words = [w for w in match.group(1).split() if not re.fullmatch(AUXILIARIES, w.lower())][:2]
+            words = []
+            for word in match.group(1).split():  # the thing counted, up to a verb: 'how many guests arrived'
+                if re.fullmatch(AUXILIARIES, word.lower()) or (words and word.lower().endswith("ed")):
+                    break
+                words.append(word)
             return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
         return qualifiers
     match = re.search(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)

@@ -11,7 +11,14 @@ from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters
-from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
+from app.answering.query import (
+    QuestionFacts,
+    name_phrases,
+    resolve_follow_up,
+    restore_names,
+    side_question,
+    understand,
+)
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig
 from ingest.embedding import get_embedder
@@ -117,7 +124,11 @@ class AnswerEngine:
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
         index = self.retriever.keyword_index()
-        analysis = analyse(asked or question, earlier=question if asked else "")
+
+        def named(text: str) -> str:  # a name typed in lower case is still a name
+            return restore_names(text, lambda w: index.knows(w) and not index.is_common_word(w))
+
+        analysis = analyse(named(asked or question), earlier=named(question) if asked else "")
         answer = self.composer.compose(
             question,
             retrieved.query_vector,

@@ -173,6 +173,20 @@ def name_phrases(text: str) -> list[list[str]]:
     return phrases
 
 
+def restore_names(text: str, is_name: Callable[[str], bool]) -> str:
+    """Capitalise the words a question typed in lower case that the texts only ever write
+    as names ('who chaired the tallinn talks' -> '... Tallinn talks'), so they are read as
+    names that an answer must mention, as they would be had the user typed the capital."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) < 3 or word in NOT_NAMES or not is_name(word):
+            return word
+        return word[0].upper() + word[1:]
+
+    return re.sub(r"(?<![\w'’-])[a-z][\w-]*", fix, text)
+
+
 def names_in(text: str) -> list[str]:
     """Every capitalised name word of the text (see name_phrases)."""
     return [word for phrase in name_phrases(text) for word in phrase]
