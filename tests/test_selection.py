@@ -15,9 +15,7 @@ pytestmark = pytest.mark.unit
 
 # Words a small index would also write in lower case: never part of a person's name.
 COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general"}
-CONFIG = SelectionConfig(
-    min_word_coverage=0.4, slot_window=6, context_weight=0.5, max_answer_chars=900, rarest_term_needed=True
-)
+CONFIG = SelectionConfig(min_word_coverage=0.4, slot_window=6, context_weight=0.5, max_answer_chars=900)
 
 
 def is_common(word: str) -> bool:
@@ -143,18 +141,3 @@ def test_a_list_question_gathers_new_items_across_sentences_without_repeating() 
     assert chosen.sentence is first
     more = gather_items(part, first, [first, second, repeat], pick, limit=3)
     assert more == [second]  # the repeat adds no new country
-
-
-def test_a_sentence_without_the_word_the_question_hinges_on_does_not_answer_it() -> None:
-    sel = selector()
-    part = analyse("who chairs the harbour council's audit committee?").parts[0]
-    assert sel.rarest_term(part) in Lexicon.stem("audit committee")
-    near_miss = sentence("The harbour council meeting was chaired by Mayor Tove Ruud.")
-    assert sel.misses_rarest(part, near_miss)
-    assert sel.choose(part, [near_miss]).sentence is None
-    answer = sentence("Its audit committee is chaired by Tove Ruud.", context="The harbour council")
-    assert not sel.misses_rarest(part, answer)
-    assert sel.choose(part, [near_miss, answer]).sentence is answer
-    # the word may come from the passage's title or neighbouring sentence
-    titled = sentence("It is chaired by Tove Ruud.", context="Harbour council audit committee")
-    assert not sel.misses_rarest(part, titled)
