@@ -178,12 +178,6 @@ SETTINGS: tuple[Setting, ...] = (
         "selection",
     ),
     Setting(
-        "rarest_term_needed",
-        True,
-        "An answering sentence (or its title, heading or neighbours) must hold the question's most specific word.",
-        "selection",
-    ),
-    Setting(
         "max_answer_chars", 900, "Longer answers drop their last supporting quotes: no wall of quotes.", "selection"
     ),
     # Limits that protect the server and the machine

@@ -126,7 +126,7 @@ class AnswerEngine:
         index = self.retriever.keyword_index()
 
         def named(text: str) -> str:  # a name typed in lower case is still a name
-            return restore_names(text, lambda w: index.knows(w) and not index.is_common_word(w))
+            return restore_names(text, index.is_name_word)
 
         analysis = analyse(named(asked or question), earlier=named(question) if asked else "")
         answer = self.composer.compose(

@@ -56,7 +56,6 @@ class SelectionConfig:
     slot_window: int  # words between a person's name and the role or qualifier that describes them
     context_weight: float  # how much a word found only in the context counts
     max_answer_chars: int  # an answer longer than this drops its last supporting quotes
-    rarest_term_needed: bool  # the question's most specific word must be in the sentence or its context
 
     @classmethod
     def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
@@ -247,19 +246,6 @@ class Selector:
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
 
-    def rarest_term(self, part: QuestionPart) -> str:
-        """The part's most specific content word (highest IDF in the index): what it hinges on."""
-        terms = [t for c in part.constraints if c.kind in ("entity", "word", "head") for t in self.stem(c.text)]
-        return max(terms, key=self.idf, default="")
-
-    def misses_rarest(self, part: QuestionPart, sentence: Sentence) -> bool:
-        """A sentence that never mentions what the question hinges on, even in its context,
-        answers a neighbouring question: the documents' vocabulary without the detail asked."""
-        if not self.config.rarest_term_needed or part.answer_type == "comparison":
-            return False
-        term = self.rarest_term(part)
-        return bool(term) and not word_matches(term, sentence.terms | sentence.context_terms)
-
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
         asked = {c.text for c in part.constraints if c.kind == "year"}
@@ -277,8 +263,6 @@ class Selector:
                 continue
             ok, share, from_context = self.coverage(part, sentence)
             if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
-                continue
-            if self.misses_rarest(part, sentence):
                 continue
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
