@@ -139,3 +139,24 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:
     assert indirect(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "focus"),
+    [
+        ("crew size of the night ferry?", "number", ["crew"]),
+        ("passenger capacity of the new terminal", "number", ["passenger", "capacity"]),
+        ("name of the naval base near Varna?", "place", ["naval", "base"]),
+        ("opening date of the river museum", "date", []),
+        ("treaty signing date", "date", []),
+        ("harbour union members?", "list", []),
+        ("who signed the lease for the depot?", "person", ["signed"]),
+        ("who came up with this plan", "person", []),
+        ("who are the members of the harbour union", "list", []),
+        ("how many guests arrived in May", "number", ["guests"]),
+        ("What fee rate does the port charge?", "number", ["fee", "rate"]),
+    ],
+)
+def test_noun_phrase_and_who_verb_questions_name_what_answers_hold(question: str, kind: str, focus: list[str]) -> None:
+    part = analyse(question).parts[0]
+    assert (part.answer_type, part.focus) == (kind, focus)

@@ -170,7 +170,22 @@ def answer_type(part: str) -> str:
     return "other"
 
 
-PREPOSITIONS = ("in", "of", "for", "at", "on", "to", "with", "by", "from")
+# Quantity nouns that say nothing about what is measured ('the size of', 'the number of').
+GENERIC_QUANTITY = {"size", "number", "total", "amount", "figure", "figures", "count", "value", "sum"}
+PREPOSITIONS = ("in", "of", "for", "at", "on", "to", "with", "by", "from", "near", "outside", "inside")
+
+
+def _noun_phrase_words(lower: str) -> list[str]:
+    """The words that name what a noun-phrase question asks for: 'crew size of the ferry' -> [crew],
+    'name of the naval base in X' -> [naval, base], 'death toll of the flood' -> [death, toll]."""
+    words = [w for w in re.findall(r"[\w'’/-]+", lower) if w not in ("the", "a", "an")]
+    if "of" not in words[1:4]:
+        return []
+    head = words[: words.index("of")]
+    if head[-1] == "name":
+        rest = words[len(head) + 1 :]
+        head = rest[: next((i for i, w in enumerate(rest) if w in PREPOSITIONS), len(rest))]
+    return [w for w in head if w not in FRAME_WORDS and w not in GENERIC_QUANTITY and w not in ("name", "date")]
 
 
 def _noun_phrase_type(lower: str) -> str:
@@ -253,7 +268,6 @@ def focus_words(part: str, kind: str) -> list[str]:
                     break
                 words.append(word)
             return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
-        return qualifiers
     match = re.search(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
     if match and kind in ("person", "place", "date", "number"):
         words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
@@ -269,7 +283,12 @@ def focus_words(part: str, kind: str) -> list[str]:
             last = max((i for i, w in enumerate(words) if w.lower() in PERSON_NOUNS), default=-1)
             if last >= 0:
                 return [w for w in words[: last + 1] if w.lower() not in FRAME_WORDS]
-    return []
+        doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I)
+        if doer and doer.group(1).lower() not in FRAME_WORDS:  # 'who signed the lease': the name is beside the act
+            return [doer.group(1)]
+    if kind in ("number", "place") and not re.search(rf"\b{WH}\b", part, re.I):
+        return _noun_phrase_words(part.lower()) + qualifiers
+    return qualifiers if kind == "number" else []
 
 
 def constraints_of(part: str, focus: list[str]) -> list[Constraint]:

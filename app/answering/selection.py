@@ -229,7 +229,7 @@ class Selector:
         if not spans:
             return 0.0
         asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
-        if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion)\b", part.text, re.I):
+        if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
             return 1.0 if facts.share else 0.0
         if asked & MONEY_WORDS:
             return 1.0 if facts.money else 0.0
