@@ -141,3 +141,17 @@ def test_a_list_question_gathers_new_items_across_sentences_without_repeating() 
     assert chosen.sentence is first
     more = gather_items(part, first, [first, second, repeat], pick, limit=3)
     assert more == [second]  # the repeat adds no new country
+
+
+def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
+    sel = selector()
+    part = analyse("who signed the depot lease?").parts[0]
+    beside = sentence("The depot lease was signed by Mayor Tove Ruud in March.")
+    far = sentence(
+        "Mayor Tove Ruud, who ran the harbour council for many years before she retired to a farm "
+        "on the coast near the old fishing villages, watched while the depot lease was signed."
+    )
+    reworded = sentence("Mayor Tove Ruud put her name to the depot lease in March.")
+    assert sel.carries(part, beside) == 1.0
+    assert sel.carries(part, far) == 0.0  # the sentence names who signed, and it is not her
+    assert sel.carries(part, reworded) == 1.0  # the act in other words: nothing says otherwise

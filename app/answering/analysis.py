@@ -94,6 +94,7 @@ class QuestionPart:
     focus: list[str] = field(default_factory=list)  # words describing the answer itself ("Mexican envoy")
     constraints: list[Constraint] = field(default_factory=list)
     list_of: str = ""  # list questions: what the items are ("countries", "operations")
+    act: str = ""  # 'who signed the lease': the verb a person answer performs
 
     def required(self) -> list[Constraint]:
         return [c for c in self.constraints if c.required]
@@ -283,9 +284,6 @@ def focus_words(part: str, kind: str) -> list[str]:
             last = max((i for i, w in enumerate(words) if w.lower() in PERSON_NOUNS), default=-1)
             if last >= 0:
                 return [w for w in words[: last + 1] if w.lower() not in FRAME_WORDS]
-        doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I)
-        if doer and doer.group(1).lower() not in FRAME_WORDS:  # 'who signed the lease': the name is beside the act
-            return [doer.group(1)]
     if kind in ("number", "place") and not re.search(rf"\b{WH}\b", part, re.I):
         return _noun_phrase_words(part.lower()) + qualifiers
     return qualifiers if kind == "number" else []
@@ -340,7 +338,9 @@ def analyse_part(part: str) -> QuestionPart:
     if kind == "other" and head and head[-1] not in FRAME_WORDS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
-    return QuestionPart(part, kind, focus, constraints, list_of)
+    doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
+    act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
+    return QuestionPart(part, kind, focus, constraints, list_of, act)
 
 
 def count_what_was_named(part: QuestionPart, earlier: str) -> None:

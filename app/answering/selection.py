@@ -185,8 +185,8 @@ class Selector:
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
             return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
-        if kind == "reason":
-            return 1.0 if facts.causal else 0.0
+        if kind == "reason":  # causes are phrased too many ways to require a connective
+            return 1.0 if facts.causal else 0.5
         if kind == "process":
             return 1.0 if facts.sequence else 0.6
         return 1.0
@@ -210,8 +210,17 @@ class Selector:
             return False
         if roles and not all(self._near(text, span, [r]) for r in roles):
             return False
+        if (
+            part.act
+            and self._mentions(text, part.act)
+            and not self._near(text, span, [part.act], 2 * self.config.slot_window)
+        ):
+            return False  # the sentence tells who did the act asked about, and it is someone else
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _mentions(self, text: str, word: str) -> bool:
+        return any(word_matches(t, set(self.stem(text))) for t in self.stem(word))
 
     def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0) -> bool:
         """A role or qualifier word of the question within `slot_window` words of the name."""
