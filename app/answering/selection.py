@@ -27,7 +27,7 @@ GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "regi
 ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
 # Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
 _SAME_COUNT = (
-    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces"),
+    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces", "peacekeepers", "paratroopers"),
     ("people", "persons", "population", "inhabitants", "residents"),
     ("staff", "employees", "personnel", "officials", "people"),
     ("aircraft", "planes", "jets", "helicopters", "fighters"),
