@@ -155,3 +155,13 @@ def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_te
     assert sel.carries(part, beside) == 1.0
     assert sel.carries(part, far) == 0.0  # the sentence names who signed, and it is not her
     assert sel.carries(part, reworded) == 1.0  # the act in other words: nothing says otherwise
+
+
+def test_a_name_after_a_state_or_office_is_found_at_the_end_of_the_run() -> None:
+    for text, name in [
+        ("The talks were chaired by President of the Republic of Latvia Ilze Berzina.", "Ilze Berzina"),
+        ("Minister of Justice of the Union Federation Tomas Novak spoke first.", "Tomas Novak"),
+        ("The forum was opened by Prime Minister of Sweden Ola Dahl.", "Ola Dahl"),
+    ]:
+        facts = analyse_sentence(text, lambda w: w.lower() in {"republic", "federation", "union", "justice"})
+        assert [text[a:b] for a, b in facts.persons] == [name]

@@ -110,9 +110,15 @@ def person_spans(text: str, is_common: Callable[[str], bool], known: set[str] | 
         if all(is_name_word(w, is_common) for w in words):
             spans.append(match.span(1))
     for match in NAME_RUN.finditer(text):
-        words = match.group().split()
-        if all(is_name_word(w, is_common) or re.fullmatch(r"[A-Z]\.", w) for w in words):
-            spans.append(match.span())
+        # 'Republic of Ruritania Ana Vela', 'Federation Ana Vela': the name is the run of name words at its end
+        run: list[tuple[int, int]] = []
+        for word in [*re.finditer(r"\S+", match.group()), None]:
+            if word is not None and (is_name_word(word.group(), is_common) or re.fullmatch(r"[A-Z]\.", word.group())):
+                run.append((match.start() + word.start(), match.start() + word.end()))
+                continue
+            if len(run) >= 2:
+                spans.append((run[0][0], run[-1][1]))
+            run = []
     for surname in known or ():
         for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
             spans.append(match.span())
