@@ -49,6 +49,10 @@ def test_follow_ups_are_rewritten_to_stand_alone() -> None:
     )
     assert resolve_follow_up("And the CSTO?", []) == "And the CSTO?"
     assert not is_follow_up("Which countries set up the Shanghai Cooperation Organisation, and when?")
+    assert resolve_follow_up("how many?", ["When did the league post observers?"]) == (
+        "When did the league post observers? how many?"
+    )
+    assert is_follow_up("Why?") and is_follow_up("since when?") and not is_follow_up("virtual regionalism?")
 
 
 def test_comparisons_are_split_into_one_question_per_organisation() -> None:

@@ -34,6 +34,8 @@ COMPARISON = re.compile(
     re.I,
 )
 FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
+# A question made only of these words asks about what was said before.
+BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
 PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|there|then)\b", re.I)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Capitalised words that are not names: question words and common sentence openers.
@@ -208,6 +210,8 @@ def is_follow_up(question: str) -> bool:
     """Short questions that lean on the previous turn ('And the CSTO?', 'When was that?')."""
     words = re.findall(r"\w+", question)
     if FOLLOW_UP_START.search(question) and len(words) <= 8:
+        return True
+    if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
         return True
     return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
 
