@@ -178,6 +178,13 @@ SETTINGS: tuple[Setting, ...] = (
         "selection",
     ),
     Setting(
+        "required_slack",
+        0.34,
+        "Share of a question's names, years and references an answering sentence may leave unsaid "
+        "(rounded down: none of one or two, one of three to five); long questions set a scene.",
+        "selection",
+    ),
+    Setting(
         "max_answer_chars", 900, "Longer answers drop their last supporting quotes: no wall of quotes.", "selection"
     ),
     # Limits that protect the server and the machine

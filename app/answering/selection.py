@@ -56,6 +56,7 @@ class SelectionConfig:
     slot_window: int  # words between a person's name and the role or qualifier that describes them
     context_weight: float  # how much a word found only in the context counts
     max_answer_chars: int  # an answer longer than this drops its last supporting quotes
+    required_slack: float  # share of a part's names, years and references an answer may leave unsaid
 
     @classmethod
     def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
@@ -131,7 +132,10 @@ class Selector:
         """
         from_context: list[str] = []
         compare = part.answer_type == "comparison"
-        for constraint in [] if compare else part.required():
+        required = [] if compare else part.required()
+        # A long question sets its scene with names the answer need not repeat: a share may be missing.
+        may_miss = int(len(required) * self.config.required_slack)
+        for constraint in required:
             terms = self.stem(constraint.text)
             need = max(1, math.ceil(len(terms) / 2)) if constraint.kind == "entity" else len(terms)
             if not terms or sum(word_matches(t, sentence.terms) for t in terms) >= need:
@@ -141,7 +145,9 @@ class Selector:
             if sum(word_matches(t, sentence.terms | sentence.context_terms) for t in terms) >= need:
                 from_context.append(constraint.text)
                 continue
-            return False, 0.0, from_context
+            if may_miss <= 0:
+                return False, 0.0, from_context
+            may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
         if not terms:
             return True, 1.0, from_context
