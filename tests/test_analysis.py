@@ -155,6 +155,8 @@ def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expe
         ("who are the members of the harbour union", "list", []),
         ("how many guests arrived in May", "number", ["guests"]),
         ("What fee rate does the port charge?", "number", ["fee", "rate"]),
+        ("which permit number did the ferry get?", "other", []),
+        ("what is the number of ferries?", "number", []),
     ],
 )
 def test_noun_phrase_and_who_verb_questions_name_what_answers_hold(question: str, kind: str, focus: list[str]) -> None:

@@ -237,6 +237,8 @@ def _type_of_head(words: list[str]) -> str:
     A typed noun counts unless another noun follows it ('official languages' asks for languages)."""
     for i, word in enumerate(words):
         kind = _noun_type(word)
+        if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
+            continue  # 'resolution number', 'flight number': an identifier, not a quantity
         following = words[i + 1] if i + 1 < len(words) else ""
         if kind and not (_is_plural(following) or _noun_type(following)):
             return kind
@@ -274,7 +276,7 @@ def focus_words(part: str, kind: str) -> list[str]:
         words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
         typed = [i for i, w in enumerate(words) if _type_of_head([w.lower()]) == kind]
         if typed:
-            return words[: typed[-1] + 1]
+            return [w for w in words[: typed[-1] + 1] if w.lower() not in GENERIC_QUANTITY]
     if kind == "person":
         role = re.search(
             r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
