@@ -133,7 +133,7 @@ class Selector:
         from_context: list[str] = []
         compare = part.answer_type == "comparison"
         required = [] if compare else part.required()
-        # A long question sets its scene with names the answer need not repeat: a share may be missing.
+        # A question sets its scene with names the answer need not repeat: a share may be missing.
         may_miss = int(len(required) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
