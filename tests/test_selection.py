@@ -167,3 +167,8 @@ def test_a_name_after_a_state_or_office_is_found_at_the_end_of_the_run() -> None
     ]:
         facts = analyse_sentence(text, lambda w: w.lower() in {"republic", "federation", "union", "justice"})
         assert [text[a:b] for a, b in facts.persons] == [name]
+
+
+def test_a_place_named_after_a_saint_is_not_a_person() -> None:
+    text = "The assembly meets in St Petersburg and in San Marino."
+    assert analyse_sentence(text, lambda w: w.lower() in {"assembly"}).persons == []

@@ -190,6 +190,7 @@ NOT_NAME_WORDS = frozenset(
         "her this that these those it there here when where what which who why how while although though "
         "because if monday tuesday wednesday thursday friday saturday sunday north south east west central "
         "eastern western northern southern upper lower new old great greater first second third mount lake "
+        "st saint san santa fort port cape "
         "river island islands republic kingdom union federation state states united nations organisation "
         "organization council committee treaty charter agreement declaration convention summit forces force "
         "army ministry assembly parliament government secretariat commission bank fund university institute "
