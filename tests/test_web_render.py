@@ -15,7 +15,7 @@ from app.web.documents_tab import public_text
 from app.web.documents_table import documents_table_html
 from app.web.filter_bar import answer_status, chip_label, describe_filters, inferred_filters, widget_filters
 from app.web.passage_text import NOTICE, clean_blocks, clean_text, passage_html
-from app.web.render import answer_fold, link_markers, sources_html
+from app.web.render import answer_fold, answer_markdown, link_markers, sources_html
 from ingest.settings import Settings
 from tests.conftest import DOCUMENTS
 
@@ -107,6 +107,24 @@ def test_markers_are_titled_links_and_the_fold_is_one_block_with_its_own_ids() -
     fold = answer_fold(answer, 3)
     assert fold.startswith("\n\n<details class='scoqa-fold'>") and "\n" not in fold.strip()
     assert "id='fold-3-1'" in fold and "id='src-3-1'" not in fold and "<mark>" in fold
+
+
+def test_the_bubble_states_the_outcome_and_what_is_missing() -> None:
+    quote = "Members meet twice a year."
+    partial = Answer(
+        "How often do members meet, and who chairs?",
+        f"The documents say: {quote} [1], but not who chairs.",
+        False,
+        [citation(1, "pact.md", quote, RAW)],
+        outcome="partial",
+        missing=["who chairs"],
+    )
+    assert "**Outcome:** partly answered" in answer_markdown(partial, 1)
+    assert "but not who chairs" in answer_markdown(partial, 1)
+    refused = Answer("Who chairs?", "The indexed documents do not answer this question.", True, outcome="not_answered")
+    assert "**Outcome:** not answered by the indexed documents" in answer_markdown(refused, 2)
+    answered = Answer("How often?", f"{quote} [1].", False, [citation(1, "pact.md", quote, RAW)])
+    assert "**Outcome:** answered" in answer_markdown(answered, 3)
 
 
 def test_inferred_filters_are_told_apart_from_the_visitors() -> None:
