@@ -16,6 +16,7 @@ from app.web.documents_table import documents_table_html
 from app.web.filter_bar import answer_status, chip_label, describe_filters, inferred_filters, widget_filters
 from app.web.passage_text import NOTICE, clean_blocks, clean_text, passage_html
 from app.web.render import answer_fold, answer_markdown, link_markers, sources_html
+from app.web.trends_view import filters_for
 from ingest.settings import Settings
 from tests.conftest import DOCUMENTS
 
@@ -162,3 +163,14 @@ def test_messages_for_the_page_name_folders_not_server_paths(tmp_path: Path) -> 
     settings = Settings(docs_dir=tmp_path / "corpus", index_dir=tmp_path / "idx")
     message = f"cannot open {tmp_path}/idx/chroma.sqlite3 or {tmp_path}/corpus/x.md"
     assert public_text(message, settings) == "cannot open idx/chroma.sqlite3 or corpus/x.md"
+
+
+def test_trends_year_fields_read_blank_as_no_bound_and_refuse_bad_years() -> None:
+    assert filters_for("any", "any", "", " ").to_dict() == {}
+    assert filters_for("SCO", "declaration", "2018", "").to_dict() == {
+        "organisation": "SCO",
+        "kind": "declaration",
+        "year_from": 2018,
+    }
+    with pytest.raises(ValueError, match="year"):
+        filters_for("any", "any", "20x8", "")
