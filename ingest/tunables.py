@@ -157,6 +157,37 @@ SETTINGS: tuple[Setting, ...] = (
         "Sentence embeddings kept in memory: the same passages come back often.",
         "composer",
     ),
+    # Selection by what is asked (app/answering/selection.py)
+    Setting(
+        "min_word_coverage",
+        0.2,
+        "IDF-weighted share of a question's terms an answering sentence (or its context) must hold "
+        "(dev sweep 0.5/0.4/0.3/0.2: 0.2 best; the type and name rules do the rest).",
+        "selection",
+    ),
+    Setting(
+        "slot_window",
+        6,
+        "Words between a person's name and the role or nationality the question gives them ('which X official').",
+        "selection",
+    ),
+    Setting(
+        "context_weight",
+        0.5,
+        "A content word found only in the passage's title, heading or neighbouring sentence counts this much.",
+        "selection",
+    ),
+    Setting(
+        "required_slack",
+        0.5,
+        "Share of a question's names, years and references an answering sentence may leave unsaid "
+        "(rounded down: none of one, one of two or three); long questions set a scene. "
+        "Dev sweep 0.34/0.4/0.5: 0.5 best mean abstention F1 over the three dev sets.",
+        "selection",
+    ),
+    Setting(
+        "max_answer_chars", 900, "Longer answers drop their last supporting quotes: no wall of quotes.", "selection"
+    ),
     # Limits that protect the server and the machine
     Setting(
         "max_question_chars",

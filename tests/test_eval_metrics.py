@@ -77,13 +77,28 @@ def test_evidence_is_normalised_and_may_span_two_consecutive_chunks() -> None:
     assert m.evidence_found(["alpha beta"], gap) == [False]
 
 
-def test_citation_support_needs_the_exact_quote_in_the_cited_passage() -> None:
-    assert m.citation_supported({"quote": "founded in 2002", "passage": "The CSTO was founded in 2002."})
-    assert not m.citation_supported({"quote": "founded in 2003", "passage": "The CSTO was founded in 2002."})
-    # without the passage text in the citation, the passage with the same chunk_id is used
-    cited = {"quote": "Unrelated words", "chunk_id": Q1_PASSAGES[0]["chunk_id"]}
-    assert m.citation_supported(cited, Q1_PASSAGES)
-    assert not m.citation_supported({"quote": "", "passage": "anything"})
+STORE = {p["chunk_id"]: p["text"] for p in Q1_PASSAGES}
+
+
+def cite(n: int, source: dict, quote: str, passage_text: str | None = None) -> dict:
+    """A citation as an answer carries it: the quote, the chunk it names and a copy of the passage text."""
+    text = source["text"] if passage_text is None else passage_text
+    return {"n": n, "doc_id": source["doc_id"], "chunk_id": source["chunk_id"], "quote": quote, "passage": text}
+
+
+def test_citation_support_needs_the_exact_quote_in_the_stored_chunk() -> None:
+    csto = Q1_PASSAGES[4]
+    assert m.citation_supported(cite(1, csto, "founded in 2002"), STORE)
+    assert not m.citation_supported(cite(1, csto, "founded in 2003"), STORE)
+    assert not m.citation_supported(cite(1, csto, ""), STORE)
+    # the passage copy inside the answer says "2003" too, but the index holds "2002": the check
+    # reads the store, so a quote that only agrees with the answer's own copy fails
+    forged = cite(1, csto, "founded in 2003", passage_text="The CSTO was founded in 2003.")
+    assert not m.citation_supported(forged, STORE)
+    # a chunk the index does not hold (deleted, or an invented id) supports nothing
+    assert not m.citation_supported(
+        {**cite(1, csto, "founded in 2002"), "chunk_id": "gone.md#0001-000000000000"}, STORE
+    )
 
 
 def test_squad_token_scores() -> None:
@@ -123,10 +138,7 @@ def four_rows() -> list[dict]:
                 "answer": "The CSTO was founded in 2002 [1]. Members met [2].",
                 "abstained": False,
                 "passages": Q1_PASSAGES,
-                "citations": [
-                    {"n": 1, "doc_id": "b.md", "quote": "founded in 2002", "passage": Q1_PASSAGES[4]["text"]},
-                    {"n": 2, "doc_id": "x.md", "quote": "Unrelated words", "passage": Q1_PASSAGES[0]["text"]},
-                ],
+                "citations": [cite(1, Q1_PASSAGES[4], "founded in 2002"), cite(2, Q1_PASSAGES[0], "Unrelated words")],
             },
             100.0,
         ),
@@ -151,13 +163,13 @@ def four_rows() -> list[dict]:
                 "answer": "Made up [1].",
                 "abstained": False,
                 "passages": [passage("x.md", 0)],
-                "citations": [{"n": 1, "doc_id": "x.md", "quote": "not there", "passage": "filler text"}],
+                "citations": [cite(1, Q1_PASSAGES[0], "not there")],
             },
             400.0,
         ),
     ]
     return [
-        {"answerable": q.answerable, "type": q.type, "metrics": score_question(q, answer, latency, top_k=5)}
+        {"answerable": q.answerable, "type": q.type, "metrics": score_question(q, answer, latency, 5, STORE)}
         for q, answer, latency in cases
     ]
 
@@ -184,6 +196,7 @@ def test_aggregate_metrics_worked_out_by_hand() -> None:
         "abstention_recall": 0.5,  # of q3, q4 only q3
         "abstention_f1": 0.5,
         "false_abstention_rate": 0.5,  # q2 of q1, q2
+        "outcome_accuracy": 0.5,  # q1 answered and q3 not answered as expected; q2 and q4 wrong
         "latency_ms_p50": 250.0,
         "latency_ms_p95": 385.0,
         "n": 4,
@@ -193,6 +206,7 @@ def test_aggregate_metrics_worked_out_by_hand() -> None:
         "n_evidence_quotes": 3,
         "n_citations": 3,
         "n_abstained": 2,
+        "n_partial": 0,
     }
     assert set(m.METRIC_KEYS) | set(m.COUNT_KEYS) == set(expected)
     for key, value in expected.items():
@@ -240,3 +254,28 @@ def test_gates_name_the_metric_that_missed(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{}")
     with pytest.raises(ValueError, match="none of the metric keys"):
         load_baseline(tmp_path / "bad.json")
+
+
+def test_outcome_accuracy_compares_the_stated_outcome_with_the_gold_one() -> None:
+    partial_q = eval_question("q5", outcome="partial", sources=["b.md"], type="partial")
+    answered_q = eval_question("q6", sources=["b.md"], type="factoid")
+    near_miss = eval_question("q7", answerable=False, type="near_miss")
+    said = {"answer": "x [1].", "abstained": False, "passages": Q1_PASSAGES, "citations": []}
+    cases = [
+        (partial_q, {**said, "outcome": "partial"}),  # right
+        (partial_q, {**said, "outcome": "answered"}),  # wrong: it should have named what is missing
+        (answered_q, {**said, "outcome": "partial"}),  # wrong: it claimed something was missing
+        (answered_q, said),  # right: an answer without `outcome` counts as answered
+        (near_miss, {**said, "outcome": "partial"}),  # wrong: partial is not an abstention
+        (near_miss, {**said, "abstained": True, "outcome": "not_answered"}),  # right
+    ]
+    rows = [
+        {"answerable": q.answerable, "type": q.type, "metrics": score_question(q, a, 10.0, 5, STORE)} for q, a in cases
+    ]
+    got = aggregate(rows)
+    assert got["outcome_accuracy"] == pytest.approx(3 / 6)
+    assert got["n_partial"] == 3
+    # a partial answer to an unanswerable question is an answer, not an abstention
+    assert got["abstention_recall"] == pytest.approx(1 / 2)
+    assert rows[1]["metrics"]["failures"] == ["outcome answered, expected partial"]
+    assert per_type(rows)["partial"]["outcome_accuracy"] == pytest.approx(1 / 2)

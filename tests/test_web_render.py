@@ -15,7 +15,8 @@ from app.web.documents_tab import public_text
 from app.web.documents_table import documents_table_html
 from app.web.filter_bar import answer_status, chip_label, describe_filters, inferred_filters, widget_filters
 from app.web.passage_text import NOTICE, clean_blocks, clean_text, passage_html
-from app.web.render import answer_fold, link_markers, sources_html
+from app.web.render import answer_fold, answer_markdown, link_markers, sources_html
+from app.web.trends_view import filters_for
 from ingest.settings import Settings
 from tests.conftest import DOCUMENTS
 
@@ -109,6 +110,24 @@ def test_markers_are_titled_links_and_the_fold_is_one_block_with_its_own_ids() -
     assert "id='fold-3-1'" in fold and "id='src-3-1'" not in fold and "<mark>" in fold
 
 
+def test_the_bubble_states_the_outcome_and_what_is_missing() -> None:
+    quote = "Members meet twice a year."
+    partial = Answer(
+        "How often do members meet, and who chairs?",
+        f"The documents say: {quote} [1], but not who chairs.",
+        False,
+        [citation(1, "pact.md", quote, RAW)],
+        outcome="partial",
+        missing=["who chairs"],
+    )
+    assert "**Outcome:** partly answered" in answer_markdown(partial, 1)
+    assert "but not who chairs" in answer_markdown(partial, 1)
+    refused = Answer("Who chairs?", "The indexed documents do not answer this question.", True, outcome="not_answered")
+    assert "**Outcome:** not answered by the indexed documents" in answer_markdown(refused, 2)
+    answered = Answer("How often?", f"{quote} [1].", False, [citation(1, "pact.md", quote, RAW)])
+    assert "**Outcome:** answered" in answer_markdown(answered, 3)
+
+
 def test_inferred_filters_are_told_apart_from_the_visitors() -> None:
     asked = widget_filters("any", "briefing", " ", "", None)
     assert asked.to_dict() == {"kind": "briefing"}  # blank years mean no bound
@@ -144,3 +163,14 @@ def test_messages_for_the_page_name_folders_not_server_paths(tmp_path: Path) -> 
     settings = Settings(docs_dir=tmp_path / "corpus", index_dir=tmp_path / "idx")
     message = f"cannot open {tmp_path}/idx/chroma.sqlite3 or {tmp_path}/corpus/x.md"
     assert public_text(message, settings) == "cannot open idx/chroma.sqlite3 or corpus/x.md"
+
+
+def test_trends_year_fields_read_blank_as_no_bound_and_refuse_bad_years() -> None:
+    assert filters_for("any", "any", "", " ").to_dict() == {}
+    assert filters_for("SCO", "declaration", "2018", "").to_dict() == {
+        "organisation": "SCO",
+        "kind": "declaration",
+        "year_from": 2018,
+    }
+    with pytest.raises(ValueError, match="year"):
+        filters_for("any", "any", "20x8", "")

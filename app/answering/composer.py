@@ -17,9 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.models import Answer, Citation, Passage
+from app.answering.analysis import QuestionAnalysis
+from app.answering.lexicon import Lexicon
+from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
+from app.answering.selection import SelectionConfig, Selector
 from app.answering.sentences import quotable_spans, tidy
+from app.answering.shaping import cite, compose_by_type
+from app.answering.wording import indirect
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
 from ingest.tunables import FromTunables
@@ -66,7 +71,8 @@ class Candidate:
     score: float  # evidence plus a preference for higher-ranked passages: orders the choice
     evidence: float  # how well the sentence matches the question: decides abstention
     semantic: float  # cosine with the question alone (all a non-English question can use)
-    vector: np.ndarray
+    vector: np.ndarray | None  # None: not embedded (lexically unpromising); scored by its terms alone
+    terms: frozenset[str] = frozenset()  # stemmed terms of the sentence
 
 
 class SentenceVectors:
@@ -102,8 +108,11 @@ class SentenceVectors:
 class ExtractiveComposer:
     """Selects, orders and cites the best sentences of the retrieved passages."""
 
-    def __init__(self, embedder: Embedder, config: ComposerConfig | None = None) -> None:
+    def __init__(
+        self, embedder: Embedder, config: ComposerConfig | None = None, selection: SelectionConfig | None = None
+    ) -> None:
         self.config = config or ComposerConfig.from_tunables()
+        self.selection = selection or SelectionConfig.from_tunables()
         self.vectors = SentenceVectors(embedder, self.config.sentence_cache_size)
 
     def candidates(
@@ -141,21 +150,28 @@ class ExtractiveComposer:
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
         keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
-        vectors = self.vectors([spans[i][3] for i in keep])
-        semantic = vectors @ query_vector
+        vectors = dict(zip(keep, self.vectors([spans[i][3] for i in keep]), strict=True))
+        semantic = {i: float(vec @ query_vector) for i, vec in vectors.items()}
+        floor = min(semantic.values(), default=0.0)  # what an unembedded sentence is assumed to reach at most
         weight = self.config.semantic_weight
         out = []
-        for i, vec, sem in zip(keep, vectors, semantic, strict=True):
-            index, start, end, _ = spans[i]
-            evidence = weight * float(sem) + (1 - weight) * lexical[i]
+        for i, (index, start, end, _) in enumerate(spans):
+            sem = semantic.get(i, floor)
+            evidence = weight * sem + (1 - weight) * lexical[i]
             # Sentences of passages retrieval scored lower pay for the gap, not for their rank:
             # a close second passage can still supply the answer.
             score = evidence - self.config.rank_weight * (passages[0].score - passages[index].score)
-            out.append(Candidate(index, start, end, passages[index].text[start:end], score, evidence, float(sem), vec))
+            text = passages[index].text[start:end]
+            out.append(
+                Candidate(index, start, end, text, score, evidence, sem, vectors.get(i), frozenset(sentence_terms[i]))
+            )
         return sorted(out, key=lambda c: -c.score)
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         """The best sentences, skipping near-duplicates of ones already chosen."""
+        if not candidates:
+            return []
+        candidates = [c for c in candidates if c.vector is not None]
         if not candidates:
             return []
         floor = candidates[0].score * self.config.relative_floor
@@ -179,80 +195,79 @@ class ExtractiveComposer:
         unknown_names: list[str] | None = None,
         cross_lingual: bool = False,
         vocabulary: Callable[[str], bool] | None = None,
+        analysis: QuestionAnalysis | None = None,
+        lexicon: Lexicon | None = None,
     ) -> Answer:
-        """An Answer: cited sentences, or an abstention that makes no claim.
+        """An Answer: answered, partial, or not answered (an abstention that makes no claim).
 
-        Two signals decide: names the question hinges on that no indexed document
-        mentions (`unknown_names`), and the evidence score, the mean of the best
-        sentence's score and the best passage's support (the IDF-weighted share of
-        the question's terms it contains). A question in another script than the
-        texts shares no terms with them (`cross_lingual`): its evidence is the best
-        sentence's cosine alone, against its own threshold.
+        First, may it answer at all? Names the question hinges on that no indexed document
+        mentions (`unknown_names`) and weak evidence (the mean of the best sentence's score and
+        the best passage's support) say no. A question in another script than the texts shares
+        no terms with them (`cross_lingual`): its evidence is the best sentence's cosine alone,
+        against its own threshold, and its answer is the most similar sentences.
+        Then, with the question's `analysis` and the index's `lexicon`, each part of the
+        question needs a sentence that carries what it asks (app/answering/selection.py).
         """
         candidates = self.candidates(question, query_vector, passages, vocabulary)
-        if cross_lingual:
-            confidence = round(max((c.semantic for c in candidates), default=0.0), 4)
-            threshold = self.config.cross_lingual_abstain_below
-        else:
-            best_sentence = max((c.evidence for c in candidates), default=0.0)
-            support = max((p.support for p in passages[:3]), default=0.0)
-            confidence = round((best_sentence + support) / 2, 4)
-            threshold = self.config.abstain_below
+        confidence, threshold = self.evidence(candidates, passages, cross_lingual)
+        typed = not cross_lingual and analysis is not None and lexicon is not None
+        unknown_parts: list[str] = []
+        if unknown_names and typed and len(analysis.parts) > 1:  # one part about an unknown name: answer the rest
+            known = [p for p in analysis.parts if not any(n in p.text for n in unknown_names)]
+            if known:
+                unknown_parts = [indirect(p.text) for p in analysis.parts if p not in known]
+                analysis = QuestionAnalysis(analysis.text, known)
+                unknown_names = []
         if unknown_names:
             note = "No indexed document mentions " + ", ".join(unknown_names) + "."
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note)
-        if confidence < threshold:
+        # A question of several parts is judged part by part: one part the documents lack
+        # lowers the evidence of the whole, so a weak whole may still answer a part well.
+        several = typed and len(analysis.parts) > 1
+        if confidence < threshold and not several:
             return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
-        return self.cite(question, self.select(candidates), passages, confidence)
+        if not typed:
+            return self.cite(question, self.select(candidates), passages, confidence)
+        selector = Selector(self.selection, lexicon.stem, lexicon.idf)
+        limits = (self.config.max_sentences, self.selection.max_answer_chars)
+        chosen, missing, note, strong = compose_by_type(
+            question, analysis, candidates, passages, selector, lexicon, limits
+        )
+        missing = unknown_parts + missing
+        if confidence < threshold and not strong:
+            return Answer(question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence)
+        if not chosen:
+            note = f"The nearest passages do not say {' or '.join(missing)}." if missing else ""
+            return Answer(
+                question, ABSTAIN_MESSAGE, True, [], passages, confidence=confidence, note=note, missing=missing
+            )
+        if confidence < self.config.unsure_below:
+            note = " ".join(x for x in (note, UNSURE_NOTE) if x)
+        return cite(question, chosen, passages, missing, confidence, note)
+
+    def evidence(
+        self, candidates: list[Candidate], passages: list[Passage], cross_lingual: bool
+    ) -> tuple[float, float]:
+        """(confidence, the threshold it must reach): the best sentence's score with the best
+        passage's support, or for a question in another script the best sentence's cosine alone."""
+        if cross_lingual:
+            return round(max((c.semantic for c in candidates), default=0.0), 4), self.config.cross_lingual_abstain_below
+        best_sentence = max((c.evidence for c in candidates if c.vector is not None), default=0.0)
+        support = max((p.support for p in passages[:3]), default=0.0)
+        return round((best_sentence + support) / 2, 4), self.config.abstain_below
 
     def cite(self, question: str, chosen: list[Candidate], passages: list[Passage], confidence: float) -> Answer:
-        """Number passages in order of first use and mark each sentence with its number."""
-        numbers: dict[int, int] = {}
-        sentences: list[str] = []
-        citations: list[Citation] = []
-        for cand in chosen:
-            n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
-            sentences.append(with_marker(tidy(cand.text), n))
-            passage = passages[cand.passage_index]
-            citations.append(citation_for(n, passage, cand.text))
+        """The most similar sentences, cited (questions the analysis cannot read, e.g. not in English)."""
         note = UNSURE_NOTE if confidence < self.config.unsure_below else ""
-        return Answer(
-            question, " ".join(sentences), False, citations, passages, confidence=round(confidence, 4), note=note
-        )
+        return cite(question, chosen, passages, [], confidence, note)
 
 
 def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
     """Share of the question's terms each sentence contains, rarer terms weighing more
-    (inverse frequency among the candidate sentences, so 'SCO' counts less than 'Tashkent')."""
+    (inverse frequency among the candidate sentences, so a name every sentence repeats counts least)."""
     if not terms:
         return [0.0] * len(sentences)
     n = len(sentences)
     weights = {t: math.log(1 + n / (1 + sum(t in s for s in sentences))) for t in terms}
     total = sum(weights.values())
     return [sum(w for t, w in weights.items() if t in s) / total for s in sentences]
-
-
-def with_marker(sentence: str, n: int) -> str:
-    """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports)."""
-    match = re.search(r"([.!?;:])([\"'”’)]*)$", sentence)
-    if match:
-        return f"{sentence[: match.start()]} [{n}]{match.group(1)}{match.group(2)}"
-    return f"{sentence} [{n}]"
-
-
-def citation_for(n: int, passage: Passage, quote: str) -> Citation:
-    """A citation whose quote is an exact slice of the passage text."""
-    return Citation(
-        n=n,
-        doc_id=passage.doc_id,
-        title=passage.title,
-        chunk_id=passage.chunk_id,
-        quote=quote,
-        score=passage.score,
-        organisation=passage.organisation,
-        kind=passage.kind,
-        date=passage.date,
-        page=passage.page,
-        source_url=passage.source_url,
-        passage=passage.text,
-    )

@@ -7,10 +7,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters
-from app.answering.query import QuestionFacts, name_phrases, resolve_follow_up, side_question, understand
+from app.answering.query import (
+    QuestionFacts,
+    name_phrases,
+    resolve_follow_up,
+    restore_names,
+    side_question,
+    understand,
+)
 from app.answering.retrieval import HybridRetriever, Retrieved
+from app.answering.selection import SelectionConfig
 from ingest.onnx_model import query_embedder
 from ingest.settings import Settings
 
@@ -34,7 +44,9 @@ class AnswerEngine:
         self.embedder = query_embedder(settings)  # ONNX where the index has it: no torch
         self.retriever = HybridRetriever(settings, self.embedder)
         self.composer = ExtractiveComposer(
-            self.embedder, composer_config or ComposerConfig.from_tunables(settings.tunables)
+            self.embedder,
+            composer_config or ComposerConfig.from_tunables(settings.tunables),
+            SelectionConfig.from_tunables(settings.tunables),
         )
         self.mode = mode
         self.infer_filters = True
@@ -75,7 +87,10 @@ class AnswerEngine:
         if facts.comparison and not filters.organisation:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
-            answer = self._answer(resolved, facts, filters, top_k, infer=infer_filters)
+            joined = resolved != question and resolved.endswith(question)
+            answer = self._answer(
+                resolved, facts, filters, top_k, infer=infer_filters, asked=question if joined else ""
+            )
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
@@ -98,18 +113,33 @@ class AnswerEngine:
         question = answer.resolved_question or answer.question
         return generate_answer(question, answer.passages, answer, self.llm, turns, on_token=on_token)
 
-    def _answer(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True) -> Answer:
-        """Retrieve (with an inferred organisation filter when the question names one) and compose."""
+    def _answer(
+        self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True, asked: str = ""
+    ) -> Answer:
+        """Retrieve (with an inferred organisation filter when the question names one) and compose.
+
+        `asked` is the user's own words when `question` is a follow-up joined to the previous
+        question: retrieval reads both, but only the follow-up says what to answer.
+        """
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
+        index = self.retriever.keyword_index()
+
+        def named(text: str) -> str:  # a name typed in lower case is still a name
+            return restore_names(text, index.is_name_word)
+
+        analysis = analyse(named(asked or question), earlier=named(question) if asked else "")
         answer = self.composer.compose(
             question,
             retrieved.query_vector,
             retrieved.passages,
             self.unknown_names(question),
             cross_lingual=not facts.latin,
-            vocabulary=self.vocabulary(),
+            vocabulary=index.has_term,
+            analysis=analysis,
+            lexicon=Lexicon(index.is_common_word, index.idf),
         )
+        answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
@@ -140,12 +170,12 @@ class AnswerEngine:
         return self.mode if facts.latin else "dense"
 
     def unknown_names(self, question: str) -> list[str]:
-        """Names in the question that no indexed text mentions ('Vyacheslav Kasymov').
+        """Names in the question that no indexed text mentions.
 
         A run of capitalised words is unknown when one of its words never occurs in
-        the index and no other word of it is a known name: 'Roy Allison' is known
-        when 'Allison' is, while 'Wakhan Corridor' is not saved by 'corridor', a
-        word the texts also use in lower case.
+        the index and no other word of it is a known name: a person's full name is
+        known when the surname is, while 'X Corridor' with an unknown X is not saved
+        by 'corridor', a word the texts also use in lower case.
         """
         index = self.retriever.keyword_index()
         unknown = []
@@ -179,6 +209,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         citations += renumbered
         passages += part.passages
     abstained = all(part.abstained for _, part in parts)
+    outcome = "answered" if all(p.outcome == "answered" for _, p in parts) else "partial"
     return Answer(
         question=question,
         answer="\n\n".join(texts) if not abstained else parts[0][1].answer,
@@ -188,4 +219,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         filters=filters.to_dict(),
         confidence=min(part.confidence for _, part in parts),
         note="Compared side by side: each part was retrieved for one organisation.",
+        outcome="not_answered" if abstained else outcome,
+        question_type="comparison",
+        missing=[m for _, part in parts for m in part.missing],
     )

@@ -9,6 +9,28 @@ from typing import Any
 # re-scoring; dense / keyword: one method alone (the baselines of docs/quality.md).
 RETRIEVAL_MODES = ("hybrid", "fusion", "dense", "keyword")
 ORGANISATIONS = ("SCO", "CSTO")
+OUTCOMES = ("answered", "partial", "not_answered")
+# The kinds of answer a question can ask for (app/answering/analysis.py decides which).
+ANSWER_TYPES = (
+    "person",
+    "date",
+    "number",
+    "place",
+    "list",
+    "definition",
+    "reason",
+    "process",
+    "comparison",
+    "yes_no",
+    "other",
+)
+
+# How each outcome is named to the reader (terminal, chat bubble, exports).
+OUTCOME_LABELS = {
+    "answered": "answered",
+    "partial": "partly answered (the documents do not say everything asked)",
+    "not_answered": "not answered by the indexed documents",
+}
 
 
 @dataclass
@@ -121,6 +143,18 @@ class Answer:
     # The model's sentences after checking: {text, citations, support, supported, ...};
     # only the supported ones are in `answer`.
     sentences: list[dict[str, Any]] = field(default_factory=list)
+    # answered | partial (the text names what the documents do not say) | not_answered.
+    # `abstained` stays for older clients: it is true exactly when the outcome is not_answered.
+    outcome: str = ""
+    question_type: str = ""  # the kind of answer the question asks for (app/answering/analysis.py)
+    missing: list[str] = field(default_factory=list)  # what a partial or unanswered question asked that no passage says
+
+    def __post_init__(self) -> None:
+        if self.outcome not in OUTCOMES:
+            if self.outcome:
+                raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {self.outcome!r}")
+            self.outcome = "not_answered" if self.abstained else "answered"
+        self.abstained = self.outcome == "not_answered"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -34,6 +34,8 @@ COMPARISON = re.compile(
     re.I,
 )
 FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
+# A question made only of these words asks about what was said before.
+BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
 PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|there|then)\b", re.I)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Capitalised words that are not names: question words and common sentence openers.
@@ -97,10 +99,10 @@ NOT_NAMES = {
 }
 
 
-# Words that frame a question rather than name what it is about ("What did X say about Y?").
+# Verbs that frame a question rather than name what it is about ("What did X say about Y?"):
+# verbs of saying and reporting, and 'happen', which any event question may use.
 FRAMING_WORDS = (
-    "say said says tell told mention mentioned describe described explain explained happen happened "
-    "according main key role position stance view views"
+    "say said says tell told mention mentioned describe described explain explained happen happened according"
 )
 
 
@@ -147,10 +149,10 @@ def organisations_named(text: str) -> list[str]:
 
 
 def name_phrases(text: str) -> list[list[str]]:
-    """Runs of adjacent capitalised words past the first: 'Vyacheslav Kasymov', 'Crocus City Hall'.
+    """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 
     The sentence-initial word is skipped (its capital says nothing) unless it is an
-    acronym; quotes and possessives are stripped ("'Kobalt'" -> "Kobalt", "Russia's" -> "Russia").
+    acronym; quotes and possessives are stripped ("'Falcon'" -> "Falcon", "Norway's" -> "Norway").
     """
     phrases: list[list[str]] = []
     previous_end = -1
@@ -168,9 +170,23 @@ def name_phrases(text: str) -> list[list[str]]:
             phrases[-1].append(word)
         else:
             phrases.append([word])
-        # A possessive ends the name: "Russia's Vostok" is two names.
+        # A possessive ends the name: "Norway's Falcon" is two names.
         previous_end = -1 if re.search(r"[’']s?$", match.group()) else match.end()
     return phrases
+
+
+def restore_names(text: str, is_name: Callable[[str], bool]) -> str:
+    """Capitalise the words a question typed in lower case that the texts only ever write
+    as names ('who chaired the tallinn talks' -> '... Tallinn talks'), so they are read as
+    names that an answer must mention, as they would be had the user typed the capital."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if len(word) < 3 or word in NOT_NAMES or not is_name(word):
+            return word
+        return word[0].upper() + word[1:]
+
+    return re.sub(r"(?<![\w'’-])[a-z][\w-]*", fix, text)
 
 
 def names_in(text: str) -> list[str]:
@@ -194,6 +210,8 @@ def is_follow_up(question: str) -> bool:
     """Short questions that lean on the previous turn ('And the CSTO?', 'When was that?')."""
     words = re.findall(r"\w+", question)
     if FOLLOW_UP_START.search(question) and len(words) <= 8:
+        return True
+    if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
         return True
     return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
 

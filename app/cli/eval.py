@@ -263,6 +263,27 @@ def write_outputs(out_dir: Path, rows: list[dict[str, Any]], metrics: dict[str, 
     (out_dir / "report.html").write_text(html, encoding="utf-8")
 
 
+TYPE_SUMMARY = (
+    "outcome_accuracy",
+    "answer_token_recall",
+    "evidence_recall@5",
+    "citation_precision",
+    "abstention_recall",
+)
+
+
+def print_types(per_type: dict[str, dict[str, Any]]) -> None:
+    """One line per question type: the answer-side metrics (`-` where a metric does not apply)."""
+    if not per_type:
+        return
+    short = {"outcome_accuracy": "outcome", "answer_token_recall": "tok_rec", "evidence_recall@5": "evid@5"}
+    short |= {"citation_precision": "cit_prec", "abstention_recall": "abst_rec"}
+    click.echo("\n" + f"{'type':<14}{'n':>5}" + "".join(f"{short[k]:>10}" for k in TYPE_SUMMARY))
+    for name, values in per_type.items():
+        cells = "".join(f"{values.get(k):>10.3f}" if values.get(k) is not None else f"{'-':>10}" for k in TYPE_SUMMARY)
+        click.echo(f"{name:<14}{values['n']:>5}{cells}")
+
+
 def print_summary(metrics: dict[str, Any], baseline: dict[str, Any] | None, out_dir: Path) -> None:
     """The metrics as an aligned table on stdout (with baseline and difference when given)."""
     from app.evaluation.metrics import COUNT_KEYS, METRIC_KEYS
@@ -292,6 +313,7 @@ def print_summary(metrics: dict[str, Any], baseline: dict[str, Any] | None, out_
             diff = f"{value - old:+.3f}" if isinstance(value, int | float) and isinstance(old, int | float) else "-"
             line += f"{show(old):>10}{diff:>10}"
         click.echo(line)
+    print_types(metrics.get("per_type", {}))
     settings = metrics["settings"]
     click.echo(
         f"\n{metrics['n']} questions in {settings['run_seconds']:.1f} s (top-k {settings['top_k']}, "

@@ -22,7 +22,7 @@ from app.cli.trends import trends_command
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="scoqa")
 def main() -> None:
-    """Questions and cited answers on SCO and CSTO security cooperation, offline."""
+    """Questions and cited answers about security cooperation in the SCO and the CSTO, offline."""
 
 
 for command in (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import textwrap
 
-from app.answering.models import Answer, Passage, reference_line
+from app.answering.models import OUTCOME_LABELS, Answer, Passage, reference_line
 
 
 def answer_to_text(answer: Answer, width: int = 100) -> str:
-    """The answer, then its numbered sources with the quoted passages (or nearest passages)."""
-    lines = [textwrap.fill(answer.answer, width)]
+    """The answer and its outcome, then its numbered sources with the quoted passages (or nearest passages)."""
+    lines = [textwrap.fill(answer.answer, width), "", f"Outcome: {OUTCOME_LABELS.get(answer.outcome, answer.outcome)}"]
     if answer.mode == "llm":
         lines += ["", f"Written by {answer.model}; every sentence checked against the passage it cites."]
     if answer.note:

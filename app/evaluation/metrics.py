@@ -11,8 +11,10 @@ import re
 import string
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+
+from app.answering.models import OUTCOMES
 
 HIT_KS = (1, 3, 5, 10)
 RECALL_KS = (5, 10)
@@ -35,10 +37,20 @@ METRIC_KEYS = (
     "abstention_recall",
     "abstention_f1",
     "false_abstention_rate",
+    "outcome_accuracy",
     "latency_ms_p50",
     "latency_ms_p95",
 )
-COUNT_KEYS = ("n", "n_answerable", "n_unanswerable", "n_retrieval", "n_evidence_quotes", "n_citations", "n_abstained")
+COUNT_KEYS = (
+    "n",
+    "n_answerable",
+    "n_unanswerable",
+    "n_retrieval",
+    "n_evidence_quotes",
+    "n_citations",
+    "n_abstained",
+    "n_partial",
+)
 
 _MARKER = re.compile(r"\[\d+\]")
 _ARTICLES = re.compile(r"\b(a|an|the)\b")
@@ -130,13 +142,23 @@ def evidence_found(quotes: Sequence[str], passages: Sequence[dict[str, Any]], k:
 # --- citations -----------------------------------------------------------------------------
 
 
-def citation_supported(citation: dict[str, Any], passages: Sequence[dict[str, Any]] = ()) -> bool:
-    """Does the citation's quote appear verbatim in the passage it cites?"""
+def citation_supported(citation: dict[str, Any], stored_texts: Mapping[str, str]) -> bool:
+    """Does the citation's quote appear verbatim in the chunk it names, as the index stores it?
+
+    `stored_texts` maps chunk_id -> text re-read from the store, never the passage text the
+    answer carries: a quote that was altered, or cites a chunk the index does not hold, fails.
+    """
     quote = str(citation.get("quote") or "")
-    passage = citation.get("passage") or next(
-        (p.get("text") for p in passages if p.get("chunk_id") == citation.get("chunk_id")), ""
-    )
-    return bool(quote.strip()) and quote in str(passage or "")
+    stored = stored_texts.get(str(citation.get("chunk_id") or ""))
+    return bool(quote.strip()) and stored is not None and quote in stored
+
+
+def product_outcome(answer: dict[str, Any]) -> str:
+    """answered / partial / not_answered as the answer states it (older answers: from `abstained`)."""
+    outcome = answer.get("outcome")
+    if outcome in OUTCOMES:
+        return str(outcome)
+    return "not_answered" if answer.get("abstained") else "answered"
 
 
 # --- answers (SQuAD-style) -----------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.answering.models import Filters
+from app.answering.models import ANSWER_TYPES, OUTCOMES, Filters
 
 KNOWN_FIELDS = (
     "id",
@@ -26,21 +26,6 @@ KNOWN_FIELDS = (
     "history",
 )
 # What the answer should do: answer, answer in part and name what is missing, or say the documents do not answer.
-OUTCOMES = ("answered", "partial", "not_answered")
-# The kind of answer a question asks for (for a partial question: the part the documents do answer).
-ANSWER_TYPES = (
-    "person",
-    "date",
-    "number",
-    "place",
-    "list",
-    "definition",
-    "reason",
-    "process",
-    "comparison",
-    "yes_no",
-    "other",
-)
 # CSV cells that may hold a JSON list or object.
 JSON_FIELDS = ("sources", "evidence", "filters", "absent_terms", "history")
 TRUE_WORDS = {"true", "yes", "y", "1"}
@@ -85,6 +70,10 @@ class EvalQuestion:
             "evidence": self.evidence,
             "answerable": self.answerable,
             "type": self.type,
+            "gold_outcome": self.outcome,
+            "answer_type": self.answer_type,
+            "missing": self.missing,
+            "history": self.history,
             "question_filters": self.filters.to_dict(),
         }
 

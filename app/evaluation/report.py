@@ -11,7 +11,13 @@ from typing import Any
 from app.evaluation.metrics import COUNT_KEYS, LOWER_IS_BETTER, METRIC_KEYS
 
 TYPE_COLUMNS = ("hit@5", "recall@5", "mrr", "ndcg@10", "evidence_recall@5", "citation_precision", "answer_f1")
-TYPE_COLUMNS += ("abstention_recall", "false_abstention_rate", "latency_ms_p50")
+TYPE_COLUMNS += (
+    "answer_token_recall",
+    "abstention_recall",
+    "false_abstention_rate",
+    "outcome_accuracy",
+    "latency_ms_p50",
+)
 ANSWER_CHARS = 700
 
 CSS = """

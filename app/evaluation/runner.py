@@ -14,12 +14,27 @@ from app.evaluation.scoring import score_question
 Progress = Callable[[], None]
 
 
+def stored_chunk_texts(engine: Any, answer: dict[str, Any]) -> dict[str, str]:
+    """The cited chunks' texts as the index stores them (re-read by chunk_id), for citation_support."""
+    ids = sorted({str(c.get("chunk_id")) for c in answer.get("citations") or [] if c.get("chunk_id")})
+    store = getattr(getattr(engine, "retriever", None), "store", None)
+    if not ids or store is None:
+        return {}
+    return {cid: chunk.text for cid, (chunk, _) in store.get(ids).items()}
+
+
 def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
-    """One results.jsonl row: the gold fields, the `scoqa ask --json` object and the question's metrics."""
+    """One results.jsonl row: the gold fields, the `scoqa ask --json` object and the question's metrics.
+
+    A follow-up is asked with its `history` (the earlier questions), as a chat would ask it.
+    """
+    from app.answering.engine import Turn
+
     started = time.perf_counter()
     error = None
+    history = [Turn(q) for q in question.history] or None
     try:
-        answer = engine.ask(question.question, filters=question.filters, top_k=top_k).to_dict()
+        answer = engine.ask(question.question, filters=question.filters, top_k=top_k, history=history).to_dict()
     except Exception as exc:  # one broken question must not lose the whole run; it is reported
         error = f"{type(exc).__name__}: {exc}"
         answer = {"question": question.question, "answer": "", "abstained": False, "citations": [], "passages": []}
@@ -29,7 +44,11 @@ def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
     row = {**gold, **answer}
     if error:
         row["error"] = error
-    row["metrics"] = score_question(question, answer, latency_ms, top_k)
+    try:
+        stored = stored_chunk_texts(engine, answer)
+    except Exception as exc:  # an unreadable store fails every citation, visibly
+        stored, row["error"] = {}, f"could not re-read cited chunks from the index: {exc}"
+    row["metrics"] = score_question(question, answer, latency_ms, top_k, stored)
     return row
 
 

@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.evaluation import metrics as m
 from app.evaluation.questions import EvalQuestion
 
 
-def score_question(question: EvalQuestion, answer: dict[str, Any], latency_ms: float, top_k: int) -> dict[str, Any]:
-    """The per-question metrics stored in results.jsonl (absent keys: not applicable to this question)."""
+def score_question(
+    question: EvalQuestion,
+    answer: dict[str, Any],
+    latency_ms: float,
+    top_k: int,
+    stored_texts: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """The per-question metrics stored in results.jsonl (absent keys: not applicable to this question).
+
+    `stored_texts` (chunk_id -> text re-read from the index) is what citations are checked
+    against; without it no citation counts as supported.
+    """
     passages = answer.get("passages") or []
     citations = answer.get("citations") or []
     abstained = bool(answer.get("abstained"))
     ranking = m.doc_ranking(passages)
     gold = list(dict.fromkeys(question.sources))
-    scores: dict[str, Any] = {"abstained": abstained, "latency_ms": round(latency_ms, 2), "retrieved_docs": ranking}
+    outcome = m.product_outcome(answer)
+    scores: dict[str, Any] = {
+        "abstained": abstained,
+        "outcome": outcome,
+        "outcome_correct": outcome == question.outcome,
+        "latency_ms": round(latency_ms, 2),
+        "retrieved_docs": ranking,
+    }
     has_gold = question.answerable and bool(gold)
     if has_gold:
         scores.update({f"hit@{k}": m.hit_at_k(ranking, gold, k) for k in m.HIT_KS})
@@ -28,7 +45,7 @@ def score_question(question: EvalQuestion, answer: dict[str, Any], latency_ms: f
     if question.answerable and question.evidence:
         scores["evidence_found"] = m.evidence_found(question.evidence, passages, m.EVIDENCE_K)
     scores["citations"] = len(citations)
-    scores["citations_supported"] = sum(m.citation_supported(c, passages) for c in citations)
+    scores["citations_supported"] = sum(m.citation_supported(c, stored_texts or {}) for c in citations)
     if has_gold:
         scores["citations_into_gold"] = sum(str(c.get("doc_id")) in gold for c in citations)
     if question.answerable and question.answer:
@@ -47,6 +64,8 @@ def failure_reasons(question: EvalQuestion, scores: dict[str, Any]) -> list[str]
         reasons.append("abstained on an answerable question")
     if not question.answerable and not scores["abstained"]:
         reasons.append("answered an unanswerable question")
+    if question.answerable and not scores["abstained"] and scores["outcome"] != question.outcome:
+        reasons.append(f"outcome {scores['outcome']}, expected {question.outcome}")
     if scores.get(f"hit@{m.EVIDENCE_K}") == 0.0:
         reasons.append(f"no gold document in the top {m.EVIDENCE_K}")
     return reasons
@@ -88,6 +107,8 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         sum(p and not t for t, p in zip(truth, predicted, strict=True)), n_answerable
     )
 
+    out["outcome_accuracy"] = m.mean([float(s["outcome_correct"]) for s in scored if "outcome_correct" in s])
+
     latencies = [s["latency_ms"] for s in scored]
     out["latency_ms_p50"] = m.percentile(latencies, 50)
     out["latency_ms_p95"] = m.percentile(latencies, 95)
@@ -99,6 +120,7 @@ def aggregate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         n_evidence_quotes=len(quotes),
         n_citations=n_citations,
         n_abstained=sum(predicted),
+        n_partial=sum(s.get("outcome") == "partial" for s in scored),
     )
     return {key: round(value, 4) if isinstance(value, float) else value for key, value in out.items()}
 

@@ -28,7 +28,7 @@ from app.web.render import answer_fold, answer_markdown, conversation_markdown, 
 EXAMPLES = [
     "When was the Shanghai Cooperation Organisation founded?",
     "What is the SCO Regional Anti-Terrorist Structure?",
-    "Why did the CSTO send troops to Kazakhstan in January 2022?",
+    "Why did the CSTO deploy peacekeepers in 2022?",
     "How do the SCO and the CSTO differ on collective defence?",
 ]
 READY = "The next question searches every indexed document."

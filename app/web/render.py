@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from app.answering.models import Answer, Citation, Passage, reference_line
+from app.answering.models import OUTCOME_LABELS, Answer, Citation, Passage, reference_line
 from app.web.catalog import date_label
 from app.web.passage_text import passage_html
 from app.web.security import markdown_text, safe_url
@@ -137,6 +137,7 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     if answer.resolved_question and answer.resolved_question.strip() != answer.question.strip():
         parts.append(f"_Understood as: {markdown_text(answer.resolved_question)}_")
     parts.append(link_markers(answer.answer, turn, {c.n: c.title for c in answer.citations}))
+    parts.append(f"**Outcome:** {OUTCOME_LABELS.get(answer.outcome, answer.outcome)}")
     if answer.abstained:
         parts.append(f"_{ABSTAIN_HINT}_")
     if answer.note:

@@ -71,8 +71,10 @@ def _controls(gr: Any) -> SimpleNamespace:
     with gr.Row():
         ui.organisation = gr.Dropdown(["any", "SCO", "CSTO"], value="any", label="Organisation", elem_id="trends-org")
         ui.kind = gr.Dropdown(["any"], value="any", label="Kind", elem_id="trends-kind")
-        ui.year_from = gr.Number(None, label="From year", precision=0, elem_id="trends-from")
-        ui.year_to = gr.Number(None, label="To year", precision=0, elem_id="trends-to")
+        # Text, not gr.Number: an empty field means "no bound" and must not show a 0.
+        year = {"placeholder": "any", "max_lines": 1, "max_length": 4}
+        ui.year_from = gr.Textbox(label="From year", elem_id="trends-from", **year)
+        ui.year_to = gr.Textbox(label="To year", elem_id="trends-to", **year)
         ui.by_kind = gr.Checkbox(label="Split by kind", elem_id="trends-by-kind")
     ui.show = gr.Button("Show trends", variant="primary", elem_id="trends-show")
     return ui
@@ -103,7 +105,7 @@ def _results(gr: Any, ui: SimpleNamespace) -> None:
             )
             ui.semantic = gr.Button("Find passages", elem_id="trends-semantic-run", scale=1)
         ui.semantic_out = gr.HTML(elem_id="trends-semantic", css_template=CSS)
-    gr.Markdown("### Compare two documents")
+    gr.Markdown("## Compare two documents")
     with gr.Row():
         ui.doc_a = gr.Dropdown([], label="Document A", elem_id="trends-doc-a")
         ui.doc_b = gr.Dropdown([], label="Document B", elem_id="trends-doc-b")

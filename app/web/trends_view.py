@@ -19,6 +19,7 @@ from app.trends.evidence import cite_all
 from app.trends.export import documents_note, trends_csv, trends_dict, write_png
 from app.trends.lexicon import BUILT_IN, Concept, find_concept, user_concept
 from app.trends.service import TrendsService
+from app.web.filter_bar import widget_filters
 from app.web.trends_chart import svg_chart
 from app.web.trends_render import comparison_html, evidence_cards, semantic_html
 
@@ -37,14 +38,8 @@ def concepts_for(names: list[str], mine: dict[str, list[str]]) -> list[Concept]:
 
 
 def filters_for(organisation: str, kind: str, year_from: Any, year_to: Any) -> Filters:
-    return Filters.from_dict(
-        {
-            "organisation": None if organisation in (None, "", "any") else organisation,
-            "kind": None if kind in (None, "", "any") else kind,
-            "year_from": year_from or None,
-            "year_to": year_to or None,
-        }
-    )
+    """The Trends tab's filter widgets as Filters, read as the chat's filter bar reads its own."""
+    return widget_filters(organisation, kind, year_from, year_to, None)
 
 
 def table_rows(trends: Trends) -> list[list[Any]]:

@@ -19,12 +19,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from app.answering.composer import citation_for
 from app.answering.llm.backends import BackendError, ChatBackend
 from app.answering.llm.checker import CheckedSentence, SupportChecker, content_stems
 from app.answering.llm.draft import DraftSentence, split_draft
 from app.answering.llm.prompt import build_messages, says_no_answer
 from app.answering.models import Answer, Citation, Passage
+from app.answering.shaping import citation_for
 
 TokenSink = Callable[[str], None]
 _CHECKER: SupportChecker | None = None

@@ -1,0 +1,378 @@
+"""What a question asks for: the expected answer type and the constraints an answer must satisfy.
+
+No model: the wording of English questions is regular enough. "Who ..." wants a person,
+"how many X" a quantity of X, "when" a date or period, "where" a place, "which countries"
+a list, "why" a reason, "what is X" a definition. Constraints are what the answer must be
+about: names, years, references such as "Article 8", qualifiers such as a nationality, and
+the content words. A question with two questions in it ("When ..., and who ...?") is split
+into parts, so an answer can say which part the documents answer and which they do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
+from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
+
+MONTH_NAMES = {m.lower() for m in MONTHS}
+AUXILIARIES = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)"
+WH = r"(?:who|whom|whose|what|which|when|where|why|how)"
+# Nouns that make "which/what NOUN" a question about a person, place, date or quantity.
+PERSON_NOUNS = words(
+    "person people president presidents minister ministers leader leaders official officials head heads "
+    "chief chair chairman chairwoman chairperson secretary-general director commander general spokesman "
+    "spokeswoman spokesperson representative envoy ambassador adviser advisor founder author scholar "
+    "professor king prime premier governor mayor diplomat deputy successor predecessor"
+)
+PLACE_NOUNS = words("city cities town country place location capital region province site venue building base ground")
+PLACE_NOUNS += words("headquarters seat range ranges port river border")
+DATE_NOUNS = words("year years date day month time period decade century")
+QUANTITY_NOUNS = words(
+    "number size budget cost costs price population total amount share percentage percent toll strength "
+    "length area figure figures payment payments salary value sum count staff contribution contributions "
+    "rate turnover volume capacity"
+)
+# Plural heads that ask for several items ("which countries", "what operations").
+GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
+RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
+CAUSAL_OPENERS = re.compile(r"^\s*(why|for what reason|what (?:was|were|is|are) the (?:reason|cause)s?)\b", re.I)
+DEFINITION_FORMS = re.compile(
+    r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
+    r"|what does (?P<w>.+?) (?:mean|stand for))\s*[?.!]*\s*$",
+    re.I,
+)
+PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
+LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
+# "who are the members ...": a list of countries or bodies, not a person.
+WHO_ARE_MEMBERS = re.compile(
+    r"^\s*who (?:are|were) (?:the )?(?:\w+ )?(?:members|observers|partners|participants)\b", re.I
+)
+REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+(\d+[\w/.-]*)", re.I)
+DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
+# Connectives that begin a second question inside one sentence.
+SECOND_QUESTION = re.compile(rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b)|[?;]\s+(?=\S)", re.I)
+# Words that frame a question without saying what it is about.
+FRAME_WORDS = set(
+    words(
+        "what which who whom whose when where why how is are was were do does did has have had can could will "
+        "would should may might must the a an of in on at to for by with from about as and or but any that "
+        "this these those it its their there they he she his her been being be currently current exactly "
+        "actually many much long big large old often far name list give tell didn't don't doesn't won't isn't "
+        "wasn't aren't weren't hasn't haven't can't couldn't wouldn't not never what's who's where's when's "
+        "how's it's that's there's come came get got take took taken make made go went happen happened put "
+        "say said says mention mentioned describe described explain explained according different difference "
+        "differences differ differs compare compared comparison similar similarity versus vs"
+    )
+)
+# "take place", "come into force": phrases whose words say nothing about the answer.
+FRAME_PHRASES = re.compile(r"\b(?:take|took|taken|takes) place\b", re.I)
+# Person nouns too general to appear beside the name ("which official", "what person").
+GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leaders", "representative", "figure"}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """Something an answer must be about: a name, a year, a reference ('Article 8') or a content word."""
+
+    kind: str  # "entity", "year", "reference", "head" (the noun a 'which X' asks for), "word"
+    text: str  # as the question writes it
+
+    @property
+    def required(self) -> bool:
+        """Names, years and references must be covered; single content words are weighed."""
+        return self.kind in ("entity", "year", "reference", "head")
+
+
+@dataclass
+class QuestionPart:
+    """One question: what kind of answer it wants and what that answer must be about."""
+
+    text: str
+    answer_type: str
+    focus: list[str] = field(default_factory=list)  # words describing the answer itself ("Mexican envoy")
+    constraints: list[Constraint] = field(default_factory=list)
+    list_of: str = ""  # list questions: what the items are ("countries", "operations")
+    act: str = ""  # 'who signed the lease': the verb a person answer performs
+
+    def required(self) -> list[Constraint]:
+        return [c for c in self.constraints if c.required]
+
+    def words(self) -> list[str]:
+        return [c.text for c in self.constraints if c.kind == "word"]
+
+
+@dataclass
+class QuestionAnalysis:
+    """The whole question: its parts (usually one) and the type of the first."""
+
+    text: str
+    parts: list[QuestionPart]
+
+    @property
+    def answer_type(self) -> str:
+        return self.parts[0].answer_type if self.parts else "other"
+
+
+def split_parts(question: str) -> list[str]:
+    """'When did X happen, and who did Y?' -> ['When did X happen', 'who did Y?'].
+
+    Only a connective followed by a question word starts a new part, so 'When and where
+    ...' and 'Armenia and Azerbaijan' stay whole.
+    """
+    pieces, start = [], 0
+    for match in SECOND_QUESTION.finditer(question):
+        before = question[start : match.start()].strip(" ,;")
+        if len(before.split()) >= 3:
+            pieces.append(before)
+            start = match.end()
+    pieces.append(question[start:].strip(" ,;"))
+    return [p for p in pieces if p]
+
+
+def answer_type(part: str) -> str:
+    """The kind of answer one question asks for (one of ANSWER_TYPES)."""
+    text = " ".join(part.strip().split())
+    lower = text.lower()
+    head = _head_after_wh(lower)
+    if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
+        return "comparison"
+    if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):
+        return "yes_no"
+    if CAUSAL_OPENERS.search(lower) or re.search(r"\bwhat (?:led|caused|prompted|drove)\b", lower):
+        return "reason"
+    if WHO_ARE_MEMBERS.match(lower):
+        return "list"
+    if re.match(r"^\s*(?:who|whom|whose)\b", lower):
+        return "person"
+    if re.search(r"\b(?:when|since when|what year|which year|what date|on what date|in what year)\b", lower):
+        return "date"
+    if re.search(r"\bhow (?:many|much|big|large|long|old|far|often|high|strong|numerous)\b", lower):
+        return "number"
+    if re.search(r"\b(?:where|whereabouts)\b", lower):
+        return "place"
+    if head:
+        typed = _type_of_head(head)
+        if typed:
+            return typed
+        if is_demonym(head[0]):
+            return "person"  # 'which Armenian held the post': a nationality alone stands for a person
+    if not re.search(rf"\b{WH}\b", lower) and (typed := _noun_phrase_type(lower)):
+        return typed
+    if LIST_FORMS.search(text):
+        return "list"
+    if PROCESS_FORMS.search(lower):
+        return "process"
+    if DEFINITION_FORMS.match(text) and _is_definition_subject(text):
+        return "definition"
+    if len(text.split()) <= 4 and not re.search(rf"\b{WH}\b", lower):  # "virtual regionalism?"
+        return "definition"
+    return "other"
+
+
+# Quantity nouns that say nothing about what is measured ('the size of', 'the number of').
+GENERIC_QUANTITY = {"size", "number", "total", "amount", "figure", "figures", "count", "value", "sum"}
+PREPOSITIONS = ("in", "of", "for", "at", "on", "to", "with", "by", "from", "near", "outside", "inside")
+
+
+def _noun_phrase_words(lower: str) -> list[str]:
+    """The words that name what a noun-phrase question asks for: 'crew size of the ferry' -> [crew],
+    'name of the naval base in X' -> [naval, base], 'death toll of the flood' -> [death, toll]."""
+    words = [w for w in re.findall(r"[\w'’/-]+", lower) if w not in ("the", "a", "an")]
+    if "of" not in words[1:4]:
+        return []
+    head = words[: words.index("of")]
+    if head[-1] == "name":
+        rest = words[len(head) + 1 :]
+        head = rest[: next((i for i, w in enumerate(rest) if w in PREPOSITIONS), len(rest))]
+    return [w for w in head if w not in FRAME_WORDS and w not in GENERIC_QUANTITY and w not in ("name", "date")]
+
+
+def _noun_phrase_type(lower: str) -> str:
+    """A question typed as a noun phrase: 'opening date of the depot?' -> date, 'crew size of the
+    ferry' -> number, 'name of the naval base in X' -> place (what is named), 'treaty signing
+    date' -> date, 'union members?' -> list."""
+    words = [w for w in re.findall(r"[\w'’/-]+", lower) if w not in ("the", "a", "an")]
+    if "of" in words[1:4]:
+        head = words[: words.index("of")]
+        if head[-1] == "name":  # the name of a thing is of that thing's type
+            rest = words[len(head) + 1 :]
+            stop = next((i for i, w in enumerate(rest) if w in PREPOSITIONS), len(rest))
+            head = rest[:stop]
+        return _type_of_head(head[-1:])
+    return _type_of_head(words[-1:]) if words else ""
+
+
+def _head_after_wh(lower: str) -> list[str]:
+    """The words after 'which'/'what' (and 'in which', 'what is the ... of'), up to the first verb-like word."""
+    match = re.search(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?([\w\s'’-]{1,60})", lower)
+    if not match:
+        return []
+    words = []
+    for word in re.findall(r"[\w'’-]+", match.group(1)):
+        if re.fullmatch(AUXILIARIES, word) or word in ("of", "in", "for", "that", "to", "on", "at"):
+            break
+        words.append(re.sub(r"['’]s$", "", word))
+    return words[:5]
+
+
+def _noun_type(word: str) -> str:
+    """The answer type a noun asks for ('minister' -> person), or ''."""
+    for nouns, kind in ((PERSON_NOUNS, "person"), (PLACE_NOUNS, "place"), (DATE_NOUNS, "date")):
+        if word in nouns:
+            return kind
+    if word in QUANTITY_NOUNS:
+        return "number"
+    return "list" if word in GROUP_NOUNS else ""
+
+
+def _is_plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+def _type_of_head(words: list[str]) -> str:
+    """'mexican envoy' -> person, 'countries' -> list, 'total cost' -> number, 'city' -> place.
+
+    A typed noun counts unless another noun follows it ('official languages' asks for languages)."""
+    for i, word in enumerate(words):
+        kind = _noun_type(word)
+        if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
+            continue  # 'resolution number', 'flight number': an identifier, not a quantity
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if kind and not (_is_plural(following) or _noun_type(following)):
+            return kind
+    first_plural = next((w for w in words[:3] if _is_plural(w)), "")
+    return "list" if first_plural else ""
+
+
+def _is_definition_subject(text: str) -> bool:
+    """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
+    match = DEFINITION_FORMS.match(text)
+    subject = next((g for g in match.groups() if g), "") if match else ""
+    return bool(subject) and len(subject.split()) <= 6 and not re.search(rf"\b{AUXILIARIES}\b", subject.lower())
+
+
+def focus_words(part: str, kind: str) -> list[str]:
+    """Words that describe the answer itself, for types with a slot to fill.
+
+    'Which Mexican envoy ...' -> ['Mexican', 'envoy']; 'Who was Chile's finance
+    minister ...' -> ['finance', 'minister'] (the possessor is a constraint, the role the slot);
+    'How many aircraft ...' -> ['aircraft'].
+    """
+    # A nationality qualifies the answer ('Belgian'); a country's own name is what it is about.
+    qualifiers = [w for w in re.findall(r"[A-Z][\w-]+", part) if is_demonym(w) and w.lower() not in COUNTRIES]
+    if kind == "number":
+        match = re.search(r"\bhow (?:many|much)\s+(?!of\b)([\w-]+(?:\s+[\w-]+)?)", part, re.I)
+        if match:
+            words = []
+            for word in match.group(1).split():  # the thing counted, up to a verb: 'how many guests arrived'
+                if re.fullmatch(AUXILIARIES, word.lower()) or (words and word.lower().endswith("ed")):
+                    break
+                words.append(word)
+            return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
+    match = re.search(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
+    if match and kind in ("person", "place", "date", "number"):
+        words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
+        typed = [i for i, w in enumerate(words) if _type_of_head([w.lower()]) == kind]
+        if typed:
+            return [w for w in words[: typed[-1] + 1] if w.lower() not in GENERIC_QUANTITY]
+    if kind == "person":
+        role = re.search(
+            r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
+        )
+        if role:
+            words = role.group(1).split()
+            last = max((i for i, w in enumerate(words) if w.lower() in PERSON_NOUNS), default=-1)
+            if last >= 0:
+                return [w for w in words[: last + 1] if w.lower() not in FRAME_WORDS]
+    if kind in ("number", "place") and not re.search(rf"\b{WH}\b", part, re.I):
+        return _noun_phrase_words(part.lower()) + qualifiers
+    return qualifiers if kind == "number" else []
+
+
+def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
+    """Names, years, references and content words the answer must be about (not the focus itself)."""
+    out: list[Constraint] = []
+    seen: set[str] = set()
+
+    def add(kind: str, text: str) -> None:
+        key = text.lower()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(Constraint(kind, text))
+
+    for match in REFERENCE.finditer(part):
+        add("reference", f"{match.group(1)} {match.group(2)}")
+    for year in YEAR.findall(part):
+        add("year", year)
+    focus_lower = {w.lower() for w in focus}
+    for org in organisations_named(part):
+        add("entity", org)
+    referenced = {m.group(1).lower() for m in REFERENCE.finditer(part)}
+    for phrase in name_phrases(part):
+        words = [w for w in phrase if w.lower() not in focus_lower | referenced | MONTH_NAMES and not YEAR.fullmatch(w)]
+        if words and not (len(words) == 1 and words[0] in ("SCO", "CSTO")):
+            add("entity", " ".join(words))
+    named = {w.lower() for c in out for w in re.findall(r"[\w-]+", c.text)}
+    for word in re.findall(r"[A-Za-z][\w'’-]*", FRAME_PHRASES.sub(" ", part)):
+        low = word.lower()
+        if low in FRAME_WORDS or low in named or low in focus_lower or len(low) < 3:
+            continue
+        add("word", word)
+    return out
+
+
+def analyse_part(part: str) -> QuestionPart:
+    """One question's type, focus and constraints."""
+    kind = answer_type(part)
+    focus = focus_words(part, kind)
+    list_of = ""
+    if kind == "list":
+        head = _head_after_wh(part.lower()) or [w.lower() for w in re.findall(r"[\w-]+", part)]
+        list_of = next((w for w in head if w in GROUP_NOUNS or _type_of_head([w]) == "list"), "")
+        # 'countries', 'bodies' say what the items are; 'members', 'observers' say how they relate: a constraint
+        focus = [list_of] if list_of and list_of not in RELATION_NOUNS else focus
+    constraints = constraints_of(part, focus)
+    head = _head_after_wh(part.lower())
+    verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
+    head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
+    if kind == "other" and head and head[-1] not in FRAME_WORDS and len(head[-1]) > 2:
+        # 'which cargo is stored at the depot': the answer must be about cargo
+        constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
+    doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
+    act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
+    return QuestionPart(part, kind, focus, constraints, list_of, act)
+
+
+def count_what_was_named(part: QuestionPart, earlier: str) -> None:
+    """A bare 'how many?' counts the last plural common noun of what came before it ('... send engineers ...,
+    and how many?' counts engineers), so a number of something else is not its answer."""
+    if part.answer_type != "number" or part.focus:
+        return
+    nouns = [w for w in re.findall(r"\b[a-z][\w-]*", earlier) if w not in FRAME_WORDS and _is_plural(w)]
+    part.focus = nouns[-1:]
+
+
+def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
+    """The question's parts, each with its answer type and constraints.
+
+    `earlier`: for a follow-up ('where is it based?'), the conversation it follows; its
+    names become constraints of every part, as 'it' stands for them.
+    """
+    parts = [analyse_part(p) for p in split_parts(question)] or [analyse_part(question)]
+    if earlier:
+        before = earlier.replace(question, " ")
+        inherited = [c for c in constraints_of(before, []) if c.kind != "word"]
+        for part in parts:
+            have = {c.text.lower() for c in part.constraints}
+            part.constraints += [c for c in inherited if c.text.lower() not in have]
+            count_what_was_named(part, before)
+    first = [c for c in parts[0].constraints if c.kind == "entity"]
+    for part in parts[1:]:
+        if len(part.text.split()) <= 3:  # "..., and how many?": asks about the first part's subject
+            part.constraints = parts[0].constraints + part.constraints
+            count_what_was_named(part, parts[0].text)
+        elif not any(c.kind == "entity" for c in part.constraints):  # "..., and what did he get?"
+            part.constraints = first + part.constraints
+    return QuestionAnalysis(question, parts)

@@ -1,0 +1,245 @@
+"""What a sentence carries: person names, dates and periods, quantities with their units,
+places, lists of countries or organisations, a definition, a cause.
+
+Regular expressions and two gazetteers: the world's countries (with their adjectives)
+and, from the index itself, the words its texts also write in lower case (so 'Council'
+or 'Security' are never mistaken for a name). docs/quality.md compares these detectors
+with spaCy's en_core_web_sm on the dev sets: as good for this job and ~100x cheaper.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from app.answering.gazetteer import COUNTRIES, DEMONYMS, MONTHS, NOT_NAME_WORDS, TITLES
+
+Span = tuple[int, int]
+MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+NUMBER_WORDS = (
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
+    "million millions billion dozen dozens half quarter third couple several few"
+)
+NUMBER = (
+    r"(?:\d[\d,.]*\d|\d)(?:\s?(?:million|billion|thousand|hundred|%|per ?cent))?"
+    rf"|\b(?:{'|'.join(NUMBER_WORDS.split())})\b"
+)
+PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
+DATE_PATTERNS = [
+    rf"\b{DAY}(?:\s*[-–]\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 October 2021
+    rf"\b{MONTH}\s+{DAY},?\s+\d{{4}}",  # May 15, 1992
+    rf"\b(?:(?:early|mid|late|the end of|the start of|the beginning of|the spring of|the summer of|the autumn of"
+    rf"|the winter of)[\s-]+)?{MONTH}\s+\d{{4}}",  # early January 2022
+    r"\b(?:(?:early|mid|late)[\s-]+|the end of |the start of |the beginning of |the spring of |the summer of "
+    r"|the autumn of |the winter of |the )?(?:19|20)\d\d(?:s|\s*[-–]\s*(?:19|20)?\d\d)?\b",  # 2003-2016, the 1990s
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    rf"\b(?:{NUMBER})[\s-]+{PERIOD_UNITS}\b",  # two weeks, three-year
+]
+DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
+QUANTITY = re.compile(
+    rf"(?:[$€£¥]\s?)?(?:about |some |around |nearly |almost |over |more than |up to )?(?:{NUMBER})", re.I
+)
+CURRENCY = re.compile(
+    r"[$€£¥]|\b(?:dollars?|euros?|roubles?|rubles?|yuan|renminbi|rupees?|tenge|som|somoni|pounds?|USD|EUR|RUB|CNY)\b",
+    re.I,
+)
+SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|quarter|third|share|proportion)\b", re.I)
+NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
+TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})")
+NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
+PLACE_AFTER = re.compile(
+    r"\b(?:in|at|near|outside|from|to|into|based in|headquartered in|seat in)\s+"
+    r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
+)
+DEFINING = re.compile(
+    r"^(?:[\"“‘']?(?:The |An? )?)?(?P<subject>[^,;:]{2,80}?)\s*(?:\([^)]{1,60}\)\s*)?"
+    r"(?:,[^,]{1,60},\s*)?(?:is|are|refers? to|means?|stands? for|denotes|describes)\b(?!\s+\w+ed\b)",
+)
+CAUSAL = re.compile(
+    r"\b(?:because|since|as a result|in response to|in reaction to|due to|owing to|so that|in order to|led to|"
+    r"prompted|caused|reason|why|after|following|amid|over|to protest|to prevent|to counter|to avoid|to ensure|"
+    r"aimed at|intended to|meant to|motivated|at the request of|request|appealed|asked for|partly|largely)\b",
+    re.I,
+)
+SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
+
+
+_CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
+ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
+
+
+@dataclass
+class SentenceFacts:
+    """Spans (offsets into the sentence) of each kind of fact the sentence states."""
+
+    persons: list[Span] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
+    quantities: list[Span] = field(default_factory=list)
+    places: list[Span] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)  # countries and organisations named, in order
+    countries: list[str] = field(default_factory=list)  # the countries among them
+    defining_subject: str = ""  # 'X' of 'X is ...', 'X refers to ...'
+    causal: bool = False
+    sequence: bool = False
+    money: bool = False
+    share: bool = False
+
+
+def is_name_word(word: str, is_common: Callable[[str], bool]) -> bool:
+    """A capitalised word that can be part of a person's name: not a country, month, title or common word."""
+    bare = re.sub(r"[’']s$", "", word)
+    low = bare.lower()
+    return (
+        bool(bare)
+        and low not in NOT_NAME_WORDS
+        and low not in COUNTRIES
+        and low not in DEMONYMS
+        and bare not in MONTHS
+        and not is_common(bare)
+    )
+
+
+def person_spans(text: str, is_common: Callable[[str], bool], known: set[str] | None = None) -> list[Span]:
+    """Names of people: after a title ('President X'), runs of two or more name words, or a surname already seen."""
+    spans: list[Span] = []
+    for match in TITLE_NAME.finditer(text):
+        words = match.group(1).split()
+        if all(is_name_word(w, is_common) for w in words):
+            spans.append(match.span(1))
+    for match in NAME_RUN.finditer(text):
+        # 'Republic of Ruritania Ana Vela', 'Federation Ana Vela': the name is the run of name words at its end
+        run: list[tuple[int, int]] = []
+        for word in [*re.finditer(r"\S+", match.group()), None]:
+            if word is not None and (is_name_word(word.group(), is_common) or re.fullmatch(r"[A-Z]\.", word.group())):
+                run.append((match.start() + word.start(), match.start() + word.end()))
+                continue
+            if len(run) >= 2:
+                spans.append((run[0][0], run[-1][1]))
+            run = []
+    for surname in known or ():
+        for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
+            spans.append(match.span())
+    countries = [span for _, span in country_mentions(text)]
+    return [s for s in merge(spans) if not any(cs <= s[0] < ce or s[0] <= cs < s[1] for cs, ce in countries)]
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    """Overlapping spans joined, in order."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
+    """Numbers with what follows them ('about 2,000 troops'), leaving out years, dates and names like 'Art. 4'."""
+    spans = []
+    for match in QUANTITY.finditer(text):
+        start, end = match.span()
+        token = match.group().strip()
+        if any(s <= start < e for s, e in dates) and not re.search(PERIOD_UNITS, text[start : end + 12], re.I):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", token) or re.search(r"[-/]$|^[-/]", text[max(start - 1, 0) : start]):
+            continue
+        if re.search(
+            r"(?i)\b(?:article|art\.|resolution|chapter|paragraph|no\.|point|stage|phase)\s*$",
+            text[max(0, start - 14) : start],
+        ):
+            continue
+        unit = re.match(r"[\s-]*((?:[\w’'-]+\s*){0,3})", text[end:])
+        spans.append((start, end + (unit.end() if unit else 0)))
+    return spans
+
+
+def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
+    """Countries, and capitalised names after 'in', 'at', 'near', 'based in' ... that are not people or months."""
+    spans = []
+    for match in PLACE_AFTER.finditer(text):
+        start, end = match.span(1)
+        name = match.group(1)
+        if name.startswith("the "):
+            start += 4
+            name = name[4:]
+        first = name.split()[0].strip("’'")
+        if (
+            first in MONTHS
+            or any(s <= start < e for s, e in persons)
+            or (is_common(first) and first.lower() not in COUNTRIES)
+        ):
+            continue
+        spans.append((start, end))
+    for country, (start, end) in country_mentions(text):
+        del country
+        spans.append((start, end))
+    return merge(spans)
+
+
+def country_mentions(text: str) -> list[tuple[str, Span]]:
+    """Country names the text mentions, as (lower-case name, span)."""
+    out = []
+    for match in re.finditer(r"\b[A-Z][\w’'-]+(?:\s+(?:and\s+)?[A-Z][\w’'-]+){0,3}", text):
+        words = match.group().split()
+        i = 0
+        while i < len(words):
+            for size in (4, 3, 2, 1):
+                phrase = " ".join(words[i : i + size]).lower()
+                phrase = re.sub(r"[’']s$", "", phrase)
+                if phrase in COUNTRIES:
+                    offset = match.start() + len(" ".join(words[:i])) + (1 if i else 0)
+                    out.append((phrase, (offset, offset + len(" ".join(words[i : i + size])))))
+                    i += size
+                    break
+            else:
+                i += 1
+    return out
+
+
+def list_items(text: str, countries_only: bool = False) -> list[str]:
+    """Countries and organisations named in the sentence, once each, in order ('Armenia', 'CSTO', 'Operation X')."""
+    items = [name for name, _ in country_mentions(text)]
+    if countries_only:
+        return list(dict.fromkeys(items))
+    items += [m.group() for m in re.finditer(r"\b(?:Operation|Exercise)\s+[A-Z][\w-]+", text)]
+    for series in ENUMERATION.finditer(text):  # 'Russian and Chinese', 'Channel, Illegal and PROXY'
+        items += [w.strip() for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", series.group()) if w.strip()]
+    items += [m.group() for m in re.finditer(r"\b[A-Z]{2,6}\b", text) if m.group().lower() not in COUNTRIES]
+    return list(dict.fromkeys(items))
+
+
+def analyse_sentence(
+    text: str, is_common: Callable[[str], bool], known_people: set[str] | None = None
+) -> SentenceFacts:
+    """Every fact detector over one sentence."""
+    persons = person_spans(text, is_common, known_people)
+    dates = [m.span() for m in DATE.finditer(text)]
+    defining = DEFINING.match(text)
+    return SentenceFacts(
+        persons=persons,
+        dates=dates,
+        quantities=quantity_spans(text, dates),
+        places=place_spans(text, persons, is_common),
+        items=list_items(text),
+        countries=list_items(text, countries_only=True),
+        defining_subject=defining.group("subject") if defining else "",
+        causal=bool(CAUSAL.search(text)),
+        sequence=bool(SEQUENCE.search(text)),
+        money=bool(CURRENCY.search(text)),
+        share=bool(SHARE.search(text)),
+    )
+
+
+def surnames(texts: list[str], is_common: Callable[[str], bool]) -> set[str]:
+    """Last words of the full names in these texts, so a later 'Pashinyan said' is known as a person."""
+    found = set()
+    for text in texts:
+        for start, end in person_spans(text, is_common):
+            words = text[start:end].split()
+            if len(words) >= 2 and len(words[-1]) > 3:
+                found.add(re.sub(r"[’']s$", "", words[-1]))
+    return found

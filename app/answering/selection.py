@@ -1,0 +1,307 @@
+"""Which candidate sentences answer which part of the question.
+
+A sentence answers a part only if it carries the expected kind of answer (a person for
+"who", a date for "when", a quantity of the thing asked for "how many" ...) that the
+question does not already contain, and covers the part's constraints: every name, year
+and reference, and enough of the other content words. A constraint the sentence lacks
+may be covered by its passage's context (document title, section heading, the sentences
+either side); the choice records that it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
+from typing import Any
+
+from app.answering.analysis import GENERIC_PERSON, QuestionPart
+from app.answering.facts import SentenceFacts
+from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
+from app.answering.lexicon import Lexicon
+from ingest.tunables import Tunables
+
+GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
+ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
+# Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
+_SAME_COUNT = (
+    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces", "peacekeepers", "paratroopers"),
+    ("people", "persons", "population", "inhabitants", "residents"),
+    ("staff", "employees", "personnel", "officials", "people"),
+    ("aircraft", "planes", "jets", "helicopters", "fighters"),
+    ("ships", "vessels", "warships", "boats"),
+)
+UNIT_CLASSES: dict[str, list[str]] = {}
+for _group in _SAME_COUNT:
+    for _word in _group:
+        UNIT_CLASSES.setdefault(_word, [_word]).extend(w for w in _group if w not in UNIT_CLASSES[_word])
+# The number at the start of a quantity span, so the word after it (its unit) can be read.
+LEADING_NUMBER = (
+    r"\s*(?:[$€£¥]\s?)?(?:(?:about|some|around|nearly|almost|over|more than|up to)\s+)?"
+    r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
+)
+COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
+MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
+MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
+MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants"}
+
+
+@dataclass(frozen=True)
+class SelectionConfig:
+    """Thresholds of the selection rules (declared, with reasons, in ingest/tunables.py)."""
+
+    min_word_coverage: float  # IDF-weighted share of a part's content words a sentence must contain
+    slot_window: int  # words between a person's name and the role or qualifier that describes them
+    context_weight: float  # how much a word found only in the context counts
+    max_answer_chars: int  # an answer longer than this drops its last supporting quotes
+    required_slack: float  # share of a part's names, years and references an answer may leave unsaid
+
+    @classmethod
+    def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
+        """The selection settings as resolved (defaults when none are given)."""
+        return cls(**(tunables or Tunables()).pick(f.name for f in fields(cls)))
+
+
+@dataclass
+class Sentence:
+    """A candidate sentence with the stemmed terms of itself and of its context."""
+
+    index: int  # position in the candidate list
+    text: str
+    terms: set[str]
+    context_terms: set[str]
+    facts: SentenceFacts
+    score: float  # how well it matches the question overall (the composer's evidence score)
+    candidate: Any = None  # the composer's Candidate: passage, offsets, vector
+
+
+@dataclass
+class Choice:
+    """The sentence chosen for one part, or the reason none was."""
+
+    part: QuestionPart
+    sentence: Sentence | None = None
+    from_context: list[str] = field(default_factory=list)  # constraints only the context covers
+    strength: float = 0.0
+    share: float = 0.0  # weighted share of the part's constraint terms the sentence covers
+
+
+@lru_cache(maxsize=1)
+def stemmed_demonyms() -> dict[str, set[str]]:
+    """Stemmed adjective <-> stemmed country for the irregular ones ('chines' <-> 'china')."""
+    table: dict[str, set[str]] = {}
+    for adjective, country in IRREGULAR_DEMONYMS.items():
+        a, c = Lexicon.stem(adjective), Lexicon.stem(country)
+        if a and c:
+            table.setdefault(a[0], set()).add(c[-1])
+            table.setdefault(c[-1], set()).add(a[0])
+    return table
+
+
+def word_matches(term: str, terms: set[str]) -> bool:
+    """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~ 'georgia')."""
+    if term in terms:
+        return True
+    for other in stemmed_demonyms().get(term, ()):
+        if other in terms:
+            return True
+    if len(term) < 4:
+        return False
+    return any(
+        len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms
+    )
+
+
+class Selector:
+    """Applies the rules of this module to the candidates of one question."""
+
+    def __init__(self, config: SelectionConfig, stem: Callable[[str], list[str]], idf: Callable[[str], float]):
+        self.config = config
+        self.stem = stem
+        self.idf = idf
+
+    def coverage(self, part: QuestionPart, sentence: Sentence) -> tuple[bool, float, list[str]]:
+        """(every name/year/reference covered, weighted share of all constraint terms, constraints met only by context).
+
+        A name of several words is covered when at least half its words are ('UN Secretary-General'
+        by 'the Secretary-General'); a comparison weighs its names instead of requiring each, as each
+        side of the answer speaks of one. A country the question names is not covered by the context
+        of a sentence that names other countries and not it: that sentence is about them.
+        """
+        from_context: list[str] = []
+        compare = part.answer_type == "comparison"
+        required = [] if compare else part.required()
+        # A question sets its scene with names the answer need not repeat: a share may be missing.
+        may_miss = int(len(required) * self.config.required_slack)
+        for constraint in required:
+            terms = self.stem(constraint.text)
+            need = max(1, math.ceil(len(terms) / 2)) if constraint.kind == "entity" else len(terms)
+            if not terms or sum(word_matches(t, sentence.terms) for t in terms) >= need:
+                continue
+            if self._other_country(constraint.text, sentence):
+                return False, 0.0, from_context
+            if sum(word_matches(t, sentence.terms | sentence.context_terms) for t in terms) >= need:
+                from_context.append(constraint.text)
+                continue
+            if may_miss <= 0:
+                return False, 0.0, from_context
+            may_miss -= 1
+        terms = [t for c in part.constraints for t in self.stem(c.text)]
+        if not terms:
+            return True, 1.0, from_context
+        total = weight = 0.0
+        for term in dict.fromkeys(terms):
+            w = self.idf(term)
+            total += w
+            if word_matches(term, sentence.terms):
+                weight += w
+            elif word_matches(term, sentence.context_terms):
+                weight += w * self.config.context_weight
+        return True, weight / total if total else 1.0, from_context
+
+    def _other_country(self, name: str, sentence: Sentence) -> bool:
+        """The constraint is a country (or its adjective) and the sentence names only other countries."""
+        low = name.lower()
+        if low not in COUNTRIES and not is_demonym(name):
+            return False
+        return bool(sentence.facts.countries) and not any(
+            c.startswith(low[:4]) or low.startswith(c[:4]) for c in sentence.facts.countries
+        )
+
+    def carries(self, part: QuestionPart, sentence: Sentence) -> float:
+        """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
+        kind, facts, text = part.answer_type, sentence.facts, sentence.text
+        question = set(self.stem(part.text))
+        if kind == "person":
+            people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
+            return 1.0 if any(self._fills_slot(part, text, span) for span in people) else 0.0
+        if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
+            dated = 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
+            return max(dated, self._quantity(part, sentence, question)) if kind == "number" else dated
+        if kind == "number":
+            return self._quantity(part, sentence, question)
+        if kind == "place":
+            places = [s for s in facts.places if not self._known(text[s[0] : s[1]], question)]
+            specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE]
+            return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
+        if kind == "list":
+            new = [i for i in self.items(part, facts) if not self._known(i, question)]
+            return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
+        if kind == "definition":
+            return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
+        if kind == "reason":  # causes are phrased too many ways to require a connective
+            return 1.0 if facts.causal else 0.5
+        if kind == "process":
+            return 1.0 if facts.sequence else 0.6
+        return 1.0
+
+    @staticmethod
+    def items(part: QuestionPart, facts: SentenceFacts) -> list[str]:
+        """The list items of the kind asked: countries for 'which countries/states/members', else any name."""
+        return facts.countries if part.list_of in COUNTRY_LISTS else facts.items
+
+    def _known(self, span_text: str, question_terms: set[str]) -> bool:
+        """True when every term of the span is already in the question (the answer must add something)."""
+        terms = self.stem(span_text)
+        return bool(terms) and all(word_matches(t, question_terms) for t in terms)
+
+    def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int]) -> bool:
+        """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
+        roles stand beside it, and some other word of the question is nearby (not across the sentence)."""
+        qualifiers = [w for w in part.focus if is_demonym(w)]
+        roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
+        if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
+            return False
+        if roles and not all(self._near(text, span, [r]) for r in roles):
+            return False
+        if (
+            part.act
+            and self._mentions(text, part.act)
+            and not self._near(text, span, [part.act], 2 * self.config.slot_window)
+        ):
+            return False  # the sentence tells who did the act asked about, and it is someone else
+        others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
+        return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _mentions(self, text: str, word: str) -> bool:
+        return any(word_matches(t, set(self.stem(text))) for t in self.stem(word))
+
+    def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0) -> bool:
+        """A role or qualifier word of the question within `slot_window` words of the name."""
+        window = window or self.config.slot_window
+        before = re.findall(r"[\w’'-]+", text[: span[0]])[-window:]
+        after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
+        near = set(self.stem(" ".join(before + after)))
+        return any(word_matches(t, near) for w in focus for t in self.stem(w))
+
+    def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
+        """A number the question does not contain: of money when money is asked, of a share when
+        'how much of' is asked, and with the thing counted (or its qualifier) beside it when it is named."""
+        text, facts = sentence.text, sentence.facts
+        spans = [s for s in facts.quantities if not self._known(text[s[0] : s[1]], question)]
+        if not spans:
+            return 0.0
+        asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
+        if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
+            return 1.0 if facts.share else 0.0
+        if asked & MONEY_WORDS:
+            return 1.0 if facts.money else 0.0
+        if not part.focus:
+            return 1.0
+        focus = [u for w in part.focus for u in UNIT_CLASSES.get(w.lower(), [w])]
+        wanted = [t for w in focus for t in self.stem(w)]
+        for start, end in spans:
+            own = set(self.stem(text[start:end]))  # the number with its unit: 'about 900 soldiers'
+            if any(word_matches(t, own) for t in wanted):
+                return 1.0
+            unit = re.match(rf"{LEADING_NUMBER}([a-z]{{2,}})?", text[start:end], re.I)
+            if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
+                return 1.0  # a bare number ('numbered 2,500') beside the thing counted
+        return 0.0
+
+    def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The sentence states its own years and none of those the question asks about: another time."""
+        asked = {c.text for c in part.constraints if c.kind == "year"}
+        if not asked:
+            return False
+        stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
+        return bool(stated) and not stated & asked
+
+    def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
+        """The best sentence that carries the part's answer and covers its constraints, if any."""
+        best = Choice(part)
+        for sentence in sentences:
+            carried = self.carries(part, sentence)
+            if carried <= 0:
+                continue
+            ok, share, from_context = self.coverage(part, sentence)
+            if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
+                continue
+            type_weight = (
+                0.4 if part.answer_type == "list" else 0.2
+            )  # a list is judged by how much of it a sentence has
+            strength = sentence.score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
+            strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
+            if best.sentence is None or strength > best.strength:
+                best = Choice(part, sentence, from_context, strength, share)
+        return best
+
+
+def gather_items(
+    part: QuestionPart, chosen: Sentence, sentences: list[Sentence], selector: Selector, limit: int
+) -> list[Sentence]:
+    """More sentences for a list question, each adding items the earlier ones did not name."""
+    question = set(selector.stem(part.text))
+    seen = {i.lower() for i in selector.items(part, chosen.facts)}
+    out: list[Sentence] = []
+    for sentence in sorted(sentences, key=lambda s: -s.score):
+        if sentence is chosen or len(out) >= limit:
+            continue
+        new = {i.lower() for i in selector.items(part, sentence.facts) if not selector._known(i, question)} - seen
+        ok, share, _ = selector.coverage(part, sentence)
+        if len(new) >= 1 and ok and share >= selector.config.min_word_coverage:
+            out.append(sentence)
+            seen |= new
+    return out

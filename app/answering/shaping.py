@@ -1,0 +1,153 @@
+"""Candidates -> an answer that leads with what was asked, or says what the documents do not say.
+
+Each part of the question gets the sentence that carries its kind of answer and covers
+its constraints (app/answering/selection.py). The answer leads with those sentences (the
+direct answer), adds a few supporting quotes in document order, and states its outcome:
+answered; partial ("The documents say X [n], but not Y."); or not answered (today's message,
+the nearest passages, and a note naming what was asked).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.analysis import QuestionAnalysis
+from app.answering.facts import analyse_sentence, surnames
+from app.answering.lexicon import Lexicon, base_terms
+from app.answering.models import Answer, Citation, Passage
+from app.answering.selection import Choice, Selector, Sentence, gather_items
+from app.answering.sentences import tidy
+from app.answering.wording import indirect, with_marker
+
+
+def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon) -> list[Sentence]:
+    """Candidate sentences with their facts and their context (title, section, neighbouring sentences)."""
+    by_passage: dict[int, list] = {}
+    for cand in candidates:
+        by_passage.setdefault(cand.passage_index, []).append(cand)
+    known = surnames([tidy(c.text) for c in candidates], lexicon.is_common)
+    out: list[Sentence] = []
+    for index, cands in by_passage.items():
+        passage = passages[index]
+        ordered = sorted(cands, key=lambda c: c.start)
+        head = set(lexicon.stem(f"{passage.title} {passage.section}"))
+        for position, cand in enumerate(ordered):
+            neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
+            context = head.union(*neighbours) if neighbours else set(head)
+            text = tidy(cand.text)
+            facts = analyse_sentence(text, lexicon.is_common, known)
+            terms = base_terms(cand.terms)
+            out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
+    return out
+
+
+def compose_by_type(
+    question: str,
+    analysis: QuestionAnalysis,
+    candidates: list,
+    passages: list[Passage],
+    selector: Selector,
+    lexicon: Lexicon,
+    limits: tuple[int, int],
+) -> tuple[list, list[str], str, bool]:
+    """(chosen candidates, lead first; what no passage says; note; whether a part is answered with a
+    sentence holding at least half of its constraint terms) for a question in English."""
+    max_sentences, max_chars = limits
+    sentences = build_sentences(candidates, passages, lexicon)
+    choices = [selector.choose(part, sentences) for part in analysis.parts]
+    missing = [indirect(c.part.text) for c in choices if c.sentence is None]
+    lead: list[Sentence] = []
+    for choice in choices:
+        if choice.sentence is not None and choice.sentence not in lead:
+            lead.append(choice.sentence)
+    strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
+    if not lead:
+        return [], missing, "", False
+    support = supporting(choices, lead, sentences, selector, max_sentences - len(lead))
+    chosen = lead + support
+    while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
+        chosen.pop()
+    note = context_note(choices)
+    return [s.candidate for s in chosen], missing, note, strong
+
+
+def supporting(
+    choices: list[Choice], lead: list[Sentence], sentences: list[Sentence], selector: Selector, room: int
+) -> list[Sentence]:
+    """Quotes after the direct answer: more list items, or the best sentences that also meet the constraints."""
+    if room <= 0:
+        return []
+    first = next(c for c in choices if c.sentence is not None)
+    if first.part.answer_type == "list":
+        return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
+    lead_passages = {s.candidate.passage_index for s in lead}
+    out = []
+    for sentence in sorted(sentences, key=lambda s: -s.score):
+        if len(out) >= room:
+            break
+        if sentence in lead or sentence.candidate.vector is None:
+            continue
+        if sentence.candidate.passage_index not in lead_passages:
+            continue
+        ok, share, _ = selector.coverage(first.part, sentence)
+        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * 0.85:
+            out.append(sentence)
+    return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
+
+
+def context_note(choices: list[Choice]) -> str:
+    """Say so when a constraint was met by the passage's title, heading or neighbouring sentence."""
+    found = [c for choice in choices if choice.sentence is not None for c in choice.from_context]
+    if not found:
+        return ""
+    return (
+        "Read with its context: "
+        + ", ".join(dict.fromkeys(found))
+        + " is named in the cited passage's title, heading or next sentence."
+    )
+
+
+def cite(
+    question: str, chosen: list, passages: list[Passage], missing: list[str], confidence: float, note: str
+) -> Answer:
+    """Number passages in order of first use; a partial answer says what the documents do not say."""
+    numbers: dict[int, int] = {}
+    sentences: list[str] = []
+    citations: list[Citation] = []
+    for cand in chosen:
+        n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
+        sentences.append(with_marker(tidy(cand.text), n))
+        citations.append(citation_for(n, passages[cand.passage_index], cand.text))
+    if missing:
+        first = re.sub(r"\s*([.!?;:])([\"'”’)]*)$", r"\2", sentences[0])
+        sentences[0] = f"The documents say: {first}, but not {' or '.join(missing)}."
+    outcome = "partial" if missing else "answered"
+    return Answer(
+        question,
+        " ".join(sentences),
+        False,
+        citations,
+        passages,
+        confidence=round(confidence, 4),
+        note=note,
+        outcome=outcome,
+        missing=missing,
+    )
+
+
+def citation_for(n: int, passage: Passage, quote: str) -> Citation:
+    """A citation whose quote is an exact slice of the passage text."""
+    return Citation(
+        n=n,
+        doc_id=passage.doc_id,
+        title=passage.title,
+        chunk_id=passage.chunk_id,
+        quote=quote,
+        score=passage.score,
+        organisation=passage.organisation,
+        kind=passage.kind,
+        date=passage.date,
+        page=passage.page,
+        source_url=passage.source_url,
+        passage=passage.text,
+    )

@@ -1,0 +1,149 @@
+"""How an answer reads: a marker inside each quote, and a question turned into the words
+'but not Y' needs ('what prize did she win' -> 'what prize she won')."""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.gazetteer import words
+
+PRONOUNS = words("i you he she it we they this that these those there")
+# Past tenses of common irregular verbs, so 'did she win' reads 'she won'.
+IRREGULAR_PAST = {
+    "be": "was",
+    "become": "became",
+    "begin": "began",
+    "break": "broke",
+    "bring": "brought",
+    "build": "built",
+    "buy": "bought",
+    "choose": "chose",
+    "come": "came",
+    "do": "did",
+    "fight": "fought",
+    "find": "found",
+    "get": "got",
+    "give": "gave",
+    "go": "went",
+    "have": "had",
+    "hold": "held",
+    "keep": "kept",
+    "know": "knew",
+    "lead": "led",
+    "leave": "left",
+    "lose": "lost",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "run": "ran",
+    "say": "said",
+    "see": "saw",
+    "sell": "sold",
+    "send": "sent",
+    "set": "set",
+    "sit": "sat",
+    "speak": "spoke",
+    "spend": "spent",
+    "stand": "stood",
+    "take": "took",
+    "tell": "told",
+    "think": "thought",
+    "win": "won",
+    "write": "wrote",
+}
+MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
+
+
+def with_marker(sentence: str, n: int) -> str:
+    """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports)."""
+    match = re.search(r"([.!?;:])([\"'”’)]*)$", sentence)
+    if match:
+        return f"{sentence[: match.start()]} [{n}]{match.group(1)}{match.group(2)}"
+    return f"{sentence} [{n}]"
+
+
+def past(verb: str) -> str:
+    """Simple past of an English verb (regular rule plus the common irregular ones)."""
+    if verb in IRREGULAR_PAST:
+        return IRREGULAR_PAST[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def third_person(verb: str) -> str:
+    """'owe' -> 'owes', 'have' -> 'has', 'carry' -> 'carries'."""
+    if verb == "have":
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def indirect(question: str) -> str:
+    """A direct question as the object of 'the documents do not say ...'.
+
+    'what prize did she win?' -> 'what prize she won'; 'how many members has it expelled'
+    -> 'how many members it has expelled'; 'who signed the lease' stays as it is. When the
+    subject cannot be found safely, the question is quoted instead.
+    """
+    text = re.sub(r"\s+", " ", question.strip().rstrip("?.! ")).strip()
+    text = re.sub(r"^(?:and|but|also|or)\s+", "", text, flags=re.I)
+    tokens = text.split()
+    if not tokens or tokens[0].lower() not in ("how", "what", "which", "when", "where", "why", "who", "whom", "whose"):
+        return f"“{text}?”"
+    at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
+    if at is None or (at == 1 and tokens[0].lower() in ("who", "what") and tokens[1].lower() in MOVABLE_AUX):
+        return _lower_first(text)  # the question word is the subject: 'who signed the lease', 'who was ...'
+    wh, aux, rest = " ".join(tokens[:at]), tokens[at].lower(), " ".join(tokens[at + 1 :])
+    words = rest.split()
+    subject_end = _subject_end(words)
+    if subject_end is None:  # the question phrase is the subject: 'which cargo is stored at the depot'
+        return _lower_first(text)
+    subject, tail = words[:subject_end], words[subject_end:]
+    if aux in ("do", "does", "did"):
+        if not tail:
+            return f"“{text}?”"
+        verb = tail[0].lower()
+        tail = [past(verb) if aux == "did" else third_person(verb) if aux == "does" else verb, *tail[1:]]
+        return _lower_first(" ".join([wh, *subject, *tail]))
+    return _lower_first(" ".join([wh, *subject, aux, *tail]))
+
+
+COMMON_VERBS = set(IRREGULAR_PAST) | set(
+    words(
+        "approve join sign ratify adopt create establish launch open close start end agree decide deploy "
+        "withdraw elect appoint host receive grant obtain admit suspend apply vote attend own owe cost last "
+        "serve stay"
+    )
+)
+
+
+def _subject_end(words: list[str]) -> int | None:
+    """Where the subject after an auxiliary ends: a pronoun, or 'the'/a possessive/a name, its capitalised
+    words and at most one common noun ('the Chilean senate'), stopping at a known verb."""
+    if not words:
+        return None
+    if words[0].lower() in PRONOUNS:
+        return 1
+    if not (words[0].lower() in ("the", "its", "their", "his", "her") or words[0][:1].isupper()):
+        return None
+    i = 1
+    while i < len(words) and words[i][:1].isupper():
+        i += 1
+    if i < len(words) and words[i].lower() not in COMMON_VERBS and i + 1 < len(words):
+        i += 1  # the head noun: 'the Chilean senate'
+    while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
+        i += 2  # 'the strike in Peru'
+        while i < len(words) and words[i][:1].isupper():
+            i += 1
+    return i if i < len(words) or words[0][:1].isupper() else None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

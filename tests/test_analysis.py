@@ -1,0 +1,170 @@
+"""Question analysis: answer types, parts, focus and constraints on phrasings written for this test.
+
+None of these questions is in an evaluation set; they are about invented or general subjects
+on purpose, so the rules are shown to be about English questions, not about the corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.analysis import analyse, answer_type, split_parts
+from app.answering.wording import indirect
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who chairs the Eurasian Economic Commission?", "person"),
+        ("whom did the council appoint in 2019", "person"),
+        ("Which Belgian minister opened the conference?", "person"),
+        ("Which ambassador signed the protocol?", "person"),
+        ("Which Estonian led the delegation?", "person"),
+        ("When was the customs union created?", "date"),
+        ("In which year did Mongolia apply?", "date"),
+        ("since when has the bank existed", "date"),
+        ("On which date did the parliament ratify the accord?", "date"),
+        ("What date did the fair open?", "date"),
+        ("How many helicopters does the air group have?", "number"),
+        ("how much did the new headquarters cost", "number"),
+        ("How large is the commission's yearly budget?", "number"),
+        ("What was the total cost of the bridge?", "number"),
+        ("How long did the exercise last?", "number"),
+        ("Where is the secretariat of the union located?", "place"),
+        ("Which city hosted the 2019 summit?", "place"),
+        ("In which country is the training centre?", "place"),
+        ("Which countries belong to the customs union?", "list"),
+        ("NATO partners?", "list"),
+        ("What operations does the union run?", "list"),
+        ("Name the founding states of the bank", "list"),
+        ("What is the Eastern Maritime Patrol?", "definition"),
+        ("what's a dialogue partner", "definition"),
+        ("collective defence meaning?", "definition"),
+        ("What does the acronym EAEU stand for?", "definition"),
+        ("Why did Kyrgyzstan close the base in 2014?", "reason"),
+        ("What was the reason for the boycott?", "reason"),
+        ("what led to the split", "reason"),
+        ("How does a state join the union?", "process"),
+        ("how are decisions taken", "process"),
+        ("How do the two bodies differ?", "comparison"),
+        ("Compare the bank with the fund", "comparison"),
+        ("Is Georgia a member of the union?", "yes_no"),
+        ("Did the council meet in 2021?", "yes_no"),
+        ("Has Serbia ever applied?", "yes_no"),
+        ("what happened at the Minsk meeting", "other"),
+    ],
+)
+def test_answer_type_of_many_phrasings(question: str, expected: str) -> None:
+    assert answer_type(question) == expected
+
+
+def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not() -> None:
+    assert split_parts("When did Mongolia sign the treaty, and how many troops did it send?") == [
+        "When did Mongolia sign the treaty",
+        "how many troops did it send?",
+    ]
+    assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
+    assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
+    assert len(split_parts("Where is the bank based? Who runs it?")) == 2
+
+
+def test_constraints_keep_names_years_references_and_content_words() -> None:
+    part = analyse("What did Article 8 of the Charter say about sanctions in 2015?").parts[0]
+    kinds = {(c.kind, c.text) for c in part.constraints}
+    assert ("reference", "Article 8") in kinds
+    assert ("year", "2015") in kinds
+    assert ("entity", "Charter") in kinds
+    assert ("word", "sanctions") in kinds
+    # framing words ('what', 'did', 'say', 'about') are not constraints
+    assert not {"what", "did", "say", "about"} & {c.text.lower() for c in part.constraints}
+    assert {c.text for c in part.required()} == {"Article 8", "2015", "Charter"}
+
+
+def test_focus_names_the_slot_the_answer_fills() -> None:
+    assert analyse("Which Belgian minister opened the conference?").parts[0].focus == ["Belgian", "minister"]
+    role = analyse("Who was Norway's fisheries minister in 2012?").parts[0]
+    assert role.focus == ["fisheries", "minister"]
+    assert ("entity", "Norway") in {(c.kind, c.text) for c in role.constraints}
+    assert analyse("How many helicopters does the air group have?").parts[0].focus == ["helicopters"]
+    # 'how many of them are Belgian': the qualifier is what must stand beside the number
+    assert analyse("how many of them are Belgian").parts[0].focus == ["Belgian"]
+    assert analyse("how many of those envoys were Danish").parts[0].focus == ["Danish"]
+    listing = analyse("Which countries are members of the bank?").parts[0]
+    assert listing.list_of == "countries"
+    assert "members" in listing.words()  # how the items relate to the bank is a constraint
+
+
+def test_light_verbs_are_not_constraints_and_months_are_only_weighed() -> None:
+    part = analyse("Where did the January congress take place?").parts[0]
+    texts = {c.text.lower() for c in part.constraints}
+    assert "take" not in texts and "place" not in texts
+    assert "congress" in texts
+    assert {c.text for c in part.required()} == set()  # a month is a word to weigh, not a name to require
+
+
+def test_an_elliptic_second_part_asks_about_the_first_parts_subject() -> None:
+    parts = analyse("Why did the union send engineers to Laos, and how many?").parts
+    assert [p.answer_type for p in parts] == ["reason", "number"]
+    assert {"Laos", "engineers"} <= {c.text for c in parts[1].constraints}
+    assert parts[1].focus == ["engineers"]  # a number of anything else does not answer it
+
+
+def test_a_bare_how_many_follow_up_counts_what_the_conversation_named() -> None:
+    part = analyse("how many?", earlier="when did the league post observers to the border how many?").parts[0]
+    assert part.answer_type == "number"
+    assert part.focus == ["observers"]
+
+
+def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
+    part = analyse("where is it based?", earlier="what is the Eurasian Development Bank where is it based?").parts[0]
+    assert part.answer_type == "place"
+    assert ("entity", "Eurasian Development Bank") in {(c.kind, c.text) for c in part.constraints}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what prize did she win?", "what prize she won"),
+        ("how many members has it expelled", "how many members it has expelled"),
+        ("who signed the lease", "who signed the lease"),
+        ("when did the Chilean senate ratify the loan", "when the Chilean senate ratified the loan"),
+        ("when did the Finnish cabinet approve the plan", "when the Finnish cabinet approved the plan"),
+        ("how much does it charge", "how much it charges"),
+        ("how much does she earn", "how much she earns"),
+        ("where is the secretariat based", "where the secretariat is based"),
+        ("when did the strike in Lima begin", "when the strike in Lima began"),
+    ],
+)
+def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:
+    assert indirect(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "focus"),
+    [
+        ("crew size of the night ferry?", "number", ["crew"]),
+        ("passenger capacity of the new terminal", "number", ["passenger", "capacity"]),
+        ("name of the naval base near Varna?", "place", ["naval", "base"]),
+        ("opening date of the river museum", "date", []),
+        ("treaty signing date", "date", []),
+        ("harbour union members?", "list", []),
+        ("who signed the lease for the depot?", "person", []),
+        ("who came up with this plan", "person", []),
+        ("who are the members of the harbour union", "list", []),
+        ("how many guests arrived in May", "number", ["guests"]),
+        ("What fee rate does the port charge?", "number", ["fee", "rate"]),
+        ("which permit number did the ferry get?", "other", []),
+        ("what is the number of ferries?", "number", []),
+    ],
+)
+def test_noun_phrase_and_who_verb_questions_name_what_answers_hold(question: str, kind: str, focus: list[str]) -> None:
+    part = analyse(question).parts[0]
+    assert (part.answer_type, part.focus) == (kind, focus)
+
+
+def test_who_verb_questions_keep_the_act() -> None:
+    assert analyse("who signed the lease for the depot?").parts[0].act == "signed"
+    assert analyse("who came up with this plan").parts[0].act == ""  # 'came' says nothing
+    assert analyse("who is the port's harbour master?").parts[0].act == ""

@@ -1,0 +1,174 @@
+"""Sentence facts and the selection rules, on sentences and questions written for this test."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from app.answering.analysis import analyse
+from app.answering.facts import analyse_sentence, surnames
+from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
+from app.answering.shaping import Lexicon
+
+pytestmark = pytest.mark.unit
+
+# Words a small index would also write in lower case: never part of a person's name.
+COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general"}
+CONFIG = SelectionConfig(
+    min_word_coverage=0.4, slot_window=6, context_weight=0.5, max_answer_chars=900, required_slack=0.34
+)
+
+
+def is_common(word: str) -> bool:
+    return word.lower() in COMMON
+
+
+def selector() -> Selector:
+    return Selector(CONFIG, Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
+
+
+def sentence(text: str, score: float = 0.5, context: str = "") -> Sentence:
+    terms = set(Lexicon.stem(text))
+    return Sentence(0, text, terms, set(Lexicon.stem(context)) - terms, analyse_sentence(text, is_common), score)
+
+
+def test_facts_find_people_dates_quantities_places_and_lists() -> None:
+    text = (
+        "On 3 March 2016 President Anna Lindqvist of Sweden sent about 1,200 troops to Tallinn, "
+        "joining units from Estonia, Latvia and Lithuania."
+    )
+    facts = analyse_sentence(text, is_common)
+    spans = lambda found: [text[a:b] for a, b in found]  # noqa: E731
+    assert spans(facts.persons) == ["Anna Lindqvist"]
+    assert spans(facts.dates) == ["3 March 2016"]
+    assert any(q.startswith("about 1,200 troops") for q in spans(facts.quantities))
+    assert {"Tallinn", "Sweden", "Estonia"} <= set(spans(facts.places))
+    assert facts.countries == ["sweden", "estonia", "latvia", "lithuania"]
+    # a country of two words is a place, never a person; a year alone is not a quantity
+    saudi = analyse_sentence("Saudi Arabia joined in 2015.", is_common)
+    assert saudi.persons == [] and saudi.quantities == []
+
+
+def test_definitions_causes_and_money_are_recognised() -> None:
+    assert analyse_sentence("The customs code is the union's single rulebook.", is_common).defining_subject
+    assert not analyse_sentence("The customs code was adopted in 2010.", is_common).defining_subject
+    assert analyse_sentence("The bank closed because its funds ran out.", is_common).causal
+    assert analyse_sentence("Its budget was 4 million euros.", is_common).money
+
+
+def test_a_surname_seen_in_full_is_known_alone_later() -> None:
+    known = surnames(["Prime Minister Jonas Velde opened the session."], is_common)
+    assert known == {"Velde"}
+    facts = analyse_sentence("Velde later resigned.", is_common, known)
+    assert facts.persons == [(0, 5)]
+
+
+def test_who_needs_a_new_person_beside_the_role_asked() -> None:
+    part = analyse("Who was Norway's fisheries minister in 2012?").parts[0]
+    pick = selector()
+    right = sentence("In 2012 Norway's fisheries minister, Erik Solheim, visited the bank.")
+    wrong_role = sentence("In 2012 Norway's prime minister, Erik Solheim, visited the bank.")
+    nobody = sentence("In 2012 Norway's fisheries minister visited the bank.")
+    assert pick.carries(part, right) == 1.0
+    assert pick.carries(part, wrong_role) == 0.0  # a minister, but not the fisheries minister
+    assert pick.carries(part, nobody) == 0.0
+    # the person the question already names is not an answer
+    known = analyse("Who succeeded Erik Solheim as minister?").parts[0]
+    assert pick.carries(known, sentence("Erik Solheim became minister in 2012.")) == 0.0
+
+
+def test_a_qualified_person_must_stand_beside_the_qualifier() -> None:
+    part = analyse("Which Danish official opened the session?").parts[0]
+    pick = selector()
+    far = sentence(
+        "Lena Berg, a Swedish diplomat, opened the session; hours later, in the long afternoon debate, "
+        "a Danish official spoke."
+    )
+    near = sentence("The Danish envoy, Lars Holm, opened the session.")
+    assert pick.carries(part, near) == 1.0
+    assert pick.carries(part, far) == 0.0
+
+
+def test_how_many_needs_a_number_of_the_thing_counted_and_money_needs_a_currency() -> None:
+    pick = selector()
+    for question in ("How many troops has the union deployed?", "how many troops were deployed by the union"):
+        troops = analyse(question).parts[0]
+        assert pick.carries(troops, sentence("The union deployed about 900 soldiers.")) == 1.0  # soldiers are troops
+        assert pick.carries(troops, sentence("The union deployed troops in two waves over 3 weeks.")) == 0.0
+    for question in ("How large is the bank's yearly budget?", "What was the bank's budget for 2020?"):
+        budget = analyse(question).parts[0]
+        assert pick.carries(budget, sentence("In 2020 the bank had 40 staff and a yearly budget.")) == 0.0
+        assert pick.carries(budget, sentence("In 2020 the bank's yearly budget was 12 million dollars.")) == 1.0
+
+
+def test_dates_and_places_must_add_to_the_question() -> None:
+    pick = selector()
+    when = analyse("When did the bank open in Minsk?").parts[0]
+    assert pick.carries(when, sentence("The bank opened in Minsk in May 2011.")) == 1.0
+    where = analyse("Where did the 2011 summit take place?").parts[0]
+    assert pick.carries(where, sentence("The 2011 summit took place in Astana.")) == 1.0
+    assert pick.carries(where, sentence("The summit of 2011 was short.")) == 0.0
+    building = analyse("In which building in Minsk did the council meet?").parts[0]
+    assert pick.carries(building, sentence("The council met in Minsk, and later in Astana.")) == 0.0
+
+
+def test_names_and_years_must_be_covered_by_the_sentence_or_its_context() -> None:
+    pick = selector()
+    part = analyse("When did the Eurasian bank open its Almaty office?").parts[0]
+    bare = sentence("Its Almaty office opened in May 2011.")
+    assert pick.coverage(part, bare)[0] is False
+    with_title = sentence("Its Almaty office opened in May 2011.", context="Eurasian Development Bank")
+    ok, share, from_context = pick.coverage(part, with_title)
+    assert ok and share > 0.5 and from_context == ["Eurasian"]
+    choice = pick.choose(part, [bare, with_title])
+    assert choice.sentence is with_title and choice.from_context == ["Eurasian"]
+
+
+def test_a_sentence_about_another_year_does_not_answer_for_the_asked_one() -> None:
+    pick = selector()
+    part = analyse("Who chaired the council in 2019?").parts[0]
+    other_year = sentence("Jonas Velde chaired the council in 2021.", context="2019 session")
+    assert pick.year_conflict(part, other_year)
+    assert pick.choose(part, [other_year]).sentence is None
+
+
+def test_a_list_question_gathers_new_items_across_sentences_without_repeating() -> None:
+    pick = selector()
+    part = analyse("Which countries are members of the bank?").parts[0]
+    first = sentence("Members of the bank include Armenia, Belarus and Kazakhstan.", score=0.6)
+    second = sentence("Kyrgyzstan and Tajikistan became members of the bank later.", score=0.5)
+    repeat = sentence("Belarus and Armenia are founding members of the bank.", score=0.55)
+    chosen = pick.choose(part, [first, second, repeat])
+    assert chosen.sentence is first
+    more = gather_items(part, first, [first, second, repeat], pick, limit=3)
+    assert more == [second]  # the repeat adds no new country
+
+
+def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
+    sel = selector()
+    part = analyse("who signed the depot lease?").parts[0]
+    beside = sentence("The depot lease was signed by Mayor Tove Ruud in March.")
+    far = sentence(
+        "Mayor Tove Ruud, who ran the harbour council for many years before she retired to a farm "
+        "on the coast near the old fishing villages, watched while the depot lease was signed."
+    )
+    reworded = sentence("Mayor Tove Ruud put her name to the depot lease in March.")
+    assert sel.carries(part, beside) == 1.0
+    assert sel.carries(part, far) == 0.0  # the sentence names who signed, and it is not her
+    assert sel.carries(part, reworded) == 1.0  # the act in other words: nothing says otherwise
+
+
+def test_a_name_after_a_state_or_office_is_found_at_the_end_of_the_run() -> None:
+    for text, name in [
+        ("The talks were chaired by President of the Republic of Latvia Ilze Berzina.", "Ilze Berzina"),
+        ("Minister of Justice of the Union Federation Tomas Novak spoke first.", "Tomas Novak"),
+        ("The forum was opened by Prime Minister of Sweden Ola Dahl.", "Ola Dahl"),
+    ]:
+        facts = analyse_sentence(text, lambda w: w.lower() in {"republic", "federation", "union", "justice"})
+        assert [text[a:b] for a, b in facts.persons] == [name]
+
+
+def test_a_place_named_after_a_saint_is_not_a_person() -> None:
+    text = "The assembly meets in St Petersburg and in San Marino."
+    assert analyse_sentence(text, lambda w: w.lower() in {"assembly"}).persons == []
