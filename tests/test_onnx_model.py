@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 
 from ingest.embedding import MiniLMEmbedder, get_embedder, resolve_device
-from ingest.onnx_model import MANIFEST_FILE, OnnxMiniLMEmbedder, find_export, models_dir, query_embedder
+from ingest.onnx_model import (
+    MANIFEST_FILE,
+    ONNX_FILE,
+    OnnxMiniLMEmbedder,
+    ensure_export,
+    find_export,
+    machine_cache_dir,
+    models_dir,
+    query_embedder,
+)
 from ingest.refresh import refresh_index
 from ingest.settings import PROJECT_ROOT, Settings
 from tests.conftest import DOCUMENTS, write_doc
@@ -141,3 +150,22 @@ def test_device_cuda_embeds_on_the_gpu_with_the_cpu_vectors() -> None:
     gpu = get_embedder("minilm", device="cuda")
     cosine = (gpu.embed_passages(texts) * get_embedder("minilm").embed_passages(texts)).sum(axis=1)
     assert cosine.min() >= 0.999
+
+
+@pytest.mark.integration
+def test_a_new_index_links_the_machines_export_instead_of_exporting_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCOQA_MODEL_CACHE", str(tmp_path / "cache"))
+    docs = tmp_path / "docs"
+    write_doc(docs, "a.md", "# Exercise\nThe member states held a joint exercise in 2021.", title="Exercise")
+    first = Settings(docs_dir=docs, index_dir=tmp_path / "first")
+    refresh_index(first)
+    cached = machine_cache_dir() / ONNX_FILE
+    assert cached.is_file() and find_export(first.index_dir) is not None
+
+    second = Settings(docs_dir=docs, index_dir=tmp_path / "second")
+    folder = ensure_export(second, embedder=None)  # no model loaded: linked from the machine cache
+    assert folder is not None and find_export(second.index_dir) == folder
+    assert (folder / ONNX_FILE).stat().st_ino == cached.stat().st_ino
+    assert isinstance(query_embedder(second), OnnxMiniLMEmbedder)
