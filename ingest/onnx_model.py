@@ -41,6 +41,13 @@ log = logging.getLogger(__name__)
 _LOADED: dict[Path, OnnxMiniLMEmbedder] = {}
 _EXPORTED: dict[str, Path] = {}  # identity -> last folder this process exported to (linked, not redone)
 _LOCK = threading.Lock()
+_THREADS = {"intra_op": 0}  # 0: onnxruntime's default (one per core)
+
+
+def set_model_threads(threads: int) -> None:
+    """Threads per encoder call for sessions opened from now on, as torch.set_num_threads does for
+    torch: a server answering several requests side by side wants 1, so calls do not spin on each other."""
+    _THREADS["intra_op"] = max(0, int(threads))
 
 
 def models_dir(index_dir: Path) -> Path:
@@ -103,6 +110,7 @@ class OnnxMiniLMEmbedder:
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # errors only
+        options.intra_op_num_threads = _THREADS["intra_op"]
         # InferenceSession.run is thread-safe and releases the GIL: server threads run in parallel.
         self._session = onnxruntime.InferenceSession(
             str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]

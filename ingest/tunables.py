@@ -217,7 +217,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "serve_torch_threads",
         1,
-        "Torch threads per model call in `scoqa serve`: requests run side by side, and on 2 busy cores "
+        "Torch and onnxruntime threads per model call in `scoqa serve`: requests run side by side, and on 2 busy cores "
         "two threads wait on each other (a query took 258 ms with 2, 16 ms with 1).",
         "limits",
     ),
