@@ -169,6 +169,10 @@ def test_a_name_after_a_state_or_office_is_found_at_the_end_of_the_run() -> None
         assert [text[a:b] for a, b in facts.persons] == [name]
 
 
-def test_a_place_named_after_a_saint_is_not_a_person() -> None:
+def test_a_place_named_after_a_saint_or_a_landform_is_not_a_person() -> None:
     text = "The assembly meets in St Petersburg and in San Marino."
     assert analyse_sentence(text, lambda w: w.lower() in {"assembly"}).persons == []
+    # an index too small to have seen 'lake' or 'mountains' in lower case must not make them names
+    text = "The drill was held beside Lake Ohrid in the Pindus Mountains in May."
+    facts = analyse_sentence(text, lambda w: False)
+    assert facts.persons == [] and {"Lake Ohrid", "Pindus Mountains"} <= {text[a:b] for a, b in facts.places}

@@ -51,7 +51,7 @@ NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})")
 NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at|near|outside|from|to|into|based in|headquartered in|seat in)\s+"
+    r"\b(?:in|at|near|beside|along|outside|inside|within|around|from|to|into|based in|headquartered in|seat in)\s+"
     r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
 )
 DEFINING = re.compile(
