@@ -98,8 +98,8 @@ def test_documents_are_kept_in_a_file_per_index_revision(tmp_path: Path) -> None
     assert cache_path(settings).is_file()
     saved = read_cached(settings)
     assert saved is not None and saved[0] == revision
-    assert [(d.doc_id, d.text, d.chunks, d.words, d.stamp) for d in saved[1]] == [
-        (d.doc_id, d.text, d.chunks, d.words, d.stamp) for d in first
+    assert [(d.doc_id, d.text, d.chunks, d.words, d.first_metadata) for d in saved[1]] == [
+        (d.doc_id, d.text, d.chunks, d.words, d.first_metadata) for d in first
     ]
 
     write_doc(settings.docs_dir, "new.md", "Information security again.", title="New", date="2023")

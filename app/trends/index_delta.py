@@ -6,29 +6,20 @@ carries its document and a hash of its text (ingest/chunking.py chunk_id_for), s
 whose chunk ids are all the same as last time has the same chunk texts. What ids cannot show
 is a change of metadata alone (a title or date set in metadata.toml, offsets moved by
 whitespace between chunks): refresh then rewrites the same ids with new metadata, and with a
-new `fingerprint`. So each kept document is also checked against a stamp of its first chunk's
-metadata, read for one chunk per document. A document that passes both checks is kept as it
+new `fingerprint`. So each kept document's first chunk's metadata is also read (one chunk per
+document) and compared with what it was. A document that passes both checks is kept as it
 was, with the concepts already counted in it; every other one is read again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
-from typing import Any
 
 from app.trends.document import IndexedDocument
 from ingest.chunking import doc_id_of
 from ingest.store import ChromaStore, StoredChunk
 
 Build = Callable[[list[StoredChunk]], list[IndexedDocument]]
-
-
-def metadata_stamp(metadata: dict[str, Any]) -> str:
-    """A short hash of one chunk's metadata, the same for equal metadata in any key order."""
-    encoded = json.dumps(metadata, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:16]
 
 
 def ids_by_document(ids: list[str]) -> dict[str, list[str]] | None:
@@ -46,8 +37,8 @@ def _unchanged(store: ChromaStore, known: list[IndexedDocument], ids: dict[str, 
     """The known documents whose chunk ids and first chunk's metadata are still what the index holds."""
     same_ids = [d for d in known if d.chunks and sorted(ids.get(d.doc_id, ())) == sorted(c.chunk_id for c in d.chunks)]
     firsts = store.rows([d.chunks[0].chunk_id for d in same_ids], with_text=False)
-    stamps = {r.chunk_id: metadata_stamp(r.metadata) for r in firsts}
-    return [d for d in same_ids if stamps.get(d.chunks[0].chunk_id) == d.stamp]
+    now = {r.chunk_id: r.metadata for r in firsts}
+    return [d for d in same_ids if now.get(d.chunks[0].chunk_id) == d.first_metadata]
 
 
 def read_changes(

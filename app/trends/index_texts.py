@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.trends.document import ChunkSpan, IndexedDocument
-from app.trends.index_delta import metadata_stamp, read_changes
+from app.trends.index_delta import read_changes
 from app.trends.matching import count_words
 from app.trends.text_cache import read_cached, write_cached
 from ingest.settings import Settings
@@ -61,7 +61,7 @@ def documents_from_chunks(chunks: list[Any]) -> list[IndexedDocument]:
                 text=text,
                 chunks=spans,
                 words=count_words(text),
-                stamp=metadata_stamp(meta),
+                first_metadata=meta,
             )
         )
     return documents

@@ -17,7 +17,7 @@ from typing import Any
 from app.trends.document import ChunkSpan, IndexedDocument
 from ingest.settings import Settings
 
-FORMAT = 3  # 3: each document keeps its metadata stamp
+FORMAT = 3  # 3: each document keeps its first chunk's metadata
 
 
 def cache_path(settings: Settings) -> Path:
@@ -28,7 +28,7 @@ def cache_path(settings: Settings) -> Path:
 
 
 def _to_dict(doc: IndexedDocument) -> dict[str, Any]:
-    fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words", "stamp")
+    fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words", "first_metadata")
     return {k: getattr(doc, k) for k in fields} | {
         "chunks": [[c.chunk_id, c.start, c.end] for c in doc.chunks],
         "scripts": sorted(doc.scripts),  # a scan of every text: worth keeping
