@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from app.trends.count_cache import concept_signature, counts_path
 from app.trends.counting import count_trends
 from app.trends.index_texts import Snapshot, clear_cache, load_snapshot
 from app.trends.lexicon import find_concept
+from app.trends.service import TrendsService
 from app.trends.text_cache import cache_path
 from ingest.refresh import refresh_index
 from ingest.settings import Settings
@@ -38,6 +40,7 @@ def counted(snapshot: Snapshot) -> list[tuple]:
 def from_scratch(settings: Settings) -> Snapshot:
     clear_cache()
     cache_path(settings).unlink(missing_ok=True)
+    counts_path(settings).unlink(missing_ok=True)
     return load_snapshot(settings)
 
 
@@ -86,3 +89,18 @@ def test_a_change_of_metadata_alone_rereads_the_document(tmp_path: Path) -> None
     assert after.reread == ["d1.md"]
     assert {d.doc_id: d.year for d in after.documents}["d1.md"] == 2016
     assert counted(after) == counted(from_scratch(settings))
+
+
+def test_a_restart_keeps_the_counts_of_documents_whose_content_is_unchanged(tmp_path: Path) -> None:
+    settings = Settings(docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
+    corpus(settings.docs_dir)
+    refresh_index(settings)
+    TrendsService(settings).trends([c for c in CONCEPTS if c])  # counts, and saves what it counted
+    clear_cache()
+    write_doc(settings.docs_dir, "d0.md", SENTENCE.format(n=7) * 3, title="Doc 0", organisation="SCO", date="2019")
+    refresh_index(settings)
+    restarted = load_snapshot(settings)
+    keys = [concept_signature(c) for c in CONCEPTS if c]
+    have = {d.doc_id: [k in d.memo for k in keys] for d in restarted.documents}
+    assert have == {"d0.md": [False] * 3, "d1.md": [True] * 3, "d2.md": [True] * 3, "d3.md": [True] * 3}
+    assert counted(restarted) == counted(from_scratch(settings))

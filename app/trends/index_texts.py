@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.trends.count_cache import restore_counts
 from app.trends.document import ChunkSpan, IndexedDocument
 from app.trends.index_delta import read_changes
 from app.trends.matching import count_words
@@ -103,6 +104,8 @@ def load_snapshot(settings: Settings, store: ChromaStore | None = None) -> Snaps
             known = cached.documents if cached else (saved[1] if saved else [])
             snapshot = Snapshot(revision, *_read_index(store, known))
             write_cached(settings, revision, snapshot.documents)
+        if cached is None:  # a fresh start: the spans counted before it, where the content is the same
+            restore_counts(settings, snapshot.documents)
         _CACHE[key] = snapshot
         return snapshot
 
