@@ -40,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 
 from app.answering.sentences import sentence_spans
+from app.trends.count_cache import counts_path
 from app.trends.index_texts import clear_cache
 from app.trends.service import TrendsService
 from app.trends.text_cache import cache_path
@@ -169,6 +170,7 @@ def time_renders(settings: Settings, names: list[str], edit: Callable[[Settings]
     and later ones."""
     query = {"names": names, "mine": {}, "filters": ["any", "any", None, None], "by_kind": False}
     cache_path(settings).unlink(missing_ok=True)
+    counts_path(settings).unlink(missing_ok=True)
     clear_cache()
     cold, service, view = _render_ms(settings, query)
     edit(settings)

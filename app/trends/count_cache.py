@@ -1,8 +1,10 @@
 """Where each concept occurs in each document, kept on disk so a restart does not count again.
 
 Counting 12 concepts in 10,000 documents costs several seconds of CPU; the spans found are
-small. They are saved beside the document file (app/trends/text_cache.py) under three keys,
-any of which changing means counting again: the document's content version (its chunk ids,
+small. They are appended to a file beside the document file (app/trends/text_cache.py), one
+line per document and save, so saving after a refresh writes only the documents counted anew;
+it is rewritten without outdated lines when those make up most of it. Three keys, any of which
+changing means counting again: the document's content version (its chunk ids,
 each a hash of its text, with their offsets: exactly what its rebuilt text is made of), the
 concept's terms and exclusions (not its name), and MATCHING_VERSION, the matching rules.
 In memory the spans live on the document (IndexedDocument.memo) under the same concept key,
@@ -25,8 +27,8 @@ from app.trends.text_cache import cache_path
 from ingest.settings import Settings
 
 MATCHING_VERSION = "1"  # bump when app/trends/matching.py changes what a term matches
-FORMAT = 1
-UNSAVED = "unsaved spans"  # memo flag: counted in this process, not yet in the file
+FORMAT = 1  # of the file's lines: [doc_id, content version, {concept key: flat spans}]
+UNSAVED = "unsaved spans"  # memo: the concept keys counted in this process and not yet in the file
 _WRITING = threading.Lock()
 
 
@@ -48,44 +50,64 @@ def content_version(doc: IndexedDocument) -> str:
 
 def counts_path(settings: Settings) -> Path:
     path = cache_path(settings)
-    return path.with_name(f"{path.stem}.counts.json")
+    return path.with_name(f"{path.stem}.counts-{FORMAT}.jsonl")
 
 
 def restore_counts(settings: Settings, documents: list[IndexedDocument]) -> None:
-    """Put the saved spans on the documents whose content is still the one they were counted in."""
+    """Put the saved spans on the documents whose content is still the one they were counted in;
+    rewrite the file without the rest once it holds mostly outdated lines."""
     try:
-        data = json.loads(counts_path(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        lines = counts_path(settings).read_text(encoding="utf-8").splitlines()
+    except OSError:
         return
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return
-    saved = data.get("documents") or {}
-    for doc in documents:
-        entry = saved.get(doc.doc_id)
-        if entry and entry.get("version") == content_version(doc):
-            for key, flat in entry["spans"].items():
-                doc.memo.setdefault(("spans", key), list(zip(flat[::2], flat[1::2], strict=True)))
+    by_id = {d.doc_id: d for d in documents}
+    kept: dict[str, dict[str, list[int]]] = {}
+    for line in lines:
+        try:
+            doc_id, version, spans = json.loads(line)
+        except ValueError:  # a line cut short by a kill
+            continue
+        doc = by_id.get(doc_id)
+        if doc is not None and version == content_version(doc):
+            kept.setdefault(doc_id, {}).update(spans)
+    for doc_id, spans in kept.items():
+        for key, flat in spans.items():
+            by_id[doc_id].memo.setdefault(("spans", key), list(zip(flat[::2], flat[1::2], strict=True)))
+    if len(lines) > 2 * len(kept) + 1000:
+        _rewrite(counts_path(settings), [_line(by_id[i], spans) for i, spans in kept.items()])
 
 
 def save_counts(settings: Settings, documents: list[IndexedDocument]) -> None:
-    """Write every document's spans when some were counted since the last write (atomically;
-    a folder that cannot be written only costs speed)."""
+    """Append the spans counted since the last save, one line per document (a folder that cannot
+    be written only costs speed)."""
+    lines = []
+    for doc in documents:
+        keys = doc.memo.pop(UNSAVED, None)
+        if keys:
+            lines.append(_line(doc, {k: [x for span in doc.memo[("spans", k)] for x in span] for k in keys}))
+    if not lines:
+        return
+    path = counts_path(settings)
     with _WRITING:
-        if not [d for d in documents if d.memo.pop(UNSAVED, False)]:  # every flag is cleared: all are saved now
-            return
-        payload = {"format": FORMAT, "documents": {d.doc_id: _entry(d) for d in documents}}
-        path = counts_path(settings)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-                f.write(json.dumps(payload, separators=(",", ":")))
-            os.chmod(f.name, 0o644)
-            os.replace(f.name, path)
+            with path.open("a", encoding="utf-8") as out:
+                out.write("".join(lines))
         except OSError:
             return
 
 
-def _entry(doc: IndexedDocument) -> dict[str, object]:
-    memo = list(doc.memo.items())  # a copy: another render may be counting in this document meanwhile
-    spans = {k[1]: [x for span in v for x in span] for k, v in memo if isinstance(k, tuple) and k[0] == "spans"}
-    return {"version": content_version(doc), "spans": spans}
+def _line(doc: IndexedDocument, spans: dict[str, list[int]]) -> str:
+    return json.dumps([doc.doc_id, content_version(doc), spans], ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _rewrite(path: Path, lines: list[str]) -> None:
+    """Replace the file atomically (appends another process makes meanwhile may be lost: they are recounted)."""
+    with _WRITING:
+        try:
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
+                f.write("".join(lines))
+            os.chmod(f.name, 0o644)
+            os.replace(f.name, path)
+        except OSError:
+            return

@@ -70,7 +70,7 @@ def concept_spans(doc: IndexedDocument, concept: Concept) -> list[tuple[int, int
     spans = doc.memo.get(key)
     if spans is None:
         spans = doc.memo[key] = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
-        doc.memo[UNSAVED] = True
+        doc.memo.setdefault(UNSAVED, set()).add(key[1])
     return spans
 
 
