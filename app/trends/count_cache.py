@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from functools import cache
 from pathlib import Path
 
 from app.trends.document import IndexedDocument
 from app.trends.lexicon import Concept
-from app.trends.text_cache import cache_path
+from app.trends.text_cache import cache_path, replace_file
 from ingest.settings import Settings
 
 MATCHING_VERSION = "1"  # bump when app/trends/matching.py changes what a term matches
@@ -102,12 +100,6 @@ def _line(doc: IndexedDocument, spans: dict[str, list[int]]) -> str:
 
 
 def _rewrite(path: Path, lines: list[str]) -> None:
-    """Replace the file atomically (appends another process makes meanwhile may be lost: they are recounted)."""
+    """Replace the file (appends another process makes meanwhile may be lost: they are recounted)."""
     with _WRITING:
-        try:
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as f:
-                f.write("".join(lines))
-            os.chmod(f.name, 0o644)
-            os.replace(f.name, path)
-        except OSError:
-            return
+        replace_file(path, "".join(lines))
