@@ -245,6 +245,10 @@ class ChromaStore:
                 return ids
             ids += page
 
+    def ids_where(self, where: dict[str, Any]) -> list[str]:
+        """The ids of the chunks whose metadata matches `where`, without reading that metadata."""
+        return list(self._call(lambda c: c.get(where=where, include=[]))["ids"])
+
     def rows(self, ids: Sequence[str], with_text: bool = True) -> list[StoredChunk]:
         """The chunks with these ids (metadata, and text unless `with_text` is False), a page at a time;
         an id no longer stored is left out."""

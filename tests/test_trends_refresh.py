@@ -14,6 +14,7 @@ from app.trends.service import TrendsService
 from app.trends.text_cache import cache_path
 from ingest.refresh import refresh_index
 from ingest.settings import Settings
+from ingest.store import ChromaStore
 from tests.conftest import write_doc
 
 pytestmark = pytest.mark.integration
@@ -104,3 +105,28 @@ def test_a_restart_keeps_the_counts_of_documents_whose_content_is_unchanged(tmp_
     have = {d.doc_id: [k in d.memo for k in keys] for d in restarted.documents}
     assert have == {"d0.md": [False] * 3, "d1.md": [True] * 3, "d2.md": [True] * 3, "d3.md": [True] * 3}
     assert counted(restarted) == counted(from_scratch(settings))
+
+
+def test_documents_without_a_fingerprint_or_with_a_twin_are_checked_by_their_metadata(tmp_path: Path) -> None:
+    """A writer other than refresh may change metadata in place without any fingerprint; and a
+    document may take on its twin's fingerprint (same texts): both are still seen."""
+    settings = Settings(docs_dir=tmp_path / "docs", index_dir=tmp_path / "index")
+    corpus(settings.docs_dir)
+    twin = (settings.docs_dir / "d0.md").read_text(encoding="utf-8")
+    (settings.docs_dir / "d5.md").write_text(twin.replace("title: Doc 0", "title: Doc 5"), encoding="utf-8")
+    refresh_index(settings)
+    load_snapshot(settings)
+    (settings.docs_dir / "d5.md").write_text(twin, encoding="utf-8")  # now d0's bytes: d0's fingerprint
+    assert refresh_index(settings).updated == 1
+    assert load_snapshot(settings).reread == ["d5.md"]
+
+    store = ChromaStore(settings)
+    ids = store.ids_of("d3.md")
+    store.collection.update(ids=ids, metadatas=[{"fingerprint": None, "title": "Renamed"}] * len(ids))
+    store.mark()
+    assert load_snapshot(settings).reread == ["d3.md"]  # first read without its fingerprint
+    store.collection.update(ids=ids, metadatas=[{"title": "Renamed again"}] * len(ids))
+    store.mark()
+    after = load_snapshot(settings)
+    assert after.reread == ["d3.md"] and {d.doc_id: d.title for d in after.documents}["d3.md"] == "Renamed again"
+    assert counted(after) == counted(from_scratch(settings))
