@@ -17,13 +17,15 @@ documents, count the concepts, draw the chart, fill the table. Four cases:
 
 The synthetic documents are built deterministically (seed 16) from real sentences of
 documents/ and ../shared/corpus, read at run time; they go through the real chunker, into a
-real Chroma collection. Their vectors are random unit vectors: trends never reads vectors,
-and embedding 10,000 documents would take this machine hours without changing the timing.
+real Chroma collection, each chunk with its document's fingerprint as refresh writes it. Their
+vectors are random unit vectors: trends never reads vectors, and embedding 10,000 documents
+would take this machine hours without changing the timing.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -114,6 +116,7 @@ def build_synthetic_index(settings: Settings, count: int) -> None:
 
     store = ChromaStore(settings)
     if store.exists() and _synthetic_revision(store) == f"synthetic-{count}":
+        add_fingerprints(store)
         return
     store.drop()
     embedder = get_embedder(settings.embed_model)
@@ -123,10 +126,29 @@ def build_synthetic_index(settings: Settings, count: int) -> None:
     for i, doc in enumerate(synthetic_documents(count)):
         chunks = chunk_document(doc, embedder.token_ids)
         vectors = rng.normal(size=(len(chunks), embedder.dim)).astype(np.float32)
-        store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), doc.chunk_metadata())
+        store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))
         if i % 1000 == 999:
             print(f"  {i + 1} documents indexed ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     store.mark(revision=f"synthetic-{count}")
+
+
+def _metadata(doc: Document) -> dict[str, Any]:
+    """What refresh stamps on every chunk: the document's metadata and a fingerprint of its content."""
+    return {**doc.chunk_metadata(), "fingerprint": hashlib.sha256(doc.text.encode("utf-8")).hexdigest()}
+
+
+def add_fingerprints(store: Any) -> None:
+    """An index built before the synthetic chunks carried fingerprints gets one per document
+    (a hash of its chunk ids, each a hash of a chunk's text)."""
+    if "fingerprint" in (store.collection.get(limit=1, include=["metadatas"])["metadatas"][0] or {}):
+        return
+    by_doc: dict[str, list[str]] = {}
+    for chunk_id in store.all_ids():
+        by_doc.setdefault(chunk_id.rpartition("#")[0], []).append(chunk_id)
+    pairs = [(i, hashlib.sha256(" ".join(sorted(ids)).encode()).hexdigest()) for ids in by_doc.values() for i in ids]
+    for start in range(0, len(pairs), 5000):
+        page = pairs[start : start + 5000]
+        store.collection.update(ids=[i for i, _ in page], metadatas=[{"fingerprint": f} for _, f in page])
 
 
 def edit_synthetic(settings: Settings) -> None:
@@ -143,7 +165,7 @@ def edit_synthetic(settings: Settings) -> None:
     doc = Document(old.doc_id, text, title=old.title, organisation=old.organisation, kind=old.kind, date=old.date)
     chunks = chunk_document(doc, embedder.token_ids)
     vectors = np.random.default_rng(16).normal(size=(len(chunks), embedder.dim)).astype(np.float32)
-    store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), doc.chunk_metadata())
+    store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))
     store.delete_document(doc.doc_id, keep=[c.chunk_id for c in chunks])
     store.mark(revision=f"{_synthetic_revision(store)}-edit-{time.time_ns()}")
 
