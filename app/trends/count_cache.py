@@ -46,6 +46,12 @@ def content_version(doc: IndexedDocument) -> str:
     return version
 
 
+def saved_spans(doc: IndexedDocument, key: tuple[str, str]) -> list[tuple[int, int]] | None:
+    """The spans restore_counts put on the document for this concept key, as (start, end) pairs."""
+    flat = doc.memo.pop(("flat spans", key[1]), None)
+    return None if flat is None else list(zip(flat[::2], flat[1::2], strict=True))
+
+
 def counts_path(settings: Settings) -> Path:
     path = cache_path(settings)
     return path.with_name(f"{path.stem}.counts-{FORMAT}.jsonl")
@@ -69,8 +75,8 @@ def restore_counts(settings: Settings, documents: list[IndexedDocument]) -> None
         if doc is not None and version == content_version(doc):
             kept.setdefault(doc_id, {}).update(spans)
     for doc_id, spans in kept.items():
-        for key, flat in spans.items():
-            by_id[doc_id].memo.setdefault(("spans", key), list(zip(flat[::2], flat[1::2], strict=True)))
+        for key, flat in spans.items():  # paired up when first used (saved_spans): most are not, in one render
+            by_id[doc_id].memo.setdefault(("flat spans", key), flat)
     if len(lines) > 2 * len(kept) + 1000:
         _rewrite(counts_path(settings), [_line(by_id[i], spans) for i, spans in kept.items()])
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.answering.models import Filters
-from app.trends.count_cache import UNSAVED, concept_signature
+from app.trends.count_cache import UNSAVED, concept_signature, saved_spans
 from app.trends.index_texts import IndexedDocument
 from app.trends.lexicon import Concept
 from app.trends.matching import matcher_for
@@ -69,8 +69,11 @@ def concept_spans(doc: IndexedDocument, concept: Concept) -> list[tuple[int, int
     key = concept_signature(concept)
     spans = doc.memo.get(key)
     if spans is None:
-        spans = doc.memo[key] = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
-        doc.memo.setdefault(UNSAVED, set()).add(key[1])
+        spans = saved_spans(doc, key)
+        if spans is None:
+            spans = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
+            doc.memo.setdefault(UNSAVED, set()).add(key[1])
+        doc.memo[key] = spans
     return spans
 
 
