@@ -42,6 +42,16 @@ def chunk_id_for(doc_id: str, ordinal: int, text: str) -> str:
     return f"{doc_id}#{ordinal:04d}-{digest}"
 
 
+_ID_TAIL = re.compile(r"\d{4,}-[0-9a-f]{12}")
+
+
+def doc_id_of(chunk_id: str) -> str | None:
+    """The doc_id inside an id chunk_id_for made, or None when `chunk_id` is not one: readers
+    group chunk ids by document without paying for their metadata."""
+    doc_id, sep, tail = chunk_id.rpartition("#")
+    return doc_id if sep and doc_id and _ID_TAIL.fullmatch(tail) else None
+
+
 @cache
 def _splitter(token_counter: Callable[[str], list[int]]):
     from llama_index.core.node_parser import SentenceSplitter

@@ -96,11 +96,11 @@ def test_documents_are_kept_in_a_file_per_index_revision(tmp_path: Path) -> None
     first = load_documents(settings, store)
     revision = str(store.facts["revision"])
     assert cache_path(settings).is_file()
-    saved = read_cached(settings, revision)
-    assert saved is not None and [(d.doc_id, d.text, d.chunks, d.words) for d in saved] == [
-        (d.doc_id, d.text, d.chunks, d.words) for d in first
+    saved = read_cached(settings)
+    assert saved is not None and saved[0] == revision
+    assert [(d.doc_id, d.text, d.chunks, d.words, d.first_metadata) for d in saved[1]] == [
+        (d.doc_id, d.text, d.chunks, d.words, d.first_metadata) for d in first
     ]
-    assert read_cached(settings, "another revision") is None
 
     write_doc(settings.docs_dir, "new.md", "Information security again.", title="New", date="2023")
     assert CliRunner().invoke(main, ["ingest", *args, "--json"]).exit_code == 0

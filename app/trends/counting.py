@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.answering.models import Filters
+from app.trends.count_cache import UNSAVED, concept_signature, saved_spans
 from app.trends.index_texts import IndexedDocument
 from app.trends.lexicon import Concept
 from app.trends.matching import matcher_for
@@ -63,10 +64,16 @@ class Trends:
 
 
 def concept_spans(doc: IndexedDocument, concept: Concept) -> list[tuple[int, int]]:
-    """Where a concept occurs in a document, memoised on the document (cached per index revision)."""
-    spans = doc.memo.get(concept)
+    """Where a concept occurs in a document, memoised on the document while its content lasts
+    (app/trends/count_cache.py saves them for the next start)."""
+    key = concept_signature(concept)
+    spans = doc.memo.get(key)
     if spans is None:
-        spans = doc.memo[concept] = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
+        spans = saved_spans(doc, key)
+        if spans is None:
+            spans = matcher_for(concept).spans(doc.text, doc.folded, doc.scripts)
+            doc.memo.setdefault(UNSAVED, set()).add(key[1])
+        doc.memo[key] = spans
     return spans
 
 

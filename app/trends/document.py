@@ -31,6 +31,8 @@ class IndexedDocument:
     text: str
     chunks: list[ChunkSpan]
     words: int = 0
+    # its first chunk's metadata as read: with the chunk ids, says whether a refresh changed the document
+    first_metadata: dict[str, Any] = field(default_factory=dict, repr=False)
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)  # per-concept spans, sentence spans
     _starts: list[int] = field(default_factory=list, repr=False)
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from app.answering.models import Filters
 from app.trends.compare import Comparison, compare_documents, find_document
+from app.trends.count_cache import save_counts
 from app.trends.counting import Trends, count_trends
 from app.trends.index_texts import IndexedDocument, load_documents
 from app.trends.lexicon import Concept
@@ -33,7 +34,10 @@ class TrendsService:
         return load_documents(self.settings, self.store)
 
     def trends(self, concepts: list[Concept], filters: Filters | None = None, by_kind: bool = False) -> Trends:
-        return count_trends(self.documents(), concepts, filters, by_kind)
+        documents = self.documents()
+        trends = count_trends(documents, concepts, filters, by_kind)
+        save_counts(self.settings, documents)  # only when something was counted: a restart need not count again
+        return trends
 
     def compare(self, doc_a: str, doc_b: str, concepts: list[Concept]) -> Comparison:
         documents = self.documents()

@@ -1,5 +1,6 @@
-"""The rebuilt documents kept on local disk per index revision, so only the first read after a refresh
-pays for reading every chunk from Chroma (63,000 chunks take Chroma 10-15 s here; the file loads in ~1 s).
+"""The rebuilt documents kept on local disk with the index revision they were read at, so a restart
+need not read every chunk from Chroma (63,000 chunks take Chroma 10-15 s here; the file loads in ~1 s),
+and after a refresh only the documents it changed are read (app/trends/index_delta.py).
 
 The file lives under the index folder (in server mode the local cache folder, as the keyword index
 does); it is derived data: a missing, stale or unreadable file is simply rebuilt.
@@ -16,7 +17,7 @@ from typing import Any
 from app.trends.document import ChunkSpan, IndexedDocument
 from ingest.settings import Settings
 
-FORMAT = 2
+FORMAT = 3  # 3: each document keeps its first chunk's metadata
 
 
 def cache_path(settings: Settings) -> Path:
@@ -27,20 +28,20 @@ def cache_path(settings: Settings) -> Path:
 
 
 def _to_dict(doc: IndexedDocument) -> dict[str, Any]:
-    fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words")
+    fields = ("doc_id", "title", "organisation", "kind", "date", "year", "text", "words", "first_metadata")
     return {k: getattr(doc, k) for k in fields} | {
         "chunks": [[c.chunk_id, c.start, c.end] for c in doc.chunks],
         "scripts": sorted(doc.scripts),  # a scan of every text: worth keeping
     }
 
 
-def read_cached(settings: Settings, revision: str) -> list[IndexedDocument] | None:
-    """The documents saved for this revision, or None."""
+def read_cached(settings: Settings) -> tuple[str, list[IndexedDocument]] | None:
+    """(the revision they were read at, the documents saved), or None when there is no usable file."""
     try:
         data = json.loads(cache_path(settings).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if data.get("format") != FORMAT or data.get("revision") != revision:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
     documents = []
     for d in data["documents"]:
@@ -48,17 +49,20 @@ def read_cached(settings: Settings, revision: str) -> list[IndexedDocument] | No
         doc = IndexedDocument(**fields, chunks=[ChunkSpan(*c) for c in d["chunks"]])
         doc.memo["scripts"] = frozenset(d["scripts"])
         documents.append(doc)
-    return documents
+    return str(data.get("revision", "")), documents
 
 
 def write_cached(settings: Settings, revision: str, documents: list[IndexedDocument]) -> None:
-    """Save atomically; a folder that cannot be written only costs speed."""
-    path = cache_path(settings)
     payload = {"format": FORMAT, "revision": revision, "documents": [_to_dict(d) for d in documents]}
+    replace_file(cache_path(settings), json.dumps(payload, ensure_ascii=False))
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically; a folder that cannot be written only costs speed."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as out:
-            json.dump(payload, out, ensure_ascii=False)
+            out.write(text)
         os.chmod(out.name, 0o644)  # like every other file of the index, not private to this user
         os.replace(out.name, path)
     except OSError:
