@@ -205,3 +205,15 @@ def test_bad_sources_toml_names_the_entry_and_field(tmp_path: Path, entry: dict,
     assert message in err.value.reason
     result = fetch(tmp_path, tmp_path / "index")
     assert result.exit_code == 1 and "sources.toml" in result.stderr
+
+
+@pytest.mark.integration
+def test_the_size_limit_follows_the_max_file_mb_setting(
+    tmp_path: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, index = tmp_path / "docs", tmp_path / "index"
+    write_sources(docs, [{"url": f"{server}/stream.pdf", "file": "big.pdf"}])
+    monkeypatch.setenv("SCOQA_MAX_FILE_MB", "0.1")  # as `scoqa settings` shows it; no --max-file-mb given
+    result = fetch(docs, index, "--json", "--timeout", "5")
+    assert result.exit_code in (1, 3), result.output
+    assert "over the 0.1 MB limit" in json.loads(result.stdout)["failed"][0]["reason"]

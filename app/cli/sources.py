@@ -33,7 +33,12 @@ def sources_command() -> None:
 @click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per download."
 )
-@click.option("--max-file-mb", type=click.FloatRange(min=0.001), default=50.0, show_default=True, help="Size limit.")
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0.001),
+    default=None,
+    help="Size limit per file (default: the max_file_mb setting, 50; see `scoqa settings`).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def fetch_command(docs_dir, index_dir, timeout, max_file_mb, as_json) -> None:
     """Download each source into documents/primary/ (unchanged ones are not downloaded again).
@@ -49,7 +54,8 @@ def fetch_command(docs_dir, index_dir, timeout, max_file_mb, as_json) -> None:
     if not (settings.docs_dir / SOURCES_FILE).exists():
         _fail(f"no {settings.docs_dir / SOURCES_FILE}; list the documents to fetch there (see docs/refresh.md)")
     try:
-        summary = fetch_sources(settings.docs_dir, settings.index_dir, timeout=timeout, max_file_mb=max_file_mb)
+        limit = max_file_mb if max_file_mb is not None else settings.tunables["max_file_mb"]
+        summary = fetch_sources(settings.docs_dir, settings.index_dir, timeout=timeout, max_file_mb=limit)
     except LoadError as exc:
         _fail(str(exc))
         return
