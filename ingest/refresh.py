@@ -153,11 +153,7 @@ def _apply(
 
     `embedder` is the loaded model, or the device to load it on once something needs embedding.
     """
-    if store.exists():
-        store.check_compatible(settings.embed_model, _dim_of(settings.embed_model))
-        states = store.document_states()
-    else:
-        states = {}
+    states = _indexed_states(store, settings) if store.exists() else {}
     todo = [s for s in sources if states.get(s.doc_id) != {s.fingerprint}]
     gone = sorted(set(states) - on_disk)
     summary.unchanged = len(sources) - len(todo)
@@ -187,6 +183,18 @@ def _apply(
     if store.exists():
         summary.documents = len((set(states) - set(gone)) | indexed)
         summary.chunks = store.count()
+
+
+def _indexed_states(store: ChromaStore, settings: Settings) -> dict[str, set[str]]:
+    """doc_id -> fingerprints in the index: from the keyword index's file when it was saved at the
+    collection's settled revision (nothing can have changed since), else from every chunk's metadata."""
+    store.check_compatible(settings.embed_model, _dim_of(settings.embed_model))
+    facts = store.facts
+    if not facts.get("refreshing"):
+        saved = KeywordIndex.saved_document_states(settings.keyword_dir, str(facts.get("revision")))
+        if saved is not None:
+            return saved
+    return store.document_states()
 
 
 def _read_sources(

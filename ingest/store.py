@@ -7,10 +7,11 @@ adapter have open bugs upstream (llama_index #13604).
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -23,6 +24,7 @@ T = TypeVar("T")
 SCHEMA_VERSION = "1"
 PAGE = 5000  # rows per Chroma get(): large enough to be quick, small enough for the server
 ID_PAGE = 50_000  # ids alone are small: fewer, larger pages
+_CLIENT_LOCK = threading.Lock()
 
 
 class IndexMismatchError(Exception):
@@ -41,6 +43,7 @@ class StoredChunk:
     text: str
     metadata: dict[str, Any]
     distance: float = 0.0
+    vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # only when asked for
 
 
 def make_client(settings: Settings):
@@ -58,7 +61,10 @@ def make_client(settings: Settings):
             settings=chroma_settings,
         )
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    # chromadb shares one System per path between clients, but creating the first one is not
+    # thread-safe: two server threads opening the index at once got a KeyError from chromadb.
+    with _CLIENT_LOCK:
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
 class ChromaStore:
@@ -191,15 +197,23 @@ class ChromaStore:
     # -- writing ---------------------------------------------------------------------
     def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray, doc_meta: dict[str, Any]) -> None:
         """Write the chunks of one document with their vectors (always ours: Chroma never embeds)."""
-        if not chunks:
+        self.upsert_documents([(chunks, embeddings, doc_meta)])
+
+    def upsert_documents(self, documents: Sequence[tuple[Sequence[Chunk], np.ndarray, dict[str, Any]]]) -> None:
+        """Write several documents' (chunks, vectors, metadata) in one call (bench/scale_corpus.py
+        writes 100,000 chunks: one call per document costs more than the writing)."""
+        rows = [
+            (c, vector, meta) for chunks, vectors, meta in documents for c, vector in zip(chunks, vectors, strict=True)
+        ]
+        if not rows:
             return
         self.collection.upsert(
-            ids=[c.chunk_id for c in chunks],
-            embeddings=embeddings.tolist(),
-            documents=[c.text for c in chunks],
+            ids=[c.chunk_id for c, _, _ in rows],
+            embeddings=np.stack([vector for _, vector, _ in rows]).tolist(),
+            documents=[c.text for c, _, _ in rows],
             metadatas=[
-                {**doc_meta, "ordinal": c.ordinal, "start": c.start, "end": c.end, "section": c.section, "page": c.page}
-                for c in chunks
+                {**meta, "ordinal": c.ordinal, "start": c.start, "end": c.end, "section": c.section, "page": c.page}
+                for c, _, meta in rows
             ],
         )
 
@@ -220,9 +234,9 @@ class ChromaStore:
     def count(self) -> int:
         return int(self._call(lambda c: c.count()))
 
-    def iter_metadata(self, with_text: bool = False) -> Iterator[StoredChunk]:
-        """Every chunk's id and metadata (and text), a page at a time."""
-        include = ["metadatas", "documents"] if with_text else ["metadatas"]
+    def iter_metadata(self, with_text: bool = False, with_vectors: bool = False) -> Iterator[StoredChunk]:
+        """Every chunk's id and metadata (and text, and vector), a page at a time."""
+        include = ["metadatas"] + (["documents"] if with_text else []) + (["embeddings"] if with_vectors else [])
         offset = 0
         while True:
             page = self.collection.get(include=include, limit=PAGE, offset=offset)
@@ -230,8 +244,9 @@ class ChromaStore:
             if not ids:
                 return
             texts = page.get("documents") or [""] * len(ids)
-            for chunk_id, meta, text in zip(ids, page["metadatas"], texts, strict=True):
-                yield StoredChunk(chunk_id, text or "", dict(meta or {}))
+            vectors = np.asarray(page["embeddings"], dtype=np.float32) if with_vectors else [None] * len(ids)
+            for chunk_id, meta, text, vector in zip(ids, page["metadatas"], texts, vectors, strict=True):
+                yield StoredChunk(chunk_id, text or "", dict(meta or {}), vector=vector)
             offset += len(ids)
 
     def all_ids(self) -> list[str]:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from app.answering.filtering import dense_search, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
-from ingest.keyword import KeywordIndex, current_keyword_index, search_text, tokenize
+from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
 from ingest.onnx_model import query_embedder
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
@@ -50,37 +50,6 @@ def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Pass
             counts[passage.doc_id] = counts.get(passage.doc_id, 0) + 1
     chosen += [p for p in ranked if p not in chosen][: top_k - len(chosen)]
     return sorted(chosen, key=ranked.index)
-
-
-def chroma_where(filters: Filters) -> dict[str, Any] | None:
-    """The Chroma `where` clause for the filters; documents about both bodies match either."""
-    clauses: list[dict[str, Any]] = []
-    if filters.organisation:
-        clauses.append({"organisation": {"$in": [filters.organisation, "both"]}})
-    if filters.kind:
-        clauses.append({"kind": filters.kind})
-    if filters.year_from:
-        clauses.append({"year": {"$gte": filters.year_from}})
-    if filters.year_to:
-        clauses.append({"year": {"$lte": filters.year_to}})
-        clauses.append({"year": {"$gt": 0}})
-    if filters.doc_ids:
-        clauses.append({"doc_id": {"$in": list(filters.doc_ids)}})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def matches(filters: Filters, fields: dict[str, Any]) -> bool:
-    """The same test as chroma_where, for the keyword index's weight mask."""
-    year = int(fields.get("year") or 0)
-    return (
-        (not filters.organisation or fields.get("organisation") in (filters.organisation, "both"))
-        and (not filters.kind or fields.get("kind") == filters.kind)
-        and (not filters.year_from or year >= filters.year_from)
-        and (not filters.year_to or 0 < year <= filters.year_to)
-        and (not filters.doc_ids or fields.get("doc_id") in filters.doc_ids)
-    )
 
 
 @dataclass
@@ -152,18 +121,18 @@ class HybridRetriever:
         vector = query_vector if query_vector is not None else self.embed_question(question)
         timings["embed_ms"] = _ms(started)
 
+        index = self.keyword_index()  # also holds every chunk's filter fields (app/answering/filtering.py)
         dense: list[StoredChunk] = []
         if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
-            dense = self.store.query(vector, fetch, chroma_where(filters))
+            dense = dense_search(self.store, index, vector, fetch, filters)
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
         if mode in ("hybrid", "fusion", "keyword"):
             started = time.perf_counter()
-            index = self.keyword_index()
-            allowed = None if filters.is_empty() else index.mask(lambda f: matches(filters, f))
-            keyword = index.search(question, fetch, allowed)
+            allowed = filter_mask(index, filters)
+            keyword = index.search(question, fetch, None if allowed is None else allowed.astype(np.float32))
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
@@ -173,13 +142,12 @@ class HybridRetriever:
         return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
 
     @staticmethod
-    def support(term_weights: dict[str, float], passage: Passage) -> float:
-        """Weighted share of the question's terms found in the passage, its title and section."""
+    def support(term_weights: dict[str, float], terms: frozenset[str]) -> float:
+        """Weighted share of the question's terms found in a passage's terms (with its title and section)."""
         total = sum(term_weights.values())
         if not total:
             return 0.0
-        text = search_text(passage.text, {"title": passage.title, "section": passage.section})
-        return sum(term_weights.get(t, 0.0) for t in set(tokenize([text])[0])) / total
+        return sum(term_weights.get(t, 0.0) for t in terms) / total
 
     def _rerank(self, pool: list[Passage], facts: QuestionFacts, reorder: bool = True) -> list[Passage]:
         """Score the fused candidates (RerankConfig) and, for hybrid retrieval, order by it.
@@ -190,8 +158,9 @@ class HybridRetriever:
         config = self.rerank
         index = self.keyword_index()
         weights = {t: index.idf(t) for t in question_terms(facts.text, vocabulary=index.has_term)}
-        for passage in pool:
-            passage.support = round(self.support(weights, passage), 6)
+        texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
+        for passage, terms in zip(pool, term_sets(texts), strict=True):
+            passage.support = round(self.support(weights, terms), 6)
             score = passage.dense_score + config.support_weight * passage.support
             if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
                 score += config.organisation_bonus
