@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,24 +45,36 @@ def find_document_paths(root: Path) -> tuple[list[Path], list[str]]:
 
     Hidden files, `_`-prefixed ones and the folder's own notes (README.md,
     metadata.toml, sources.toml at the top) are not documents and are not listed.
+    Symbolic links to folders are not followed.
     """
     if not root.is_dir():
         raise FileNotFoundError(f"documents folder {root} does not exist; create it or pass --docs DIR")
     paths: list[Path] = []
     skipped: list[str] = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith((".", "_")) for part in rel.parts):
-            continue
+    suffixes = set(supported_suffixes())
+    # os.scandir's entries carry the file type: a no-change refresh of 10,000 documents spends a
+    # few hundred ms less here than with rglob and three stat calls per file.
+    for path, entry in sorted(_files_below(root), key=lambda found: found[0]):
         if path.name.lower() in NOT_DOCUMENTS and path.parent == root:
             continue
-        if path.is_symlink() and not path.exists():
+        if entry.is_symlink() and not os.path.exists(entry.path):
             paths.append(path)  # broken link: reported as a failure, not skipped in silence
-        elif path.is_file() and path.suffix.lower() in supported_suffixes():
+        elif entry.is_file() and path.suffix.lower() in suffixes:
             paths.append(path)
-        elif path.is_file():
-            skipped.append(rel.as_posix())
+        elif entry.is_file():
+            skipped.append(path.relative_to(root).as_posix())
     return paths, skipped
+
+
+def _files_below(folder: Path) -> Iterator[tuple[Path, os.DirEntry]]:
+    """Every entry below `folder` that is not a folder, skipping hidden and `_` names at any depth."""
+    with os.scandir(folder) as entries:
+        found = [entry for entry in entries if not entry.name.startswith((".", "_"))]
+    for entry in found:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files_below(folder / entry.name)
+        else:
+            yield folder / entry.name, entry
 
 
 def load_overrides(root: Path) -> dict[str, dict[str, Any]]:
@@ -100,16 +114,19 @@ def _check_override(key: str, value: Any) -> None:
 def read_source(path: Path, root: Path, overrides: dict[str, dict[str, Any]], max_bytes: int) -> SourceFile:
     """Read one candidate file's bytes, or say plainly why it cannot be read."""
     doc_id = path.relative_to(root).as_posix()
-    if path.is_symlink() and not path.exists():
-        raise LoadError(doc_id, "broken symbolic link; point it at an existing file or delete it")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(
-                doc_id,
-                f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit; split it or raise --max-file-mb",
-            )
-        content = path.read_bytes()
+        with open(path, "rb") as handle:  # one open and one fstat: this runs for every file of every refresh
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise LoadError(
+                    doc_id,
+                    f"{size / 1e6:.3g} MB is over the {max_bytes / 1e6:.3g} MB limit; split it or raise --max-file-mb",
+                )
+            content = handle.read()
+    except FileNotFoundError as exc:
+        if path.is_symlink():
+            raise LoadError(doc_id, "broken symbolic link; point it at an existing file or delete it") from exc
+        raise LoadError(doc_id, f"cannot be read ({exc.strerror}); check the file") from exc
     except PermissionError as exc:
         raise LoadError(doc_id, "permission denied; make the file readable (chmod a+r)") from exc
     except OSError as exc:
