@@ -76,17 +76,27 @@ def dense_search(
     store: ChromaStore, index: KeywordIndex, vector: np.ndarray, fetch: int, filters: Filters
 ) -> list[StoredChunk]:
     """The `fetch` chunks nearest to `vector` (cosine) that the filters allow, nearest first."""
+    ranked, rows = dense_ranking(store, index, vector, fetch, filters)
+    rows.update({cid: chunk for cid, (chunk, _) in store.get([c for c, _ in ranked if c not in rows]).items()})
+    # Cosine distance as Chroma reports it; a chunk deleted since the index was read is left out.
+    return [replace(rows[cid], distance=distance) for cid, distance in ranked if cid in rows]
+
+
+def dense_ranking(
+    store: ChromaStore, index: KeywordIndex, vector: np.ndarray, fetch: int, filters: Filters
+) -> tuple[list[tuple[str, float]], dict[str, StoredChunk]]:
+    """(chunk id, cosine distance) of the `fetch` nearest allowed chunks, nearest first, and the
+    rows Chroma returned with them (none for a search in numpy: the caller fetches the rows it
+    keeps in one call, ~10 ms at 100,000 chunks)."""
     mask = filter_mask(index, filters)
     if mask is None or index.vectors is None:
-        return store.query(vector, fetch, chroma_where(filters))
+        chunks = store.query(vector, fetch, chroma_where(filters))
+        return [(c.chunk_id, c.distance) for c in chunks], {c.chunk_id: c for c in chunks}
     allowed = np.flatnonzero(mask)
     # Few allowed rows: score those alone; many: one pass over all rows is cheaper than copying them out.
     scores = index.vectors[allowed] @ vector if len(allowed) < len(mask) // 4 else (index.vectors @ vector)[allowed]
     best = np.argsort(-scores, kind="stable")[:fetch] if len(scores) <= fetch else _top(scores, fetch)
-    ranked = [(index.chunk_ids[allowed[i]], 1.0 - float(scores[i])) for i in best]
-    rows = store.get([cid for cid, _ in ranked])
-    # Cosine distance as Chroma reports it; a chunk deleted since the index was read is left out.
-    return [replace(rows[cid][0], distance=distance) for cid, distance in ranked if cid in rows]
+    return [(index.chunk_ids[allowed[i]], 1.0 - float(scores[i])) for i in best], {}
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.filtering import dense_search, filter_mask
+from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
@@ -122,10 +122,11 @@ class HybridRetriever:
         timings["embed_ms"] = _ms(started)
 
         index = self.keyword_index()  # also holds every chunk's filter fields (app/answering/filtering.py)
-        dense: list[StoredChunk] = []
+        dense: list[tuple[str, float]] = []
+        rows: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
-            dense = dense_search(self.store, index, vector, fetch, filters)
+            dense, rows = dense_ranking(self.store, index, vector, fetch, filters)
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
@@ -136,7 +137,7 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
-        pool = self._fuse(vector, dense, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
+        pool = self._fuse(vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
         pool = self._rerank(pool, facts or understand(question), reorder=mode == "hybrid")
         timings["fuse_ms"] = _ms(started)
         return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
@@ -171,20 +172,32 @@ class HybridRetriever:
         return sorted(pool, key=lambda p: -p.score) if reorder else pool
 
     def _fuse(
-        self, vector: np.ndarray, dense: list[StoredChunk], keyword: list[tuple[str, float]], top_k: int
+        self,
+        vector: np.ndarray,
+        dense: list[tuple[str, float]],
+        rows: dict[str, StoredChunk],
+        keyword: list[tuple[str, float]],
+        top_k: int,
     ) -> list[Passage]:
-        """Reciprocal rank fusion; every fused passage also gets its dense cosine score."""
+        """Reciprocal rank fusion of (chunk id, distance) and (chunk id, BM25 score) lists; every fused
+        passage also gets its dense cosine score. `rows` are chunks already read; the rest are read at once."""
         fused: dict[str, float] = {}
-        for rank, chunk in enumerate(dense):
-            fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + 1.0 / (self.rerank.rrf_k + rank + 1)
-        for rank, (chunk_id, _) in enumerate(keyword):
-            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rerank.rrf_k + rank + 1)
+        for ranking in (dense, keyword):
+            for rank, (chunk_id, _) in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (self.rerank.rrf_k + rank + 1)
         ranked = sorted(fused, key=lambda cid: -fused[cid])[:top_k]
 
-        found = {c.chunk_id: (c, 1.0 - c.distance) for c in dense}
+        cosines = {cid: 1.0 - distance for cid, distance in dense}
+        index = self.keyword_index()
+        found = {cid: (rows[cid], cosines[cid]) for cid in ranked if cid in rows}
         missing = [cid for cid in ranked if cid not in found]
-        for cid, (chunk, vec) in self.store.get(missing, with_embeddings=True).items():
-            found[cid] = (chunk, float(np.dot(vec, vector)) if vec is not None else 0.0)
+        for cid, (chunk, vec) in self.store.get(missing, with_embeddings=index.vectors is None).items():
+            if cid not in cosines:  # a keyword-only hit: its vector from the index's copy, else from Chroma
+                position = index.position(cid)
+                if index.vectors is not None and position is not None:
+                    vec = index.vectors[position]
+                cosines[cid] = float(np.dot(vec, vector)) if vec is not None else 0.0
+            found[cid] = (chunk, cosines[cid])
         keyword_scores = dict(keyword)
         passages = []
         for cid in ranked:
