@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ingest import settled
 from ingest.chunking import chunk_document
 from ingest.corpus import SourceFile, find_document_paths, load_overrides, read_source
 from ingest.embedding import EMBED_DIMS, Embedder, check_device
@@ -113,14 +114,35 @@ def refresh_index(
     with refresh_lock(settings, store) as lock:
         step = _stepper(lock, on_step)
         sources, on_disk = _read_folder(settings, max_file_mb, summary)
+        if not rebuild and _nothing_changed(settings, sources, on_disk, summary):
+            ensure_export(settings, None)  # Chroma is not even opened (ingest/settled.py)
+            summary.seconds = round(time.perf_counter() - started, 3)
+            return summary
+        settled.forget(settings)  # before the first write
         embedder = ingest_embedder(settings, device) if rebuild and sources else None
         if rebuild:
             store.drop()
         _apply(store, settings, sources, on_disk, summary, embedder or device, rebuild, step, progress)
         if store.exists():
             ensure_export(settings, embedder)
+            facts = store.facts
+            if not facts.get("refreshing"):
+                settled.record(settings, str(facts.get("revision")))
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def _nothing_changed(settings: Settings, sources: list[SourceFile], on_disk: set[str], summary: RefreshSummary) -> bool:
+    """True, with the summary filled in, when the last refresh's note (ingest/settled.py) shows
+    that every document on disk is indexed as it is now and none was removed."""
+    saved = settled.settled_states(settings)
+    if saved is None:
+        return False
+    states, chunks = saved
+    if set(states) - on_disk or any(states.get(s.doc_id) != {s.fingerprint} for s in sources):
+        return False
+    summary.unchanged, summary.documents, summary.chunks = len(sources), len(states), chunks
+    return True
 
 
 def _read_folder(settings: Settings, max_file_mb: float, summary: RefreshSummary) -> tuple[list[SourceFile], set[str]]:
