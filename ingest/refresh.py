@@ -118,23 +118,19 @@ def refresh_index(
             ensure_export(settings, None)  # Chroma is not even opened (ingest/settled.py)
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
-        settled.forget(settings)  # before the first write
         embedder = ingest_embedder(settings, device) if rebuild and sources else None
         if rebuild:
             store.drop()
         _apply(store, settings, sources, on_disk, summary, embedder or device, rebuild, step, progress)
         if store.exists():
             ensure_export(settings, embedder)
-            facts = store.facts
-            if not facts.get("refreshing"):
-                settled.record(settings, str(facts.get("revision")))
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
 
 def _nothing_changed(settings: Settings, sources: list[SourceFile], on_disk: set[str], summary: RefreshSummary) -> bool:
-    """True, with the summary filled in, when the last refresh's note (ingest/settled.py) shows
-    that every document on disk is indexed as it is now and none was removed."""
+    """True, with the summary filled in, when the settled index (ingest/settled.py, read without
+    opening Chroma) holds every document on disk as it is now and none that was removed."""
     saved = settled.settled_states(settings)
     if saved is None:
         return False

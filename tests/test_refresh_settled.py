@@ -1,5 +1,5 @@
-"""A refresh with nothing to do trusts the note the last finished refresh left (ingest/settled.py)
-and never opens Chroma; any change, removal or unfinished refresh takes the full path."""
+"""A refresh with nothing to do reads the settled index's facts from Chroma's file (ingest/settled.py)
+and never opens Chroma; any change, removal, unfinished refresh or other model takes the full path."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 import ingest.store
 from ingest import settled
 from ingest.refresh import refresh_index
+from ingest.store import ChromaStore, IndexMismatchError
 from tests.test_refresh import small_corpus
 
 pytestmark = pytest.mark.integration
@@ -44,7 +45,7 @@ def test_an_unchanged_folder_is_refreshed_without_chroma(tmp_path: Path, monkeyp
     assert (quiet.unchanged, quiet.documents, quiet.chunks) == (1, 1, removed.chunks)
 
 
-def test_an_unfinished_refresh_leaves_no_note_and_the_next_one_finishes_it(tmp_path: Path) -> None:
+def test_an_unfinished_refresh_is_not_settled_and_the_next_one_finishes_it(tmp_path: Path) -> None:
     settings = small_corpus(tmp_path)
     refresh_index(settings)
     assert settled.settled_states(settings) is not None
@@ -62,9 +63,11 @@ def test_an_unfinished_refresh_leaves_no_note_and_the_next_one_finishes_it(tmp_p
     assert settled.settled_states(settings) is not None
 
 
-def test_a_note_from_another_embedding_model_is_not_trusted(tmp_path: Path) -> None:
+def test_an_index_built_by_another_model_is_not_settled_and_the_refresh_says_so(tmp_path: Path) -> None:
     settings = small_corpus(tmp_path)
     refresh_index(settings)
-    note = settings.index_dir / settled.NOTE
-    note.write_text(note.read_text().replace('"minilm"', '"multilingual"'), encoding="utf-8")
+    store = ChromaStore(settings)
+    store.collection.modify(metadata={**store.facts, "embed_model": "multilingual"})
     assert settled.settled_states(settings) is None
+    with pytest.raises(IndexMismatchError, match="multilingual"):
+        refresh_index(settings)
