@@ -36,7 +36,6 @@ from bench.bench_browser import QUESTIONS
 from ingest.settings import Settings, default_docs_dir
 from tests.live_server import start_server, stop_server
 
-
 ARGS = ["any", "any", None, None, []]  # the filter bar left as it is
 
 
