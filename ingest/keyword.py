@@ -33,18 +33,43 @@ VECTORS_FILE = "vectors.npy"
 LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 
-@cache
-def _stemmer():
-    import Stemmer
+TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
+_threads = threading.local()
+MAX_MEMO_STEMS = 500_000
+_stems: dict[str, str] = {}  # word -> stem; plain dict reads and writes are atomic under the GIL
 
-    return Stemmer.Stemmer("english")
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def _stem(word: str) -> str:
+    """The Snowball stem, memoised: a PyStemmer object is not thread-safe, so each thread has its own."""
+    stem = _stems.get(word)
+    if stem is None:
+        stemmer = getattr(_threads, "stemmer", None)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = _threads.stemmer = Stemmer.Stemmer("english")
+        if len(_stems) > MAX_MEMO_STEMS:  # a long-running server meets ever new words
+            _stems.clear()
+        stem = _stems[word] = stemmer.stemWord(word)
+    return stem
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed word lists (the same for passages and questions)."""
-    import bm25s
+    """Lower-cased, stop-worded, stemmed word lists (the same for passages and questions).
 
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    Exactly `bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer("english"), return_ids=False)`
+    (tests/test_keyword_tokens.py holds the two equal), without its per-call setup: the composer
+    tokenizes hundreds of single sentences per question.
+    """
+    stop = _stopwords()
+    return [[_stem(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
 
 
 _TERMS: LRUCache[str, frozenset[str]] = LRUCache(maxsize=50_000)
@@ -52,8 +77,8 @@ _TERMS_LOCK = threading.Lock()  # cachetools caches are not thread-safe; server 
 
 
 def term_sets(texts: Sequence[str]) -> list[frozenset[str]]:
-    """tokenize() of each text as a set, remembered: retrieval scores the same passages again and
-    again, and one bm25s call per passage costs ~1 ms (24 per question) where one call for all is cheap."""
+    """tokenize() of each text as a set, remembered: retrieval scores the same passages (title and
+    section included) again and again, about 24 per question."""
     with _TERMS_LOCK:
         known = {text: _TERMS[text] for text in texts if text in _TERMS}
     missing = [text for text in dict.fromkeys(texts) if text not in known]

@@ -24,7 +24,6 @@ T = TypeVar("T")
 SCHEMA_VERSION = "1"
 PAGE = 5000  # rows per Chroma get(): large enough to be quick, small enough for the server
 ID_PAGE = 50_000  # ids alone are small: fewer, larger pages
-_CLIENT_LOCK = threading.Lock()
 
 
 class IndexMismatchError(Exception):
@@ -46,6 +45,9 @@ class StoredChunk:
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # only when asked for
 
 
+_CLIENT_LOCK = threading.Lock()
+
+
 def make_client(settings: Settings):
     """Embedded PersistentClient in index/chroma, or an HttpClient for --chroma-url; telemetry off."""
     import chromadb
@@ -61,8 +63,9 @@ def make_client(settings: Settings):
             settings=chroma_settings,
         )
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    # chromadb shares one System per path between clients, but creating the first one is not
-    # thread-safe: two server threads opening the index at once got a KeyError from chromadb.
+    # Chroma shares one System per folder in a process, but two threads creating the first client
+    # at once both build one, and the loser's failed start removes the winner's (KeyError for one,
+    # AttributeError for the other): a server's first chat and its trends warm-up did exactly that.
     with _CLIENT_LOCK:
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
