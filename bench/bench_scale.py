@@ -208,6 +208,14 @@ def prepare(args: argparse.Namespace, root: Path) -> tuple[Settings, dict[str, A
         built = json.loads(record.read_text())
         if {k: built.get(k) for k in wanted} == wanted:
             return settings, {**built, "reused": True}
+    if args.chroma_url and not args.replace:
+        from ingest.store import ChromaStore
+
+        if ChromaStore(settings).exists():
+            raise SystemExit(
+                f"the Chroma server at {args.chroma_url} already holds a '{settings.collection}' collection, which "
+                "this bench would replace; start an empty one (chroma run --path NEW_DIR) or pass --replace"
+            )
     shutil.rmtree(settings.docs_dir, ignore_errors=True)
     settings.docs_dir.mkdir(parents=True)
     load = load_average()
@@ -228,6 +236,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over the questions")
     parser.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "scoqa-bench-scale"))
     parser.add_argument("--skip", default="", help="comma-separated steps to skip: serve, refresh")
+    parser.add_argument("--replace", action="store_true", help="with --chroma-url: replace its existing collection")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="scoqa-scale-"))
