@@ -19,71 +19,30 @@ re-cited to it; one that passes nowhere is marked unsupported.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
 
 import numpy as np
 
-from app.answering.llm.facts import Facts, Token, date_in, extract, name_in, same_name, tokens, words_of
+from app.answering.llm.acronyms import in_passage_form
+from app.answering.llm.binding import swapped_facts
+from app.answering.llm.contrasts import reversals
+from app.answering.llm.facts import (
+    Facts,
+    Token,
+    date_in,
+    extract,
+    kind_of,
+    name_in,
+    same_fact,
+    tokens,
+    words_of,
+)
+from app.answering.llm.words import NEGATIONS, WORD, content_stems, plain_words, stem, stopwords
 from app.answering.sentences import sentence_spans, tidy
 
-NEGATIONS = {
-    "not",
-    "no",
-    "never",
-    "without",
-    "neither",
-    "nor",
-    "none",
-    "cannot",
-    "refused",
-    "refuses",
-    "declined",
-    "declines",
-    "rejected",
-    "rejects",
-    "denied",
-    "denies",
-    "failed",
-    "fails",
-}
 NEGATION_SCOPE = 6  # words either side of a negation that it governs
-# Function words; 'same', 'only', 'before', 'after', 'against' and the like carry meaning here.
-KEEP = {"same", "only", "more", "most", "against", "before", "after", "until", "over", "under", "few", "other"}
-WORD = re.compile(r"[^\W_][\w'’-]*", re.UNICODE)
-
-
-@cache
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN_PLUS
-
-    return frozenset(w for w in STOPWORDS_EN_PLUS if w not in KEEP) | NEGATIONS
-
-
-@cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@cache
-def _stem(word: str) -> str:
-    return _stemmer().stemWord(word)
-
-
-def content_stems(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    """Stemmed content words in order; words in `drop` (a sentence's facts) left out."""
-    out = []
-    for match in WORD.finditer(text.lower()):
-        for part in re.split(r"[-–'’]", match.group(0)):
-            if len(part) < 2 or part in _stopwords() or part in drop or part.isdigit():
-                continue
-            out.append(_stem(part))
-    return out
 
 
 @dataclass(frozen=True)
@@ -108,6 +67,8 @@ class Evidence:
     missing: list[str] = field(default_factory=list)  # facts of the sentence the passage lacks
     unbound: list[str] = field(default_factory=list)  # facts the passage has, but about something else
     negation_conflict: bool = False
+    reversed: list[str] = field(default_factory=list)  # opposites that turn the passage around
+    swapped: list[str] = field(default_factory=list)  # facts the passage binds to another of the sentence's facts
     quote: str = ""  # the passage sentence closest to the sentence, verbatim
 
     @property
@@ -116,6 +77,8 @@ class Evidence:
         out += [f"the cited passage says {m!r} about something else" for m in self.unbound]
         if self.negation_conflict:
             out.append("the passage negates what the sentence states (or the reverse)")
+        out += [f"the sentence reverses the passage ({r})" for r in self.reversed]
+        out += [f"the cited passage pairs these facts differently ({s})" for s in self.swapped]
         return out
 
 
@@ -160,6 +123,7 @@ class SupportChecker:
     def evidence(self, sentence: str, passage: str, vector: np.ndarray | None = None) -> Evidence:
         """How well `passage` supports `sentence` (the signals the docstring of this module lists)."""
         prepared = self._prepare(passage)
+        sentence = in_passage_form(sentence, passage)
         facts = extract(sentence)
         drop = frozenset(words_of(" ".join(facts.names)) | facts.numbers)
         stems = set(content_stems(sentence, drop))
@@ -179,6 +143,8 @@ class SupportChecker:
             missing=missing_facts(facts, passage),
             unbound=unbound_facts(tokens(sentence), prepared.tokens, self.config.context, self.config.window),
             negation_conflict=negation_conflict(sentence, stems, region_text),
+            reversed=reversals(sentence, region_text),
+            swapped=swapped_facts(tokens(sentence), prepared.tokens),
             quote=prepared.quotes[best_sentence],
         )
 
@@ -274,8 +240,8 @@ def negation_conflict(sentence: str, stems: set[str], region: str) -> bool:
     The source's negation only counts when it governs words the sentence uses (within
     NEGATION_SCOPE words), so 'X did A but not B' still supports 'X did A'.
     """
-    sentence_negated = any(w in NEGATIONS for w in _words(sentence))
-    words = _words(region)
+    sentence_negated = any(w in NEGATIONS for w in plain_words(sentence))
+    words = plain_words(region)
     cues = [i for i, w in enumerate(words) if w in NEGATIONS]
     if sentence_negated:
         return not cues
@@ -285,15 +251,6 @@ def negation_conflict(sentence: str, stems: set[str], region: str) -> bool:
         if scope & stems:
             return True
     return False
-
-
-def _words(text: str) -> list[str]:
-    """Lower-cased words, "didn't" read as 'did not'."""
-    out = []
-    for match in WORD.finditer(text.lower().replace("’", "'")):
-        word = match.group(0)
-        out += [word[:-3], "not"] if word.endswith("n't") else [word]
-    return out
 
 
 def unbound_facts(sentence: list[Token], source: list[list[Token]], context: int, window: int) -> list[str]:
@@ -313,31 +270,24 @@ def unbound_facts(sentence: list[Token], source: list[list[Token]], context: int
     for index, token in enumerate(sentence):
         if token.kind == "word":
             continue
-        rest = [t for t in _around(sentence, index, context) if not _same_fact(t, token)]
+        rest = [t for t in _around(sentence, index, context) if not same_fact(t, token)]
         own, rival = 0, 0
         for part in source:
             for j, other in enumerate(part):
-                if _kind(other) != _kind(token):
+                if kind_of(other) != kind_of(token):
                     continue
                 shared = _shared(rest, _around(part, j, window))
-                if _same_fact(token, other):
+                if same_fact(token, other):
                     own = max(own, shared)
-                elif not any(_same_fact(f, other) for f in facts):
+                elif not any(same_fact(f, other) for f in facts):
                     rival = max(rival, shared)
         if rival >= 2 and rival > own:
             unbound.append(token.value)
     return list(dict.fromkeys(unbound))
 
 
-def _kind(token: Token) -> str:
-    """Rivals are of one kind: a year does not stand in for a day of the month."""
-    if token.kind == "number" and re.fullmatch(r"1\d{3}|20\d{2}", token.value):
-        return "year"
-    return token.kind
-
-
 def _is_content(token: Token) -> bool:
-    return token.kind != "word" or (token.value not in _stopwords() and len(token.value) > 1)
+    return token.kind != "word" or (token.value not in stopwords() and len(token.value) > 1)
 
 
 def _around(sequence: list[Token], index: int, width: int) -> list[Token]:
@@ -347,18 +297,12 @@ def _around(sequence: list[Token], index: int, width: int) -> list[Token]:
         if token.kind != "word":
             out.append(token)
         elif _is_content(token):
-            out.append(Token("word", _stem(token.value)))
+            out.append(Token("word", stem(token.value)))
     return out
 
 
 def _shared(near: list[Token], around: list[Token]) -> int:
-    return sum(1 for a in near if any(_same_fact(a, b) for b in around))
-
-
-def _same_fact(a: Token, b: Token) -> bool:
-    if a.kind != b.kind:
-        return False
-    return same_name(a.value, b.value) if a.kind == "name" else a.value == b.value
+    return sum(1 for a in near if any(same_fact(a, b) for b in around))
 
 
 def repetitive(text: str) -> bool:
