@@ -12,6 +12,7 @@ that other name's nearest number in the passage is the first name's.
 from __future__ import annotations
 
 from app.answering.llm.facts import Token, kind_of, same_fact
+from app.answering.llm.words import stopwords
 
 
 def _family(token: Token) -> str:
@@ -20,12 +21,13 @@ def _family(token: Token) -> str:
     return kind if kind in ("number", "year", "month") else "name"
 
 
-def swapped_facts(sentence: list[Token], source: list[list[Token]], near: int = 4, far: int = 8) -> list[str]:
+def swapped_facts(sentence: list[Token], source: list[list[Token]], near: int = 5, far: int = 8) -> list[str]:
     """Facts of the sentence that the source binds to another of the sentence's facts.
 
-    `near`: how close (in tokens) a name and a number must be in the sentence to be
-    bound; `far`: how close they must be in a source sentence to count as bound there.
+    `near`: how close (in content tokens) a name and a number must be in the sentence
+    to be bound; `far`: how close they must be in a source sentence to count as bound there.
     """
+    sentence, source = _content(sentence), [_content(part) for part in source]
     facts = [(i, t) for i, t in enumerate(sentence) if t.kind != "word"]
 
     def partners(i: int, kind: str) -> list[Token]:
@@ -49,6 +51,11 @@ def swapped_facts(sentence: list[Token], source: list[list[Token]], near: int = 
                 ):
                     out.append(f"{fact.value}/{rival.value}")
     return list(dict.fromkeys(out))
+
+
+def _content(part: list[Token]) -> list[Token]:
+    """Stop words out: distances count the words that carry meaning."""
+    return [t for t in part if t.kind != "word" or t.value not in stopwords()]
 
 
 def _nearest_is(fact: Token, wanted: list[Token], candidates: list[Token], source: list[list[Token]], far: int) -> bool:
