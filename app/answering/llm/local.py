@@ -24,13 +24,20 @@ _DONE = object()
 
 
 def default_threads() -> int:
-    """SCOQA_LLM_THREADS, else at most 2: the machines this runs on share two cores."""
+    """SCOQA_LLM_THREADS, else half the cores (at least 1, at most 4).
+
+    llama.cpp's threads meet at a barrier after every operation and spin while they
+    wait: when they outnumber the cores left free by the web server, MiniLM and other
+    processes, one descheduled thread stalls the rest. On two shared cores two threads
+    prefilled at half the speed of one and generated 10-20 times slower (docs/llm.md).
+    """
     configured = os.environ.get("SCOQA_LLM_THREADS", "").strip()
     if configured:
         if not configured.isdigit() or int(configured) < 1:
             raise ValueError(f"SCOQA_LLM_THREADS must be a positive whole number, not {configured!r}")
         return int(configured)
-    return max(1, min(2, os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cores // 2))
 
 
 def load_server(path: str, threads: int) -> Any:
