@@ -1,8 +1,8 @@
 """Facts must stay attached to the same facts: a swap inside one passage sentence.
 
-'The Contact Group met in Beijing on 19 April 2019 and in Bishkek on 28 May 2018'
-holds only facts its passage contains, in the order the passage lists them, yet it
-swaps the two dates. A name and a number, year or month within a few tokens of each
+'The envoys met in Oslo on 9 June and in Rome on 3 May' holds only facts of a
+passage that says Oslo on 3 May and Rome on 9 June, in the order the passage lists
+them, yet it swaps the two dates. A name and a number, year or month within a few tokens of each
 other in the sentence are bound (a place to its date, a contingent to its size). A
 swap shows both ways round: where the passage has the name, its nearest number
 (among those the sentence mentions) is one the sentence binds to another name, and
