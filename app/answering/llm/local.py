@@ -8,6 +8,7 @@ this process can use it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import secrets
@@ -59,7 +60,18 @@ def load_server(path: str, threads: int) -> Any:
                 _SERVERS[key] = xllamacpp.Server(params)
             except Exception as exc:
                 raise BackendError(f"language model local:{path} could not be loaded: {exc}") from exc
+            warm(_SERVERS[key])
         return _SERVERS[key]
+
+
+def warm(server: Any) -> None:
+    """Prefill the system prompt once at load: llama.cpp keeps the last prompt's tokens and
+    reuses the longest common prefix, so even the first question skips its ~150 tokens."""
+    from app.answering.llm.prompt import SYSTEM
+
+    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "Passages:\n"}]
+    with contextlib.suppress(Exception):  # a cold cache only costs the first question a second
+        server.handle_chat_completions({"messages": messages, "max_tokens": 1}, lambda _chunk: False)
 
 
 class LocalBackend:
