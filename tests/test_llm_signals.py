@@ -7,10 +7,12 @@ import pytest
 
 from app.answering.llm.acronyms import in_passage_form
 from app.answering.llm.binding import swapped_facts
+from app.answering.llm.checker import negation_conflict
 from app.answering.llm.contrasts import reversals
 from app.answering.llm.facts import extract, tokens
 from app.answering.llm.local import default_threads
 from app.answering.llm.prompt import build_messages
+from app.answering.llm.words import content_stems
 from app.answering.models import Passage
 
 pytestmark = pytest.mark.unit
@@ -51,6 +53,17 @@ def test_two_dates_swapped_between_two_places_are_caught_but_lists_and_ranges_pa
     assert not swapped_facts(tokens("The envoys met in Oslo and Rome between 2019 and 2020."), source)
     shares = [tokens("Two wagons each came from Alba, Brno and Cluj plus three wagons from Dijon.")]
     assert not swapped_facts(tokens("Alba, Brno and Cluj each sent two wagons and Dijon three."), shares)
+
+
+def test_a_negation_governs_its_own_clause_not_an_earlier_one() -> None:
+    passage = "Ruritania was the first observer, admitted in 1999, and has not applied for membership."
+
+    def conflict(sentence: str) -> bool:
+        return negation_conflict(sentence, set(content_stems(sentence)), passage)
+
+    assert not conflict("Ruritania became the first observer in 1999.")
+    assert conflict("Ruritania has applied for membership.")
+    assert not conflict("Ruritania has not applied for membership.")
 
 
 def test_frequency_words_are_numbers_but_once_as_when_is_not() -> None:
