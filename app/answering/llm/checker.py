@@ -132,12 +132,13 @@ class SupportChecker:
     def evidence(self, sentence: str, passage: str, vector: np.ndarray | None = None) -> Evidence:
         """How well `passage` supports `sentence` (the signals the docstring of this module lists)."""
         prepared = self._prepare(passage)
-        sentence = in_passage_form(sentence, passage)
+        written = in_passage_form(sentence, passage)
+        if vector is None or written != sentence:  # embedded as the passage writes it, as when fitted
+            vector = self.vectors([written])[0]
+        sentence = written
         facts = extract(sentence)
         drop = frozenset(words_of(" ".join(facts.names)) | facts.numbers)
         stems = set(content_stems(sentence, drop))
-        if vector is None:
-            vector = self.vectors([sentence])[0]
         cosines = prepared.vectors @ vector if len(prepared.vectors) else np.zeros(1)
         region = self._region(stems, prepared, cosines)
         region_text = " ".join(prepared.sentences[i] for i in region)
