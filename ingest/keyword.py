@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -29,18 +30,43 @@ FILTER_FIELDS = ("doc_id", "organisation", "kind", "year")
 LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 
-@cache
-def _stemmer():
-    import Stemmer
+TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
+_threads = threading.local()
+MAX_MEMO_STEMS = 500_000
+_stems: dict[str, str] = {}  # word -> stem; plain dict reads and writes are atomic under the GIL
 
-    return Stemmer.Stemmer("english")
+
+@cache
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
+
+
+def _stem(word: str) -> str:
+    """The Snowball stem, memoised: a PyStemmer object is not thread-safe, so each thread has its own."""
+    stem = _stems.get(word)
+    if stem is None:
+        stemmer = getattr(_threads, "stemmer", None)
+        if stemmer is None:
+            import Stemmer
+
+            stemmer = _threads.stemmer = Stemmer.Stemmer("english")
+        if len(_stems) > MAX_MEMO_STEMS:  # a long-running server meets ever new words
+            _stems.clear()
+        stem = _stems[word] = stemmer.stemWord(word)
+    return stem
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed word lists (the same for passages and questions)."""
-    import bm25s
+    """Lower-cased, stop-worded, stemmed word lists (the same for passages and questions).
 
-    return bm25s.tokenize(list(texts), stopwords="en", stemmer=_stemmer(), return_ids=False, show_progress=False)
+    Exactly `bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer("english"), return_ids=False)`
+    (tests/test_keyword_tokens.py holds the two equal), without its per-call setup: the composer
+    tokenizes hundreds of single sentences per question.
+    """
+    stop = _stopwords()
+    return [[_stem(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
 
 
 @dataclass

@@ -38,7 +38,7 @@ CHECK_SENTENCES = (
     "x",
 )
 log = logging.getLogger(__name__)
-_LOADED: dict[Path, OnnxMiniLMEmbedder] = {}
+_LOADED: dict[tuple[Path, str], OnnxMiniLMEmbedder] = {}  # (folder, "fp32" or "int8")
 _EXPORTED: dict[str, Path] = {}  # identity -> last folder this process exported to (linked, not redone)
 _LOCK = threading.Lock()
 _THREADS = {"intra_op": 0}  # 0: onnxruntime's default (one per core)
@@ -80,14 +80,22 @@ def _current(folder: Path) -> Path | None:
 
 def query_embedder(settings: Settings) -> Embedder:
     """The encoder for questions (and the composer's sentences): ONNX where the index has it."""
+    if settings.embed_model == "minilm-int8":
+        from ingest.onnx_int8 import Int8MiniLMEmbedder, ensure_int8
+
+        folder = ensure_int8(settings)  # written by the ingest that built the index; rewritten if lost
+        with _LOCK:
+            if (folder, "int8") not in _LOADED:
+                _LOADED[(folder, "int8")] = Int8MiniLMEmbedder(folder)
+            return _LOADED[(folder, "int8")]
     if settings.embed_model == "minilm":
         folder = find_export(settings.index_dir)
         if folder is not None:
             try:
                 with _LOCK:
-                    if folder not in _LOADED:
-                        _LOADED[folder] = OnnxMiniLMEmbedder(folder)
-                    return _LOADED[folder]
+                    if (folder, "fp32") not in _LOADED:
+                        _LOADED[(folder, "fp32")] = OnnxMiniLMEmbedder(folder)
+                    return _LOADED[(folder, "fp32")]
             except Exception as exc:  # a broken file or runtime must not stop answering
                 log.warning("cannot use the ONNX encoder in %s (%s); loading torch instead", folder, exc)
     return get_embedder(settings.embed_model)
@@ -104,7 +112,7 @@ class OnnxMiniLMEmbedder:
     dim = 384
     batch_size = 32
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, graph: str = ONNX_FILE) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -112,9 +120,7 @@ class OnnxMiniLMEmbedder:
         options.log_severity_level = 3  # errors only
         options.intra_op_num_threads = _THREADS["intra_op"]
         # InferenceSession.run is thread-safe and releases the GIL: server threads run in parallel.
-        self._session = onnxruntime.InferenceSession(
-            str(folder / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-        )
+        self._session = onnxruntime.InferenceSession(str(folder / graph), options, providers=["CPUExecutionProvider"])
         self._inputs = {item.name for item in self._session.get_inputs()}
         self._encoder = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self._encoder.enable_truncation(MAX_SEQ_TOKENS)
@@ -160,6 +166,10 @@ def ingest_embedder(settings: Settings, device: str = "auto") -> Embedder:
     torch at all once the export exists; steadier than torch under load, not shown faster for a
     whole ingest (docs/performance.md). On a CUDA GPU it is torch on the GPU.
     """
+    if settings.embed_model == "minilm-int8":
+        if device == "cuda":
+            raise ValueError("--device cuda: minilm-int8 runs on the CPU; use --device auto or cpu")
+        return query_embedder(settings)
     if settings.embed_model != "minilm":
         return get_embedder(settings.embed_model)
     device = resolve_device(device)

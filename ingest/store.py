@@ -7,6 +7,7 @@ adapter have open bugs upstream (llama_index #13604).
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -43,6 +44,9 @@ class StoredChunk:
     distance: float = 0.0
 
 
+_CLIENT_LOCK = threading.Lock()
+
+
 def make_client(settings: Settings):
     """Embedded PersistentClient in index/chroma, or an HttpClient for --chroma-url; telemetry off."""
     import chromadb
@@ -58,7 +62,11 @@ def make_client(settings: Settings):
             settings=chroma_settings,
         )
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    # Chroma shares one System per folder in a process, but two threads creating the first client
+    # at once both build one, and the loser's failed start removes the winner's (KeyError for one,
+    # AttributeError for the other): a server's first chat and its trends warm-up did exactly that.
+    with _CLIENT_LOCK:
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
 class ChromaStore:

@@ -169,3 +169,22 @@ def test_a_new_index_links_the_machines_export_instead_of_exporting_again(
     assert folder is not None and find_export(second.index_dir) == folder
     assert (folder / ONNX_FILE).stat().st_ino == cached.stat().st_ino
     assert isinstance(query_embedder(second), OnnxMiniLMEmbedder)
+
+
+@pytest.mark.integration
+def test_the_server_answers_without_importing_torch(documents_index: Settings) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from ingest.settings import Settings\n"
+        "from app.web.server import build_app\n"
+        "from app.web.live_engine import LiveEngine\n"
+        f"settings = Settings(index_dir=Path({str(documents_index.index_dir)!r}))\n"
+        "build_app(settings)\n"
+        "answer = LiveEngine(settings).ask('Who leads the secretariat?')\n"
+        "assert answer.citations, answer\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'torch', 'sentence_transformers'})[:5])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, cwd=PROJECT_ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-500:]

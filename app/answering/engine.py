@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
@@ -50,6 +50,7 @@ class AnswerEngine:
         )
         self.mode = mode
         self.infer_filters = True
+        self._lexicon: tuple[object, Lexicon] | None = None  # (the keyword index it reads, the lexicon)
         # A language-model backend (app/answering/llm/backends.py); None answers with quotes only.
         self.llm: ChatBackend | None = None
 
@@ -137,12 +138,20 @@ class AnswerEngine:
             cross_lingual=not facts.latin,
             vocabulary=index.has_term,
             analysis=analysis,
-            lexicon=Lexicon(index.is_common_word, index.idf),
+            lexicon=self._lexicon_of(index),
         )
         answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
+
+    def _lexicon_of(self, index: Any) -> Lexicon:
+        """The keyword index's Lexicon, kept (with its memory of sentence facts) until a refresh
+        loads another index."""
+        current = self._lexicon
+        if current is None or current[0] is not index:
+            current = self._lexicon = (index, Lexicon(index.is_common_word, index.idf))
+        return current[1]
 
     def _retrieve(
         self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True

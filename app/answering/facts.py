@@ -71,7 +71,7 @@ _CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
 
 
-@dataclass
+@dataclass(frozen=True)
 class SentenceFacts:
     """Spans (offsets into the sentence) of each kind of fact the sentence states."""
 

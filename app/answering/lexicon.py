@@ -3,10 +3,13 @@ to their verbs), which words are common nouns, how rare each term is."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
+from app.answering.facts import SentenceFacts, analyse_sentence
 from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
 
@@ -24,12 +27,39 @@ def base_terms(terms: set[str] | frozenset[str]) -> set[str]:
     return {table.get(t, t) for t in terms}
 
 
-@dataclass
+FACTS_CACHE_SIZE = 20_000  # sentences; the same passages come back question after question
+
+
+@dataclass(eq=False)
 class Lexicon:
-    """What the index knows about words: which are common nouns, how rare each stemmed term is."""
+    """What the index knows about words: which are common nouns, how rare each stemmed term is.
+
+    One per keyword index (the engine makes a new one when a refresh loads a new index), so it
+    also remembers each sentence's facts: finding them is most of the composer's own work.
+    """
 
     is_common: Callable[[str], bool]
     idf: Callable[[str], float]
+    _facts: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def facts(self, text: str, known_people: set[str]) -> SentenceFacts:
+        """analyse_sentence(text, self.is_common, known_people), remembered (thread-safe, bounded).
+
+        Only the known people the sentence mentions can change its facts, so they are the key.
+        """
+        key = (text, frozenset(p for p in known_people if p in text))
+        with self._lock:
+            found = self._facts.get(key)
+            if found is not None:
+                self._facts.move_to_end(key)
+                return found
+        found = analyse_sentence(text, self.is_common, set(key[1]))
+        with self._lock:
+            self._facts[key] = found
+            while len(self._facts) > FACTS_CACHE_SIZE:
+                self._facts.popitem(last=False)
+        return found
 
     @staticmethod
     @lru_cache(maxsize=50_000)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from app.answering.analysis import QuestionAnalysis
-from app.answering.facts import analyse_sentence, surnames
+from app.answering.facts import surnames
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import Choice, Selector, Sentence, gather_items
@@ -35,7 +35,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
             neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
             context = head.union(*neighbours) if neighbours else set(head)
             text = tidy(cand.text)
-            facts = analyse_sentence(text, lexicon.is_common, known)
+            facts = lexicon.facts(text, known)
             terms = base_terms(cand.terms)
             out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
     return out

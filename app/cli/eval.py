@@ -19,7 +19,11 @@ from ingest.settings import Settings
 
 EXIT_GATE_FAILED = 1
 EXIT_CANNOT_EVALUATE = 2
-MODEL_NAMES = {"minilm": "all-MiniLM-L6-v2", "multilingual": "multilingual-e5-small"}
+MODEL_NAMES = {
+    "minilm": "all-MiniLM-L6-v2",
+    "minilm-int8": "all-MiniLM-L6-v2 (int8 weights)",
+    "multilingual": "multilingual-e5-small",
+}
 
 
 def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> NoReturn:
@@ -47,7 +51,7 @@ def stop(message: str, code: int = EXIT_CANNOT_EVALUATE) -> NoReturn:
 )
 @click.option(
     "--embed-model",
-    type=click.Choice(["minilm", "multilingual"]),
+    type=click.Choice(["minilm", "minilm-int8", "multilingual"]),
     envvar="SCOQA_EMBED_MODEL",
     help="Embedding model of the index (default: minilm). Env: SCOQA_EMBED_MODEL.",
 )

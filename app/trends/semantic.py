@@ -23,7 +23,7 @@ from app.trends.index_texts import IndexedDocument
 from ingest.settings import Settings
 from ingest.store import PAGE, ChromaStore
 
-THRESHOLDS = {"minilm": 0.33}  # multilingual-e5 scores differently and is not calibrated
+THRESHOLDS = {"minilm": 0.33, "minilm-int8": 0.33}  # multilingual-e5 scores differently and is not calibrated
 MAX_SHOWN = 50  # passages listed per point; all are counted
 
 

@@ -23,7 +23,7 @@ from app.web.filter_bar import (
 )
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.llm_chat import draft_then_checked, final_markdown
-from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html, stream_pieces
+from app.web.render import answer_fold, answer_markdown, conversation_markdown, sources_html
 
 EXAMPLES = [
     "When was the Shanghai Cooperation Organisation founded?",
@@ -32,6 +32,7 @@ EXAMPLES = [
     "How do the SCO and the CSTO differ on collective defence?",
 ]
 READY = "The next question searches every indexed document."
+SEARCHING = "Searching the documents…"
 REASKED = "Asked again without the filter inferred from the question."
 EXPORT_MAX_AGE_SECONDS = 3600
 
@@ -165,24 +166,27 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
             yield chat, skip, "", answers, skip, skip, skip, skip
             return
         chat += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
-        yield chat, skip, "", answers, skip, skip, "Searching the documents…", {}
+        # The question shows at once. Values, not gr.skip(): Gradio rebuilds a component and its
+        # config for every skipped output, the dearest part of serving a chat answer.
+        periods = catalog.periods()
+        before = sources_html(answers, periods), conversation_markdown(answers)
+        yield chat, before[0], "", answers, before[1], None, SEARCHING, {}
         try:
             asked = widget_filters(*values)
             turns = [Turn(a.question, a.answer) for a in answers]
             answer = live.ask(message, asked, history=turns, infer_filters=infer, use_llm=False)
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
-            yield chat, skip, "", answers, skip, skip, "Not answered; see the message above.", {}
+            failed = "Not answered; see the message above."
+            yield chat, before[0], "", answers, before[1], exports.save(answers), failed, {}
             return
         if not infer:
             answer.note = f"{REASKED} {answer.note}".strip()
         answers.append(answer)
-        periods = catalog.periods()
         text = answer_markdown(answer, len(answers))
-        panel = sources_html(answers, periods)  # cards first, so markers link to something while the text streams
-        for piece in stream_pieces(text):
-            chat[-1] = {"role": "assistant", "content": piece}
-            yield chat, panel, "", answers, skip, skip, skip, skip
+        # The whole answer at once: it is ready, and each streamed update costs the server a diff of
+        # the chat and the sources panel (five visitors at once felt it: docs/ui.md, Concurrency).
+        panel = sources_html(answers, periods)
         chat[-1] = {"role": "assistant", "content": text + answer_fold(answer, len(answers), periods)}
         if live.llm is not None and not answer.abstained:  # the model's draft streams, the checked answer replaces it
             for step in model_steps(live, chat, answers, turns, periods):

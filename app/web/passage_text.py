@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # The fixed first line of the shipped briefings (documents/README.md): it says what the
 # corpus is, not what a passage says, so cards leave it out.
@@ -126,7 +127,13 @@ def _block_html(block: CleanBlock, spans: list[tuple[int, int]]) -> str:
 
 def passage_html(raw: str, quotes: list[str] | None = None) -> str:
     """The chunk as clean, escaped HTML (headings, paragraphs, lists) with the quoted slices marked."""
-    spans = quoted_spans(raw, quotes or [])
+    return _passage_html(raw, tuple(quotes or ()))
+
+
+@lru_cache(maxsize=2048)
+def _passage_html(raw: str, quotes: tuple[str, ...]) -> str:
+    """Memoised: the sources panel shows every earlier answer's cards again after each question."""
+    spans = quoted_spans(raw, list(quotes))
     out, in_list = [], False
     for block in clean_blocks(raw):
         if (block.kind == "li") != in_list:

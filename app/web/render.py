@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from app.answering.models import OUTCOME_LABELS, Answer, Citation, Passage, reference_line
@@ -145,17 +145,6 @@ def answer_markdown(answer: Answer, turn: int) -> str:
     if line := filters_line(answer.filters):
         parts.append(line)
     return "\n\n".join(parts)
-
-
-def stream_pieces(text: str, words: int = 6) -> Iterator[str]:
-    """Growing prefixes of `text`, a few words at a time, never cutting a [n](#...) link."""
-    tokens = text.split(" ")
-    for end in range(words, len(tokens) + words, words):
-        prefix = " ".join(tokens[: min(end, len(tokens))])
-        if prefix.count("[") != prefix.count("]") or prefix.count("(") != prefix.count(")"):
-            continue  # half a link would flash as raw Markdown
-        yield prefix
-    yield text
 
 
 def conversation_markdown(answers: list[Answer]) -> str:

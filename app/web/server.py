@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.security import CONTENT_SECURITY_POLICY, LoginThrottle, foreign_files, gradio_upload_folder
+from ingest.embedding import set_torch_threads
 from ingest.onnx_model import set_model_threads
 from ingest.settings import Settings
 
@@ -24,14 +25,13 @@ from ingest.settings import Settings
 def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None) -> Any:
     """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
     import gradio as gr
-    import torch
 
     from app.web.look import CSS, FAVICON_SVG, head, theme
     from app.web.ui import build_ui
 
     # Parallel chats come from concurrent requests (chat_concurrency), not from threads inside one
     # model call: on a loaded machine those spin on each other and a 15 ms query embedding takes 250 ms.
-    torch.set_num_threads(settings.tunables["serve_torch_threads"])
+    set_torch_threads(settings.tunables["serve_torch_threads"])  # if torch is ever needed (no ONNX export)
     set_model_threads(settings.tunables["serve_torch_threads"])  # the ONNX query encoder likewise
     engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])

@@ -1,0 +1,48 @@
+"""Our tokenizer is bm25s's, word for word: the keyword index and the composer must agree with it."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import bm25s
+import pytest
+import Stemmer
+
+from ingest import keyword
+from ingest.keyword import tokenize
+
+pytestmark = pytest.mark.unit
+
+DOCS = Path(__file__).resolve().parent.parent / "documents"
+
+
+def _paragraphs() -> list[str]:
+    texts = [p for path in sorted(DOCS.glob("*.md")) for p in path.read_text(encoding="utf-8").split("\n\n")]
+    return [*texts, "", "a", "Ёлка и ШОС 2024", "CSTO's peace-keeping (2022)", "x_y 12 ab"]
+
+
+def test_tokens_equal_bm25s_on_every_paragraph_of_the_corpus() -> None:
+    texts = _paragraphs()
+    expected = bm25s.tokenize(
+        texts, stopwords="en", stemmer=Stemmer.Stemmer("english"), return_ids=False, show_progress=False
+    )
+    assert len(texts) > 300
+    assert tokenize(texts) == expected
+
+
+def test_threads_tokenizing_at_once_get_the_sequential_tokens() -> None:
+    texts = _paragraphs()
+    expected = tokenize(texts)
+    keyword._stems.clear()  # every thread stems afresh, each with its own stemmer
+    results: list[list[list[str]]] = []
+
+    def work() -> None:
+        results.append(tokenize(texts))
+
+    threads = [threading.Thread(target=work) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 6
