@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ingest.keyword import stem_word
+
 NEGATIONS = {
     "not",
     "no",
@@ -41,16 +43,9 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for w in STOPWORDS_EN_PLUS if w not in KEEP) | NEGATIONS
 
 
-@cache
-def _stemmer():  # type: ignore[no-untyped-def]
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@cache
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """The Snowball stem (memoised; a PyStemmer object is not thread-safe, so each thread has its own)."""
+    return stem_word(word)
 
 
 def content_stems(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
