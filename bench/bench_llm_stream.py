@@ -18,7 +18,9 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -31,10 +33,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(index: Path, llm: str, port: int) -> subprocess.Popen:
+def start(index: Path, llm: str, port: int, log: Path) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "app.cli", "serve", "--index", str(index), "--port", str(port), "--no-build"]
-    proc = subprocess.Popen([*command, "--llm", llm], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with log.open("wb") as sink:  # the server's errors, shown if a question fails
+        proc = subprocess.Popen([*command, "--llm", llm], env=env, stdout=sink, stderr=subprocess.STDOUT)
     deadline = time.time() + 300
     while time.time() < deadline:
         try:
@@ -75,9 +78,12 @@ def main() -> None:
     rows = [json.loads(line) for line in (ROOT / "tests/data/questions.jsonl").read_text().splitlines() if line]
     questions = [r["question"] for r in rows if r.get("answerable", True)][: args.n]
     port = free_port()
-    proc = start(args.index, args.llm, port)
+    log = Path(tempfile.mkstemp(prefix="bench-llm-serve-", suffix=".log")[1])
+    proc = start(args.index, args.llm, port, log)
     try:
         results = [ask(f"http://127.0.0.1:{port}/api/ask", q) for q in questions]
+    except urllib.error.HTTPError as exc:
+        raise SystemExit(f"{exc}; the server's log:\n{log.read_text(errors='replace')[-3000:]}") from exc
     finally:
         proc.terminate()
         proc.wait(timeout=60)

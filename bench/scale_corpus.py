@@ -31,9 +31,10 @@ import numpy as np
 from ingest.chunking import CHUNK_TOKENS, Chunk, chunk_id_for
 from ingest.corpus import SourceFile
 from ingest.embedding import EMBED_DIMS, Embedder
+from ingest.encoders import ingest_embedder
 from ingest.keyword import rebuild_keyword_index
 from ingest.loaders import load_document
-from ingest.onnx_model import ensure_export, ingest_embedder
+from ingest.onnx_model import ensure_export
 from ingest.settings import PROJECT_ROOT, Settings
 from ingest.store import ChromaStore
 

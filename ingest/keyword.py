@@ -46,7 +46,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_EN)
 
 
-def _stem(word: str) -> str:
+def stem_word(word: str) -> str:
     """The Snowball stem, memoised: a PyStemmer object is not thread-safe, so each thread has its own."""
     stem = _stems.get(word)
     if stem is None:
@@ -69,7 +69,7 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     tokenizes hundreds of single sentences per question.
     """
     stop = _stopwords()
-    return [[_stem(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
+    return [[stem_word(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
 
 
 _TERMS: LRUCache[str, frozenset[str]] = LRUCache(maxsize=50_000)

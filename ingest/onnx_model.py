@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.embedding import MAX_SEQ_TOKENS, Embedder, MiniLMEmbedder, get_embedder, resolve_device
+from ingest.embedding import MAX_SEQ_TOKENS, Embedder, MiniLMEmbedder, get_embedder
 from ingest.settings import Settings
 
 ONNX_FILE = "minilm.onnx"
@@ -38,7 +38,6 @@ CHECK_SENTENCES = (
     "x",
 )
 log = logging.getLogger(__name__)
-_LOADED: dict[tuple[Path, str], OnnxMiniLMEmbedder] = {}  # (folder, "fp32" or "int8")
 _EXPORTED: dict[str, Path] = {}  # identity -> last folder this process exported to (linked, not redone)
 _LOCK = threading.Lock()
 _THREADS = {"intra_op": 0}  # 0: onnxruntime's default (one per core)
@@ -76,29 +75,6 @@ def _current(folder: Path) -> Path | None:
         return None
     complete = (folder / ONNX_FILE).is_file() and (folder / TOKENIZER_FILE).is_file()
     return folder if complete and manifest == model_identity() else None
-
-
-def query_embedder(settings: Settings) -> Embedder:
-    """The encoder for questions (and the composer's sentences): ONNX where the index has it."""
-    if settings.embed_model == "minilm-int8":
-        from ingest.onnx_int8 import Int8MiniLMEmbedder, ensure_int8
-
-        folder = ensure_int8(settings)  # written by the ingest that built the index; rewritten if lost
-        with _LOCK:
-            if (folder, "int8") not in _LOADED:
-                _LOADED[(folder, "int8")] = Int8MiniLMEmbedder(folder)
-            return _LOADED[(folder, "int8")]
-    if settings.embed_model == "minilm":
-        folder = find_export(settings.index_dir)
-        if folder is not None:
-            try:
-                with _LOCK:
-                    if (folder, "fp32") not in _LOADED:
-                        _LOADED[(folder, "fp32")] = OnnxMiniLMEmbedder(folder)
-                    return _LOADED[(folder, "fp32")]
-            except Exception as exc:  # a broken file or runtime must not stop answering
-                log.warning("cannot use the ONNX encoder in %s (%s); loading torch instead", folder, exc)
-    return get_embedder(settings.embed_model)
 
 
 class OnnxMiniLMEmbedder:
@@ -156,27 +132,6 @@ class OnnxMiniLMEmbedder:
     def token_ids(self, text: str) -> list[int]:
         with self._lock:
             return self._counter.encode(text, add_special_tokens=False).ids
-
-
-def ingest_embedder(settings: Settings, device: str = "auto") -> Embedder:
-    """The encoder a refresh embeds passages with.
-
-    On the CPU that is the ONNX export (exported first if need be): the very vectors of the
-    fp32 torch encoder, so an index needs no new signature and old and new chunks mix, and no
-    torch at all once the export exists; steadier than torch under load, not shown faster for a
-    whole ingest (docs/performance.md). On a CUDA GPU it is torch on the GPU.
-    """
-    if settings.embed_model == "minilm-int8":
-        if device == "cuda":
-            raise ValueError("--device cuda: minilm-int8 runs on the CPU; use --device auto or cpu")
-        return query_embedder(settings)
-    if settings.embed_model != "minilm":
-        return get_embedder(settings.embed_model)
-    device = resolve_device(device)
-    if device != "cpu":
-        return get_embedder("minilm", device=device)
-    ensure_export(settings, None)
-    return query_embedder(settings)
 
 
 def ensure_export(settings: Settings, embedder: Embedder | None) -> Path | None:

@@ -25,10 +25,11 @@ from ingest import settled
 from ingest.chunking import chunk_document
 from ingest.corpus import SourceFile, find_document_paths, load_overrides, read_source
 from ingest.embedding import EMBED_DIMS, Embedder, check_device
+from ingest.encoders import ingest_embedder
 from ingest.keyword import KeywordIndex, rebuild_keyword_index
 from ingest.loaders import load_document
 from ingest.locks import IngestLockedError, RefreshLock, refresh_lock
-from ingest.onnx_model import ensure_export, ingest_embedder
+from ingest.onnx_model import ensure_export
 from ingest.rawtext import LoadError
 from ingest.settings import Settings
 from ingest.store import ChromaStore

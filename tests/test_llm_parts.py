@@ -120,3 +120,14 @@ def test_asking_for_the_model_on_a_server_without_one_is_a_400(tmp_path: Path) -
     with pytest.raises(BadRequestError, match='field "llm": this server has no language model'):
         wants_llm(live, call)
     assert wants_llm(live, AskCall("q?", None, [], None)) is False  # type: ignore[arg-type]
+
+
+def test_second_dev_pairs_file_is_dev_only_and_uses_new_paragraphs_of_dev_documents() -> None:
+    first = [json.loads(line) for line in (DATA / "checker_pairs.jsonl").read_text().splitlines() if line]
+    second = [json.loads(line) for line in (DATA / "checker_pairs_dev2.jsonl").read_text().splitlines() if line]
+    pairs = load_pairs(DATA / "checker_pairs_dev2.jsonl")
+    assert len(pairs) >= 120 and {p.split for p in pairs} == {"dev"}
+    assert not {r["passage"] for r in second} & {r["passage"] for r in first}  # new paragraphs only
+    heldout_docs = {r["doc_id"] for r in first if r["split"] == "heldout"}
+    assert not {r["doc_id"] for r in second} & heldout_docs  # nothing from a heldout document
+    assert len({p.id for p in pairs}) == len(pairs)

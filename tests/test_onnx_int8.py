@@ -12,8 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from ingest.encoders import query_embedder
 from ingest.onnx_int8 import INT8_FILE, Int8MiniLMEmbedder, find_int8
-from ingest.onnx_model import OnnxMiniLMEmbedder, find_export, query_embedder
+from ingest.onnx_model import OnnxMiniLMEmbedder, find_export
 from ingest.refresh import refresh_index
 from ingest.settings import Settings
 from ingest.store import IndexMismatchError

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from ingest.embedding import MiniLMEmbedder, get_embedder, resolve_device
+from ingest.encoders import query_embedder
 from ingest.onnx_model import (
     MANIFEST_FILE,
     ONNX_FILE,
@@ -22,7 +23,6 @@ from ingest.onnx_model import (
     find_export,
     machine_cache_dir,
     models_dir,
-    query_embedder,
 )
 from ingest.refresh import refresh_index
 from ingest.settings import PROJECT_ROOT, Settings

@@ -21,7 +21,7 @@ from app.answering.query import (
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig
-from ingest.onnx_model import query_embedder
+from ingest.encoders import query_embedder
 from ingest.settings import Settings
 
 if TYPE_CHECKING:

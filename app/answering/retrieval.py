@@ -13,8 +13,8 @@ from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
+from ingest.encoders import query_embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
-from ingest.onnx_model import query_embedder
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
 from ingest.tunables import FromTunables

@@ -47,7 +47,7 @@ class TrendsService:
         self, description: str, filters: Filters | None = None, by_kind: bool = False, threshold: float | None = None
     ) -> SemanticTrends:
         """Passages close in meaning to `description`, with the model the index was built with."""
-        from ingest.onnx_model import query_embedder
+        from ingest.encoders import query_embedder
 
         if not description.strip():
             raise ValueError('--semantic needs a description, e.g. --semantic "cooperation against cyber attacks"')

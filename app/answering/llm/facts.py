@@ -21,6 +21,9 @@ NUMBER_WORDS = _numbered(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty"
 ) | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# 'twice a year' is 2; 'once' only counts before a frequency ('once a year'), else it means 'when'.
+MULTIPLES = {"twice": 2, "thrice": 3}
+ONCE_FREQUENCY = re.compile(r"\s+(?:a|an|per|every|each|in)\b", re.I)
 ORDINALS = _numbered("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
 ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # Function words: capitalised, they open a sentence or a heading; they never name anything.
@@ -28,7 +31,11 @@ OPENERS = frozenset(
     _numbered(
         "although also because since many several however thus therefore according despite while with without "
         "within among overall later earlier first then yes the this these both each all some most its their in on "
-        "at by for from under after before during until as it they there a an one two"
+        "at by for from under after before during until as it they there a an one two besides unlike like instead "
+        "meanwhile moreover furthermore nevertheless nonetheless though whereas between about above below since "
+        "when where which what who how why if unless through throughout against toward towards upon into such "
+        "other another only even still yet so but and or nor not no none every any either neither more less "
+        "today now initially finally eventually currently recently originally subsequently together"
     )
 )
 TOKEN = re.compile(r"[\w][\w'’-]*(?:[/.,]\d+)*", re.UNICODE)
@@ -71,6 +78,8 @@ def _number(token: str) -> str | None:
         return str(NUMBER_WORDS[low])
     if low in ORDINALS:
         return str(ORDINALS[low])
+    if low in MULTIPLES:
+        return str(MULTIPLES[low])
     match = ORDINAL_SUFFIX.match(low)
     if match:
         return match.group(1)
@@ -123,6 +132,9 @@ def tokens(text: str) -> list[Token]:
             out += [Token("name", p.lower()) for p in re.split(r"[-–]", token) if p]
         elif token.lower() == "one" and _idiomatic_one(text, match, out):
             out.append(Token("word", "one"))
+        elif token.lower() == "once":
+            frequency = ONCE_FREQUENCY.match(text, match.end())
+            out.append(Token("number", "1") if frequency else Token("word", "once"))
         else:
             for part in re.split(r"[-–]", token):  # '2017-2018', 'five-year'
                 value = _number(part)
@@ -135,6 +147,21 @@ def _idiomatic_one(text: str, match: re.Match[str], before: list[Token]) -> bool
     following = text[match.end() : match.end() + 10].lstrip().lower()
     previous = before[-1].value if before else ""
     return previous in {"no", "any", "every", "some", "each"} or following.startswith(("of ", "another"))
+
+
+def kind_of(token: Token) -> str:
+    """A fact's kind for comparisons: a year does not stand in for a day of the month,
+    nor a count of troops ('1,700') for a year."""
+    if token.kind == "number" and re.fullmatch(r"(?:19|20)\d{2}", token.value):
+        return "year"
+    return token.kind
+
+
+def same_fact(a: Token, b: Token) -> bool:
+    """The same fact: same kind, and the same name word (see same_name) or value."""
+    if a.kind != b.kind:
+        return False
+    return same_name(a.value, b.value) if a.kind == "name" else a.value == b.value
 
 
 def extract(text: str) -> Facts:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from app.answering.llm.backends import BackendError, ChatBackend
 from app.answering.llm.checker import CheckedSentence, SupportChecker, content_stems
 from app.answering.llm.draft import DraftSentence, split_draft
-from app.answering.llm.prompt import build_messages, says_no_answer
+from app.answering.llm.prompt import build_messages, quotes_by_chunk, says_no_answer
 from app.answering.models import Answer, Citation, Passage
 from app.answering.shaping import citation_for
 
@@ -69,7 +69,7 @@ def generate_answer(
     label = llm.spec.label
     if extractive.abstained or not passages:
         return replace(extractive, mode="extractive", model=label)
-    messages, shown = build_messages(question, passages, history)
+    messages, shown = build_messages(question, passages, history, quotes=quotes_by_chunk(extractive.citations))
     timings: dict[str, float] = {}
     started = time.perf_counter()
     parts: list[str] = []

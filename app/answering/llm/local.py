@@ -8,6 +8,7 @@ this process can use it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import secrets
@@ -24,13 +25,20 @@ _DONE = object()
 
 
 def default_threads() -> int:
-    """SCOQA_LLM_THREADS, else at most 2: the machines this runs on share two cores."""
+    """SCOQA_LLM_THREADS, else half the cores (at least 1, at most 4).
+
+    llama.cpp's threads meet at a barrier after every operation and spin while they
+    wait: when they outnumber the cores left free by the web server, MiniLM and other
+    processes, one descheduled thread stalls the rest. On two shared cores two threads
+    prefilled at half the speed of one and generated 10-20 times slower (docs/llm.md).
+    """
     configured = os.environ.get("SCOQA_LLM_THREADS", "").strip()
     if configured:
         if not configured.isdigit() or int(configured) < 1:
             raise ValueError(f"SCOQA_LLM_THREADS must be a positive whole number, not {configured!r}")
         return int(configured)
-    return max(1, min(2, os.cpu_count() or 1))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(4, cores // 2))
 
 
 def load_server(path: str, threads: int) -> Any:
@@ -52,7 +60,18 @@ def load_server(path: str, threads: int) -> Any:
                 _SERVERS[key] = xllamacpp.Server(params)
             except Exception as exc:
                 raise BackendError(f"language model local:{path} could not be loaded: {exc}") from exc
+            warm(_SERVERS[key])
         return _SERVERS[key]
+
+
+def warm(server: Any) -> None:
+    """Prefill the system prompt once at load: llama.cpp keeps the last prompt's tokens and
+    reuses the longest common prefix, so even the first question skips its ~150 tokens."""
+    from app.answering.llm.prompt import SYSTEM
+
+    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "Passages:\n"}]
+    with contextlib.suppress(Exception):  # a cold cache only costs the first question a second
+        server.handle_chat_completions({"messages": messages, "max_tokens": 1}, lambda _chunk: False)
 
 
 class LocalBackend:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.answering.llm.checker import content_stems
-from app.answering.models import Passage
+from app.answering.models import Citation, Passage
 from app.answering.sentences import sentence_spans
 
 SYSTEM = (
@@ -37,7 +37,7 @@ class PromptConfig:
     """Size limits that keep prefill short on CPU."""
 
     max_passages: int = 3
-    max_chars: int = 2100  # all passages together (~550 tokens): prefill is most of the first-token wait
+    max_chars: int = 1200  # all passages together (~300 tokens): prefill is most of the first-token wait
     history_turns: int = 2
     history_chars: int = 300  # of each earlier answer
 
@@ -47,15 +47,23 @@ def build_messages(
     passages: list[Passage],
     history: list[tuple[str, str]] | None = None,
     config: PromptConfig | None = None,
+    quotes: dict[str, list[str]] | None = None,
 ) -> tuple[list[dict[str, str]], list[Passage]]:
-    """Chat messages for the model, and the passages in the order they are numbered."""
+    """Chat messages for the model, and the passages in the order they are numbered.
+
+    `quotes` maps a chunk id to the sentences the quoted answer cites from it: those
+    passages come first, and of each only the cited sentences and their neighbours
+    are shown, which keeps the prompt short without losing what answers the question.
+    """
     config = config or PromptConfig()
-    shown = passages[: config.max_passages]
+    quotes = quotes or {}
+    cited = [p for p in passages if quotes.get(p.chunk_id)]
+    shown = (cited + [p for p in passages if p not in cited])[: config.max_passages]
     budget = config.max_chars // max(len(shown), 1)
     blocks = []
     for n, passage in enumerate(shown, 1):
         meta = " ".join(part for part in (passage.title, passage.date[:10]) if part)
-        text = neutralise(focus(passage.text, question, budget))
+        text = neutralise(focus(passage.text, question, budget, quotes.get(passage.chunk_id, [])))
         blocks.append(f'<passage n="{n}" source="{neutralise(meta)}">\n{text}\n</passage>')
     messages = [{"role": "system", "content": SYSTEM}]
     for earlier_question, earlier_answer in (history or [])[-config.history_turns :]:
@@ -66,14 +74,30 @@ def build_messages(
     return messages, shown
 
 
-def focus(text: str, question: str, limit: int) -> str:
-    """At most `limit` characters of a passage: its sentences sharing most words with the
-    question, kept in their original order."""
+def quotes_by_chunk(citations: list[Citation]) -> dict[str, list[str]]:
+    """The quoted answer's cited sentences, by the chunk they come from."""
+    out: dict[str, list[str]] = {}
+    for citation in citations:
+        out.setdefault(citation.chunk_id, []).append(citation.quote)
+    return out
+
+
+def focus(text: str, question: str, limit: int, quotes: list[str] | None = None) -> str:
+    """At most `limit` characters of a passage, kept in their original order: the
+    sentences holding a quote, then their neighbours, then those sharing most words
+    with the question."""
     spans = sentence_spans(text)
     if len(text) <= limit or len(spans) < 2:
         return trim(text, limit)
     wanted = set(content_stems(question))
-    ranked = sorted(range(len(spans)), key=lambda i: (-len(wanted & set(content_stems(text[slice(*spans[i])]))), i))
+    held = {i for i, (s, e) in enumerate(spans) for q in quotes or [] if _overlaps(text[s:e], q)}
+    near = {j for i in held for j in (i - 1, i + 1)} - held
+
+    def rank(i: int) -> tuple[int, int, int]:
+        tier = 0 if i in held else 1 if i in near else 2
+        return tier, -len(wanted & set(content_stems(text[slice(*spans[i])]))), i
+
+    ranked = sorted(range(len(spans)), key=rank)
     keep, used = [], 0
     for i in ranked:
         size = spans[i][1] - spans[i][0] + 1
@@ -83,6 +107,12 @@ def focus(text: str, question: str, limit: int) -> str:
     if not keep:
         return trim(text, limit)
     return " ".join(text[slice(*spans[i])] for i in sorted(keep))
+
+
+def _overlaps(sentence: str, quote: str) -> bool:
+    """Whether a passage sentence is (part of) a quote, or holds it."""
+    a, b = " ".join(sentence.split()), " ".join(quote.split())
+    return bool(a and b) and (a in b or b in a)
 
 
 def trim(text: str, limit: int) -> str:
