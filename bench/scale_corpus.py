@@ -17,9 +17,12 @@ and the vector is that of the run without its document's title.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import json
 import random
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -218,3 +221,22 @@ def build_index(
     times["documents"] = len(plan)
     times["build_s"] = time.perf_counter() - started
     return times
+
+
+def main() -> None:
+    """Build the corpus and index alone (bench/bench_scale.py builds and measures)."""
+    parser = argparse.ArgumentParser(description="Write a synthetic corpus of N chunks and its index.")
+    parser.add_argument("--chunks", type=int, required=True)
+    parser.add_argument("--out", required=True, help="folder for docs/ and index/ (emptied first)")
+    parser.add_argument("--chroma-url", help="a `chroma run` server whose collection is replaced")
+    args = parser.parse_args()
+    root = Path(args.out)
+    settings = Settings(docs_dir=root / "docs", index_dir=root / "index", chroma_url=args.chroma_url)
+    settings.docs_dir.mkdir(parents=True, exist_ok=True)
+    if any(settings.docs_dir.iterdir()):
+        sys.exit(f"{settings.docs_dir} is not empty; choose a new --out folder")
+    print(json.dumps(build_index(settings, args.chunks)))
+
+
+if __name__ == "__main__":
+    main()
