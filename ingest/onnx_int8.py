@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from ingest.onnx_model import (
     ensure_export,
     model_identity,
     models_dir,
+    write_atomically,
 )
 from ingest.settings import Settings
 
@@ -65,8 +64,7 @@ def quantise(folder: Path) -> Path:
     """Write the int8 graph (and its manifest, last) beside the fp32 export in `folder`."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    tmp = folder / f".{uuid.uuid4().hex}.onnx"
-    try:
+    def quantise_into(tmp: Path) -> None:
         quantize_dynamic(
             str(folder / ONNX_FILE),
             str(tmp),
@@ -74,12 +72,10 @@ def quantise(folder: Path) -> Path:
             per_channel=QUANTISATION["per_channel"],
             op_types_to_quantize=QUANTISATION["ops"],
         )
-        os.replace(tmp, folder / INT8_FILE)
-    finally:
-        tmp.unlink(missing_ok=True)
-    manifest = folder / f".{uuid.uuid4().hex}.json"
-    manifest.write_text(json.dumps(int8_identity()), encoding="utf-8")
-    os.replace(manifest, folder / INT8_MANIFEST)  # last: a reader trusts the graph only with it
+
+    write_atomically(folder / INT8_FILE, quantise_into)
+    # Last: a reader trusts the graph only with its manifest.
+    write_atomically(folder / INT8_MANIFEST, lambda tmp: tmp.write_text(json.dumps(int8_identity()), encoding="utf-8"))
     return folder
 
 

