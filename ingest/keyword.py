@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from cachetools import LRUCache
 
 from ingest import revisions
+from ingest.shared_cache import SharedCache
 
 if TYPE_CHECKING:
     from ingest.store import ChromaStore
@@ -72,22 +72,13 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     return [[stem_word(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
 
 
-_TERMS: LRUCache[str, frozenset[str]] = LRUCache(maxsize=50_000)
-_TERMS_LOCK = threading.Lock()  # cachetools caches are not thread-safe; server requests share this one
+_TERMS: SharedCache[str, frozenset[str]] = SharedCache(50_000)
 
 
 def term_sets(texts: Sequence[str]) -> list[frozenset[str]]:
     """tokenize() of each text as a set, remembered: retrieval scores the same passages (title and
     section included) again and again, about 24 per question."""
-    with _TERMS_LOCK:
-        known = {text: _TERMS[text] for text in texts if text in _TERMS}
-    missing = [text for text in dict.fromkeys(texts) if text not in known]
-    if missing:
-        known.update(zip(missing, map(frozenset, tokenize(missing)), strict=True))
-        with _TERMS_LOCK:
-            for text in missing:
-                _TERMS[text] = known[text]
-    return [known[text] for text in texts]
+    return _TERMS.get_many(texts, lambda missing: map(frozenset, tokenize(missing)))
 
 
 @dataclass

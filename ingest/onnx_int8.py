@@ -11,7 +11,6 @@ docs/performance.md has the throughput and the retrieval metrics of both.
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -30,7 +29,6 @@ NAME = "minilm-int8"
 INT8_FILE = "minilm-int8.onnx"
 INT8_MANIFEST = "minilm-int8.json"
 QUANTISATION = {"weights": "int8", "per_channel": True, "ops": ["MatMul"]}
-log = logging.getLogger(__name__)
 
 
 def int8_identity() -> dict:

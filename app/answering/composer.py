@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,6 +25,7 @@ from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
+from ingest.shared_cache import SharedCache
 from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
@@ -76,33 +75,16 @@ class Candidate:
 
 
 class SentenceVectors:
-    """A bounded, thread-safe cache of sentence embeddings: the same passages come back often.
-
-    The server answers several chats at once from one engine, so reads and writes of
-    the cache hold a lock; the embedding itself runs outside it.
-    """
+    """A bounded cache of sentence embeddings that server threads share: the same passages come back often."""
 
     def __init__(self, embedder: Embedder, size: int) -> None:
         self.embedder = embedder
-        self.size = size
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._cache: SharedCache[str, np.ndarray] = SharedCache(size)
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
-        with self._lock:
-            known = {t: self._cache[t] for t in texts if t in self._cache}
-        missing = [t for t in dict.fromkeys(texts) if t not in known]
-        if missing:
-            known.update(zip(missing, self.embedder.embed_passages(missing), strict=True))
-        with self._lock:
-            for text in texts:
-                self._cache[text] = known[text]
-                self._cache.move_to_end(text)
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
-        return np.stack([known[t] for t in texts])
+        return np.stack(self._cache.get_many(texts, self.embedder.embed_passages))
 
 
 class ExtractiveComposer:

@@ -3,8 +3,6 @@ to their verbs), which words are common nouns, how rare each term is."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -12,6 +10,7 @@ from functools import lru_cache
 from app.answering.facts import SentenceFacts, analyse_sentence
 from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
+from ingest.shared_cache import SharedCache
 
 
 @lru_cache(maxsize=1)
@@ -40,26 +39,17 @@ class Lexicon:
 
     is_common: Callable[[str], bool]
     idf: Callable[[str], float]
-    _facts: OrderedDict = field(default_factory=OrderedDict, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _facts: SharedCache[tuple[str, frozenset[str]], SentenceFacts] = field(
+        default_factory=lambda: SharedCache(FACTS_CACHE_SIZE), repr=False
+    )
 
     def facts(self, text: str, known_people: set[str]) -> SentenceFacts:
-        """analyse_sentence(text, self.is_common, known_people), remembered (thread-safe, bounded).
+        """analyse_sentence(text, self.is_common, known_people), remembered.
 
         Only the known people the sentence mentions can change its facts, so they are the key.
         """
         key = (text, frozenset(p for p in known_people if p in text))
-        with self._lock:
-            found = self._facts.get(key)
-            if found is not None:
-                self._facts.move_to_end(key)
-                return found
-        found = analyse_sentence(text, self.is_common, set(key[1]))
-        with self._lock:
-            self._facts[key] = found
-            while len(self._facts) > FACTS_CACHE_SIZE:
-                self._facts.popitem(last=False)
-        return found
+        return self._facts.get(key, lambda k: analyse_sentence(k[0], self.is_common, set(k[1])))
 
     @staticmethod
     @lru_cache(maxsize=50_000)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -42,6 +42,7 @@ from app.answering.llm.facts import (
 )
 from app.answering.llm.words import NEGATIONS, WORD, content_stems, plain_words, stem, stopwords
 from app.answering.sentences import sentence_spans, tidy
+from ingest.shared_cache import SharedCache
 
 NEGATION_SCOPE = 6  # words either side of a negation that it governs
 CLAUSE_MARK = re.compile(r"[,;:()]")
@@ -126,8 +127,7 @@ class SupportChecker:
 
         self.config = config or CheckerConfig()
         self.vectors = SentenceVectors(embedder, 20_000)
-        self._passages: OrderedDict[str, _Passage] = OrderedDict()
-        self._cache_size = cache_size
+        self._passages: SharedCache[str, _Passage] = SharedCache(cache_size)  # server threads share one checker
 
     def evidence(self, sentence: str, passage: str, vector: np.ndarray | None = None) -> Evidence:
         """How well `passage` supports `sentence` (the signals the docstring of this module lists)."""
@@ -201,19 +201,16 @@ class SupportChecker:
         return CheckedSentence(text, valid, support, False, reason=reason)
 
     def _prepare(self, passage: str) -> _Passage:
-        if passage in self._passages:
-            self._passages.move_to_end(passage)
-            return self._passages[passage]
+        return self._passages.get(passage, self._read)
+
+    def _read(self, passage: str) -> _Passage:
+        """The passage's sentences, their stems, words and vectors (and those of adjacent pairs)."""
         quotes = [passage[s:e] for s, e in sentence_spans(passage)] or [passage]
         sentences = [tidy(q) for q in quotes]
         stems = [set(content_stems(s)) for s in sentences]
         pairs = [f"{a} {b}" for a, b in itertools.pairwise(sentences)]
         vectors = self.vectors(sentences + pairs)
-        prepared = _Passage(sentences, quotes, stems, set().union(*stems), [tokens(x) for x in sentences], vectors)
-        self._passages[passage] = prepared
-        while len(self._passages) > self._cache_size:
-            self._passages.popitem(last=False)
-        return prepared
+        return _Passage(sentences, quotes, stems, set().union(*stems), [tokens(x) for x in sentences], vectors)
 
     def _region(self, stems: set[str], passage: _Passage, cosines: np.ndarray) -> list[int]:
         """The passage sentences the sentence draws on: the best-aligned one, plus any
