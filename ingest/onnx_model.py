@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ingest.embedding import MAX_SEQ_TOKENS, Embedder, MiniLMEmbedder, get_embedder
+from ingest.embedding import MAX_SEQ_TOKENS, Embedder, MiniLMEmbedder, get_embedder, set_torch_threads
 from ingest.settings import Settings
 
 ONNX_FILE = "minilm.onnx"
@@ -44,9 +44,11 @@ _THREADS = {"intra_op": 0}  # 0: onnxruntime's default (one per core)
 
 
 def set_model_threads(threads: int) -> None:
-    """Threads per encoder call for sessions opened from now on, as torch.set_num_threads does for
-    torch: a server answering several requests side by side wants 1, so calls do not spin on each other."""
+    """Threads per encoder call, for ONNX sessions opened from now on and for the torch encoder if
+    one is ever loaded: a server answering several requests side by side wants 1, so calls do not
+    spin on each other."""
     _THREADS["intra_op"] = max(0, int(threads))
+    set_torch_threads(threads)
 
 
 def models_dir(index_dir: Path) -> Path:

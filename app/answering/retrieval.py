@@ -137,8 +137,8 @@ class HybridRetriever:
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
-        pool = self._fuse(vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
-        pool = self._rerank(pool, facts or understand(question), reorder=mode == "hybrid")
+        pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
+        pool = self._rerank(index, pool, facts or understand(question), reorder=mode == "hybrid")
         timings["fuse_ms"] = _ms(started)
         return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
 
@@ -150,14 +150,15 @@ class HybridRetriever:
             return 0.0
         return sum(term_weights.get(t, 0.0) for t in terms) / total
 
-    def _rerank(self, pool: list[Passage], facts: QuestionFacts, reorder: bool = True) -> list[Passage]:
+    def _rerank(
+        self, index: KeywordIndex, pool: list[Passage], facts: QuestionFacts, reorder: bool = True
+    ) -> list[Passage]:
         """Score the fused candidates (RerankConfig) and, for hybrid retrieval, order by it.
 
         The single-method baselines keep their own order but get `support` too,
         because abstention uses it.
         """
         config = self.rerank
-        index = self.keyword_index()
         weights = {t: index.idf(t) for t in question_terms(facts.text, vocabulary=index.has_term)}
         texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
         for passage, terms in zip(pool, term_sets(texts), strict=True):
@@ -173,6 +174,7 @@ class HybridRetriever:
 
     def _fuse(
         self,
+        index: KeywordIndex,
         vector: np.ndarray,
         dense: list[tuple[str, float]],
         rows: dict[str, StoredChunk],
@@ -188,7 +190,6 @@ class HybridRetriever:
         ranked = sorted(fused, key=lambda cid: -fused[cid])[:top_k]
 
         cosines = {cid: 1.0 - distance for cid, distance in dense}
-        index = self.keyword_index()
         found = {cid: (rows[cid], cosines[cid]) for cid in ranked if cid in rows}
         missing = [cid for cid in ranked if cid not in found]
         for cid, (chunk, vec) in self.store.get(missing, with_embeddings=index.vectors is None).items():

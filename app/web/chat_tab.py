@@ -169,8 +169,8 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         # The question shows at once. Values, not gr.skip(): Gradio rebuilds a component and its
         # config for every skipped output, the dearest part of serving a chat answer.
         periods = catalog.periods()
-        before = sources_html(answers, periods), conversation_markdown(answers)
-        yield chat, before[0], "", answers, before[1], None, SEARCHING, {}
+        panel, markdown = sources_html(answers, periods), conversation_markdown(answers)
+        yield chat, panel, "", answers, markdown, None, SEARCHING, {}
         try:
             asked = widget_filters(*values)
             turns = [Turn(a.question, a.answer) for a in answers]
@@ -178,7 +178,7 @@ def responder(live: LiveEngine, exports: ConversationExports, catalog: DocumentC
         except (ValueError, NoIndexError) as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             failed = "Not answered; see the message above."
-            yield chat, before[0], "", answers, before[1], exports.save(answers), failed, {}
+            yield chat, panel, "", answers, markdown, exports.save(answers), failed, {}
             return
         if not infer:
             answer.note = f"{REASKED} {answer.note}".strip()

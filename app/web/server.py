@@ -17,7 +17,6 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app.web.live_engine import LiveEngine, NoIndexError
 from app.web.security import CONTENT_SECURITY_POLICY, LoginThrottle, foreign_files, gradio_upload_folder
-from ingest.embedding import set_torch_threads
 from ingest.onnx_model import set_model_threads
 from ingest.settings import Settings
 
@@ -31,8 +30,7 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
 
     # Parallel chats come from concurrent requests (chat_concurrency), not from threads inside one
     # model call: on a loaded machine those spin on each other and a 15 ms query embedding takes 250 ms.
-    set_torch_threads(settings.tunables["serve_torch_threads"])  # if torch is ever needed (no ONNX export)
-    set_model_threads(settings.tunables["serve_torch_threads"])  # the ONNX query encoder likewise
+    set_model_threads(settings.tunables["serve_torch_threads"])  # ONNX, and torch if ever needed (no export)
     engine = LiveEngine(settings, llm)
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
     api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
