@@ -26,6 +26,7 @@ import numpy as np
 
 from ingest.embedding import MAX_SEQ_TOKENS, Embedder, MiniLMEmbedder, get_embedder, set_torch_threads
 from ingest.settings import Settings
+from ingest.token_batches import length_batches, unique_texts
 
 ONNX_FILE = "minilm.onnx"
 TOKENIZER_FILE = "minilm-tokenizer.json"
@@ -83,7 +84,7 @@ class OnnxMiniLMEmbedder:
     """all-MiniLM-L6-v2 through onnxruntime: sentence-transformers' vectors without torch.
 
     Tokenisation matches sentence-transformers: at most MAX_SEQ_TOKENS word pieces with
-    [CLS]/[SEP], padded per batch, texts sorted by length so batches pad little.
+    [CLS]/[SEP], padded per batch, texts sorted by token count so batches pad little.
     """
 
     name = "minilm"
@@ -102,8 +103,8 @@ class OnnxMiniLMEmbedder:
         self._inputs = {item.name for item in self._session.get_inputs()}
         self._encoder = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self._encoder.enable_truncation(MAX_SEQ_TOKENS)
-        pad = self._encoder.token_to_id("[PAD]") or 0
-        self._encoder.enable_padding(pad_id=pad, pad_token="[PAD]")
+        self._encoder.no_padding()  # padded per batch by token_batches, to the batch's longest text
+        self._pad_id = self._encoder.token_to_id("[PAD]") or 0
         self._counter = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
         self._counter.no_truncation()
         self._counter.no_padding()
@@ -111,21 +112,23 @@ class OnnxMiniLMEmbedder:
         self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors, so cosine similarity is a dot product."""
-        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        for start in range(0, len(order), self.batch_size):
-            batch = order[start : start + self.batch_size]
-            with self._lock:
-                encoded = self._encoder.encode_batch([texts[i] for i in batch])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        """Unit vectors, so cosine similarity is a dot product, in the order of `texts`.
+
+        Each distinct text is tokenised once; batches group texts of like token length
+        (ingest/token_batches.py), so a refresh that passes many documents' passages at once pads little.
+        """
+        distinct, where = unique_texts(texts)
+        with self._lock:
+            encoded = self._encoder.encode_batch(distinct)
+        vectors = np.zeros((len(distinct), self.dim), dtype=np.float32)
+        for batch in length_batches([e.ids for e in encoded], self.batch_size, self._pad_id):
             feed = {
-                "input_ids": ids,
-                "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
-                "token_type_ids": np.zeros_like(ids),
+                "input_ids": batch.input_ids,
+                "attention_mask": batch.attention_mask,
+                "token_type_ids": np.zeros_like(batch.input_ids),
             }
-            vectors[batch] = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
-        return vectors
+            vectors[batch.rows] = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        return vectors[where] if len(distinct) < len(texts) else vectors
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         """MiniLM embeds questions and passages the same way."""
