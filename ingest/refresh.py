@@ -22,12 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ingest import settled
-from ingest.chunking import chunk_document
 from ingest.corpus import SourceFile, find_document_paths, load_overrides, read_source
 from ingest.embedding import EMBED_DIMS, Embedder, check_device
 from ingest.encoders import ingest_embedder
+from ingest.indexing import index_documents
 from ingest.keyword import KeywordIndex, rebuild_keyword_index
-from ingest.loaders import load_document
 from ingest.locks import IngestLockedError, RefreshLock, refresh_lock
 from ingest.onnx_model import ensure_export
 from ingest.rawtext import LoadError
@@ -185,12 +184,7 @@ def _apply(
             store.create(settings.embed_model, _dim_of(settings.embed_model))
         store.mark(refreshing=True)  # readers now know the keyword index may be stale
         step("marked")
-        for number, source in enumerate(todo, start=1):
-            if _index_one(store, embedder, source, settings.docs_dir, states, summary, step):
-                indexed.add(source.doc_id)
-            step("document")
-            if progress:
-                progress(source.doc_id, number, len(todo), summary.chunks_embedded)
+        indexed = index_documents(store, embedder, todo, settings.docs_dir, states, summary, step, progress)
         for doc_id in gone:
             summary.chunks_deleted += store.delete_document(doc_id)
             summary.removed += 1
@@ -239,39 +233,6 @@ def _read_sources(
         except LoadError as exc:
             summary.failed.append({"file": exc.file, "reason": exc.reason})
     return sources, on_disk
-
-
-def _index_one(
-    store: ChromaStore,
-    embedder: Any,
-    source: SourceFile,
-    root: Path,
-    states: dict[str, set[str]],
-    summary: RefreshSummary,
-    step: StepObserver,
-) -> bool:
-    """Load, chunk, embed and write one document; a failure leaves its old chunks in place."""
-    try:
-        doc = load_document(source.path, root, source.overrides, source.content)
-        chunks = chunk_document(doc, embedder.token_ids)
-        if not chunks:
-            raise LoadError(source.doc_id, "no passages could be cut from its text; check the file has prose")
-    except LoadError as exc:
-        summary.failed.append({"file": exc.file, "reason": exc.reason})
-        return False
-    except Exception as exc:
-        summary.failed.append({"file": source.doc_id, "reason": f"could not be read ({type(exc).__name__}: {exc})"})
-        return False
-    vectors = embedder.embed_passages([c.embedding_text(doc.title) for c in chunks])
-    store.upsert(chunks, vectors, {**doc.chunk_metadata(), "fingerprint": source.fingerprint})
-    step("upserted")  # new chunks written, old ones not yet deleted
-    summary.chunks_deleted += store.delete_document(doc.doc_id, keep=[c.chunk_id for c in chunks])
-    summary.chunks_embedded += len(chunks)
-    if source.doc_id in states:
-        summary.updated += 1
-    else:
-        summary.added += 1
-    return True
 
 
 def _dim_of(embed_model: str) -> int:

@@ -198,13 +198,10 @@ class ChromaStore:
         return str(facts["revision"])
 
     # -- writing ---------------------------------------------------------------------
-    def upsert(self, chunks: Sequence[Chunk], embeddings: np.ndarray, doc_meta: dict[str, Any]) -> None:
-        """Write the chunks of one document with their vectors (always ours: Chroma never embeds)."""
-        self.upsert_documents([(chunks, embeddings, doc_meta)])
-
     def upsert_documents(self, documents: Sequence[tuple[Sequence[Chunk], np.ndarray, dict[str, Any]]]) -> None:
-        """Write several documents' (chunks, vectors, metadata) in one call (bench/scale_corpus.py
-        writes 100,000 chunks: one call per document costs more than the writing)."""
+        """Write several documents' (chunks, vectors, metadata) in one call, vectors always ours (Chroma
+        never embeds): a refresh writes a group of documents at once (ingest/indexing.py), and
+        bench/scale_corpus.py 100,000 chunks; one call per document costs more than the writing."""
         rows = [
             (c, vector, meta) for chunks, vectors, meta in documents for c, vector in zip(chunks, vectors, strict=True)
         ]
