@@ -109,6 +109,10 @@ class Int8MiniLMEmbedder(OnnxMiniLMEmbedder):
     """The int8 graph, run exactly like the fp32 one (same tokenizer, pooling, normalisation)."""
 
     name = NAME
+    # Dynamic quantisation scales activations over the whole batch, so a text batched with others gets a
+    # vector that depends on them. One text per call makes the vector a function of the text alone, is
+    # closer to fp32 (mean cosine 0.9955 on documents/ passages, 0.9953 in batches) and costs no more here.
+    batch_size = 1
 
     def __init__(self, folder: Path) -> None:
         super().__init__(folder, graph=INT8_FILE)

@@ -90,6 +90,7 @@ class OnnxMiniLMEmbedder:
     name = "minilm"
     dim = 384
     batch_size = 32
+    batch_tokens = 1024  # padded tokens per encoder call: larger batches run slower here (cache)
 
     def __init__(self, folder: Path, graph: str = ONNX_FILE) -> None:
         import onnxruntime
@@ -121,7 +122,7 @@ class OnnxMiniLMEmbedder:
         with self._lock:
             encoded = self._encoder.encode_batch(distinct)
         vectors = np.zeros((len(distinct), self.dim), dtype=np.float32)
-        for batch in length_batches([e.ids for e in encoded], self.batch_size, self._pad_id):
+        for batch in length_batches([e.ids for e in encoded], self.batch_size, self._pad_id, self.batch_tokens):
             feed = {
                 "input_ids": batch.input_ids,
                 "attention_mask": batch.attention_mask,

@@ -33,6 +33,15 @@ def test_length_batches_cover_every_row_once_longest_first_padded_to_each_batch(
 
 
 @pytest.mark.unit
+def test_a_token_budget_caps_each_batch_but_never_leaves_a_text_out() -> None:
+    token_ids = [[1] * n for n in (300, 100, 100, 100, 50, 50, 50, 50, 50, 10)]
+    batches = list(length_batches(token_ids, batch_size=32, pad_id=0, max_tokens=200))
+    assert [b.rows for b in batches] == [[0], [1, 2], [3, 4], [5, 6, 7, 8], [9]]
+    assert all(b.input_ids.size <= 200 for b in batches[1:])  # the 300-token text goes alone
+    assert [len(b.rows) for b in length_batches(token_ids, batch_size=3, pad_id=0, max_tokens=10_000)] == [3, 3, 3, 1]
+
+
+@pytest.mark.unit
 def test_unique_texts_maps_each_text_to_its_first_copy() -> None:
     distinct, where = unique_texts(["b", "a", "b", "c", "a"])
     assert distinct == ["b", "a", "c"]
