@@ -4,13 +4,16 @@ export that CPU ingest now uses, and torch with bfloat16 weights (the candidate 
     python bench/bench_ingest.py                      # 5 interleaved rounds, prints JSON
     python bench/bench_ingest.py --rounds 3 --variants fp32,onnx,bf16 --json /tmp/ingest.json
     python bench/bench_ingest.py --end-to-end 3 --baseline-src /path/to/old/checkout
+    python bench/bench_ingest.py --rounds 0 --end-to-end 3 --models minilm,minilm-int8 \
+        --baseline-src /path/to/checkout/before/issue-14 --also-src before-int8=/path/to/another/checkout@minilm-int8
 
 `--end-to-end N` also times N interleaved `scoqa ingest --rebuild` processes on a tmp index
 (model loading, chunking, Chroma and keyword writes included), against the same command run
-with another checkout's code on PYTHONPATH when `--baseline-src` names one.
+with another checkout's code on PYTHONPATH when `--baseline-src` (or `--also-src NAME=PATH`) names one,
+with the 1-minute load average before each run.
 
 The texts are exactly what `scoqa ingest` embeds (the chunker's passages with their title
-prefix), encoded one document at a time as the refresh does. Variants run in interleaved
+prefix), encoded in the refresh's groups of documents (ingest/indexing.py). Variants run in interleaved
 rounds so a load spike on this shared machine hits all of them alike; the median round counts.
 `cosine_to_fp32` compares each variant's passage vectors with the fp32 ones: ONNX gives the
 same vectors, so an index needs no rebuild; bf16 moves them (cosine ~0.998).
@@ -34,6 +37,7 @@ import ingest  # noqa: F401 - offline environment
 from ingest.chunking import chunk_document
 from ingest.corpus import find_document_paths, load_overrides, read_source
 from ingest.embedding import Embedder, MiniLMEmbedder
+from ingest.indexing import GROUP_CHUNKS
 from ingest.loaders import load_document
 from ingest.onnx_int8 import Int8MiniLMEmbedder, quantise
 from ingest.onnx_model import OnnxMiniLMEmbedder, export_minilm
@@ -62,32 +66,65 @@ class Bf16MiniLM(MiniLMEmbedder):
         self._model.to(torch.bfloat16)
 
 
+def refresh_groups(docs: list[list[str]]) -> list[list[str]]:
+    """The documents' passages in the groups a refresh embeds them in (ingest/indexing.py)."""
+    found: list[list[str]] = [[]]
+    for texts in docs:
+        if len(found[-1]) >= GROUP_CHUNKS:
+            found.append([])
+        found[-1] += texts
+    return found
+
+
 def encode_all(embedder: Embedder, docs: list[list[str]]) -> tuple[float, np.ndarray]:
     started = time.perf_counter()
-    vectors = [embedder.embed_passages(texts) for texts in docs]
+    vectors = [embedder.embed_passages(texts) for texts in refresh_groups(docs)]
     return time.perf_counter() - started, np.concatenate(vectors)
 
 
 def ingest_process(docs: Path, index: Path, src: Path | None, model: str = "minilm") -> tuple[float, int]:
-    """Seconds and chunks of one `scoqa ingest --rebuild` as a fresh process."""
-    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
+    """Seconds and chunks of one `scoqa ingest --rebuild` as a fresh process, running `src`'s code.
+
+    It runs in `src` (else this checkout): `python -m` puts the working directory before PYTHONPATH,
+    so a run started here would import this checkout's code whatever PYTHONPATH says."""
+    folder = (src or PROJECT_ROOT).resolve()
+    env = {**os.environ, "PYTHONPATH": str(folder)}
     command = [sys.executable, "-m", "app.cli", "ingest", "--docs", str(docs), "--index", str(index), "--rebuild"]
     command += ["--embed-model", model] if model != "minilm" else []
     started = time.perf_counter()
-    done = subprocess.run([*command, "--json"], check=True, capture_output=True, text=True, env=env)
+    done = subprocess.run([*command, "--json"], check=True, capture_output=True, text=True, env=env, cwd=folder)
     return time.perf_counter() - started, int(json.loads(done.stdout.splitlines()[-1])["chunks"])
 
 
-def end_to_end(docs: Path, runs: int, baseline: Path | None, models: list[str]) -> dict[str, object]:
-    """Interleaved whole-process rebuilds: this code with each embedding model, and the baseline
-    checkout's (default model) if given. Each keeps its index, so only the first run exports."""
-    sources = {("current" if m == "minilm" else f"current-{m}"): (None, m) for m in models}
-    sources.update({"baseline": (baseline, "minilm")} if baseline else {})
+def code_of(src: Path | None) -> Path:
+    """Where `app` is imported from in a process started as ingest_process starts one (checked before timing)."""
+    folder = (src or PROJECT_ROOT).resolve()
+    env = {**os.environ, "PYTHONPATH": str(folder)}
+    command = [sys.executable, "-c", "import app; print(app.__file__)"]
+    found = Path(
+        subprocess.run(command, check=True, capture_output=True, text=True, env=env, cwd=folder).stdout.strip()
+    )
+    if not found.is_relative_to(folder):
+        raise SystemExit(f"a process meant to run {folder} imports {found}: fix the bench before timing")
+    return found
+
+
+def end_to_end(docs: Path, runs: int, others: dict[str, tuple[Path, str]], models: list[str]) -> dict[str, object]:
+    """Interleaved whole-process rebuilds: this code with each embedding model, and each other
+    checkout's code with its model. Each keeps its index, so only the first run exports."""
+    sources: dict[str, tuple[Path | None, str]] = {
+        ("current" if m == "minilm" else f"current-{m}"): (None, m) for m in models
+    }
+    sources.update(others)
+    for src, _ in sources.values():
+        code_of(src)
     times: dict[str, list[float]] = {name: [] for name in sources}
+    loads: list[float] = []
     chunks = 0
     with tempfile.TemporaryDirectory(prefix="bench-ingest-e2e-") as folder:
         for _ in range(runs):
             for name, (src, model) in sources.items():
+                loads.append(os.getloadavg()[0])
                 seconds, chunks = ingest_process(docs, Path(folder) / name, src, model)
                 times[name].append(seconds)
     medians = {name: statistics.median(values) for name, values in times.items()}
@@ -95,6 +132,7 @@ def end_to_end(docs: Path, runs: int, baseline: Path | None, models: list[str]) 
         "chunks": chunks,
         "seconds": {name: [round(t, 1) for t in values] for name, values in times.items()},
         "chunks_per_s": {name: round(chunks / value, 1) for name, value in medians.items()},
+        "load_average_before_each_run": [round(load, 2) for load in loads],
     }
 
 
@@ -143,14 +181,25 @@ def main() -> None:
     parser.add_argument("--models", default="minilm", help="--end-to-end: embedding models to rebuild with")
     parser.add_argument("--end-to-end", type=int, default=0, metavar="N", help="also time N whole ingests")
     parser.add_argument("--baseline-src", type=Path, help="checkout whose code the end-to-end baseline runs")
+    parser.add_argument(
+        "--also-src",
+        action="append",
+        default=[],
+        metavar="NAME=PATH[@MODEL]",
+        help="--end-to-end: another checkout to time (with MODEL, default minilm)",
+    )
     parser.add_argument("--json", type=Path, help="also write the result here")
     args = parser.parse_args()
     result: dict[str, object] = {"load_average_at_start": os.getloadavg()[0]}
     if args.rounds:
         result["in_process"] = in_process(args.docs.resolve(), args.variants.split(","), args.rounds)
     if args.end_to_end:
-        models = args.models.split(",")
-        result["end_to_end"] = end_to_end(args.docs.resolve(), args.end_to_end, args.baseline_src, models)
+        others = {"baseline": (args.baseline_src, "minilm")} if args.baseline_src else {}
+        for item in args.also_src:
+            name, _, where = item.partition("=")
+            path, _, model = where.partition("@")
+            others[name] = (Path(path), model or "minilm")
+        result["end_to_end"] = end_to_end(args.docs.resolve(), args.end_to_end, others, args.models.split(","))
     result["load_average_at_end"] = os.getloadavg()[0]
     print(json.dumps(result, indent=2))
     if args.json:
