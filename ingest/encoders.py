@@ -43,8 +43,8 @@ def ingest_embedder(settings: Settings, device: str = "auto") -> Embedder:
 
     On the CPU that is the ONNX export (exported first if need be): the very vectors of the
     fp32 torch encoder, so an index needs no new signature and old and new chunks mix, and no
-    torch at all once the export exists; steadier than torch under load, not shown faster for a
-    whole ingest (docs/performance.md). On a CUDA GPU it is torch on the GPU. An index built with
+    torch at all once the export exists; a whole ingest runs about twice as fast as with torch
+    (docs/performance.md). On a CUDA GPU it is torch on the GPU. An index built with
     `minilm-int8` embeds with the int8 graph (ingest/onnx_int8.py), on the CPU only.
     """
     if settings.embed_model == "minilm-int8":

@@ -4,8 +4,8 @@ A batch is padded to its longest text, and attention costs the square of that le
 texts of like length go together: over all the passages of documents/, sorting the whole
 set by token count pads 47,600 tokens where batches of one document at a time padded 55,900.
 Padding is masked out, so a text's vector does not depend on its batch (fp32 graph). Batches are
-also capped in padded tokens: on this machine's CPU 32-passage batches took 20-40 % more CPU time than
-the same passages 4 or 5 at a time (its attention matrices no longer fit the caches).
+also capped in padded tokens: on this machine's CPU, batches of 32 passages took about 20 % more CPU
+time than the same passages 4 or 5 at a time (their attention matrices no longer fit the caches).
 """
 
 from __future__ import annotations
