@@ -90,11 +90,11 @@ def answer_in_worker(
     question: str, filters: Filters | None, top_k: int | None, history: list[Turn] | None, infer_filters: bool
 ) -> Answer:
     """AnswerEngine.ask, extractive, on this worker's engine (reopened first if the index moved)."""
-    engine = _current_engine()
+    engine = current_engine()
     return engine.ask(question, filters, top_k=top_k, history=history, infer_filters=infer_filters, use_llm=False)
 
 
-def _current_engine() -> AnswerEngine:
+def current_engine() -> AnswerEngine:
     """The engine, its Chroma client reopened when the collection's revision has changed (checked
     at most every `revision_check_seconds`, as the keyword index is)."""
     state = _STATE["worker"]
