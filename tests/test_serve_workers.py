@@ -91,6 +91,9 @@ def test_two_workers_give_the_server_process_answers_and_survive_a_killed_worker
             assert essence(post(url, body)) == answer, body
         assert cpu_ticks(workers) > before  # the workers composed them
         assert streamed_answer(url, bodies[0]) == expected[0]
+        before = cpu_ticks(workers)
+        assert chat_status(url, bodies[1]["question"]).startswith("Answer 1 ready")  # the browser chat too
+        assert cpu_ticks(workers) > before
 
         os.kill(workers[0], signal.SIGKILL)
         for body, answer in zip(bodies, expected, strict=True):  # meanwhile answered by the server process
@@ -116,6 +119,14 @@ def streamed_answer(url: str, body: dict[str, Any]) -> tuple:
     answers = [e.split("data: ", 1)[1] for e in events if e.startswith("event: answer")]
     assert len(answers) == 1, events
     return essence(json.loads(answers[0]))
+
+
+def chat_status(url: str, question: str) -> str:
+    """The browser chat's status line after asking (through gradio_client, the page's own event API)."""
+    from gradio_client import Client
+
+    *_, status = Client(url + "/", verbose=False).predict(question, [], "any", "any", None, None, [], api_name="/ask")
+    return status
 
 
 def test_workers_answer_from_a_document_a_refresh_added_and_end_when_the_server_is_killed(
