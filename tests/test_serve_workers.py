@@ -34,7 +34,6 @@ from tests.live_server import answer_workers as worker_pids
 from tests.live_server import process_tree, start_server, stop_server
 from tests.test_concurrent_asks import FILTERS, QUESTIONS, essence, post
 
-pytestmark = pytest.mark.integration
 WAIT = 300.0  # seconds to wait for a condition on a loaded 2-core machine; never a timing target
 # A document the shipped corpus does not have, written for these tests.
 NEW_QUESTION = "Which city hosted the Zebra Conference on water security?"
@@ -79,6 +78,7 @@ def add_new_document(settings: Settings) -> None:
     assert refresh_index(settings).added == 1
 
 
+@pytest.mark.integration
 def test_two_workers_give_the_server_process_answers_and_survive_a_killed_worker(documents_index: Settings) -> None:
     bodies = [{"question": q, "filters": f} for q, f in zip(QUESTIONS, FILTERS + FILTERS[:1], strict=True)]
     in_process = AnswerEngine(documents_index)
@@ -129,6 +129,7 @@ def chat_status(url: str, question: str) -> str:
     return status
 
 
+@pytest.mark.integration
 def test_workers_answer_from_a_document_a_refresh_added_and_end_when_the_server_is_killed(
     documents_index: Settings, tmp_path: Path
 ) -> None:
@@ -178,6 +179,7 @@ def both_workers(pool: AnswerWorkers, question: str) -> dict[int, list[str]]:
     return dict(results)
 
 
+@pytest.mark.integration
 def test_each_worker_searches_the_vectors_another_process_wrote(documents_index: Settings, tmp_path: Path) -> None:
     settings = copy_of_documents_index(documents_index, tmp_path)
     pool = AnswerWorkers(settings, 2)
@@ -196,3 +198,14 @@ def test_each_worker_searches_the_vectors_another_process_wrote(documents_index:
         wait_for(everyone_finds_it, f"workers {sorted(seen)} to find zebra.md by vector search ({sorted(found)} did)")
     finally:
         pool.close()
+
+
+@pytest.mark.unit
+def test_workers_before_any_index_say_how_to_build_it(tmp_path: Path) -> None:
+    from app.web.live_engine import LiveEngine, NoIndexError
+
+    live = LiveEngine(Settings(docs_dir=tmp_path / "docs", index_dir=tmp_path / "index"), workers=2)
+    with pytest.raises(NoIndexError, match="scoqa ingest --docs docs"):
+        live.ask("When was the CSTO founded?")
+    with pytest.raises(ValueError, match="workers must be 1"):
+        LiveEngine(Settings(docs_dir=tmp_path, index_dir=tmp_path / "index"), workers=0)

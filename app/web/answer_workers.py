@@ -145,8 +145,7 @@ class AnswerWorkers:
         self.settings, self.count = settings, count
         self._lock = threading.Lock()
         self._closed = threading.Event()
-        self._healing = False
-        self._pool: ProcessPoolExecutor | None = self._new_pool()
+        self._pool: ProcessPoolExecutor | None = self._new_pool()  # None while a new one starts
         self._warm(self._pool)
 
     def ask(
@@ -165,7 +164,7 @@ class AnswerWorkers:
         """task(*args) in a worker (a module-level function, its arguments and result picklable);
         None when there is no working pool: a dead worker's pool is being replaced."""
         with self._lock:
-            pool = None if self._healing else self._pool
+            pool = self._pool
         if pool is None:
             return None
         try:
@@ -173,13 +172,6 @@ class AnswerWorkers:
         except BrokenProcessPool:
             self._heal(pool)
             return None
-
-    def pids(self) -> list[int]:
-        """The worker processes now running (for the memory figures and the tests)."""
-        with self._lock:
-            pool = self._pool
-        processes = getattr(pool, "_processes", None) or {}
-        return sorted(pid for pid, process in dict(processes).items() if process.is_alive())
 
     def close(self) -> None:
         """Stop every worker and wait for them (the server is stopping)."""
@@ -206,7 +198,7 @@ class AnswerWorkers:
         with self._lock:
             if self._closed.is_set() or self._pool is not broken:
                 return
-            self._pool, self._healing = None, True
+            self._pool = None
         log.warning("an answer worker died; answering in the server process until new workers are up")
         broken.shutdown(wait=False, cancel_futures=True)
         threading.Thread(target=self._rebuild, name="scoqa-answer-workers", daemon=True).start()
@@ -227,7 +219,6 @@ class AnswerWorkers:
                 continue
             with self._lock:
                 if not self._closed.is_set():
-                    self._pool, self._healing = pool, False
+                    self._pool = pool
                     return
             pool.shutdown(wait=True, cancel_futures=True)  # closed while it started
-        return

@@ -60,7 +60,9 @@ class LiveEngine:
             return self._engine
 
     def start_workers(self) -> AnswerWorkers | None:
-        """The worker pool (started now if the index exists); None with one worker or no index yet."""
+        """The worker pool, started on first use; None with one worker or once closed, NoIndexError without an index."""
+        if self._pool is not None:  # no lock on the way of every question (get() holds it while an engine opens)
+            return self._pool
         with self._lock:
             if self.workers > 1 and self._pool is None and not self._closed:
                 if not self.index_ready():
