@@ -159,7 +159,7 @@ class HybridRetriever:
         because abstention uses it.
         """
         config = self.rerank
-        weights = {t: index.idf(t) for t in question_terms(facts.text, vocabulary=index.has_term)}
+        weights = {t: index.idf(t) for t in question_terms(facts.text, topic_only=True)}
         texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
         for passage, terms in zip(pool, term_sets(texts), strict=True):
             passage.support = round(self.support(weights, terms), 6)
