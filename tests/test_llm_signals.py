@@ -7,10 +7,10 @@ import pytest
 
 from app.answering.llm.acronyms import in_passage_form
 from app.answering.llm.binding import swapped_facts
-from app.answering.llm.checker import negation_conflict
 from app.answering.llm.contrasts import reversals
 from app.answering.llm.facts import extract, tokens
 from app.answering.llm.local import default_threads
+from app.answering.llm.negation import negation_conflict
 from app.answering.llm.prompt import build_messages
 from app.answering.llm.words import content_stems
 from app.answering.models import Passage
