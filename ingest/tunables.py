@@ -186,6 +186,14 @@ SETTINGS: tuple[Setting, ...] = (
         "selection",
     ),
     Setting(
+        "echo_below",
+        0.6,
+        "A lead sentence with fewer than this share of words new to the question echoes it; the next "
+        "sentence of its passage is quoted too (it gives the reason, figures or difference announced). "
+        "Dev sweep 0.35/0.5/0.6/0.7: 0.6 raises token recall on all three dev sets with answer F1 flat.",
+        "selection",
+    ),
+    Setting(
         "max_answer_chars", 900, "Longer answers drop their last supporting quotes: no wall of quotes.", "selection"
     ),
     # Limits that protect the server and the machine

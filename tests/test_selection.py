@@ -16,7 +16,12 @@ pytestmark = pytest.mark.unit
 # Words a small index would also write in lower case: never part of a person's name.
 COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general"}
 CONFIG = SelectionConfig(
-    min_word_coverage=0.4, slot_window=6, context_weight=0.5, max_answer_chars=900, required_slack=0.34
+    min_word_coverage=0.4,
+    slot_window=6,
+    context_weight=0.5,
+    max_answer_chars=900,
+    required_slack=0.34,
+    echo_below=0.5,
 )
 
 

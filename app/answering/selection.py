@@ -57,6 +57,7 @@ class SelectionConfig:
     context_weight: float  # how much a word found only in the context counts
     max_answer_chars: int  # an answer longer than this drops its last supporting quotes
     required_slack: float  # share of a part's names, years and references an answer may leave unsaid
+    echo_below: float  # a lead with less than this share of new words is quoted with its next sentence
 
     @classmethod
     def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
@@ -269,10 +270,11 @@ class Selector:
         stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
         return bool(stated) and not stated & asked
 
-    def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
-        """The best sentence that carries the part's answer and covers its constraints, if any."""
+    def choose(self, part: QuestionPart, sentences: list[Sentence], scores: list[float] | None = None) -> Choice:
+        """The best sentence that carries the part's answer and covers its constraints, if any
+        (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
         best = Choice(part)
-        for sentence in sentences:
+        for n, sentence in enumerate(sentences):
             carried = self.carries(part, sentence)
             if carried <= 0:
                 continue
@@ -282,7 +284,8 @@ class Selector:
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
             )  # a list is judged by how much of it a sentence has
-            strength = sentence.score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
+            score = sentence.score if scores is None else scores[n]
+            strength = score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share)
