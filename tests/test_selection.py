@@ -194,3 +194,9 @@ def test_a_name_of_several_words_is_covered_by_its_distinctive_words_not_its_com
     assert pick.coverage(part, named)[0] is True
     office = analyse("Which UN Secretary-General served in 1990?").parts[0]
     assert pick.coverage(office, sentence("In 1990 the Secretary-General was Per Lund."))[0] is True
+
+
+def test_an_alliance_or_accord_named_after_a_city_is_not_a_person() -> None:
+    for text in ("The Lisbon Pact was weaker than its founders hoped.", "The Harbour League met in Riga Accord talks."):
+        assert analyse_sentence(text, is_common).persons == []
+    assert analyse_sentence("Marta Lisbon signed it.", is_common).persons == [(0, 12)]
