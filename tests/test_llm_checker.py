@@ -109,6 +109,22 @@ def test_a_changed_number_or_name_is_refused_whatever_the_head_says(
         assert not result.supported and why in result.reason
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The passage provides a clear example of how the Harbour Audit Board was set up in Varna.",
+        "The correct response would be: the Harbour Audit Board was set up in Varna on 3 March 2011.",
+        "The board's first chair is named in the passage provided by the user: Mila Petrova.",
+    ],
+)
+def test_a_sentence_about_the_prompt_is_refused_though_its_words_are_in_the_passage(
+    checker: SupportChecker, sentence: str
+) -> None:
+    accepts_all = Head(("cosine",), (0.0,), (1.0,), (0.0,), -20.0, 0.99)
+    [result] = SupportChecker(checker.vectors.embedder, head=accepts_all).check([(sentence, [1])], [HARBOUR])
+    assert not result.supported and "prompt" in result.reason
+
+
 def test_checker_quality_on_the_heldout_pairs(checker: SupportChecker) -> None:
     """Loose floors, set from the dev pairs' nested cross-validation (recall 0.948, precision 0.708)
     before the heldout split was measured; bench/bench_checker.py reports the exact numbers."""

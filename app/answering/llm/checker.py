@@ -20,6 +20,7 @@ re-cited to it; one that passes nowhere is marked unsupported.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -193,6 +194,8 @@ class SupportChecker:
         valid = [n for n in dict.fromkeys(cited) if 1 <= n <= len(passages)]
         if repetitive(text):  # a small model looping; whatever its words match, it says nothing
             return CheckedSentence(text, valid, 0.0, False, reason="it repeats itself")
+        if about_the_prompt(text):  # 'The passage provides ...': it talks about our prompt, not the world
+            return CheckedSentence(text, valid, 0.0, False, reason="it talks about the prompt, not the subject")
         reason = "" if valid else "cites no passage"
         if valid:
             joined = "\n\n".join(passages[n - 1] for n in valid)
@@ -266,3 +269,21 @@ def repetitive(text: str) -> bool:
     if trigrams and max(trigrams.values()) >= 3:
         return True
     return len(words) >= 12 and len(set(words)) < len(words) / 2
+
+
+# A sentence about the prompt: 'The passage provides ...', 'The correct response would be ...',
+# '... in the passage provided by the user'. Its words may all be in a passage; its claim is not.
+PROMPT_TALK = re.compile(
+    r"\b(?:the|this|these|above|provided|given)\s+(?:passages?|excerpts?)\b(?!\s+of\b)"
+    r"|\b(?:provided|given)\s+(?:context|text|documents?|information)\b"
+    r"|\b(?:context|text|information)\s+(?:provided|given)\b"
+    r"|\b(?:by|to|from)\s+the\s+user\b"
+    r"|\b(?:the|a)\s+(?:correct|right|best|final)\s+(?:response|answer)\b"
+    r"|\b(?:your|this)\s+question\b",
+    re.I,
+)
+
+
+def about_the_prompt(text: str) -> bool:
+    """The sentence speaks of the passages, the question or the user instead of the subject."""
+    return bool(PROMPT_TALK.search(text))
