@@ -18,7 +18,8 @@ from app.answering.selection import Sentence
 
 # Openers that refer to something said just before.
 POINTS_BACK = re.compile(
-    r"^\W*(?:these|this|those|such|it|they|both|the two|the latter|the former|he|she|its|their)\b", re.I
+    r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their)\b",
+    re.I,
 )
 # Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
 FACT_TYPES = {"person", "date", "number", "place", "list"}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from app.answering.analysis import GENERIC_PERSON, QuestionPart
+from app.answering.analysis import GENERIC_PERSON, Constraint, QuestionPart
 from app.answering.facts import SentenceFacts
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
@@ -138,12 +138,11 @@ class Selector:
         may_miss = int(len(required) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
-            need = max(1, math.ceil(len(terms) / 2)) if constraint.kind == "entity" else len(terms)
-            if not terms or sum(word_matches(t, sentence.terms) for t in terms) >= need:
+            if not terms or self._names(constraint, terms, sentence.terms):
                 continue
             if self._other_country(constraint.text, sentence):
                 return False, 0.0, from_context
-            if sum(word_matches(t, sentence.terms | sentence.context_terms) for t in terms) >= need:
+            if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
             if may_miss <= 0:
@@ -161,6 +160,16 @@ class Selector:
             elif word_matches(term, sentence.context_terms):
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
+
+    def _names(self, constraint: Constraint, terms: tuple[str, ...], present: set[str]) -> bool:
+        """Whether `present` covers the constraint: every term of a year or reference; for a name of
+        several words, the words that carry at least half its weight (IDF), so 'the Secretary-General'
+        covers 'UN Secretary-General' but 'the mission' does not cover 'EU Mission'."""
+        found = [word_matches(t, present) for t in terms]
+        if constraint.kind != "entity" or len(terms) == 1:
+            return all(found)
+        weights = [self.idf(t) for t in terms]
+        return sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
 
     def _other_country(self, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries."""
