@@ -15,6 +15,8 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -198,6 +200,22 @@ def test_each_worker_searches_the_vectors_another_process_wrote(documents_index:
         wait_for(everyone_finds_it, f"workers {sorted(seen)} to find zebra.md by vector search ({sorted(found)} did)")
     finally:
         pool.close()
+
+
+@pytest.mark.integration
+def test_one_server_process_finds_by_vector_search_what_another_process_wrote(
+    documents_index: Settings, tmp_path: Path
+) -> None:
+    # An embedded Chroma client that has searched keeps its vector segment; the dense search runs
+    # over the keyword index's vectors instead, which a refresh by any process replaces.
+    settings = copy_of_documents_index(documents_index, tmp_path)
+    engine = AnswerEngine(settings)
+    nearest = lambda: [p.doc_id for p in engine.retriever.retrieve(NEW_QUESTION, mode="dense").passages]  # noqa: E731
+    assert "zebra.md" not in nearest()
+    write_doc(settings.docs_dir, "zebra.md", NEW_BODY, title="Zebra Conference", organisation="SCO", date="2023-05-01")
+    ingest = [sys.executable, "-m", "app.cli", "ingest", "--docs", str(settings.docs_dir)]
+    subprocess.run([*ingest, "--index", str(settings.index_dir)], check=True, capture_output=True, timeout=WAIT)
+    wait_for(lambda: "zebra.md" in nearest(), "the server process's dense search to find zebra.md")
 
 
 @pytest.mark.unit
