@@ -3,12 +3,15 @@
     python bench/bench_load.py --clients 20 --seconds 60 --json /tmp/load.json
     python bench/bench_load.py --url http://127.0.0.1:7860 --pid 1234 --clients 20 --seconds 60 --json OUT
     python bench/bench_load.py --index /tmp/scale-10k/index --docs /tmp/scale-10k/docs --json OUT
+    python bench/bench_load.py --workers 1 2 --json OUT    # `scoqa serve --workers 1`, then 2, back to back
 
 Without --url it starts a real `scoqa serve` (tests/live_server.py) on documents/ (or --docs and
 --index), building the index if need be. First one client asks for --single-seconds, then
 --clients clients (threads with their own keep-alive connection) ask as fast as answers come for
 --seconds. Questions and filters vary (organisation, years, kind, none). Targets (issue #14): no
-error, throughput at least 1.7 times one client's, p95 at most twice the mean latency.
+error, throughput at least 1.7 times one client's, p95 at most twice the mean latency. Memory is the
+server's with its answer workers and fork server: RSS summed (shared pages counted in each process)
+and PSS summed (shared pages split between the processes that share them).
 """
 
 from __future__ import annotations
@@ -108,18 +111,34 @@ def phase(url: str, clients: int, seconds: float) -> dict[str, Any]:
     }
 
 
-def rss_mb(pid: int | None) -> float | None:
-    """Resident memory of the server process, if we know its pid."""
+def memory_mb(pid: int | None) -> dict[str, float | int | None]:
+    """The server's memory with every process below it (answer workers, their fork server)."""
     if pid is None:
-        return None
-    status = Path(f"/proc/{pid}/status").read_text()
-    return round(int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmRSS:"))) / 1024, 1)
+        return {"rss_mb": None, "pss_mb": None, "server_rss_mb": None, "processes": None}
+    from tests.live_server import process_tree
+
+    tree = process_tree(pid)
+    return {
+        "rss_mb": round(sum(_field_kb(f"/proc/{p}/status", "VmRSS:") for p in tree) / 1024, 1),
+        "pss_mb": round(sum(_field_kb(f"/proc/{p}/smaps_rollup", "Pss:") for p in tree) / 1024, 1),
+        "server_rss_mb": round(_field_kb(f"/proc/{pid}/status", "VmRSS:") / 1024, 1),
+        "processes": len(tree),
+    }
+
+
+def _field_kb(path: str, name: str) -> int:
+    """A "Name:  123 kB" line of a /proc file; 0 when the process is gone."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError:
+        return 0
+    return int(next((ln.split()[1] for ln in lines if ln.startswith(name)), 0))
 
 
 def run(url: str, pid: int | None, clients: int, seconds: float, single_seconds: float) -> dict[str, Any]:
     """Warm-up, one client alone, then the crowd."""
-    phase(url, 2, 5)  # warm-up: the engine opens, caches fill
-    before = rss_mb(pid)
+    phase(url, 2, 5)  # warm-up: the engine (or the workers' engines) opens, caches fill
+    before = memory_mb(pid)
     alone = phase(url, 1, single_seconds)
     crowd = phase(url, clients, seconds)
     result = {
@@ -129,8 +148,8 @@ def run(url: str, pid: int | None, clients: int, seconds: float, single_seconds:
         "single_client_rps": alone["throughput_rps"],
         "single_client_mean_ms": alone["mean_ms"],
         "single_client_errors": alone["errors"],
-        "rss_mb_before": before,
-        "rss_mb_after": rss_mb(pid),
+        "memory_before": before,
+        "memory_after": memory_mb(pid),
         "load_single": alone["load"],
         "load_crowd": crowd["load"],
         "first_errors": crowd["first_errors"] + alone["first_errors"],
@@ -150,23 +169,32 @@ def main() -> None:
     parser.add_argument("--pid", type=int, help="the running server's process id, for its memory")
     parser.add_argument("--docs", help="documents for the server started here (default: documents/)")
     parser.add_argument("--index", help="index for the server started here (default: a temporary one)")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1], help="`scoqa serve --workers N` for each N given, in turn"
+    )
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.url:
-        result = run(args.url, args.pid, args.clients, args.seconds, args.single_seconds)
+        runs = [run(args.url, args.pid, args.clients, args.seconds, args.single_seconds)]
     else:
-        from tests.live_server import start_server, stop_server
-
         with tempfile.TemporaryDirectory(prefix="scoqa-load-") as tmp:
             index = Path(args.index) if args.index else Path(tmp) / "index"
             settings = Settings(docs_dir=Path(args.docs) if args.docs else default_docs_dir(), index_dir=index)
-            proc, url = start_server(settings, timeout=900)
-            try:
-                result = run(url, proc.pid, args.clients, args.seconds, args.single_seconds)
-            finally:
-                stop_server(proc)
+            runs = [served(settings, workers, args) for workers in args.workers]
+    result = runs[0] if len(runs) == 1 else {"runs": runs}
     Path(args.json).write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
+
+
+def served(settings: Settings, workers: int, args: argparse.Namespace) -> dict[str, Any]:
+    """The bench against a `scoqa serve --workers N` started for it (and stopped after)."""
+    from tests.live_server import start_server, stop_server
+
+    proc, url = start_server(settings, "--workers", str(workers), timeout=900)
+    try:
+        return {"workers": workers, **run(url, proc.pid, args.clients, args.seconds, args.single_seconds)}
+    finally:
+        stop_server(proc)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from ingest.settings import Settings
 from tests.conftest import free_port
@@ -47,3 +48,37 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=10)
+
+
+def process_tree(pid: int) -> list[int]:
+    """`pid` and every process below it (a server's fork server and answer workers), read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            children.setdefault(_ppid(int(entry.name)), []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        tree.append(todo.pop())
+        todo += children.get(tree[-1], [])
+    return tree
+
+
+def answer_workers(server_pid: int) -> list[int]:
+    """The server's answer worker processes: the children of its multiprocessing fork server."""
+    tree = process_tree(server_pid)
+    forkservers = [p for p in tree[1:] if "multiprocessing.forkserver" in _cmdline(p) and _ppid(p) == server_pid]
+    return sorted(p for p in tree if _ppid(p) in forkservers)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _ppid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1  # gone meanwhile

@@ -94,3 +94,14 @@ def test_eval_asks_follow_ups_with_their_history_and_checks_quotes_against_the_s
     assert row["metrics"]["citations"] >= 1
     assert row["metrics"]["citations_supported"] == row["metrics"]["citations"]
     assert row["gold_outcome"] == "answered" and row["history"] == question.history
+
+
+def test_a_lead_that_only_restates_a_why_question_is_followed_by_its_reason(
+    engine: AnswerEngine, documents_index: Settings
+) -> None:
+    answer = engine.ask("What explains the CSTO's refusal to take sides between Kyrgyzstan and Tajikistan?")
+    assert answer.outcome == "answered" and answer.question_type == "reason"
+    # the sentence that says it did not intervene is followed, from the same passage, by the one saying why
+    assert re.search(r"between members|Article 4", answer.answer)
+    assert len(answer.citations) >= 2
+    assert_quotes_are_stored_text(answer, documents_index)

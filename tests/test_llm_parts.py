@@ -122,12 +122,20 @@ def test_asking_for_the_model_on_a_server_without_one_is_a_400(tmp_path: Path) -
     assert wants_llm(live, AskCall("q?", None, [], None)) is False  # type: ignore[arg-type]
 
 
-def test_second_dev_pairs_file_is_dev_only_and_uses_new_paragraphs_of_dev_documents() -> None:
-    first = [json.loads(line) for line in (DATA / "checker_pairs.jsonl").read_text().splitlines() if line]
-    second = [json.loads(line) for line in (DATA / "checker_pairs_dev2.jsonl").read_text().splitlines() if line]
-    pairs = load_pairs(DATA / "checker_pairs_dev2.jsonl")
-    assert len(pairs) >= 120 and {p.split for p in pairs} == {"dev"}
-    assert not {r["passage"] for r in second} & {r["passage"] for r in first}  # new paragraphs only
+@pytest.mark.parametrize(("name", "earlier", "least"), [("dev2", [], 120), ("dev3", ["dev2"], 150)])
+def test_later_dev_pairs_files_are_dev_only_and_use_new_paragraphs_of_dev_documents(
+    name: str, earlier: list[str], least: int
+) -> None:
+    def rows(path: Path) -> list[dict]:
+        return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+    first = rows(DATA / "checker_pairs.jsonl")
+    before = first + [r for e in earlier for r in rows(DATA / f"checker_pairs_{e}.jsonl")]
+    later = rows(DATA / f"checker_pairs_{name}.jsonl")
+    pairs = load_pairs(DATA / f"checker_pairs_{name}.jsonl")
+    assert len(pairs) >= least and {p.split for p in pairs} == {"dev"}
+    assert not {r["passage"] for r in later} & {r["passage"] for r in before}  # new paragraphs only
     heldout_docs = {r["doc_id"] for r in first if r["split"] == "heldout"}
-    assert not {r["doc_id"] for r in second} & heldout_docs  # nothing from a heldout document
+    assert not {r["doc_id"] for r in later} & heldout_docs  # nothing from a heldout document
+    assert {True, False} <= {p.supported for p in pairs} and all(p.doc_id for p in pairs)
     assert len({p.id for p in pairs}) == len(pairs)

@@ -7,10 +7,10 @@ import pytest
 
 from app.answering.llm.acronyms import in_passage_form
 from app.answering.llm.binding import swapped_facts
-from app.answering.llm.checker import negation_conflict
 from app.answering.llm.contrasts import reversals
 from app.answering.llm.facts import extract, tokens
 from app.answering.llm.local import default_threads
+from app.answering.llm.negation import negation_conflict
 from app.answering.llm.prompt import build_messages
 from app.answering.llm.words import content_stems
 from app.answering.models import Passage
@@ -71,6 +71,14 @@ def test_frequency_words_are_numbers_but_once_as_when_is_not() -> None:
     assert extract("The board meets once a year.").numbers == {"1"}
     assert not extract("Once ratified, the treaty binds all parties.").numbers
     assert "unlike" not in extract("Unlike the board, the council meets often.").names
+    assert "rather" not in extract("Rather than wait, the board voted.").names
+
+
+def test_compound_and_scaled_number_words_are_one_number_and_marked_as_spelt() -> None:
+    facts = extract("The twenty-fifth session had four thousand guests and 1.5 million viewers in 2019.")
+    assert {"25", "4000", "1500000", "2019"} <= facts.numbers
+    assert facts.spelt == {"25", "4000"}  # written in words: 'the two sides' may count what a passage lists
+    assert extract("Twenty-five boats and 25 crews.").spelt == frozenset()  # also in digits
 
 
 def test_prompt_shows_the_cited_passage_first_and_only_around_its_quote() -> None:

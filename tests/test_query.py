@@ -66,3 +66,13 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
 def test_question_framing_words_do_not_count_as_content() -> None:
     framed = question_terms("What did the SCO say about climate change?")
     assert {"sco", "climat", "chang"} <= framed and "say" not in framed
+
+
+def test_retrieval_weighs_the_topic_of_a_question_not_its_form() -> None:
+    # The texts use "who", "how" and "can" in their own sentences; a passage is not more on topic for it.
+    texts_use_every_word = lambda term: True  # noqa: E731
+    asked = "Who can veto a new member, and how did the harbour board vote?"
+    kept = question_terms(asked, vocabulary=texts_use_every_word)
+    topic = question_terms(asked, vocabulary=texts_use_every_word, topic_only=True)
+    assert {"who", "how"} <= kept
+    assert topic == {"veto", "new", "member", "harbour", "board", "vote"}

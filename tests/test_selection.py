@@ -16,7 +16,12 @@ pytestmark = pytest.mark.unit
 # Words a small index would also write in lower case: never part of a person's name.
 COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general"}
 CONFIG = SelectionConfig(
-    min_word_coverage=0.4, slot_window=6, context_weight=0.5, max_answer_chars=900, required_slack=0.34
+    min_word_coverage=0.4,
+    slot_window=6,
+    context_weight=0.5,
+    max_answer_chars=900,
+    required_slack=0.34,
+    echo_below=0.5,
 )
 
 
@@ -176,3 +181,22 @@ def test_a_place_named_after_a_saint_or_a_landform_is_not_a_person() -> None:
     text = "The drill was held beside Lake Ohrid in the Pindus Mountains in May."
     facts = analyse_sentence(text, lambda w: False)
     assert facts.persons == [] and {"Lake Ohrid", "Pindus Mountains"} <= {text[a:b] for a, b in facts.places}
+
+
+def test_a_name_of_several_words_is_covered_by_its_distinctive_words_not_its_common_one() -> None:
+    # 'mission' and 'secretary' are common in an index; 'nordic' and 'un' name which one is meant.
+    rarity = {"nordic": 5.0, "mission": 1.5, "un": 2.0, "secretari": 2.5, "general": 2.0}
+    pick = Selector(CONFIG, Lexicon.stem, lambda term: rarity.get(term, 3.0))
+    part = analyse("Who led the Nordic Mission?").parts[0]
+    other = sentence("The mission was led by Ida Berg of the harbour council.")
+    assert pick.coverage(part, other)[0] is False
+    named = sentence("The Nordic mission was led by Ida Berg.")
+    assert pick.coverage(part, named)[0] is True
+    office = analyse("Which UN Secretary-General served in 1990?").parts[0]
+    assert pick.coverage(office, sentence("In 1990 the Secretary-General was Per Lund."))[0] is True
+
+
+def test_an_alliance_or_accord_named_after_a_city_is_not_a_person() -> None:
+    for text in ("The Lisbon Pact was weaker than its founders hoped.", "The Harbour League met in Riga Accord talks."):
+        assert analyse_sentence(text, is_common).persons == []
+    assert analyse_sentence("Marta Lisbon signed it.", is_common).persons == [(0, 12)]

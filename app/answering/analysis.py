@@ -38,6 +38,12 @@ QUANTITY_NOUNS = words(
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
 RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
 CAUSAL_OPENERS = re.compile(r"^\s*(why|for what reason|what (?:was|were|is|are) the (?:reason|cause)s?)\b", re.I)
+# "What explains X?", "how come X?": a cause asked without "why".
+CAUSAL_QUESTIONS = re.compile(
+    r"\bwhat (?:led|leads|caused|causes|prompted|drove|drives|motivated|motivates|explains|explained"
+    r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b",
+    re.I,
+)
 DEFINITION_FORMS = re.compile(
     r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
     r"|what does (?P<w>.+?) (?:mean|stand for))\s*[?.!]*\s*$",
@@ -140,7 +146,7 @@ def answer_type(part: str) -> str:
         return "comparison"
     if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):
         return "yes_no"
-    if CAUSAL_OPENERS.search(lower) or re.search(r"\bwhat (?:led|caused|prompted|drove)\b", lower):
+    if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
     if WHO_ARE_MEMBERS.match(lower):
         return "list"

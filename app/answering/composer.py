@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.analysis import QuestionAnalysis
+from app.answering.analysis import QuestionAnalysis, QuestionPart
 from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
@@ -212,8 +212,9 @@ class ExtractiveComposer:
             return self.cite(question, self.select(candidates), passages, confidence)
         selector = Selector(self.selection, lexicon.stem, lexicon.idf)
         limits = (self.config.max_sentences, self.selection.max_answer_chars)
+        by_part = self.part_scores(analysis, candidates, vocabulary) if len(analysis.parts) > 1 else None
         chosen, missing, note, strong = compose_by_type(
-            question, analysis, candidates, passages, selector, lexicon, limits
+            question, analysis, candidates, passages, selector, lexicon, limits, by_part
         )
         missing = unknown_parts + missing
         if confidence < threshold and not strong:
@@ -226,6 +227,31 @@ class ExtractiveComposer:
         if confidence < self.config.unsure_below:
             note = " ".join(x for x in (note, UNSURE_NOTE) if x)
         return cite(question, chosen, passages, missing, confidence, note)
+
+    def part_scores(
+        self, analysis: QuestionAnalysis, candidates: list[Candidate], vocabulary: Callable[[str], bool] | None
+    ) -> list[list[float]]:
+        """Each candidate's score against each part alone (in candidate order).
+
+        The whole question's score would give every part the sentence that best matches all of
+        it; a question about when a pact was agreed and when it was ratified asks two things. A part is read
+        with the names it inherits from the part before ("it"), and embedded on its own.
+        """
+        texts = [part_query(part) for part in analysis.parts]
+        vectors = self.vectors.embedder.embed_queries(texts)
+        weight = self.config.semantic_weight
+        out = []
+        for text, vector in zip(texts, vectors, strict=True):
+            lexical = term_coverage(question_terms(text, vocabulary), [set(c.terms) for c in candidates])
+            semantic = [float(c.vector @ vector) if c.vector is not None else None for c in candidates]
+            floor = min((x for x in semantic if x is not None), default=0.0)
+            out.append(
+                [
+                    weight * (floor if sem is None else sem) + (1 - weight) * lex + (c.score - c.evidence)
+                    for c, sem, lex in zip(candidates, semantic, lexical, strict=True)
+                ]
+            )
+        return out
 
     def evidence(
         self, candidates: list[Candidate], passages: list[Passage], cross_lingual: bool
@@ -242,6 +268,12 @@ class ExtractiveComposer:
         """The most similar sentences, cited (questions the analysis cannot read, e.g. not in English)."""
         note = UNSURE_NOTE if confidence < self.config.unsure_below else ""
         return cite(question, chosen, passages, [], confidence, note)
+
+
+def part_query(part: QuestionPart) -> str:
+    """The part's own words plus the names it inherits and does not repeat."""
+    inherited = [c.text for c in part.required() if c.text.lower() not in part.text.lower()]
+    return " ".join([part.text, *inherited])
 
 
 def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:

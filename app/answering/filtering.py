@@ -5,8 +5,13 @@ and 130 to 1,000 ms at 100,000 (docs/performance.md), against a few ms unfiltere
 question that names an organisation gets a filter. So a filtered dense search runs exactly, in
 numpy, over the copy of every chunk's vector that the keyword index keeps (saved with it, per
 revision). The filter is a boolean mask computed on columns of the chunks' filter fields, in
-well under a millisecond. Only the text and metadata of the winners come from Chroma. An
-unfiltered search, and one on an index saved without vectors, still asks Chroma.
+well under a millisecond. Only the text and metadata of the winners come from Chroma.
+
+An unfiltered search asks Chroma's own index (a few ms, approximate), except in a process whose
+index has changed since it first searched: an embedded Chroma client that has searched keeps its
+old vector segment when another process writes (docs/refresh.md), so from then on the unfiltered
+search runs in numpy too (exact; ~5-25 ms at 100,000 chunks, memory-bound). Only an index saved
+without vectors always asks Chroma.
 """
 
 from __future__ import annotations
@@ -83,15 +88,23 @@ def dense_search(
 
 
 def dense_ranking(
-    store: ChromaStore, index: KeywordIndex, vector: np.ndarray, fetch: int, filters: Filters
+    store: ChromaStore,
+    index: KeywordIndex,
+    vector: np.ndarray,
+    fetch: int,
+    filters: Filters,
+    exact: bool = False,
 ) -> tuple[list[tuple[str, float]], dict[str, StoredChunk]]:
     """(chunk id, cosine distance) of the `fetch` nearest allowed chunks, nearest first, and the
     rows Chroma returned with them (none for a search in numpy: the caller fetches the rows it
-    keeps in one call, ~10 ms at 100,000 chunks)."""
+    keeps in one call, ~10 ms at 100,000 chunks). `exact` searches in numpy without a filter too:
+    for a process whose Chroma client may hold vectors older than the index (see module doc)."""
     mask = filter_mask(index, filters)
-    if mask is None or index.vectors is None:
+    if index.vectors is None or (mask is None and not exact):
         chunks = store.query(vector, fetch, chroma_where(filters))
         return [(c.chunk_id, c.distance) for c in chunks], {c.chunk_id: c for c in chunks}
+    if mask is None:
+        mask = np.ones(len(index.chunk_ids), dtype=bool)
     allowed = np.flatnonzero(mask)
     # Few allowed rows: score those alone; many: one pass over all rows is cheaper than copying them out.
     scores = index.vectors[allowed] @ vector if len(allowed) < len(mask) // 4 else (index.vectors @ vector)[allowed]

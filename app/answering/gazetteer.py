@@ -197,7 +197,8 @@ NOT_NAME_WORDS = frozenset(
         "army ministry assembly parliament government secretariat commission bank fund university institute "
         "centre center structure group mission operation exercise conference strategy programme program "
         "initiative corridor road belt base air president minister secretary general director chairman "
-        "professor"
+        "professor pact alliance accord protocol forum agency office court league party movement association "
+        "community consortium company corporation club network zone front service"
     )
 ) | frozenset(t.lower().rstrip(".\\") for t in TITLES)
 

@@ -108,19 +108,26 @@ FRAMING_WORDS = (
 
 # Question words the stop-word list keeps; they weigh as much as the texts make them.
 INTERROGATIVES = "what which when who whom whose how why where did does"
+# The words that make a sentence a question, beside the interrogatives: they say nothing of its topic.
+QUESTION_FORM = INTERROGATIVES + " do can could has have it its"
 
 
-def question_terms(question: str, vocabulary: Callable[[str], bool] | None = None) -> set[str]:
+def question_terms(
+    question: str, vocabulary: Callable[[str], bool] | None = None, topic_only: bool = False
+) -> set[str]:
     """The stemmed terms of the question that its answer should contain.
 
     With `vocabulary` (is this term in the texts?), question words the texts never use
     are dropped: in a small index they would otherwise be the rarest terms of all and
-    outweigh everything the question is about.
+    outweigh everything the question is about. `topic_only` drops the question's form
+    words always: a passage is not more on topic for containing "who" or "how".
     """
     from ingest.keyword import tokenize
 
     terms = set(tokenize([question])[0]) - set(tokenize([FRAMING_WORDS])[0])
-    if vocabulary is not None:
+    if topic_only:
+        terms -= set(tokenize([QUESTION_FORM])[0])
+    elif vocabulary is not None:
         terms -= {t for t in tokenize([INTERROGATIVES])[0] if not vocabulary(t)}
     return terms
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +26,8 @@ class RerankConfig(FromTunables):
     """Fusion and re-scoring of the candidates (no cross-encoder is available offline).
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
-    the passage (with its title and section) contains + small bonuses when the
+    the passage (with its title and section) contains + heading_weight * the same share for
+    its title and section alone + small bonuses when the
     passage's organisation or year matches one the question names. Reasons for each
     value: ingest/tunables.py.
     """
@@ -33,6 +35,7 @@ class RerankConfig(FromTunables):
     rrf_k: int
     rerank_pool: int
     support_weight: float
+    heading_weight: float
     organisation_bonus: float
     year_bonus: float
     per_document: int
@@ -78,6 +81,7 @@ class HybridRetriever:
         self.store.check_compatible(settings.embed_model, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
+        self._first_revision: str | None = None  # the index this process's Chroma client first searched
         self._lock = threading.Lock()
 
     def keyword_index(self) -> KeywordIndex:
@@ -94,6 +98,8 @@ class HybridRetriever:
             revision = str(self.store.facts.get("revision"))
             if self._keyword is None or self._keyword.revision != revision:
                 self._keyword = current_keyword_index(self.store, self.settings.keyword_dir, revision)
+                if self._first_revision is None:
+                    self._first_revision = self._keyword.revision
             return self._keyword
 
     def embed_question(self, question: str) -> np.ndarray:
@@ -126,7 +132,8 @@ class HybridRetriever:
         rows: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
-            dense, rows = dense_ranking(self.store, index, vector, fetch, filters)
+            exact = index.revision != self._first_revision  # Chroma may hold older vectors
+            dense, rows = dense_ranking(self.store, index, vector, fetch, filters, exact)
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
@@ -158,17 +165,9 @@ class HybridRetriever:
         The single-method baselines keep their own order but get `support` too,
         because abstention uses it.
         """
-        config = self.rerank
-        weights = {t: index.idf(t) for t in question_terms(facts.text, vocabulary=index.has_term)}
-        texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
-        for passage, terms in zip(pool, term_sets(texts), strict=True):
-            passage.support = round(self.support(weights, terms), 6)
-            score = passage.dense_score + config.support_weight * passage.support
-            if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
-                score += config.organisation_bonus
-            if facts.years and any(str(y) in passage.text or str(y) == passage.date[:4] for y in facts.years):
-                score += config.year_bonus
-            if reorder:
+        rescored = rescore(pool, facts, index.idf, self.rerank)
+        if reorder:
+            for passage, score in zip(pool, rescored, strict=True):
                 passage.score = round(score, 6)
         return sorted(pool, key=lambda p: -p.score) if reorder else pool
 
@@ -207,6 +206,27 @@ class HybridRetriever:
             chunk, cosine = found[cid]
             passages.append(to_passage(chunk, fused[cid], cosine, keyword_scores.get(cid, 0.0)))
         return passages
+
+
+def rescore(
+    pool: list[Passage], facts: QuestionFacts, idf: Callable[[str], float], config: RerankConfig
+) -> list[float]:
+    """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
+    weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
+    texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
+    headings = term_sets([f"{p.title}. {p.section}" for p in pool])
+    scores = []
+    for passage, terms, heading in zip(pool, term_sets(texts), headings, strict=True):
+        passage.support = round(HybridRetriever.support(weights, terms), 6)
+        score = passage.dense_score + config.support_weight * passage.support
+        # A heading that names what is asked marks the section written about it ("Current members").
+        score += config.heading_weight * HybridRetriever.support(weights, heading)
+        if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
+            score += config.organisation_bonus
+        if facts.years and any(str(y) in passage.text or str(y) == passage.date[:4] for y in facts.years):
+            score += config.year_bonus
+        scores.append(score)
+    return scores
 
 
 def to_passage(chunk: StoredChunk, score: float, dense_score: float, keyword_score: float) -> Passage:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from app.answering.analysis import GENERIC_PERSON, QuestionPart
+from app.answering.analysis import GENERIC_PERSON, Constraint, QuestionPart
 from app.answering.facts import SentenceFacts
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
@@ -57,6 +57,7 @@ class SelectionConfig:
     context_weight: float  # how much a word found only in the context counts
     max_answer_chars: int  # an answer longer than this drops its last supporting quotes
     required_slack: float  # share of a part's names, years and references an answer may leave unsaid
+    echo_below: float  # a lead with less than this share of new words is quoted with its next sentence
 
     @classmethod
     def from_tunables(cls, tunables: Tunables | None = None) -> SelectionConfig:
@@ -137,12 +138,11 @@ class Selector:
         may_miss = int(len(required) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
-            need = max(1, math.ceil(len(terms) / 2)) if constraint.kind == "entity" else len(terms)
-            if not terms or sum(word_matches(t, sentence.terms) for t in terms) >= need:
+            if not terms or self._names(constraint, terms, sentence.terms):
                 continue
             if self._other_country(constraint.text, sentence):
                 return False, 0.0, from_context
-            if sum(word_matches(t, sentence.terms | sentence.context_terms) for t in terms) >= need:
+            if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
             if may_miss <= 0:
@@ -160,6 +160,16 @@ class Selector:
             elif word_matches(term, sentence.context_terms):
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
+
+    def _names(self, constraint: Constraint, terms: tuple[str, ...], present: set[str]) -> bool:
+        """Whether `present` covers the constraint: every term of a year or reference; for a name of
+        several words, the words that carry at least half its weight (IDF), so 'the Secretary-General'
+        covers 'UN Secretary-General' but 'the mission' does not cover 'EU Mission'."""
+        found = [word_matches(t, present) for t in terms]
+        if constraint.kind != "entity" or len(terms) == 1:
+            return all(found)
+        weights = [self.idf(t) for t in terms]
+        return sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
 
     def _other_country(self, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries."""
@@ -269,10 +279,11 @@ class Selector:
         stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
         return bool(stated) and not stated & asked
 
-    def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
-        """The best sentence that carries the part's answer and covers its constraints, if any."""
+    def choose(self, part: QuestionPart, sentences: list[Sentence], scores: list[float] | None = None) -> Choice:
+        """The best sentence that carries the part's answer and covers its constraints, if any
+        (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
         best = Choice(part)
-        for sentence in sentences:
+        for n, sentence in enumerate(sentences):
             carried = self.carries(part, sentence)
             if carried <= 0:
                 continue
@@ -282,7 +293,8 @@ class Selector:
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
             )  # a list is judged by how much of it a sentence has
-            strength = sentence.score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
+            score = sentence.score if scores is None else scores[n]
+            strength = score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share)

@@ -13,6 +13,7 @@ import re
 
 from app.answering.analysis import QuestionAnalysis
 from app.answering.facts import surnames
+from app.answering.leads import complete
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import Choice, Selector, Sentence, gather_items
@@ -49,17 +50,29 @@ def compose_by_type(
     selector: Selector,
     lexicon: Lexicon,
     limits: tuple[int, int],
+    part_scores: list[list[float]] | None = None,
 ) -> tuple[list, list[str], str, bool]:
     """(chosen candidates, lead first; what no passage says; note; whether a part is answered with a
-    sentence holding at least half of its constraint terms) for a question in English."""
+    sentence holding at least half of its constraint terms) for a question in English.
+
+    `part_scores` (per part, per candidate) judge each part of a question of several on its own."""
     max_sentences, max_chars = limits
     sentences = build_sentences(candidates, passages, lexicon)
-    choices = [selector.choose(part, sentences) for part in analysis.parts]
+    position = {id(c): i for i, c in enumerate(candidates)}
+    choices = []
+    for n, part in enumerate(analysis.parts):
+        scores = None if part_scores is None else [part_scores[n][position[id(s.candidate)]] for s in sentences]
+        choices.append(selector.choose(part, sentences, scores))
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []
+    asked = set(lexicon.stem(question))
     for choice in choices:
-        if choice.sentence is not None and choice.sentence not in lead:
-            lead.append(choice.sentence)
+        if choice.sentence is None or choice.sentence in lead:
+            continue
+        carried = selector.carries(choice.part, choice.sentence)
+        echo = selector.config.echo_below
+        whole = complete(choice.sentence, choice.part.answer_type, carried, asked, sentences, passages, echo)
+        lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
         return [], missing, "", False

@@ -23,8 +23,17 @@ from ingest.settings import Settings
 @click.option("--auth", envvar="SCOQA_AUTH", help="USER:PASSWORD to require a login. Env: SCOQA_AUTH.")
 @click.option("--root-path", envvar="SCOQA_ROOT_PATH", default="", help="URL prefix when behind a reverse proxy.")
 @click.option("--no-build", is_flag=True, help="Do not build the index when it is missing.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    envvar="SCOQA_WORKERS",
+    help="Processes that compose extractive answers (each holds its own engine); 1 answers in the server "
+    "process. 2 on 2 cores lets concurrent questions use both. Env: SCOQA_WORKERS.",
+)
 @llm_options
-def serve_command(settings: Settings, host, port, auth, root_path, no_build, llm) -> None:
+def serve_command(settings: Settings, host, port, auth, root_path, no_build, workers, llm) -> None:
     """Serve the browser chat (and POST /api/ask) at http://HOST:PORT."""
     from app.web.server import serve
     from ingest.store import ChromaStore
@@ -40,4 +49,4 @@ def serve_command(settings: Settings, host, port, auth, root_path, no_build, llm
 
         print_summary(refresh_index(settings), settings)
     login = tuple(auth.split(":", 1)) if auth else None
-    serve(settings, host=host, port=port, auth=login, root_path=root_path, llm=backend)
+    serve(settings, host=host, port=port, auth=login, root_path=root_path, llm=backend, workers=workers)

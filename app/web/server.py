@@ -9,6 +9,8 @@ import base64
 import binascii
 import json
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -21,8 +23,11 @@ from ingest.onnx_model import set_model_threads
 from ingest.settings import Settings
 
 
-def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None) -> Any:
-    """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None."""
+def build_app(
+    settings: Settings, auth: tuple[str, str] | None = None, root_path: str = "", llm: Any = None, workers: int = 1
+) -> Any:
+    """A FastAPI app with the API route and the Gradio UI mounted at /; `llm` a language-model backend or None;
+    `workers` > 1 answers in that many processes, stopped with the app (or by `app.state.live_engine.close()`)."""
     import gradio as gr
 
     from app.web.look import CSS, FAVICON_SVG, head, theme
@@ -31,9 +36,17 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     # Parallel chats come from concurrent requests (chat_concurrency), not from threads inside one
     # model call: on a loaded machine those spin on each other and a 15 ms query embedding takes 250 ms.
     set_model_threads(settings.tunables["serve_torch_threads"])  # ONNX, and torch if ever needed (no export)
-    engine = LiveEngine(settings, llm)
+    engine = LiveEngine(settings, llm, workers=workers)
+    with suppress(NoIndexError):  # no index yet: they start at the first question after it is built
+        engine.start_workers()  # they open their engines while the page loads
     throttle = LoginThrottle(settings.tunables["login_attempts_per_minute"])
-    api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_: Any) -> AsyncIterator[None]:
+        yield
+        engine.close()  # uvicorn runs this on SIGTERM and Ctrl+C before it re-raises the signal
+
+    api = FastAPI(title="SCO/CSTO Security Q&A", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     api.middleware("http")(guard(throttle))
     api.post("/api/ask")(ask_route(engine, auth, throttle))
     api.get("/favicon.ico", include_in_schema=False)(lambda: Response(FAVICON_SVG, media_type="image/svg+xml"))
@@ -55,6 +68,7 @@ def build_app(settings: Settings, auth: tuple[str, str] | None = None, root_path
     # Mounted apps never "launch", which switches off Gradio's own check that event files are
     # uploads; switch it back on (our middleware checks the same before Gradio sees the event).
     demo.has_launched = True
+    app.state.live_engine = engine
     return app
 
 
@@ -174,10 +188,16 @@ def serve(
     auth: tuple[str, str] | None = None,
     root_path: str = "",
     llm: Any = None,
+    workers: int = 1,
 ) -> None:
-    """Run until interrupted."""
+    """Run until interrupted; the answer workers stop with the server."""
     import uvicorn
 
-    app = build_app(settings, auth=auth, root_path=root_path, llm=llm)
-    print(f"Serving the SCO/CSTO Q&A at http://{host}:{port}{root_path or ''}/ (Ctrl+C to stop)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path or "")
+    app = build_app(settings, auth=auth, root_path=root_path, llm=llm, workers=workers)
+    where = f"http://{host}:{port}{root_path or ''}/"
+    answering = f", answering in {workers} worker processes" if workers > 1 else ""
+    print(f"Serving the SCO/CSTO Q&A at {where}{answering} (Ctrl+C to stop)", flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", root_path=root_path or "")
+    finally:
+        app.state.live_engine.close()  # also here in case uvicorn never reached its lifespan

@@ -1,4 +1,7 @@
-"""Facts must stay attached to the same facts: a swap inside one passage sentence.
+"""Facts must stay attached to the same facts and words: swaps inside a passage.
+
+unbound_facts: a fact of the sentence whose words the passage gives to a rival fact.
+swapped_facts: two facts of the sentence that the passage binds the other way round.
 
 'The envoys met in Oslo on 9 June and in Rome on 3 May' holds only facts of a
 passage that says Oslo on 3 May and Rome on 9 June, in the order the passage lists
@@ -12,7 +15,7 @@ that other name's nearest number in the passage is the first name's.
 from __future__ import annotations
 
 from app.answering.llm.facts import Token, kind_of, same_fact
-from app.answering.llm.words import stopwords
+from app.answering.llm.words import stem, stopwords
 
 
 def _family(token: Token) -> str:
@@ -76,3 +79,57 @@ def _nearest_is(fact: Token, wanted: list[Token], candidates: list[Token], sourc
                 closest = min(d for d, _ in near)
                 verdicts.append(any(hit for d, hit in near if d == closest))
     return bool(verdicts) and all(verdicts)
+
+
+def unbound_facts(
+    sentence: list[Token], source: list[list[Token]], context: int, window: int, margin: int = 0
+) -> list[str]:
+    """Facts of the sentence that the source attaches to something else.
+
+    'Belarus received observer status at the Beijing summit' names Belarus, Beijing and
+    'observer', all of which a passage may contain while it says Afghanistan was made an
+    observer at Beijing and Belarus at Ufa. The words around a fact in the sentence
+    (content words and other facts, `context` tokens either side) are looked up within
+    `window` tokens of each occurrence of the fact in the source's sentences, and of
+    each rival: a fact of the same kind (year, number, month, name, acronym) that the
+    sentence does not mention. A rival that shares at least two of those words, and
+    more than any occurrence of the fact itself, has taken the fact's place.
+    """
+    facts = [t for t in sentence if t.kind != "word"]
+    unbound = []
+    for index, token in enumerate(sentence):
+        if token.kind == "word":
+            continue
+        rest = [t for t in _around(sentence, index, context) if not same_fact(t, token)]
+        own, rival = 0, 0
+        for part in source:
+            for j, other in enumerate(part):
+                if kind_of(other) != kind_of(token):
+                    continue
+                shared = _shared(rest, _around(part, j, window))
+                if same_fact(token, other):
+                    own = max(own, shared)
+                elif not any(same_fact(f, other) for f in facts):
+                    rival = max(rival, shared)
+        if rival >= 2 and rival > own + margin:
+            unbound.append(token.value)
+    return list(dict.fromkeys(unbound))
+
+
+def _is_content(token: Token) -> bool:
+    return token.kind != "word" or (token.value not in stopwords() and len(token.value) > 1)
+
+
+def _around(sequence: list[Token], index: int, width: int) -> list[Token]:
+    """The facts and content words (stemmed) within `width` tokens of sequence[index]."""
+    out = []
+    for token in sequence[max(0, index - width) : index] + sequence[index + 1 : index + width + 1]:
+        if token.kind != "word":
+            out.append(token)
+        elif _is_content(token):
+            out.append(Token("word", stem(token.value)))
+    return out
+
+
+def _shared(near: list[Token], around: list[Token]) -> int:
+    return sum(1 for a in near if any(same_fact(a, b) for b in around))

@@ -9,7 +9,7 @@ year, a neighbouring country), and the cheapest to catch.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 def _numbered(words: str, start: int = 0) -> dict[str, int]:
@@ -25,6 +25,9 @@ NUMBER_WORDS = _numbered(
 MULTIPLES = {"twice": 2, "thrice": 3}
 ONCE_FREQUENCY = re.compile(r"\s+(?:a|an|per|every|each|in)\b", re.I)
 ORDINALS = _numbered("first second third fourth fifth sixth seventh eighth ninth tenth", 1)
+TENS = {word: value for word, value in NUMBER_WORDS.items() if value >= 20}
+UNITS = {word: value for word, value in (NUMBER_WORDS | ORDINALS).items() if 1 <= value <= 9}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 ORDINAL_SUFFIX = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # Function words: capitalised, they open a sentence or a heading; they never name anything.
 OPENERS = frozenset(
@@ -35,7 +38,8 @@ OPENERS = frozenset(
         "meanwhile moreover furthermore nevertheless nonetheless though whereas between about above below since "
         "when where which what who how why if unless through throughout against toward towards upon into such "
         "other another only even still yet so but and or nor not no none every any either neither more less "
-        "today now initially finally eventually currently recently originally subsequently together"
+        "today now initially finally eventually currently recently originally subsequently together once rather "
+        "alongside whether perhaps indeed similarly likewise again hence otherwise given following having being"
     )
 )
 TOKEN = re.compile(r"[\w][\w'’-]*(?:[/.,]\d+)*", re.UNICODE)
@@ -57,6 +61,7 @@ class Token:
 
     kind: str
     value: str  # numbers normalised ('1,500' -> '1500'), everything else lower-cased
+    spelt: bool = field(default=False, compare=False)  # a number written in words ('four', 'twice')
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Facts:
     numbers: frozenset[str]
     dates: frozenset[tuple[int, int, int]]  # (day, month, year); 0 where the text gives none
     names: frozenset[str]  # lower-cased name words, codes ('tu-22m') and CJK runs
+    spelt: frozenset[str] = frozenset()  # the numbers the text writes only in words
 
     def is_empty(self) -> bool:
         return not (self.numbers or self.dates or self.names)
@@ -134,11 +140,26 @@ def tokens(text: str) -> list[Token]:
             out.append(Token("word", "one"))
         elif token.lower() == "once":
             frequency = ONCE_FREQUENCY.match(text, match.end())
-            out.append(Token("number", "1") if frequency else Token("word", "once"))
+            out.append(Token("number", "1", spelt=True) if frequency else Token("word", "once"))
+        elif token.lower() in SCALES and out and out[-1].kind == "number":  # 'four thousand', '1.5 million'
+            scaled = float(out[-1].value) * SCALES[token.lower()]
+            out[-1] = Token("number", f"{scaled:.0f}", spelt=out[-1].spelt)
         else:
-            for part in re.split(r"[-–]", token):  # '2017-2018', 'five-year'
-                value = _number(part)
-                out.append(Token("number", value) if value else Token("word", part.lower()))
+            out += _number_parts(token)
+    return out
+
+
+def _number_parts(token: str) -> list[Token]:
+    """A word, or a number in digits or words: 'twenty-five' and 'twenty-fifth' are 25,
+    '2017-2018' and 'five-year' are two tokens each."""
+    tens, _, unit = token.lower().partition("-")
+    if tens in TENS and unit in UNITS:
+        return [Token("number", str(TENS[tens] + UNITS[unit]), spelt=True)]
+    out = []
+    for part in re.split(r"[-–]", token):
+        value = _number(part)
+        spelt = value is not None and not any(ch.isdigit() for ch in part)
+        out.append(Token("number", value, spelt=spelt) if value else Token("word", part.lower()))
     return out
 
 
@@ -167,10 +188,12 @@ def same_fact(a: Token, b: Token) -> bool:
 def extract(text: str) -> Facts:
     """Numbers (digits, number words, ordinals), dates, and names of a text."""
     found = tokens(text)
+    numbers = frozenset(t.value for t in found if t.kind == "number")
     return Facts(
-        frozenset(t.value for t in found if t.kind == "number"),
+        numbers,
         frozenset(_dates(text)),
         frozenset(t.value for t in found if t.kind in ("name", "acronym")),
+        numbers - {t.value for t in found if t.kind == "number" and not t.spelt},
     )
 
 

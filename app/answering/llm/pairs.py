@@ -27,6 +27,7 @@ class Pair:
     passage: str
     supported: bool
     kind: str
+    doc_id: str = ""  # the document the passage comes from: cross-validation folds group by it
 
 
 def load_pairs(path: Path) -> list[Pair]:
@@ -46,7 +47,15 @@ def load_pairs(path: Path) -> list[Pair]:
         if row["split"] not in SPLITS:
             raise ValueError(f"{where}: split must be one of {', '.join(SPLITS)}, not {row['split']!r}")
         pairs.append(
-            Pair(row["id"], row["split"], row["sentence"], row["passage"], row["supported"], row.get("kind", ""))
+            Pair(
+                row["id"],
+                row["split"],
+                row["sentence"],
+                row["passage"],
+                row["supported"],
+                row.get("kind", ""),
+                row.get("doc_id", ""),
+            )
         )
     return pairs
 

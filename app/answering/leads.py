@@ -1,0 +1,74 @@
+"""A lead sentence that cannot stand alone is quoted with its neighbour.
+
+Two ways a quoted sentence fails to answer on its own, both common in analysts' prose:
+- it points back ("These principles ...", "This was ...", "It ...") to the sentence before it,
+  which holds what it refers to;
+- it echoes the question (most of its words are the question's own) and announces what the
+  next sentence says: the reason, the figures, the difference.
+The neighbour comes from the same passage, next to the lead in the text, so every quote and
+citation stays exact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.models import Passage
+from app.answering.selection import Sentence
+
+# Openers that refer to something said just before.
+POINTS_BACK = re.compile(
+    r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their)\b",
+    re.I,
+)
+# Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
+FACT_TYPES = {"person", "date", "number", "place", "list"}
+
+
+def novelty(sentence: Sentence, question_terms: set[str]) -> float:
+    """Share of the sentence's terms the question does not already contain."""
+    if not sentence.terms:
+        return 0.0
+    return len(sentence.terms - question_terms) / len(sentence.terms)
+
+
+def adjacent(first: Sentence, second: Sentence, passages: list[Passage]) -> bool:
+    """The two sentences follow each other in one passage with nothing but space between them."""
+    a, b = first.candidate, second.candidate
+    if a.passage_index != b.passage_index or b.start < a.end:
+        return False
+    return not passages[a.passage_index].text[a.end : b.start].strip()
+
+
+def neighbour(sentence: Sentence, sentences: list[Sentence], passages: list[Passage], step: int) -> Sentence | None:
+    """The sentence just before (step -1) or after (step 1) this one in its passage, if quotable."""
+    for other in sentences:
+        pair = (other, sentence) if step < 0 else (sentence, other)
+        if other is not sentence and adjacent(*pair, passages):
+            return other
+    return None
+
+
+def complete(
+    lead: Sentence,
+    answer_type: str,
+    carried: float,
+    question_terms: set[str],
+    sentences: list[Sentence],
+    passages: list[Passage],
+    echo_below: float,
+) -> list[Sentence]:
+    """The lead with the neighbours it needs to be read alone, in document order.
+
+    A lead that states the fact asked (a person, date, number, place or list) stands alone, so
+    the direct answer comes first."""
+    if answer_type in FACT_TYPES and carried >= 1.0:
+        return [lead]  # it states the name, date or number asked: the direct answer leads
+    out = [lead]
+    if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):
+        out.insert(0, before)
+    if novelty(lead, question_terms) < echo_below:
+        after = neighbour(lead, sentences, passages, 1)
+        if after is not None:
+            out.append(after)
+    return out

@@ -1,0 +1,48 @@
+"""Re-scoring of retrieved passages (app/answering/retrieval.py: rescore), on passages written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.models import Passage
+from app.answering.query import understand
+from app.answering.retrieval import RerankConfig, rescore
+from ingest.keyword import KeywordIndex
+
+pytestmark = pytest.mark.unit
+
+CONFIG = RerankConfig(
+    rrf_k=60,
+    rerank_pool=24,
+    support_weight=0.6,
+    heading_weight=0.1,
+    organisation_bonus=0.03,
+    year_bonus=0.03,
+    per_document=2,
+    revision_check_seconds=1.0,
+)
+BODY = "The harbour league admits ports by vote of its council; its members meet each spring."
+
+
+def passage(chunk_id: str, section: str, text: str = BODY, dense: float = 0.5) -> Passage:
+    return Passage(
+        chunk_id=chunk_id,
+        doc_id=chunk_id,
+        title="Harbour league",
+        text=text,
+        score=0.0,
+        section=section,
+        dense_score=dense,
+    )
+
+
+def index() -> KeywordIndex:
+    texts = [BODY, "Who chairs the council is decided each spring.", "How the ferry works.", "A port of call."]
+    return KeywordIndex.build([(f"c{i}", t, {"doc_id": f"d{i}"}) for i, t in enumerate(texts)], "r1")
+
+
+def test_a_section_headed_with_what_is_asked_ranks_above_the_same_text_elsewhere() -> None:
+    pool = [passage("history", "Early history"), passage("members", "Current members")]
+    history, members = rescore(pool, understand("Harbour league members?"), index().idf, CONFIG)
+    assert members > history
+    assert pool[0].support == pool[1].support  # the body's support is the same; only the heading differs
