@@ -126,7 +126,7 @@ def build_synthetic_index(settings: Settings, count: int) -> None:
     for i, doc in enumerate(synthetic_documents(count)):
         chunks = chunk_document(doc, embedder.token_ids)
         vectors = rng.normal(size=(len(chunks), embedder.dim)).astype(np.float32)
-        store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))
+        store.upsert_documents([(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))])
         if i % 1000 == 999:
             print(f"  {i + 1} documents indexed ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     store.mark(revision=f"synthetic-{count}")
@@ -165,7 +165,7 @@ def edit_synthetic(settings: Settings) -> None:
     doc = Document(old.doc_id, text, title=old.title, organisation=old.organisation, kind=old.kind, date=old.date)
     chunks = chunk_document(doc, embedder.token_ids)
     vectors = np.random.default_rng(16).normal(size=(len(chunks), embedder.dim)).astype(np.float32)
-    store.upsert(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))
+    store.upsert_documents([(chunks, vectors / np.linalg.norm(vectors, axis=1, keepdims=True), _metadata(doc))])
     store.delete_document(doc.doc_id, keep=[c.chunk_id for c in chunks])
     store.mark(revision=f"{_synthetic_revision(store)}-edit-{time.time_ns()}")
 
