@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering.llm.head import Head
+from app.answering.llm.pairs import counts
 
 TARGET_RECALL = 0.95
 FEATURES = (
@@ -115,19 +116,6 @@ def choose_threshold(scores: np.ndarray, y: np.ndarray, hard: np.ndarray, target
 def judged(scores: np.ndarray, hard: np.ndarray, threshold: float) -> np.ndarray:
     """True where the checker refuses the sentence."""
     return hard | (scores >= threshold)
-
-
-def counts(refused: np.ndarray, y: np.ndarray) -> dict[str, float]:
-    """Recall and precision at catching unsupported sentences, with the counts behind them."""
-    caught, flagged, unsupported = int((refused & y).sum()), int(refused.sum()), int(y.sum())
-    return {
-        "pairs": len(y),
-        "unsupported": unsupported,
-        "caught": caught,
-        "false_alarms": flagged - caught,
-        "recall": round(caught / unsupported, 4) if unsupported else 1.0,
-        "precision": round(caught / flagged, 4) if flagged else 1.0,
-    }
 
 
 def fit_head(

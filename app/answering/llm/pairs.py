@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from app.answering.llm.checker import Evidence, SupportChecker
 
 SPLITS = ("dev", "heldout")
@@ -71,14 +73,20 @@ def judge(checker: SupportChecker, pairs: list[Pair]) -> list[tuple[Pair, Eviden
 
 def metrics(judged: list[tuple[Pair, Evidence, bool]]) -> dict[str, float]:
     """Precision and recall at catching unsupported sentences, and the counts behind them."""
-    caught = sum(1 for pair, _, ok in judged if not ok and not pair.supported)
-    flagged = sum(1 for _, _, ok in judged if not ok)
-    unsupported = sum(1 for pair, _, _ in judged if not pair.supported)
+    refused = np.array([not ok for _, _, ok in judged], dtype=bool)
+    unsupported = np.array([not pair.supported for pair, _, _ in judged], dtype=bool)
+    return counts(refused, unsupported)
+
+
+def counts(refused: np.ndarray, unsupported: np.ndarray) -> dict[str, float]:
+    """Recall and precision at catching unsupported sentences (`unsupported` is the truth, `refused`
+    the checker's verdict, one entry per pair), with the counts behind them."""
+    caught, flagged, wrong = int((refused & unsupported).sum()), int(refused.sum()), int(unsupported.sum())
     return {
-        "pairs": len(judged),
-        "unsupported": unsupported,
+        "pairs": len(unsupported),
+        "unsupported": wrong,
         "caught": caught,
         "false_alarms": flagged - caught,
-        "recall": round(caught / unsupported, 4) if unsupported else 1.0,
+        "recall": round(caught / wrong, 4) if wrong else 1.0,
         "precision": round(caught / flagged, 4) if flagged else 1.0,
     }
