@@ -240,9 +240,10 @@ class ExtractiveComposer:
         texts = [part_query(part) for part in analysis.parts]
         vectors = self.vectors.embedder.embed_queries(texts)
         weight = self.config.semantic_weight
+        terms = [set(c.terms) for c in candidates]
         out = []
         for text, vector in zip(texts, vectors, strict=True):
-            lexical = term_coverage(question_terms(text, vocabulary), [set(c.terms) for c in candidates])
+            lexical = term_coverage(question_terms(text, vocabulary), terms)
             semantic = [float(c.vector @ vector) if c.vector is not None else None for c in candidates]
             floor = min((x for x in semantic if x is not None), default=0.0)
             out.append(

@@ -87,6 +87,7 @@ class Choice:
     from_context: list[str] = field(default_factory=list)  # constraints only the context covers
     strength: float = 0.0
     share: float = 0.0  # weighted share of the part's constraint terms the sentence covers
+    carried: float = 0.0  # how strongly the sentence carries the answer type (Selector.carries)
 
 
 @lru_cache(maxsize=1)
@@ -297,7 +298,7 @@ class Selector:
             strength = score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if best.sentence is None or strength > best.strength:
-                best = Choice(part, sentence, from_context, strength, share)
+                best = Choice(part, sentence, from_context, strength, share, carried)
         return best
 
 

@@ -69,9 +69,8 @@ def compose_by_type(
     for choice in choices:
         if choice.sentence is None or choice.sentence in lead:
             continue
-        carried = selector.carries(choice.part, choice.sentence)
         echo = selector.config.echo_below
-        whole = complete(choice.sentence, choice.part.answer_type, carried, asked, sentences, passages, echo)
+        whole = complete(choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo)
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
