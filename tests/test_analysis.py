@@ -39,6 +39,7 @@ pytestmark = pytest.mark.unit
         ("NATO partners?", "list"),
         ("What operations does the union run?", "list"),
         ("Name the founding states of the bank", "list"),
+        ("bridges funded by the harbour fund", "list"),
         ("What is the Eastern Maritime Patrol?", "definition"),
         ("what's a dialogue partner", "definition"),
         ("collective defence meaning?", "definition"),

@@ -150,6 +150,20 @@ def test_a_list_question_gathers_new_items_across_sentences_without_repeating() 
     assert more == [second]  # the repeat adds no new country
 
 
+def test_a_list_of_things_that_are_not_names_is_read_from_a_series_in_any_case() -> None:
+    pick = selector()
+    part = analyse("Which crops does the farm plan name?").parts[0]
+    series = sentence("The farm plan names barley, winter wheat, sugar beet and oilseed rape as its crops.")
+    vague = sentence("The farm plan names several crops that suit the northern valleys of Norway.")
+    items = pick.items(part, series.facts)
+    assert len(items) == 4 and items[1:3] == ["winter wheat", "sugar beet"]  # the ends may carry a few more words
+    assert pick.carries(part, series) > pick.carries(part, vague)
+    assert pick.choose(part, [vague, series]).sentence is series
+    # 'bodies' are named things: a lower-case series is not a list of them
+    bodies = analyse("Which bodies does the union have?").parts[0]
+    assert pick.items(bodies, sentence("The union has a council, a court and a bank.").facts) == []
+
+
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
     sel = selector()
     part = analyse("who signed the depot lease?").parts[0]

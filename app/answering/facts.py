@@ -69,6 +69,9 @@ SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages
 
 _CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
+# A series of three or more short phrases in any case: 'wind power, solar power, hydropower and ...'.
+_PHRASE = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"
+SERIES = re.compile(rf"(?:{_PHRASE},\s+)+{_PHRASE},?\s+(?:and|or)\s+(?:other\s+)?{_PHRASE}")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class SentenceFacts:
     places: list[Span] = field(default_factory=list)
     items: list[str] = field(default_factory=list)  # countries and organisations named, in order
     countries: list[str] = field(default_factory=list)  # the countries among them
+    series: list[str] = field(default_factory=list)  # items of a series in any case ('wind power, solar power and ...')
     defining_subject: str = ""  # 'X' of 'X is ...', 'X refers to ...'
     causal: bool = False
     sequence: bool = False
@@ -212,6 +216,15 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def series_items(text: str) -> list[str]:
+    """The items of the sentence's series of three or more phrases, once each, in order. A list of
+    things that are not names (diseases, energy sources, areas of cooperation) is written this way."""
+    items = []
+    for series in SERIES.finditer(text):
+        items += [w.strip() for w in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", series.group()) if w.strip()]
+    return list(dict.fromkeys(items))
+
+
 def analyse_sentence(
     text: str, is_common: Callable[[str], bool], known_people: set[str] | None = None
 ) -> SentenceFacts:
@@ -226,6 +239,7 @@ def analyse_sentence(
         places=place_spans(text, persons, is_common),
         items=list_items(text),
         countries=list_items(text, countries_only=True),
+        series=series_items(text),
         defining_subject=defining.group("subject") if defining else "",
         causal=bool(CAUSAL.search(text)),
         sequence=bool(SEQUENCE.search(text)),

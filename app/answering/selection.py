@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from app.answering.analysis import GENERIC_PERSON, Constraint, QuestionPart
+from app.answering.analysis import GENERIC_PERSON, GROUP_NOUNS, Constraint, QuestionPart
 from app.answering.facts import SentenceFacts
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
@@ -210,8 +210,14 @@ class Selector:
 
     @staticmethod
     def items(part: QuestionPart, facts: SentenceFacts) -> list[str]:
-        """The list items of the kind asked: countries for 'which countries/states/members', else any name."""
-        return facts.countries if part.list_of in COUNTRY_LISTS else facts.items
+        """The list items of the kind asked: countries for 'which countries/states/members', names for
+        'which bodies', else names or the items of a series ('which energy sources': 'wind power, solar
+        power and hydropower')."""
+        if part.list_of in COUNTRY_LISTS:
+            return facts.countries
+        if part.list_of in GROUP_NOUNS:  # organisations, bodies: named things
+            return facts.items
+        return list(dict.fromkeys(facts.items + facts.series))
 
     def _known(self, span_text: str, question_terms: set[str]) -> bool:
         """True when every term of the span is already in the question (the answer must add something)."""
