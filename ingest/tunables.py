@@ -93,6 +93,15 @@ SETTINGS: tuple[Setting, ...] = (
         "retrieval",
     ),
     Setting(
+        "definition_bonus",
+        0.1,
+        "Re-scoring bonus, for a question asking what X is, for a passage that says what X is "
+        "('X is a ...', 'The Long Name (X) is an ...'): the defining sentence opens an article and "
+        "mentions X once, while later passages repeat X and outrank it. Dev sweep 0.1/0.2/0.3: the same "
+        "answers on all three dev sets; the smallest kept.",
+        "retrieval",
+    ),
+    Setting(
         "organisation_bonus",
         0.03,
         "Re-scoring bonus for a passage about the one organisation the question names.",

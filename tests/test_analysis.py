@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.analysis import analyse, answer_type, split_parts
+from app.answering.analysis import analyse, answer_type, definition_subject, split_parts
 from app.answering.wording import indirect
 
 pytestmark = pytest.mark.unit
@@ -172,3 +172,11 @@ def test_who_verb_questions_keep_the_act() -> None:
     assert analyse("who signed the lease for the depot?").parts[0].act == "signed"
     assert analyse("who came up with this plan").parts[0].act == ""  # 'came' says nothing
     assert analyse("who is the port's harbour master?").parts[0].act == ""
+
+
+def test_a_definition_question_names_its_subject() -> None:
+    assert definition_subject("What is the Eastern Maritime Patrol?") == "Eastern Maritime Patrol"
+    assert definition_subject("what does EAEU stand for") == "EAEU"
+    assert definition_subject("collective defence meaning?") == "collective defence"
+    assert definition_subject("Who chairs the council?") == ""
+    assert definition_subject("When was the league founded?") == ""

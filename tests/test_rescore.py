@@ -16,6 +16,7 @@ CONFIG = RerankConfig(
     rerank_pool=24,
     support_weight=0.6,
     heading_weight=0.1,
+    definition_bonus=0.1,
     organisation_bonus=0.03,
     year_bonus=0.03,
     per_document=2,
@@ -46,3 +47,14 @@ def test_a_section_headed_with_what_is_asked_ranks_above_the_same_text_elsewhere
     history, members = rescore(pool, understand("Harbour league members?"), index().idf, CONFIG)
     assert members > history
     assert pool[0].support == pool[1].support  # the body's support is the same; only the heading differs
+
+
+def test_a_passage_that_says_what_the_asked_thing_is_ranks_above_one_that_only_names_it() -> None:
+    opening = "The **Northern Harbour League** (**NHL**) is a union of ports on the northern coast."
+    later = "The NHL council met in 2019; NHL ports voted on dues, and the NHL fleet grew."
+    pool = [passage("later", "Meetings", later, dense=0.55), passage("opening", "", opening, dense=0.5)]
+    later_score, opening_score = rescore(pool, understand("what is the NHL?"), index().idf, CONFIG)
+    assert opening_score > later_score
+    # the same passages for a question that does not ask what it is: no bonus
+    later_score, opening_score = rescore(pool, understand("When did the NHL council meet?"), index().idf, CONFIG)
+    assert later_score > opening_score

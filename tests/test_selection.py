@@ -164,6 +164,15 @@ def test_a_list_of_things_that_are_not_names_is_read_from_a_series_in_any_case()
     assert pick.items(bodies, sentence("The union has a council, a court and a bank.").facts) == []
 
 
+def test_a_definition_question_prefers_the_sentence_that_says_what_it_is() -> None:
+    pick = selector()
+    part = analyse("what is the NHL").parts[0]
+    defining = sentence("The Northern Harbour League (NHL) is a union of ports on the northern coast.", score=0.45)
+    naming = sentence("The NHL held its second summit in Bergen on 3 June 2006.", score=0.5)
+    assert pick.carries(part, defining) == 1.0 and pick.carries(part, naming) < 1.0
+    assert pick.choose(part, [naming, defining]).sentence is defining
+
+
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
     sel = selector()
     part = analyse("who signed the depot lease?").parts[0]

@@ -254,6 +254,16 @@ def _type_of_head(words: list[str]) -> str:
     return "list" if first_plural else ""
 
 
+def definition_subject(question: str) -> str:
+    """X of a question asking what X is ('what is the Eastern Patrol?' -> 'Eastern Patrol'), else ''."""
+    text = " ".join(question.strip().split())
+    if answer_type(text) != "definition":
+        return ""
+    match = DEFINITION_FORMS.match(text)
+    subject = next((g for g in match.groups() if g), "") if match else text
+    return subject.strip(" ?.!\"'“”‘’")
+
+
 def _is_definition_subject(text: str) -> bool:
     """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
     match = DEFINITION_FORMS.match(text)

@@ -216,6 +216,17 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def defines(text: str, subject: str) -> bool:
+    """Whether the text says what `subject` is: 'X is a/an/the ...', 'The Long Name (X) is an ...',
+    'X refers to ...' (markdown emphasis and a parenthesised short name allowed between)."""
+    if not subject:
+        return False
+    name = r"\s+".join(re.escape(w) for w in subject.split())
+    between = r"[*_\s)]*(?:\([^)]{1,60}\)[*_\s]*)?,?\s*"
+    verb = r"(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:an?|the|one)\b|(?:refers?\s+to|stands?\s+for|means)\b)"
+    return bool(re.search(rf"(?<![\w-]){name}(?![\w-]){between}{verb}", text, re.I))
+
+
 def series_items(text: str) -> list[str]:
     """The items of the sentence's series of three or more phrases, once each, in order. A list of
     things that are not names (diseases, energy sources, areas of cooperation) is written this way."""

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.answering.analysis import definition_subject
+from app.answering.facts import defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import QuestionFacts, question_terms, understand
@@ -27,8 +29,8 @@ class RerankConfig(FromTunables):
 
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
     the passage (with its title and section) contains + heading_weight * the same share for
-    its title and section alone + small bonuses when the
-    passage's organisation or year matches one the question names. Reasons for each
+    its title and section alone + definition_bonus when it says what the X of 'what is X'
+    is + small bonuses when the passage's organisation or year matches one the question names. Reasons for each
     value: ingest/tunables.py.
     """
 
@@ -36,6 +38,7 @@ class RerankConfig(FromTunables):
     rerank_pool: int
     support_weight: float
     heading_weight: float
+    definition_bonus: float
     organisation_bonus: float
     year_bonus: float
     per_document: int
@@ -213,6 +216,7 @@ def rescore(
 ) -> list[float]:
     """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
     weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
+    subject = definition_subject(facts.text)
     texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -221,6 +225,8 @@ def rescore(
         score = passage.dense_score + config.support_weight * passage.support
         # A heading that names what is asked marks the section written about it ("Current members").
         score += config.heading_weight * HybridRetriever.support(weights, heading)
+        if subject and defines(passage.text, subject):
+            score += config.definition_bonus
         if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
             score += config.organisation_bonus
         if facts.years and any(str(y) in passage.text or str(y) == passage.date[:4] for y in facts.years):

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from app.answering.analysis import GENERIC_PERSON, GROUP_NOUNS, Constraint, QuestionPart
-from app.answering.facts import SentenceFacts
+from app.answering.analysis import GENERIC_PERSON, GROUP_NOUNS, Constraint, QuestionPart, definition_subject
+from app.answering.facts import SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
 from ingest.tunables import Tunables
@@ -201,6 +201,8 @@ class Selector:
             new = [i for i in self.items(part, facts) if not self._known(i, question)]
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
+            if defines(text, definition_subject(part.text)):
+                return 1.0
             return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
         if kind == "reason":  # causes are phrased too many ways to require a connective
             return 1.0 if facts.causal else 0.5
