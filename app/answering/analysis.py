@@ -289,7 +289,10 @@ def focus_words(part: str, kind: str) -> list[str]:
                     break
                 words.append(word)
             return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
-    match = re.search(r"\b(?:which|what)\s+((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
+    # 'what was the trade turnover ...' -> the words after the copula and article
+    match = re.search(
+        r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
+    )
     if match and kind in ("person", "place", "date", "number"):
         words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
         typed = [i for i, w in enumerate(words) if _type_of_head([w.lower()]) == kind]
