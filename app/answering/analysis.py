@@ -289,7 +289,7 @@ def focus_words(part: str, kind: str) -> list[str]:
                     break
                 words.append(word)
             return [w for w in words if w.lower() not in FRAME_WORDS] + qualifiers
-    # 'what was the trade turnover ...' -> the words after the copula and article
+    # 'what was the total cost of ...' -> the words after the copula and article
     match = re.search(
         r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
     )

@@ -21,6 +21,7 @@ from app.answering.analysis import GENERIC_PERSON, GROUP_NOUNS, Constraint, Ques
 from app.answering.facts import SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
+from app.answering.query import ORGANISATION_ALIASES
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -136,7 +137,7 @@ class Selector:
         compare = part.answer_type == "comparison"
         required = [] if compare else part.required()
         # A question sets its scene with names the answer need not repeat: a share may be missing.
-        may_miss = int(len(required) * self.config.required_slack)
+        may_miss = int(len(scene_setting(required)) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
             if not terms or self._names(constraint, terms, sentence.terms):
@@ -164,13 +165,14 @@ class Selector:
 
     def _names(self, constraint: Constraint, terms: tuple[str, ...], present: set[str]) -> bool:
         """Whether `present` covers the constraint: every term of a year or reference; for a name of
-        several words, the words that carry at least half its weight (IDF), so 'the Secretary-General'
-        covers 'UN Secretary-General' but 'the mission' does not cover 'EU Mission'."""
+        several words, its last word and the words that carry at least half its weight (IDF), so 'the
+        Secretary-General' covers 'UN Secretary-General' but 'the mission' does not cover 'Nordic
+        Mission', nor 'crisis response' 'Crisis Response Centre'."""
         found = [word_matches(t, present) for t in terms]
         if constraint.kind != "entity" or len(terms) == 1:
             return all(found)
         weights = [self.idf(t) for t in terms]
-        return sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
+        return found[-1] and sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
 
     def _other_country(self, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries."""
@@ -308,6 +310,20 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+
+def scene_setting(required: list[Constraint]) -> list[Constraint]:
+    """The constraints that count towards the share an answer may leave unsaid: not the organisation
+    every document is about ('SCO'), and not a name inside a longer one ('CSTO' of 'CSTO Crisis
+    Response Centre'). Naming them must not let the answer skip the name the question is about."""
+    out = []
+    for c in required:
+        if c.text.upper() in ORGANISATION_ALIASES:
+            continue
+        if any(o is not c and c.text.lower() in o.text.lower() for o in required):
+            continue
+        out.append(c)
+    return out
 
 
 def gather_items(
