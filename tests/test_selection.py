@@ -149,6 +149,9 @@ def test_a_list_question_gathers_new_items_across_sentences_without_repeating() 
     assert chosen.sentence is first
     more = gather_items(part, first, [first, second, repeat], pick, limit=3)
     assert more == [second]  # the repeat adds no new country
+    # a sentence far weaker than the lead is another topic that happens to name countries
+    stray = sentence("Members of the bank criticised Norway and Iceland over fishing quotas.", score=0.3)
+    assert gather_items(part, first, [first, stray], pick, limit=3) == []
 
 
 def test_a_list_of_things_that_are_not_names_is_read_from_a_series_in_any_case() -> None:

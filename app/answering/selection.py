@@ -44,6 +44,11 @@ LEADING_NUMBER = (
     r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
 )
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
+# A quote after the direct answer scores at least this share of the lead's score: no far-fetched extras.
+# A list's further items may come from weaker sentences (dev sweep 0.85/0.7/none for lists: 0.7 kept
+# most items and cut quotes from unrelated passages).
+SUPPORT_FLOOR = 0.85
+LIST_ITEM_FLOOR = 0.7
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
 MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants"}
@@ -332,13 +337,14 @@ def gather_items(
     """More sentences for a list question, each adding items the earlier ones did not name."""
     question = set(selector.stem(part.text))
     seen = {i.lower() for i in selector.items(part, chosen.facts)}
+    floor = chosen.score * LIST_ITEM_FLOOR
     out: list[Sentence] = []
     for sentence in sorted(sentences, key=lambda s: -s.score):
         if sentence is chosen or len(out) >= limit:
             continue
         new = {i.lower() for i in selector.items(part, sentence.facts) if not selector._known(i, question)} - seen
         ok, share, _ = selector.coverage(part, sentence)
-        if len(new) >= 1 and ok and share >= selector.config.min_word_coverage:
+        if len(new) >= 1 and ok and share >= selector.config.min_word_coverage and sentence.score >= floor:
             out.append(sentence)
             seen |= new
     return out

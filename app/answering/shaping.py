@@ -16,7 +16,7 @@ from app.answering.facts import surnames
 from app.answering.leads import complete
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
-from app.answering.selection import Choice, Selector, Sentence, gather_items
+from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.sentences import tidy
 from app.answering.wording import indirect, with_marker
 
@@ -102,7 +102,7 @@ def supporting(
         if sentence.candidate.passage_index not in lead_passages:
             continue
         ok, share, _ = selector.coverage(first.part, sentence)
-        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * 0.85:
+        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * SUPPORT_FLOOR:
             out.append(sentence)
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
 
