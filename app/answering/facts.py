@@ -69,9 +69,7 @@ SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages
 
 _CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
 ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
-# A series of three or more short phrases in any case: 'wind power, solar power, hydropower and ...'.
-_PHRASE = r"[\w()’'-]+(?:\s+[\w()’'-]+){0,3}"
-SERIES = re.compile(rf"(?:{_PHRASE},\s+)+{_PHRASE},?\s+(?:and|or)\s+(?:other\s+)?{_PHRASE}")
+_SERIES_WORDS = 4  # words an item of a series may have ('viral haemorrhagic fevers (VHF)')
 
 
 @dataclass(frozen=True)
@@ -229,11 +227,24 @@ def defines(text: str, subject: str) -> bool:
 
 def series_items(text: str) -> list[str]:
     """The items of the sentence's series of three or more phrases, once each, in order. A list of
-    things that are not names (diseases, energy sources, areas of cooperation) is written this way."""
-    items = []
-    for series in SERIES.finditer(text):
-        items += [w.strip() for w in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", series.group()) if w.strip()]
-    return list(dict.fromkeys(items))
+    things that are not names (diseases, energy sources, areas of cooperation) is written this way:
+    'A, B, C and D', each item a few words, the first item the last words of its clause. Read by
+    splitting on commas (a regular expression over nested phrases backtracks on long lists)."""
+    items: list[str] = []
+    run: list[str] = []
+    for piece in text.split(","):
+        words = piece.split()
+        closing = re.split(r"\s(?:and|or)\s+(?:other\s+)?", f" {piece.strip()}", maxsplit=1)
+        if run and len(closing) == 2 and len(closing[0].split()) <= _SERIES_WORDS:
+            last = [w for w in (closing[0].strip(), " ".join(closing[1].split()[:_SERIES_WORDS])) if w]
+            if len(run) + len(last) >= 3:
+                items += run + last
+            run = []
+        elif run and 0 < len(words) <= _SERIES_WORDS:
+            run.append(" ".join(words))
+        else:
+            run = [" ".join(words[-_SERIES_WORDS:])] if words else []
+    return list(dict.fromkeys(i.strip(" .;:") for i in items if i.strip(" .;:")))
 
 
 def analyse_sentence(
