@@ -302,8 +302,12 @@ def focus_words(part: str, kind: str) -> list[str]:
         role = re.search(
             r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
         )
-        if role:
-            words = role.group(1).split()
+        # 'who served as deputy director', 'who succeeded her as chair': the role follows 'as'
+        acting = re.search(r"\bas\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
+        for found in (role, acting):
+            if not found:
+                continue
+            words = found.group(1).split()
             last = max((i for i, w in enumerate(words) if w.lower() in PERSON_NOUNS), default=-1)
             if last >= 0:
                 return [w for w in words[: last + 1] if w.lower() not in FRAME_WORDS]
