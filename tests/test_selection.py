@@ -177,6 +177,18 @@ def test_a_definition_question_prefers_the_sentence_that_says_what_it_is() -> No
     assert pick.choose(part, [naming, defining]).sentence is defining
 
 
+def test_a_list_of_countries_may_name_other_countries_than_the_question_does() -> None:
+    pick = selector()
+    part = analyse("Which countries sent ships to Norway in 2015?").parts[0]
+    senders = sentence(
+        "Sweden, Finland and Denmark sent ships, and Iceland sent a patrol boat.", context="Norway 2015 ships"
+    )
+    assert pick.coverage(part, senders)[0] is True
+    # a question about one country is not answered by a sentence about others
+    yes_no = analyse("Did Norway send ships in 2015?").parts[0]
+    assert pick.coverage(yes_no, senders)[0] is False
+
+
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
     sel = selector()
     part = analyse("who signed the depot lease?").parts[0]
@@ -225,6 +237,12 @@ def test_a_name_of_several_words_is_covered_by_its_distinctive_words_not_its_com
     centre = analyse("Where is the Harbour Crisis Response Centre?").parts[0]
     assert pick.coverage(centre, sentence("The harbour crisis response was slow in Bergen."))[0] is False
     assert pick.coverage(centre, sentence("The Harbour Crisis Response Centre is in Bergen."))[0] is True
+    # the name's words scattered over the sentence do not name it there: at most its context does,
+    # which costs the sentence when answers are ranked
+    pact = analyse("When was the Northern Fisheries Pact signed?").parts[0]
+    scattered = sentence("Northern states signed a deal on fisheries in 2001, on the pact's tenth anniversary.")
+    assert pick.coverage(pact, scattered)[2] == ["Northern Fisheries Pact"]
+    assert pick.coverage(pact, sentence("The Northern Fisheries Pact was signed in Oslo in 1991."))[2] == []
 
 
 def test_the_organisation_or_a_name_inside_a_longer_one_does_not_let_the_answer_skip_the_name_asked_about() -> None:

@@ -147,9 +147,9 @@ class Selector:
         may_miss = int(len(scene_setting(required)) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
-            if not terms or self._names(constraint, terms, sentence.terms):
+            if not terms or self._names(constraint, terms, sentence.terms, self.stem(sentence.text)):
                 continue
-            if self._other_country(constraint.text, sentence):
+            if self._other_country(constraint.text, sentence) and not self._items_elsewhere(part):
                 return False, 0.0, from_context
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
@@ -170,16 +170,31 @@ class Selector:
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
 
-    def _names(self, constraint: Constraint, terms: tuple[str, ...], present: set[str]) -> bool:
+    def _names(
+        self, constraint: Constraint, terms: tuple[str, ...], present: set[str], sequence: tuple[str, ...] = ()
+    ) -> bool:
         """Whether `present` covers the constraint: every term of a year or reference; for a name of
-        several words, its last word and the words that carry at least half its weight (IDF), so 'the
+        several words, its last words carrying at least half its weight (IDF), so 'the
         Secretary-General' covers 'UN Secretary-General' but 'the mission' does not cover 'Nordic
-        Mission', nor 'crisis response' 'Crisis Response Centre'."""
+        Mission', nor 'crisis response' 'Crisis Response Centre'. Given the sentence's own terms in
+        order (`sequence`), those words must stand together: 'information security ... the treaty's
+        anniversary' does not name the 'Collective Security Treaty'."""
         found = [word_matches(t, present) for t in terms]
         if constraint.kind != "entity" or len(terms) == 1:
             return all(found)
         weights = [self.idf(t) for t in terms]
-        return found[-1] and sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
+        if not sequence:
+            return found[-1] and sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
+        for k in range(len(terms), 0, -1):  # the longest ending of the name that the sentence says
+            if sum(weights[-k:]) < 0.5 * sum(weights):
+                return False
+            if says_phrase(sequence, terms[-k:]):
+                return True
+        return False
+
+    def _items_elsewhere(self, part: QuestionPart) -> bool:
+        """A list of countries: the items are other countries than those the question names."""
+        return part.answer_type == "list" and part.list_of in COUNTRY_LISTS
 
     def _other_country(self, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries."""
@@ -317,6 +332,14 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+
+def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """The stemmed phrase occurs in the stemmed sentence, its words next to each other."""
+    n = len(phrase)
+    return any(
+        all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
+    )
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
