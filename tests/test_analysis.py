@@ -142,6 +142,9 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("how much does she earn", "how much she earns"),
         ("where is the secretariat based", "where the secretariat is based"),
         ("when did the strike in Lima begin", "when the strike in Lima began"),
+        ("why did it not seek a seat", "why it did not seek a seat"),
+        ("why didn't the Chilean senate vote", "why the Chilean senate did not vote"),
+        ("why did the port never reopen", "why the port never reopened"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

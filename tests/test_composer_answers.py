@@ -105,3 +105,13 @@ def test_a_lead_that_only_restates_a_why_question_is_followed_by_its_reason(
     assert re.search(r"between members|Article 4", answer.answer)
     assert len(answer.citations) >= 2
     assert_quotes_are_stored_text(answer, documents_index)
+
+
+def test_a_why_part_is_not_answered_by_the_sentence_that_answers_the_when_part(
+    engine: AnswerEngine, documents_index: Settings
+) -> None:
+    answer = engine.ask("When did Sri Lanka become an SCO dialogue partner, and why has it stayed one?")
+    # the sentence giving the year says nothing of a reason: the reason is named as missing
+    assert answer.outcome == "partial" and "2009" in answer.answer
+    assert answer.missing == ["why it has stayed one"]
+    assert_quotes_are_stored_text(answer, documents_index)

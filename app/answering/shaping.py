@@ -62,7 +62,10 @@ def compose_by_type(
     choices = []
     for n, part in enumerate(analysis.parts):
         scores = None if part_scores is None else [part_scores[n][position[id(s.candidate)]] for s in sentences]
-        choices.append(selector.choose(part, sentences, scores))
+        choice = selector.choose(part, sentences, scores)
+        if choice.carried < 1.0 and any(c.sentence is choice.sentence for c in choices):
+            choice = Choice(part)  # the sentence that answers an earlier part says nothing of this kind
+        choices.append(choice)
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []
     asked = set(lexicon.stem(question))

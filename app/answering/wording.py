@@ -95,6 +95,10 @@ def indirect(question: str) -> str:
     text = re.sub(r"\s+", " ", question.strip().rstrip("?.! ")).strip()
     text = re.sub(r"^(?:and|but|also|or)\s+", "", text, flags=re.I)
     tokens = text.split()
+    # 'why didn't the senate vote' is read as 'why did the senate not vote'
+    negated = [i for i, w in enumerate(tokens[:5]) if re.fullmatch(r"(?:did|does|do)n[’']t", w, re.I)]
+    if negated:
+        tokens[negated[0]] = tokens[negated[0]][:-3]
     if not tokens or tokens[0].lower() not in ("how", "what", "which", "when", "where", "why", "who", "whom", "whose"):
         return f"“{text}?”"
     at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
@@ -106,9 +110,16 @@ def indirect(question: str) -> str:
     if subject_end is None:  # the question phrase is the subject: 'which cargo is stored at the depot'
         return _lower_first(text)
     subject, tail = words[:subject_end], words[subject_end:]
+    if negated:
+        tail = ["not", *tail]
     if aux in ("do", "does", "did"):
         if not tail:
             return f"“{text}?”"
+        if tail[0].lower() == "not" and len(tail) > 1:  # 'why did it not sign' -> 'why it did not sign'
+            return _lower_first(" ".join([wh, *subject, aux, *tail]))
+        if tail[0].lower() == "never" and len(tail) > 1:  # 'why did it never sign' -> 'why it never signed'
+            tail = tail[1:]
+            subject = [*subject, "never"]
         verb = tail[0].lower()
         tail = [past(verb) if aux == "did" else third_person(verb) if aux == "does" else verb, *tail[1:]]
         return _lower_first(" ".join([wh, *subject, *tail]))
@@ -136,7 +147,7 @@ def _subject_end(words: list[str]) -> int | None:
     i = 1
     while i < len(words) and words[i][:1].isupper():
         i += 1
-    if i < len(words) and words[i].lower() not in COMMON_VERBS and i + 1 < len(words):
+    if i < len(words) and words[i].lower() not in COMMON_VERBS | {"not", "never"} and i + 1 < len(words):
         i += 1  # the head noun: 'the Chilean senate'
     while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
         i += 2  # 'the strike in Peru'
