@@ -40,6 +40,7 @@ pytestmark = pytest.mark.unit
         ("What operations does the union run?", "list"),
         ("Name the founding states of the bank", "list"),
         ("bridges funded by the harbour fund", "list"),
+        ("new observers admitted at the harbour summit?", "list"),
         ("What is the Eastern Maritime Patrol?", "definition"),
         ("what's a dialogue partner", "definition"),
         ("collective defence meaning?", "definition"),

@@ -200,8 +200,11 @@ def _noun_phrase_type(lower: str) -> str:
     ferry' -> number, 'name of the naval base in X' -> place (what is named), 'treaty signing
     date' -> date, 'union members?' -> list."""
     words = [w for w in re.findall(r"[\w'’/-]+", lower) if w not in ("the", "a", "an")]
-    if len(words) > 2 and _is_plural(words[0]) and words[1].endswith("ed") and words[1] not in FRAME_WORDS:
-        return "list"  # 'measures agreed at the summit', 'projects funded by the bank'
+    # a plural and a participle: 'measures agreed at the summit', 'new members admitted in 2017'
+    plural = next((i for i, w in enumerate(words[:3]) if _is_plural(w)), len(words))
+    participle = words[plural + 1] if plural + 1 < len(words) else ""
+    if participle.endswith("ed") and participle not in FRAME_WORDS:
+        return "list"
     if "of" in words[1:4]:
         head = words[: words.index("of")]
         if head[-1] == "name":  # the name of a thing is of that thing's type
