@@ -66,10 +66,32 @@ def quotable_spans(text: str) -> list[tuple[int, int]]:
         piece_start = start
         for match in _CLAUSE_BREAK.finditer(text, start, end):
             if len(text[piece_start : match.start()].split()) >= 8:
-                out.append((piece_start, match.start()))
+                out.extend(_at_commas(text, piece_start, match.start()))
                 piece_start = match.end()
-        out.append((piece_start, end))
+        out.extend(_at_commas(text, piece_start, end))
     return [(s, e) for s, e in out if len(text[s:e].split()) <= MAX_WORDS]
+
+
+_COMMA = re.compile(r"(?<=,)\s+")
+
+
+def _at_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span still too long to quote (a resolution's preamble paragraph runs 100 words and more),
+    cut after commas into pieces of at most MAX_WORDS words, so what it says can still be quoted."""
+    if len(text[start:end].split()) <= MAX_WORDS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    piece_start = last_cut = next_start = start
+    for match in _COMMA.finditer(text, start, end):
+        if len(text[piece_start : match.start()].split()) > MAX_WORDS and last_cut > piece_start:
+            out.append((piece_start, last_cut))
+            piece_start = next_start
+        last_cut, next_start = match.start(), match.end()
+    if len(text[piece_start:end].split()) > MAX_WORDS and last_cut > piece_start:
+        out.append((piece_start, last_cut))
+        piece_start = next_start
+    out.append((piece_start, end))
+    return out
 
 
 def tidy(sentence: str) -> str:

@@ -1,0 +1,38 @@
+"""Quotable sentence spans (app/answering/sentences.py), on texts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.sentences import MAX_WORDS, quotable_spans
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_run_on_preamble_paragraph_is_cut_after_commas_into_quotable_pieces() -> None:
+    # a resolution's preamble: one clause of well over MAX_WORDS words, no full stop, no line-initial capital
+    clauses = [
+        f"recalling the work of the harbour council on the {n} regional fisheries plan adopted by the members"
+        for n in ("first", "second", "third", "fourth", "fifth", "sixth")
+    ]
+    text = (
+        "Welcoming the practical contribution of the league, "
+        + ", ".join(clauses)
+        + ", and the ferry operation “Tern”."
+    )
+    spans = quotable_spans(text)
+    assert len(spans) >= 2
+    for start, end in spans:
+        assert len(text[start:end].split()) <= MAX_WORDS
+        assert text[start:end] in text  # verbatim slices
+    quoted = " ".join(text[s:e] for s, e in spans)
+    assert "ferry operation “Tern”" in quoted  # nothing the paragraph says is lost to the length limit
+    assert " ".join(quoted.split()) == " ".join(text.split())
+
+
+def test_a_short_sentence_is_kept_whole() -> None:
+    text = "The league met in Bergen, Oslo and Tromsø in 2019. It admitted two ports."
+    assert [text[s:e] for s, e in quotable_spans(text)] == [
+        "The league met in Bergen, Oslo and Tromsø in 2019.",
+        "It admitted two ports.",
+    ]
