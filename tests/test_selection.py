@@ -189,6 +189,17 @@ def test_a_list_of_countries_may_name_other_countries_than_the_question_does() -
     assert pick.coverage(yes_no, senders)[0] is False
 
 
+def test_a_sentence_about_another_article_does_not_answer_a_question_about_this_one() -> None:
+    pick = selector()
+    part = analyse("When was Article 7 of the harbour treaty first invoked?").parts[0]
+    other = sentence("Article 9 of the harbour treaty was first invoked in March 2011.")
+    this = sentence("Article 7 of the harbour treaty was first invoked in June 2014.")
+    unnumbered = sentence("The harbour treaty's defence clause was first invoked in June 2014.")
+    assert pick.reference_conflict(part, other) and pick.choose(part, [other]).sentence is None
+    assert not pick.reference_conflict(part, this) and pick.choose(part, [other, this]).sentence is this
+    assert not pick.reference_conflict(part, unnumbered)
+
+
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:
     sel = selector()
     part = analyse("who signed the depot lease?").parts[0]

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from app.answering.analysis import GENERIC_PERSON, GROUP_NOUNS, Constraint, QuestionPart, definition_subject
+from app.answering.analysis import (
+    GENERIC_PERSON,
+    GROUP_NOUNS,
+    REFERENCE,
+    Constraint,
+    QuestionPart,
+    definition_subject,
+)
 from app.answering.facts import SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
@@ -312,6 +319,20 @@ class Selector:
         stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
         return bool(stated) and not stated & asked
 
+    @staticmethod
+    def reference_conflict(part: QuestionPart, sentence: Sentence) -> bool:
+        """The question names 'Article 4' (or a resolution, chapter ...) and the sentence names
+        another of the same kind and not it: the sentence is about that other one."""
+        for constraint in part.constraints:
+            asked = REFERENCE.fullmatch(constraint.text) if constraint.kind == "reference" else None
+            if not asked:
+                continue
+            kind, number = asked.group(1).lower().rstrip("."), asked.group(2).lower()
+            stated = {n.lower() for k, n in REFERENCE.findall(sentence.text) if k.lower().rstrip(".") == kind}
+            if stated and number not in stated:
+                return True
+        return False
+
     def choose(self, part: QuestionPart, sentences: list[Sentence], scores: list[float] | None = None) -> Choice:
         """The best sentence that carries the part's answer and covers its constraints, if any
         (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
@@ -322,6 +343,8 @@ class Selector:
                 continue
             ok, share, from_context = self.coverage(part, sentence)
             if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
+                continue
+            if self.reference_conflict(part, sentence):
                 continue
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
