@@ -146,6 +146,9 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("why did it not seek a seat", "why it did not seek a seat"),
         ("why didn't the Chilean senate vote", "why the Chilean senate did not vote"),
         ("why did the port never reopen", "why the port never reopened"),
+        ("what was its motto", "what its motto was"),
+        ("who was the first director of the bank", "who the first director of the bank was"),
+        ("who was elected chair", "who was elected chair"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

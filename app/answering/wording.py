@@ -102,6 +102,14 @@ def indirect(question: str) -> str:
     if not tokens or tokens[0].lower() not in ("how", "what", "which", "when", "where", "why", "who", "whom", "whose"):
         return f"“{text}?”"
     at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
+    if (
+        at == 1
+        and tokens[0].lower() in ("who", "what")
+        and tokens[1].lower() in ("is", "was", "are", "were")
+        and len(tokens) > 3
+        and tokens[2].lower() in ("the", "its", "their", "his", "her")
+    ):  # 'what was its motto' -> 'what its motto was'
+        return _lower_first(" ".join([tokens[0], *tokens[2:], tokens[1]]))
     if at is None or (at == 1 and tokens[0].lower() in ("who", "what") and tokens[1].lower() in MOVABLE_AUX):
         return _lower_first(text)  # the question word is the subject: 'who signed the lease', 'who was ...'
     wh, aux, rest = " ".join(tokens[:at]), tokens[at].lower(), " ".join(tokens[at + 1 :])
