@@ -95,7 +95,9 @@ def _at_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def tidy(sentence: str) -> str:
-    """A quote as it reads in an answer: one line, no Markdown list or emphasis marks."""
+    """A quote as it reads in an answer: one line, no Markdown list or emphasis marks, and a word
+    broken at a line end with a hyphen joined again."""
     sentence = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", sentence)
     sentence = sentence.replace("**", "").replace("__", "")
+    sentence = re.sub(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])", "-", sentence)  # a PDF's line-end hyphen: 'anti-\nterrorist'
     return re.sub(r"\s+", " ", sentence).strip()
