@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from app.answering.llm.backends import DEFAULT_OLLAMA_URL, default_gguf, parse_spec
+from app.answering.llm.checker import CheckedSentence
 from app.answering.llm.draft import split_draft
 from app.answering.llm.facts import extract
+from app.answering.llm.generate import off_question
 from app.answering.llm.pairs import load_pairs
 from app.answering.llm.prompt import build_messages, says_no_answer
 from app.answering.models import Passage
@@ -47,6 +49,16 @@ def test_specs_parse_to_backend_model_and_url() -> None:
 def test_bad_specs_are_refused_with_the_accepted_forms(spec: str, url: str | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         parse_spec(spec, url)
+
+
+def test_a_supported_sentence_about_the_other_organisation_is_refused() -> None:
+    sco = CheckedSentence("The SCO signed a joint declaration with the UN in 2010.", [1], 0.9, True)
+    kept = off_question("Who signed the UN joint declaration with the CSTO?", sco)
+    assert not kept.supported and "not the CSTO" in kept.reason
+    assert off_question("Who signed the UN joint declaration with the SCO?", sco).supported
+    assert off_question("Which UN declarations were signed in 2010?", sco).supported  # no organisation asked
+    both = CheckedSentence("The SCO and the CSTO signed a memorandum in 2007.", [1], 0.9, True)
+    assert off_question("When did the CSTO sign the memorandum?", both).supported
 
 
 def test_facts_normalise_numbers_dates_and_names() -> None:

@@ -24,6 +24,7 @@ from app.answering.llm.checker import CheckedSentence, SupportChecker, content_s
 from app.answering.llm.draft import DraftSentence, split_draft
 from app.answering.llm.prompt import build_messages, quotes_by_chunk, says_no_answer
 from app.answering.models import Answer, Citation, Passage
+from app.answering.query import organisations_named
 from app.answering.shaping import citation_for
 
 TokenSink = Callable[[str], None]
@@ -91,6 +92,7 @@ def generate_answer(
     check_started = time.perf_counter()
     drafted = unique([s for s in split_draft(draft) if not says_no_answer(s.text)])
     checked = checker.check([(s.text, s.citations) for s in drafted], [p.text for p in shown])
+    checked = [off_question(question, c) for c in checked]
     timings["check_ms"] = _ms(check_started)
     supported = [c for c in checked if c.supported]
     if not supported:
@@ -165,6 +167,17 @@ def fallback(
         model=label,
         sentences=[{**c.to_dict(), "citations": []} for c in checked or []],
     )
+
+
+def off_question(question: str, sentence: CheckedSentence) -> CheckedSentence:
+    """A sentence about the other organisation than the one the question asks about (the SCO for a
+    CSTO question) is refused, however well its words match its passage: both organisations hold
+    declarations, secretariats and memoranda with the UN, and a small model swaps them."""
+    asked = organisations_named(question)
+    said = organisations_named(sentence.text)
+    if sentence.supported and len(asked) == 1 and said and asked[0] not in said:
+        return replace(sentence, supported=False, reason=f"about the {said[0]}, not the {asked[0]} asked about")
+    return sentence
 
 
 def addresses(question: str, sentences: list[str]) -> bool:
