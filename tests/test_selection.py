@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence, surnames
 from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
-from app.answering.shaping import Lexicon
+from app.answering.shaping import Lexicon, repeats
 
 pytestmark = pytest.mark.unit
 
@@ -198,6 +200,27 @@ def test_a_sentence_about_another_article_does_not_answer_a_question_about_this_
     assert pick.reference_conflict(part, other) and pick.choose(part, [other]).sentence is None
     assert not pick.reference_conflict(part, this) and pick.choose(part, [other, this]).sentence is this
     assert not pick.reference_conflict(part, unnumbered)
+
+
+def test_the_organisation_named_by_another_of_its_names_is_covered() -> None:
+    pick = selector()
+    part = analyse("When did the Shanghai Five first meet?").parts[0]
+    assert "SCO" in [c.text for c in part.constraints]  # the question names the SCO by its old name
+    assert pick.coverage(part, sentence("The Shanghai Five first met in Shanghai in April 1996."))[0] is True
+
+
+def test_a_supporting_quote_does_not_say_again_what_a_chosen_one_says() -> None:
+    def quoted(text: str, vector: list[float]) -> Sentence:
+        found = sentence(text)
+        found.candidate = SimpleNamespace(vector=np.array(vector, dtype=np.float32))
+        return found
+
+    lead = quoted("It met in Bergen. The league was formed in 1996 by five ports.", [1.0, 0.0])
+    inside = quoted("The league was formed in 1996 by five ports.", [0.0, 1.0])
+    reworded = quoted("Five ports formed the league in 1996.", [0.999, 0.045])
+    other = quoted("The league admitted Tromsø in 2004.", [0.6, 0.8])
+    assert repeats(inside, [lead], 0.92) and repeats(reworded, [lead], 0.92)
+    assert not repeats(other, [lead], 0.92)
 
 
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:

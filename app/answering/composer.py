@@ -211,7 +211,7 @@ class ExtractiveComposer:
         if not typed:
             return self.cite(question, self.select(candidates), passages, confidence)
         selector = Selector(self.selection, lexicon.stem, lexicon.idf)
-        limits = (self.config.max_sentences, self.selection.max_answer_chars)
+        limits = (self.config.max_sentences, self.selection.max_answer_chars, self.config.duplicate_cosine)
         by_part = self.part_scores(analysis, candidates, vocabulary) if len(analysis.parts) > 1 else None
         chosen, missing, note, strong = compose_by_type(
             question, analysis, candidates, passages, selector, lexicon, limits, by_part

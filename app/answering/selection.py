@@ -156,6 +156,8 @@ class Selector:
             terms = self.stem(constraint.text)
             if not terms or self._names(constraint, terms, sentence.terms, self.stem(sentence.text)):
                 continue
+            if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
+                continue
             if self._other_country(constraint.text, sentence) and not self._items_elsewhere(part):
                 return False, 0.0, from_context
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
@@ -355,6 +357,12 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+
+def names_organisation(constraint: str, text: str) -> bool:
+    """The constraint is one of the organisations and the text names it by any of its names."""
+    patterns = ORGANISATION_ALIASES.get(constraint.upper(), ())
+    return any(re.search(pattern, text, re.I) for pattern in patterns)
 
 
 def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

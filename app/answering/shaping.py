@@ -49,14 +49,14 @@ def compose_by_type(
     passages: list[Passage],
     selector: Selector,
     lexicon: Lexicon,
-    limits: tuple[int, int],
+    limits: tuple[int, int, float],
     part_scores: list[list[float]] | None = None,
 ) -> tuple[list, list[str], str, bool]:
     """(chosen candidates, lead first; what no passage says; note; whether a part is answered with a
     sentence holding at least half of its constraint terms) for a question in English.
 
     `part_scores` (per part, per candidate) judge each part of a question of several on its own."""
-    max_sentences, max_chars = limits
+    max_sentences, max_chars, duplicate = limits
     sentences = build_sentences(candidates, passages, lexicon)
     position = {id(c): i for i, c in enumerate(candidates)}
     choices = []
@@ -78,7 +78,7 @@ def compose_by_type(
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
         return [], missing, "", False
-    support = supporting(choices, lead, sentences, selector, max_sentences - len(lead))
+    support = supporting(choices, lead, sentences, selector, max_sentences - len(lead), duplicate)
     chosen = lead + support
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
@@ -87,7 +87,12 @@ def compose_by_type(
 
 
 def supporting(
-    choices: list[Choice], lead: list[Sentence], sentences: list[Sentence], selector: Selector, room: int
+    choices: list[Choice],
+    lead: list[Sentence],
+    sentences: list[Sentence],
+    selector: Selector,
+    room: int,
+    duplicate: float,
 ) -> list[Sentence]:
     """Quotes after the direct answer: more list items, or the best sentences that also meet the constraints."""
     if room <= 0:
@@ -100,7 +105,7 @@ def supporting(
     for sentence in sorted(sentences, key=lambda s: -s.score):
         if len(out) >= room:
             break
-        if sentence in lead or sentence.candidate.vector is None:
+        if sentence in lead or sentence.candidate.vector is None or repeats(sentence, lead + out, duplicate):
             continue
         if sentence.candidate.passage_index not in lead_passages:
             continue
@@ -108,6 +113,18 @@ def supporting(
         if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * SUPPORT_FLOOR:
             out.append(sentence)
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
+
+
+def repeats(sentence: Sentence, chosen: list[Sentence], duplicate: float) -> bool:
+    """The sentence says again what a chosen one says: inside it, or an embedding at least
+    `duplicate` similar (the composer's duplicate_cosine)."""
+    for other in chosen:
+        if sentence.text in other.text:
+            return True
+        a, b = sentence.candidate.vector, other.candidate.vector
+        if a is not None and b is not None and float(a @ b) >= duplicate:
+            return True
+    return False
 
 
 def context_note(choices: list[Choice]) -> str:
