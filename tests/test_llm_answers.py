@@ -190,3 +190,11 @@ def test_scoqa_chat_streams_the_draft_then_prints_the_checked_answer(llm_index: 
     assert "[1]." in draft  # the draft streamed first, unchecked words and all...
     assert "1 sentence removed: not supported by the sources." in checked  # ...then the checked answer
     assert UNSUPPORTED not in checked and "Written by ollama:tiny" in checked
+
+
+def test_supported_sentences_that_do_not_say_what_was_asked_are_no_answer(engine: AnswerEngine) -> None:
+    # the engine judges a model's sentences by the quoted composer's rules: the kind of answer and the names asked
+    test = engine.answer_test("When was RATS formally launched in Tashkent?")
+    assert test(["RATS was formally launched in Tashkent on 17 June 2004."])
+    assert not test(["RATS is the Regional Anti-Terrorist Structure of the SCO, based in Tashkent."])  # no date
+    assert not test(["The Secretariat in Beijing was launched on 15 January 2004."])  # another body

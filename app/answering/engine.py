@@ -20,7 +20,7 @@ from app.answering.query import (
     understand,
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
-from app.answering.selection import SelectionConfig
+from app.answering.selection import SelectionConfig, Selector, Sentence
 from ingest.encoders import query_embedder
 from ingest.settings import Settings
 
@@ -112,7 +112,28 @@ class AnswerEngine:
             raise ValueError("no language model is configured; start with --llm (or SCOQA_LLM)")
         turns = [(turn.question, turn.answer) for turn in history or []]
         question = answer.resolved_question or answer.question
-        return generate_answer(question, answer.passages, answer, self.llm, turns, on_token=on_token)
+        return generate_answer(
+            question, answer.passages, answer, self.llm, turns, on_token=on_token, answers=self.answer_test(question)
+        )
+
+    def answer_test(self, question: str) -> Callable[[list[str]], bool]:
+        """Whether sentences answer the question by the extractive composer's own rules: one of them
+        carries the kind of answer a part asks for and covers that part's names and words. A model
+        sentence can match its passage word for word and still not say what was asked."""
+        if not understand(question).latin:
+            return lambda texts: True  # the question analysis reads English
+        index = self.retriever.keyword_index()
+        lexicon = self._lexicon_of(index)
+        analysis = analyse(restore_names(question, index.is_name_word))
+        selector = Selector(self.composer.selection, lexicon.stem, lexicon.idf)
+
+        def answers(texts: list[str]) -> bool:
+            found = [
+                Sentence(i, t, set(lexicon.stem(t)), set(), lexicon.facts(t, set()), 0.0) for i, t in enumerate(texts)
+            ]
+            return any(selector.judge(part, sentence) is not None for part in analysis.parts for sentence in found)
+
+        return answers
 
     def _answer(
         self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True, asked: str = ""

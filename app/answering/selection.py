@@ -313,6 +313,20 @@ class Selector:
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
 
+    def judge(self, part: QuestionPart, sentence: Sentence) -> tuple[float, float, list[str]] | None:
+        """(how strongly it carries the answer, share of constraint terms, constraints met only by
+        context) when the sentence answers the part: it carries the part's kind of answer, covers
+        its constraints and states no other year or reference; else None."""
+        carried = self.carries(part, sentence)
+        if carried <= 0:
+            return None
+        ok, share, from_context = self.coverage(part, sentence)
+        if not ok or share < self.config.min_word_coverage:
+            return None
+        if self.year_conflict(part, sentence) or self.reference_conflict(part, sentence):
+            return None
+        return carried, share, from_context
+
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
         asked = {c.text for c in part.constraints if c.kind == "year"}
@@ -340,14 +354,10 @@ class Selector:
         (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
         best = Choice(part)
         for n, sentence in enumerate(sentences):
-            carried = self.carries(part, sentence)
-            if carried <= 0:
+            judged = self.judge(part, sentence)
+            if judged is None:
                 continue
-            ok, share, from_context = self.coverage(part, sentence)
-            if not ok or share < self.config.min_word_coverage or self.year_conflict(part, sentence):
-                continue
-            if self.reference_conflict(part, sentence):
-                continue
+            carried, share, from_context = judged
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
             )  # a list is judged by how much of it a sentence has

@@ -60,11 +60,14 @@ def generate_answer(
     checker: SupportChecker | None = None,
     on_token: TokenSink | None = None,
     config: GenerationConfig | None = None,
+    answers: Callable[[list[str]], bool] | None = None,
 ) -> Answer:
     """The model's checked answer to `question` from `passages`, or `extractive` with a note.
 
     `history` holds earlier (question, answer) turns; `on_token` receives the draft as
-    it streams (for the browser and `scoqa chat`), before any checking.
+    it streams (for the browser and `scoqa chat`), before any checking. `answers` (from
+    the engine) tells whether supported sentences say what the question asks; when they
+    do not, the quoted answer is shown.
     """
     config = config or GenerationConfig()
     label = llm.spec.label
@@ -102,7 +105,8 @@ def generate_answer(
             verdict = "its one sentence was not" if len(checked) == 1 else f"none of its {len(checked)} sentences was"
             note = f"Showing the quoted answer: {verdict} supported by the sources."
         return fallback(extractive, label, note, timings, checked)
-    if not addresses(question, [c.text for c in supported]):
+    texts = [c.text for c in supported]
+    if not addresses(question, texts) or (answers is not None and not answers(texts)):
         note = "Showing the quoted answer: the language model's supported sentences do not address the question."
         return fallback(extractive, label, note, timings, checked)
     if len(supported) / len(checked) < config.min_supported_share:
