@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
@@ -257,8 +258,10 @@ def _type_of_head(words: list[str]) -> str:
     return "list" if first_plural else ""
 
 
+@lru_cache(maxsize=1024)
 def definition_subject(question: str) -> str:
-    """X of a question asking what X is ('what is the Eastern Patrol?' -> 'Eastern Patrol'), else ''."""
+    """X of a question asking what X is ('what is the Eastern Patrol?' -> 'Eastern Patrol'), else ''.
+    Remembered: the selector asks it of the same part for every candidate sentence."""
     text = " ".join(question.strip().split())
     if answer_type(text) != "definition":
         return ""

@@ -82,14 +82,12 @@ def _at_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     out: list[tuple[int, int]] = []
     piece_start = last_cut = next_start = start
-    for match in _COMMA.finditer(text, start, end):
-        if len(text[piece_start : match.start()].split()) > MAX_WORDS and last_cut > piece_start:
+    commas = [(m.start(), m.end()) for m in _COMMA.finditer(text, start, end)]
+    for cut, after in [*commas, (end, end)]:  # the span's end closes the last piece like a comma
+        if len(text[piece_start:cut].split()) > MAX_WORDS and last_cut > piece_start:
             out.append((piece_start, last_cut))
             piece_start = next_start
-        last_cut, next_start = match.start(), match.end()
-    if len(text[piece_start:end].split()) > MAX_WORDS and last_cut > piece_start:
-        out.append((piece_start, last_cut))
-        piece_start = next_start
+        last_cut, next_start = cut, after
     out.append((piece_start, end))
     return out
 
