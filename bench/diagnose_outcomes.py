@@ -4,7 +4,8 @@ A development tool for fitting the composer on a dev question file (never on the
 independent set). For every question whose outcome (answered / partial / not_answered)
 differs from its gold `outcome`, it prints the question's parts, their answer type and
 constraints, and for each part how many candidate sentences each rule refused: no answer
-of the type, a name/year/reference not covered, too few content words, another year.
+of the type, a name/year/reference not covered, too few content words, another year, another
+article or resolution.
 
   python bench/diagnose_outcomes.py tests/data/dev_user_questions.jsonl --index /tmp/di
 """
@@ -32,7 +33,7 @@ REFUSALS: list[tuple[QuestionPart, Counter, str]] = []
 class CountingSelector(Selector):
     """The shipped selector, counting for each part which rule refused each sentence."""
 
-    def choose(self, part: QuestionPart, sentences: list[Sentence]) -> Choice:
+    def choose(self, part: QuestionPart, sentences: list[Sentence], scores: list[float] | None = None) -> Choice:
         reasons: Counter = Counter()
         best_refused = ""
         for sentence in sorted(sentences, key=lambda s: -s.score):
@@ -46,13 +47,15 @@ class CountingSelector(Selector):
                     reason = "too few content words"
                 elif self.year_conflict(part, sentence):
                     reason = "another year"
+                elif self.reference_conflict(part, sentence):
+                    reason = "another article or resolution"
                 else:
                     reason = "accepted"
             reasons[reason] += 1
             if not best_refused:
                 best_refused = f"{reason}: {sentence.text[:160]}"
         REFUSALS.append((part, reasons, best_refused))
-        return super().choose(part, sentences)
+        return super().choose(part, sentences, scores)
 
 
 def main() -> None:
