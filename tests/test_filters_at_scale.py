@@ -1,8 +1,10 @@
-"""Filtered dense search over thousands of chunks: only matching chunks, and the true nearest ones.
+"""Dense search over thousands of chunks: only matching chunks, and the true nearest ones.
 
 app/answering/filtering.py searches the keyword index's copy of the vectors instead of asking
-Chroma with a `where` filter (slow at scale). Its results are checked against a brute-force search
-over what Chroma itself stores, and, on the shipped documents, against Chroma's own `where` search.
+Chroma (with a `where` filter: slow at scale; without one: HNSW, which misses true neighbours
+among this corpus's near-duplicate passages). Its results are checked against a brute-force search
+over what Chroma itself stores, with and without filters, and, on the shipped documents, against
+Chroma's own `where` search.
 """
 
 from __future__ import annotations

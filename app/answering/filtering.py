@@ -7,11 +7,12 @@ numpy, over the copy of every chunk's vector that the keyword index keeps (saved
 revision). The filter is a boolean mask computed on columns of the chunks' filter fields, in
 well under a millisecond. Only the text and metadata of the winners come from Chroma.
 
-An unfiltered search asks Chroma's own index (a few ms, approximate), except in a process whose
-index has changed since it first searched: an embedded Chroma client that has searched keeps its
-old vector segment when another process writes (docs/refresh.md), so from then on the unfiltered
-search runs in numpy too (exact; ~5-25 ms at 100,000 chunks, memory-bound). Only an index saved
-without vectors always asks Chroma.
+An unfiltered search runs the same way, over every row (~12 ms at 100,000 chunks, memory-bound,
+against a few ms for Chroma's HNSW index). It is exact rather than approximate: HNSW missed true
+nearest chunks among near-duplicate passages (tests/test_filters_at_scale.py), its graph differs
+from build to build, so the same question could get other passages after a rebuild, and an embedded
+Chroma client that has searched keeps its old vector segment when another process writes
+(docs/refresh.md). Only an index saved without vectors asks Chroma.
 """
 
 from __future__ import annotations
@@ -93,21 +94,21 @@ def dense_ranking(
     vector: np.ndarray,
     fetch: int,
     filters: Filters,
-    exact: bool = False,
 ) -> tuple[list[tuple[str, float]], dict[str, StoredChunk]]:
     """(chunk id, cosine distance) of the `fetch` nearest allowed chunks, nearest first, and the
     rows Chroma returned with them (none for a search in numpy: the caller fetches the rows it
-    keeps in one call, ~10 ms at 100,000 chunks). `exact` searches in numpy without a filter too:
-    for a process whose Chroma client may hold vectors older than the index (see module doc)."""
+    keeps in one call, ~10 ms at 100,000 chunks)."""
     mask = filter_mask(index, filters)
-    if index.vectors is None or (mask is None and not exact):
+    if index.vectors is None:
         chunks = store.query(vector, fetch, chroma_where(filters))
         return [(c.chunk_id, c.distance) for c in chunks], {c.chunk_id: c for c in chunks}
     if mask is None:
-        mask = np.ones(len(index.chunk_ids), dtype=bool)
-    allowed = np.flatnonzero(mask)
-    # Few allowed rows: score those alone; many: one pass over all rows is cheaper than copying them out.
-    scores = index.vectors[allowed] @ vector if len(allowed) < len(mask) // 4 else (index.vectors @ vector)[allowed]
+        allowed, scores = np.arange(len(index.chunk_ids)), index.vectors @ vector
+    else:
+        allowed = np.flatnonzero(mask)
+        # Few allowed rows: score those alone; many: one pass over all rows is cheaper than copying them out.
+        few = len(allowed) < len(mask) // 4
+        scores = index.vectors[allowed] @ vector if few else (index.vectors @ vector)[allowed]
     best = np.argsort(-scores, kind="stable")[:fetch] if len(scores) <= fetch else _top(scores, fetch)
     return [(index.chunk_ids[allowed[i]], 1.0 - float(scores[i])) for i in best], {}
 

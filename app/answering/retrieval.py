@@ -84,7 +84,6 @@ class HybridRetriever:
         self.store.check_compatible(settings.embed_model, self.embedder.dim)
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
-        self._first_revision: str | None = None  # the index this process's Chroma client first searched
         self._lock = threading.Lock()
 
     def keyword_index(self) -> KeywordIndex:
@@ -101,8 +100,6 @@ class HybridRetriever:
             revision = str(self.store.facts.get("revision"))
             if self._keyword is None or self._keyword.revision != revision:
                 self._keyword = current_keyword_index(self.store, self.settings.keyword_dir, revision)
-                if self._first_revision is None:
-                    self._first_revision = self._keyword.revision
             return self._keyword
 
     def embed_question(self, question: str) -> np.ndarray:
@@ -135,8 +132,7 @@ class HybridRetriever:
         rows: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
-            exact = index.revision != self._first_revision  # Chroma may hold older vectors
-            dense, rows = dense_ranking(self.store, index, vector, fetch, filters, exact)
+            dense, rows = dense_ranking(self.store, index, vector, fetch, filters)
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
