@@ -38,10 +38,12 @@ EXPORT_MAX_AGE_SECONDS = 3600
 
 
 class ConversationExports:
-    """Markdown downloads in one folder of their own, files older than an hour removed as new ones come."""
+    """Markdown downloads in one folder of their own, files older than an hour removed as new ones come,
+    and the folder itself when the page is dropped or the process ends."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="scoqa-exports-"))
+        self._folder = tempfile.TemporaryDirectory(prefix="scoqa-exports-", ignore_cleanup_errors=True)
+        self.folder = Path(self._folder.name)
 
     def save(self, answers: list[Answer]) -> str | None:
         if not answers:
