@@ -52,7 +52,7 @@ def test_a_list_question_gathers_items_from_two_passages(engine: AnswerEngine, d
 
 
 def test_a_near_miss_part_makes_a_partial_answer_that_names_it(engine: AnswerEngine, documents_index: Settings) -> None:
-    answer = engine.ask("Where was the CSTO Charter signed, and how many pages does it have?")
+    answer = engine.ask("Where was the CSTO Charter signed? How many pages does it have?")
     assert answer.outcome == "partial" and not answer.abstained
     assert re.match(r"The documents say: .+ \[1\], but not how many pages it has\.", answer.answer)
     assert "Chisinau" in answer.answer
