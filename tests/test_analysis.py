@@ -34,6 +34,9 @@ pytestmark = pytest.mark.unit
         ("How long did the exercise last?", "number"),
         ("Where is the secretariat of the union located?", "place"),
         ("Which city hosted the 2019 summit?", "place"),
+        ("what's the largest port of Moldova", "place"),
+        ("What was the official casualty count of the riots?", "number"),
+        ("Which coastal border inspection did the accord praise?", "other"),
         ("In which country is the training centre?", "place"),
         ("Which countries belong to the customs union?", "list"),
         ("NATO partners?", "list"),
@@ -149,6 +152,13 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("what was its motto", "what its motto was"),
         ("who was the first director of the bank", "who the first director of the bank was"),
         ("who was elected chair", "who was elected chair"),
+        ("On what day did the fair close in Oslo", "on what day the fair closed in Oslo"),
+        ("why did Moldova leave the pact", "why Moldova left the pact"),
+        ("when did Danish troops leave", "when Danish troops left"),
+        ("When did the 1999 Oslo Accord enter into force", "when the 1999 Oslo Accord entered into force"),
+        ("when did the league finish paying its debt", "when the league finished paying its debt"),
+        ("which banks does the trade report urge to lend", "“which banks does the trade report urge to lend?”"),
+        ("when did the union admit Moldova", "when the union admitted Moldova"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:
@@ -190,3 +200,7 @@ def test_a_definition_question_names_its_subject() -> None:
     assert definition_subject("collective defence meaning?") == "collective defence"
     assert definition_subject("Who chairs the council?") == ""
     assert definition_subject("When was the league founded?") == ""
+    # a quoted term is the subject whatever follows it, and its closing quote is no part of a word
+    assert definition_subject("what are the 'two pillars' the league keeps citing") == "two pillars"
+    part = analyse("what are the 'two pillars' the league keeps citing").parts[0]
+    assert part.answer_type == "definition" and "pillars" in part.words()

@@ -45,8 +45,11 @@ CAUSAL_QUESTIONS = re.compile(
     r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b",
     re.I,
 )
+CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 DEFINITION_FORMS = re.compile(
-    r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
+    # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
+    r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?[\"“‘'](?P<q>[^\"”’']{2,60})[\"”’'][^?]*"
+    r"|what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
     r"|what does (?P<w>.+?) (?:mean|stand for))\s*[?.!]*\s*$",
     re.I,
 )
@@ -140,7 +143,7 @@ def split_parts(question: str) -> list[str]:
 
 def answer_type(part: str) -> str:
     """The kind of answer one question asks for (one of ANSWER_TYPES)."""
-    text = " ".join(part.strip().split())
+    text = expand_contractions(" ".join(part.strip().split()))
     lower = text.lower()
     head = _head_after_wh(lower)
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
@@ -239,6 +242,10 @@ def _noun_type(word: str) -> str:
     return "list" if word in GROUP_NOUNS else ""
 
 
+# Endings of nouns made from verbs and adjectives: the word is a noun ('operation', 'agreement').
+NOMINAL = re.compile(r"(?:tion|sion|ment|ance|ence|ship|ism|ity|ness)$")
+
+
 def _is_plural(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
@@ -246,13 +253,16 @@ def _is_plural(word: str) -> bool:
 def _type_of_head(words: list[str]) -> str:
     """'mexican envoy' -> person, 'countries' -> list, 'total cost' -> number, 'city' -> place.
 
-    A typed noun counts unless another noun follows it ('official languages' asks for languages)."""
+    A typed noun counts unless a noun follows it ('official languages' asks for languages, 'border
+    operation' for an operation) or a typed one soon after ('official death toll' asks for the toll)."""
     for i, word in enumerate(words):
         kind = _noun_type(word)
         if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
             continue  # 'resolution number', 'flight number': an identifier, not a quantity
         following = words[i + 1] if i + 1 < len(words) else ""
-        if kind and not (_is_plural(following) or _noun_type(following)):
+        if kind and not (
+            _is_plural(following) or NOMINAL.search(following) or any(_noun_type(w) for w in words[i + 1 : i + 3])
+        ):
             return kind
     first_plural = next((w for w in words[:3] if _is_plural(w)), "")
     return "list" if first_plural else ""
@@ -347,6 +357,7 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
             add("entity", " ".join(words))
     named = {w.lower() for c in out for w in re.findall(r"[\w-]+", c.text)}
     for word in re.findall(r"[A-Za-z][\w'’-]*", FRAME_PHRASES.sub(" ", part)):
+        word = word.rstrip("'’")  # the closing quote of 'three evils'
         low = word.lower()
         if low in FRAME_WORDS or low in named or low in focus_lower or len(low) < 3:
             continue
@@ -354,8 +365,14 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
     return out
 
 
+def expand_contractions(text: str) -> str:
+    """'what's the capital' -> 'what is the capital': the rules read the verb."""
+    return CONTRACTED_IS.sub(r"\1 is", text)
+
+
 def analyse_part(part: str) -> QuestionPart:
     """One question's type, focus and constraints."""
+    part = expand_contractions(part)
     kind = answer_type(part)
     focus = focus_words(part, kind)
     list_of = ""

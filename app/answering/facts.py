@@ -50,6 +50,7 @@ SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|quarter|third|share|proportion)\b
 NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})")
 NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[A-Z]\.\s?){{1,2}}({NAME_WORD})")  # 'S. Jaishankar', 'A.B. Ivanov'
 PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|beside|along|outside|inside|within|around|from|to|into|based in|headquartered in|seat in)\s+"
     r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
@@ -121,6 +122,9 @@ def person_spans(text: str, is_common: Callable[[str], bool], known: set[str] | 
             if len(run) >= 2:
                 spans.append((run[0][0], run[-1][1]))
             run = []
+    for match in INITIALS_NAME.finditer(text):
+        if is_name_word(match.group(1), is_common):
+            spans.append(match.span())
     for surname in known or ():
         for match in re.finditer(rf"\b{re.escape(surname)}\b", text):
             spans.append(match.span())

@@ -191,6 +191,8 @@ def restore_names(text: str, is_name: Callable[[str], bool]) -> str:
         word = match.group()
         if len(word) < 3 or word in NOT_NAMES or not is_name(word):
             return word
+        if word.upper() in ORGANISATION_ALIASES:  # 'csto' -> 'CSTO', not 'Csto'
+            return word.upper()
         return word[0].upper() + word[1:]
 
     return re.sub(r"(?<![\w'’-])[a-z][\w-]*", fix, text)

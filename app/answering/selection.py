@@ -20,12 +20,13 @@ from typing import Any
 from app.answering.analysis import (
     GENERIC_PERSON,
     GROUP_NOUNS,
+    PERSON_NOUNS,
     REFERENCE,
     Constraint,
     QuestionPart,
     definition_subject,
 )
-from app.answering.facts import SentenceFacts, defines
+from app.answering.facts import MONTH, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
 from app.answering.query import ORGANISATION_ALIASES
@@ -50,6 +51,13 @@ LEADING_NUMBER = (
     r"\s*(?:[$€£¥]\s?)?(?:(?:about|some|around|nearly|almost|over|more than|up to)\s+)?"
     r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
 )
+# 'the 1999 Ruritania Accord': a year before the name of a document
+DOCUMENT_NAME = (
+    r"(?:[A-Z][\w-]*\s+){0,3}(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
+    r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
+)
+DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+STATE_ROLES = re.compile(r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting)\b", re.I)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # A quote after the direct answer scores at least this share of the lead's score: no far-fetched
 # extras. Dev sweep 0.85/0.75/0.65/0.5 for supporting quotes (which also meet the constraints and come
@@ -158,7 +166,9 @@ class Selector:
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
                 continue
-            if self._other_country(constraint.text, sentence) and not self._items_elsewhere(part):
+            if self._other_country(constraint.text, sentence):
+                if self._items_elsewhere(part):
+                    continue  # the answer is another country than the one named
                 return False, 0.0, from_context
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
@@ -202,8 +212,17 @@ class Selector:
         return False
 
     def _items_elsewhere(self, part: QuestionPart) -> bool:
-        """A list of countries: the items are other countries than those the question names."""
+        """A list of countries, or the state holding a chairmanship: the answer names other countries
+        than those the question names."""
+        if part.answer_type == "person":
+            return self._state_role(part)
         return part.answer_type == "list" and part.list_of in COUNTRY_LISTS
+
+    @staticmethod
+    def _state_role(part: QuestionPart) -> bool:
+        """'Who holds the chairmanship', 'who hosted it': asks for a state, unless a person is named
+        ('which president hosted it')."""
+        return bool(STATE_ROLES.search(part.text)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
 
     def _other_country(self, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries."""
@@ -220,9 +239,23 @@ class Selector:
         question = set(self.stem(part.text))
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
-            return 1.0 if any(self._fills_slot(part, text, span) for span in people) else 0.0
+            if any(self._fills_slot(part, text, span) for span in people):
+                return 1.0
+            # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
+            held = self._state_role(part) and any(not self._known(c, question) for c in facts.countries)
+            return 1.0 if held else 0.0
         if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
-            dated = 1.0 if any(not self._known(text[a:b], question) for a, b in facts.dates) else 0.0
+            spans = [s for s in facts.dates if not self._known(text[s[0] : s[1]], question)]
+            if DAY_ASKED.search(part.text):  # 'on what date': a year alone does not say it
+                spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
+            # the date of what was asked: a word of the question stands near it, as for a person
+            others = [
+                c.text
+                for c in part.constraints
+                if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
+            ]
+            near = [s for s in spans if not others or self._near(text, s, others, 2 * self.config.slot_window)]
+            dated = 1.0 if near else 0.0
             return max(dated, self._quantity(part, sentence, question)) if kind == "number" else dated
         if kind == "number":
             return self._quantity(part, sentence, question)
@@ -281,9 +314,12 @@ class Selector:
         return any(word_matches(t, set(self.stem(text))) for t in self.stem(word))
 
     def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0) -> bool:
-        """A role or qualifier word of the question within `slot_window` words of the name."""
+        """A role or qualifier word of the question within `slot_window` words of the name; for a name
+        in a list after a colon, the words before the colon too ('The heads have been: A (...), B')."""
         window = window or self.config.slot_window
         before = re.findall(r"[\w’'-]+", text[: span[0]])[-window:]
+        if ":" in text[: span[0]]:
+            before += re.findall(r"[\w’'-]+", text[: text.rindex(":", 0, span[0])])[-2 * window :]
         after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
@@ -302,8 +338,11 @@ class Selector:
             return 1.0 if facts.money else 0.0
         if not part.focus:
             return 1.0
-        focus = [u for w in part.focus for u in UNIT_CLASSES.get(w.lower(), [w])]
+        qualifiers = [w for w in part.focus if is_demonym(w)]  # 'how many Chilean troops': Chile's
+        focus = [u for w in part.focus if w not in qualifiers for u in UNIT_CLASSES.get(w.lower(), [w])]
         wanted = [t for w in focus for t in self.stem(w)]
+        if qualifiers and not all(self._mentions(text, q) for q in qualifiers):
+            return 0.0  # a count of other countries' troops
         for start, end in spans:
             own = set(self.stem(text[start:end]))  # the number with its unit: 'about 900 soldiers'
             if any(word_matches(t, own) for t in wanted):
@@ -330,6 +369,9 @@ class Selector:
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
         asked = {c.text for c in part.constraints if c.kind == "year"}
+        # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
+        # of the time the sentence speaks of
+        asked -= {y for y in asked if re.search(rf"\b{y}\s+{DOCUMENT_NAME}", part.text) and y in sentence.context_terms}
         if not asked:
             return False
         stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
@@ -385,11 +427,12 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
     """The constraints that count towards the share an answer may leave unsaid: not the organisation
-    every document is about ('SCO'), and not a name inside a longer one ('CSTO' of 'CSTO Crisis
-    Response Centre'). Naming them must not let the answer skip the name the question is about."""
+    every document is about ('SCO'), not a name inside a longer one ('CSTO' of 'CSTO Crisis
+    Response Centre'), and not the noun a 'which X' asks for. Naming them must not let the answer
+    skip the name the question is about."""
     out = []
     for c in required:
-        if c.text.upper() in ORGANISATION_ALIASES:
+        if c.kind == "head" or c.text.upper() in ORGANISATION_ALIASES:  # the head is what is asked
             continue
         if any(o is not c and c.text.lower() in o.text.lower() for o in required):
             continue

@@ -5,11 +5,19 @@ from __future__ import annotations
 
 import re
 
-from app.answering.gazetteer import words
+from app.answering.gazetteer import COUNTRIES, is_demonym, words
 
 PRONOUNS = words("i you he she it we they this that these those there")
 # Past tenses of common irregular verbs, so 'did she win' reads 'she won'.
 IRREGULAR_PAST = {
+    "admit": "admitted",
+    "commit": "committed",
+    "submit": "submitted",
+    "permit": "permitted",
+    "plan": "planned",
+    "stop": "stopped",
+    "ban": "banned",
+    "refer": "referred",
     "be": "was",
     "become": "became",
     "begin": "began",
@@ -52,6 +60,7 @@ IRREGULAR_PAST = {
     "win": "won",
     "write": "wrote",
 }
+WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whose")
 MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
 
 
@@ -99,7 +108,9 @@ def indirect(question: str) -> str:
     negated = [i for i, w in enumerate(tokens[:5]) if re.fullmatch(r"(?:did|does|do)n[’']t", w, re.I)]
     if negated:
         tokens[negated[0]] = tokens[negated[0]][:-3]
-    if not tokens or tokens[0].lower() not in ("how", "what", "which", "when", "where", "why", "who", "whom", "whose"):
+    # 'on what date did ...', 'in which year was ...': the preposition belongs to the question phrase
+    wh_at = 1 if len(tokens) > 1 and tokens[0].lower() in ("on", "in", "at", "for", "from", "by", "to", "with") else 0
+    if len(tokens) <= wh_at or tokens[wh_at].lower() not in WH_WORDS:
         return f"“{text}?”"
     at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
     if (
@@ -114,9 +125,11 @@ def indirect(question: str) -> str:
         return _lower_first(text)  # the question word is the subject: 'who signed the lease', 'who was ...'
     wh, aux, rest = " ".join(tokens[:at]), tokens[at].lower(), " ".join(tokens[at + 1 :])
     words = rest.split()
-    subject_end = _subject_end(words)
+    subject_end = _subject_end(words, aux in ("do", "does", "did"))
     if subject_end is None:  # the question phrase is the subject: 'which cargo is stored at the depot'
         return _lower_first(text)
+    if subject_end < 0:
+        return f"“{text}?”"
     subject, tail = words[:subject_end], words[subject_end:]
     if negated:
         tail = ["not", *tail]
@@ -138,14 +151,17 @@ COMMON_VERBS = set(IRREGULAR_PAST) | set(
     words(
         "approve join sign ratify adopt create establish launch open close start end agree decide deploy "
         "withdraw elect appoint host receive grant obtain admit suspend apply vote attend own owe cost last "
-        "serve stay"
+        "serve stay ask call support reject plan want finish cite mention propose name list describe require "
+        "allow seek need use provide oppose recognise recognize condemn welcome enter return visit"
     )
 )
 
 
-def _subject_end(words: list[str]) -> int | None:
+def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
     """Where the subject after an auxiliary ends: a pronoun, or 'the'/a possessive/a name, its capitalised
-    words and at most one common noun ('the Chilean senate'), stopping at a known verb."""
+    words and at most one common noun ('the Chilean senate'), stopping at a known verb; -1 when a common
+    noun is followed by an unknown word and a verb must follow the subject (after 'did'), as either
+    could be the verb."""
     if not words:
         return None
     if words[0].lower() in PRONOUNS:
@@ -153,10 +169,20 @@ def _subject_end(words: list[str]) -> int | None:
     if not (words[0].lower() in ("the", "its", "their", "his", "her") or words[0][:1].isupper()):
         return None
     i = 1
-    while i < len(words) and words[i][:1].isupper():
+    while i < len(words) and (words[i][:1].isupper() or words[i].isdigit()):  # 'the 2019 Summit Declaration'
         i += 1
-    if i < len(words) and words[i].lower() not in COMMON_VERBS | {"not", "never"} and i + 1 < len(words):
-        i += 1  # the head noun: 'the Chilean senate'
+    verbs = COMMON_VERBS | {"not", "never"}
+    if i < len(words) and words[i].lower() not in verbs and i + 1 < len(words):
+        after = words[i + 1].lower()
+        bare_name = words[0][:1].isupper() and (words[i - 1].lower() in COUNTRIES or not is_demonym(words[i - 1]))
+        if after in verbs | {"of", "in", "at", "for", "on", "from"}:
+            i += 1  # the head noun: 'the Chilean senate', 'Ruritanian troops'
+        elif bare_name and not words[i].endswith("s"):
+            return i  # 'did Ruritania cede': after a bare name, the verb
+        elif verb_follows:
+            return -1  # 'the league finish paying', 'the trade report urge': the verb could be either word
+        else:
+            i += 1
     while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
         i += 2  # 'the strike in Peru'
         while i < len(words) and words[i][:1].isupper():
