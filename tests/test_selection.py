@@ -361,3 +361,39 @@ def test_the_noun_a_which_question_asks_for_must_be_said() -> None:
     assert pick.coverage(part, arrested)[0] is False
     fined = sentence("Lars Holm was given a penalty of two years in prison.")
     assert pick.coverage(part, fined)[0] is True
+
+
+def test_a_sentence_about_the_other_organisation_does_not_answer() -> None:
+    pick = selector()
+    part = analyse("When did the CSTO open its liaison office in Oslo?").parts[0]
+    other = sentence("The SCO opened its liaison office in Oslo on 3 May 2011.", context="CSTO liaison offices")
+    both = sentence("The SCO and the CSTO opened a shared liaison office in Oslo on 3 May 2011.")
+    assert pick.coverage(part, other)[0] is False
+    assert pick.coverage(part, both)[0] is True
+
+
+def test_a_date_in_another_year_than_the_one_asked_is_another_events() -> None:
+    pick = selector()
+    part = analyse("On what day was the second forum held in Bergen in 2019?").parts[0]
+    assert pick.carries(part, sentence("The second forum was held in Bergen on 4 June 2019.")) == 1.0
+    assert pick.carries(part, sentence("The forum of 22 June 2018 called for a second forum in Bergen in 2019.")) == 0.0
+    # the year of a named accord is not the time asked about
+    ratified = analyse("When did Norway ratify the 2017 fisheries accord?").parts[0]
+    assert pick.carries(ratified, sentence("Norway ratified the 2017 fisheries accord in March 2019.")) == 1.0
+
+
+def test_how_long_is_asks_for_a_duration_or_a_length_not_when_someone_served() -> None:
+    pick = selector()
+    term = analyse("How long is the bank director's term?").parts[0]
+    assert pick.carries(term, sentence("The bank director serves a single four-year term.")) == 1.0
+    assert pick.carries(term, sentence("Olaf Dahl served as bank director from 2003 until 2016.")) == 0.0
+    border = analyse("How long is the Norway-Finland frontier?").parts[0]
+    assert pick.carries(border, sentence("Norway and Finland share a frontier of about 730 kilometres.")) == 1.0
+
+
+def test_a_range_of_days_in_a_month_is_a_date_not_a_count() -> None:
+    text = "The patrol was held between 23 and 27 May 2020 by the coast guard."
+    facts = analyse_sentence(text, is_common)
+    assert "23 and 27 May 2020" in [text[a:b] for a, b in facts.dates]
+    part = analyse("How many boats took part in the patrol?").parts[0]
+    assert selector().carries(part, sentence(text)) == 0.0

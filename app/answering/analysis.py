@@ -45,6 +45,8 @@ CAUSAL_QUESTIONS = re.compile(
     r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b",
     re.I,
 )
+# 'what distinguished each', 'which one': no noun for the answer to be about
+PRONOUN_HEADS = {"each", "both", "all", "one", "ones", "other", "others", "either", "neither", "any", "some"}
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 DEFINITION_FORMS = re.compile(
     # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
@@ -385,7 +387,7 @@ def analyse_part(part: str) -> QuestionPart:
     head = _head_after_wh(part.lower())
     verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
     head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
-    if kind == "other" and head and head[-1] not in FRAME_WORDS and len(head[-1]) > 2:
+    if kind == "other" and head and head[-1] not in FRAME_WORDS | PRONOUN_HEADS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None

@@ -29,7 +29,7 @@ NUMBER = (
 )
 PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
 DATE_PATTERNS = [
-    rf"\b{DAY}(?:\s*[-–]\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 October 2021
+    rf"\b{DAY}(?:\s*(?:[-–]|and|to)\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 / 5 and 9 May
     rf"\b{MONTH}\s+{DAY},?\s+\d{{4}}",  # May 15, 1992
     rf"\b(?:(?:early|mid|late|the end of|the start of|the beginning of|the spring of|the summer of|the autumn of"
     rf"|the winter of)[\s-]+)?{MONTH}\s+\d{{4}}",  # early January 2022

@@ -26,10 +26,10 @@ from app.answering.analysis import (
     QuestionPart,
     definition_subject,
 )
-from app.answering.facts import MONTH, SentenceFacts, defines
+from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
-from app.answering.query import ORGANISATION_ALIASES
+from app.answering.query import ORGANISATION_ALIASES, organisations_named
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -56,6 +56,9 @@ DOCUMENT_NAME = (
     r"(?:[A-Z][\w-]*\s+){0,3}(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
 )
+LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}"
+HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
+YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 STATE_ROLES = re.compile(r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting)\b", re.I)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
@@ -157,6 +160,8 @@ class Selector:
         """
         from_context: list[str] = []
         compare = part.answer_type == "comparison"
+        if not compare and self.other_organisation(part, sentence):
+            return False, 0.0, from_context
         required = [] if compare else part.required()
         # A question sets its scene with names the answer need not repeat: a share may be missing.
         may_miss = int(len(scene_setting(required)) * self.config.required_slack)
@@ -211,6 +216,14 @@ class Selector:
                 return True
         return False
 
+    @staticmethod
+    def other_organisation(part: QuestionPart, sentence: Sentence) -> bool:
+        """The question asks about one organisation (the SCO) and the sentence names the other (the CSTO)
+        and not it: the sentence is about the other, whatever its passage is about."""
+        asked = set(organisations_named(part.text))
+        named = set(organisations_named(sentence.text))
+        return len(asked) == 1 and bool(named) and not named & asked
+
     def _items_elsewhere(self, part: QuestionPart) -> bool:
         """A list of countries, or the state holding a chairmanship: the answer names other countries
         than those the question names."""
@@ -248,6 +261,13 @@ class Selector:
             spans = [s for s in facts.dates if not self._known(text[s[0] : s[1]], question)]
             if DAY_ASKED.search(part.text):  # 'on what date': a year alone does not say it
                 spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
+            if HOW_LONG_IS.search(part.text):  # a mandate's length: a duration, not when someone served
+                spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
+            # 'on what day in 2019' (not 'the 2017 accord'): a date of another year is another event's
+            asked = [c.text for c in part.constraints if c.kind == "year"]
+            years = {y for y in asked if re.search(rf"\bin (\w+ )?{y}", part.text)}
+            if years:
+                spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
             # the date of what was asked: a word of the question stands near it, as for a person
             others = [
                 c.text
@@ -256,7 +276,12 @@ class Selector:
             ]
             near = [s for s in spans if not others or self._near(text, s, others, 2 * self.config.slot_window)]
             dated = 1.0 if near else 0.0
-            return max(dated, self._quantity(part, sentence, question)) if kind == "number" else dated
+            if kind != "number":
+                return dated
+            if HOW_LONG_IS.search(part.text):  # a term (a duration) or a border (a length), not a count
+                measures = [s for s in facts.quantities if re.search(LENGTH_OR_PERIOD, text[s[0] : s[1]], re.I)]
+                return max(dated, 1.0 if measures else 0.0)
+            return max(dated, self._quantity(part, sentence, question))
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
