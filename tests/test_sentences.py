@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans
+from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans
 
 pytestmark = pytest.mark.unit
 
@@ -35,4 +35,13 @@ def test_a_short_sentence_is_kept_whole() -> None:
     assert [text[s:e] for s, e in quotable_spans(text)] == [
         "The league met in Bergen, Oslo and Tromsø in 2019.",
         "It admitted two ports.",
+    ]
+
+
+def test_a_reference_abbreviated_in_lower_case_does_not_end_the_sentence() -> None:
+    text = "A town may join as an associate (sec. 4, art.\n12) if the board agrees. He said no. Then he left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "A town may join as an associate (sec. 4, art.\n12) if the board agrees.",
+        "He said no.",
+        "Then he left.",
     ]
