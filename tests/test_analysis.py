@@ -159,6 +159,8 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("when did the league finish paying its debt", "when the league finished paying its debt"),
         ("which banks does the trade report urge to lend", "“which banks does the trade report urge to lend?”"),
         ("when did the union admit Moldova", "when the union admitted Moldova"),
+        ("why hasn't it joined the league", "why it has not joined the league"),
+        ("why weren't they invited", "why they were not invited"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

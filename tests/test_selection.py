@@ -397,3 +397,17 @@ def test_a_range_of_days_in_a_month_is_a_date_not_a_count() -> None:
     assert "23 and 27 May 2020" in [text[a:b] for a, b in facts.dates]
     part = analyse("How many boats took part in the patrol?").parts[0]
     assert selector().carries(part, sentence(text)) == 0.0
+
+
+def test_a_why_part_answered_only_by_a_restatement_is_not_answered() -> None:
+    from app.answering.selection import Choice
+    from app.answering.shaping import restates
+
+    question = "When did Norway join the league, and why did its envoys never chair it?"
+    why = analyse(question).parts[1]
+    asked = set(Lexicon.stem(question))
+    echo = sentence("Norway joined the league, and its envoys never chaired it.")
+    cause = sentence("Its envoys never chaired the league because its fishing lobby opposed the cost of the post.")
+    assert restates(Choice(why, echo, carried=0.5), 2, asked, 0.5)
+    assert not restates(Choice(why, cause, carried=1.0), 2, asked, 0.5)
+    assert not restates(Choice(why, echo, carried=0.5), 1, asked, 0.5)  # a question of one part keeps its echo

@@ -13,7 +13,7 @@ import re
 
 from app.answering.analysis import QuestionAnalysis
 from app.answering.facts import surnames
-from app.answering.leads import complete
+from app.answering.leads import complete, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
@@ -42,6 +42,18 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
     return out
 
 
+def restates(choice: Choice, parts: int, asked: set[str], echo_below: float) -> bool:
+    """A 'why' part of a question of several, 'answered' by a sentence that gives no cause and mostly
+    repeats the question ('... and has not applied for membership'): that part is not answered."""
+    return (
+        parts > 1
+        and choice.sentence is not None
+        and choice.part.answer_type == "reason"
+        and choice.carried < 1.0
+        and novelty(choice.sentence, asked) < echo_below
+    )
+
+
 def compose_by_type(
     question: str,
     analysis: QuestionAnalysis,
@@ -65,6 +77,8 @@ def compose_by_type(
         choice = selector.choose(part, sentences, scores)
         if choice.carried < 1.0 and any(c.sentence is choice.sentence for c in choices):
             choice = Choice(part)  # the sentence that answers an earlier part says nothing of this kind
+        if restates(choice, len(analysis.parts), set(lexicon.stem(question)), selector.config.echo_below):
+            choice = Choice(part)
         choices.append(choice)
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []

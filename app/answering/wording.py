@@ -60,6 +60,7 @@ IRREGULAR_PAST = {
     "win": "won",
     "write": "wrote",
 }
+NEGATED_AUX = re.compile(r"(?:did|does|do|has|have|had|is|are|was|were)n[’']t", re.I)
 WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whose")
 MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
 
@@ -105,7 +106,7 @@ def indirect(question: str) -> str:
     text = re.sub(r"^(?:and|but|also|or)\s+", "", text, flags=re.I)
     tokens = text.split()
     # 'why didn't the senate vote' is read as 'why did the senate not vote'
-    negated = [i for i, w in enumerate(tokens[:5]) if re.fullmatch(r"(?:did|does|do)n[’']t", w, re.I)]
+    negated = [i for i, w in enumerate(tokens[:5]) if NEGATED_AUX.fullmatch(w)]
     if negated:
         tokens[negated[0]] = tokens[negated[0]][:-3]
     # 'on what date did ...', 'in which year was ...': the preposition belongs to the question phrase
