@@ -76,6 +76,10 @@ def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not
     assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
     assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
     assert len(split_parts("Where is the bank based? Who runs it?")) == 2
+    assert split_parts("Which ports does the fisheries accord list, and by what date must they comply?") == [
+        "Which ports does the fisheries accord list",
+        "by what date must they comply?",
+    ]
 
 
 def test_constraints_keep_names_years_references_and_content_words() -> None:

@@ -64,7 +64,14 @@ WHO_ARE_MEMBERS = re.compile(
 REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+(\d+[\w/.-]*)", re.I)
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 # Connectives that begin a second question inside one sentence.
-SECOND_QUESTION = re.compile(rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b)|[?;]\s+(?=\S)", re.I)
+# '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
+# a short '..., and in what capacity?' stays with the sentence it completes)
+_LEADING_PREPOSITION = r"(?:by|in|on|at|for|from|to|with|since|until|under)"
+SECOND_QUESTION = re.compile(
+    rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b|{_LEADING_PREPOSITION}\s+{WH}\b(?:[\s,]+[\w'’-]+){{4,}})"
+    r"|[?;]\s+(?=\S)",
+    re.I,
+)
 # Words that frame a question without saying what it is about.
 FRAME_WORDS = set(
     words(
