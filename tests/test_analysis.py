@@ -37,6 +37,7 @@ pytestmark = pytest.mark.unit
         ("what's the largest port of Moldova", "place"),
         ("What was the official casualty count of the riots?", "number"),
         ("Which coastal border inspection did the accord praise?", "other"),
+        ("Which General Council resolution admitted Moldova?", "other"),
         ("In which country is the training centre?", "place"),
         ("Which countries belong to the customs union?", "list"),
         ("NATO partners?", "list"),

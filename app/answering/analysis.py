@@ -262,16 +262,16 @@ def _is_plural(word: str) -> bool:
 def _type_of_head(words: list[str]) -> str:
     """'mexican envoy' -> person, 'countries' -> list, 'total cost' -> number, 'city' -> place.
 
-    A typed noun counts unless a noun follows it ('official languages' asks for languages, 'border
-    operation' for an operation) or a typed one soon after ('official death toll' asks for the toll)."""
+    A typed noun counts unless a noun follows it ('official languages' asks for languages) or soon
+    after ('official death toll' asks for the toll, 'border operation' and 'General Assembly
+    resolution' for an operation and a resolution)."""
     for i, word in enumerate(words):
         kind = _noun_type(word)
         if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
             continue  # 'resolution number', 'flight number': an identifier, not a quantity
         following = words[i + 1] if i + 1 < len(words) else ""
-        if kind and not (
-            _is_plural(following) or NOMINAL.search(following) or any(_noun_type(w) for w in words[i + 1 : i + 3])
-        ):
+        nouns_after = any(_noun_type(w) or NOMINAL.search(w) for w in words[i + 1 : i + 3])
+        if kind and not (_is_plural(following) or nouns_after):
             return kind
     first_plural = next((w for w in words[:3] if _is_plural(w)), "")
     return "list" if first_plural else ""
