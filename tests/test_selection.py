@@ -411,3 +411,16 @@ def test_a_why_part_answered_only_by_a_restatement_is_not_answered() -> None:
     assert restates(Choice(why, echo, carried=0.5), 2, asked, 0.5)
     assert not restates(Choice(why, cause, carried=1.0), 2, asked, 0.5)
     assert not restates(Choice(why, echo, carried=0.5), 1, asked, 0.5)  # a question of one part keeps its echo
+
+
+def test_a_sentence_naming_one_of_the_questions_countries_may_leave_the_other_to_its_context() -> None:
+    pick = selector()
+    part = analyse("Until when may Norway's radar station stay in Iceland under the 2012 lease?").parts[0]
+    stays = sentence("Under a lease signed in May 2012, the radar station may stay in Iceland until 2040.")
+    assert pick.coverage(part, stays)[0] is True
+    elsewhere = sentence("Under a lease signed in May 2012, the radar station may stay in Greenland until 2040.")
+    assert pick.coverage(part, elsewhere)[0] is False
+    # only a possessor may go unsaid: 'Iceland' of 'Norway's parliament ... to Iceland' may not
+    sending = analyse("On what day did Norway's parliament approve sending ships to Iceland?").parts[0]
+    other_trip = sentence("On 3 May 2010 Norway's parliament approved sending ships to Greenland.")
+    assert pick.coverage(sending, other_trip)[0] is False

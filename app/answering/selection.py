@@ -171,7 +171,7 @@ class Selector:
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
                 continue
-            if self._other_country(constraint.text, sentence):
+            if self._other_country(part, constraint.text, sentence):
                 if self._items_elsewhere(part):
                     continue  # the answer is another country than the one named
                 return False, 0.0, from_context
@@ -237,13 +237,17 @@ class Selector:
         ('which president hosted it')."""
         return bool(STATE_ROLES.search(part.text)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
 
-    def _other_country(self, name: str, sentence: Sentence) -> bool:
-        """The constraint is a country (or its adjective) and the sentence names only other countries."""
-        low = name.lower()
-        if low not in COUNTRIES and not is_demonym(name):
+    def _other_country(self, part: QuestionPart, name: str, sentence: Sentence) -> bool:
+        """The constraint is a country (or its adjective) and the sentence names only other countries.
+        A possessor ('Ruritania's base in Norway') may go unsaid by a sentence naming the question's
+        other country: 'the base may stay in Norway until 2040' speaks of it."""
+        if not _is_country(name):
             return False
+        names = [name.lower()]
+        if re.search(rf"\b{re.escape(name)}['’]s\b", part.text):
+            names += [c.text.lower() for c in part.required() if _is_country(c.text)]
         return bool(sentence.facts.countries) and not any(
-            c.startswith(low[:4]) or low.startswith(c[:4]) for c in sentence.facts.countries
+            c.startswith(low[:4]) or low.startswith(c[:4]) for c in sentence.facts.countries for low in names
         )
 
     def carries(self, part: QuestionPart, sentence: Sentence) -> float:
@@ -434,6 +438,10 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+
+def _is_country(name: str) -> bool:
+    return name.lower() in COUNTRIES or is_demonym(name)
 
 
 def names_organisation(constraint: str, text: str) -> bool:
