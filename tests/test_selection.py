@@ -424,3 +424,11 @@ def test_a_sentence_naming_one_of_the_questions_countries_may_leave_the_other_to
     sending = analyse("On what day did Norway's parliament approve sending ships to Iceland?").parts[0]
     other_trip = sentence("On 3 May 2010 Norway's parliament approved sending ships to Greenland.")
     assert pick.coverage(sending, other_trip)[0] is False
+
+
+def test_a_sentence_saying_the_figures_are_not_given_does_not_answer() -> None:
+    pick = selector()
+    part = analyse("How many boats does the coast guard have?").parts[0]
+    unpublished = sentence("Figures on the number of boats have not been published, so this note gives none.")
+    assert pick.judge(part, unpublished) is None
+    assert pick.judge(part, sentence("The coast guard has about 40 boats.")) is not None

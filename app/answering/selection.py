@@ -57,6 +57,13 @@ DOCUMENT_NAME = (
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
 )
 LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}"
+# A sentence saying the figures or facts are not given: evidence that the documents lack them.
+UNAVAILABLE = re.compile(
+    r"\b(?:gives? none|(?:have|has|had) not been (?:published|disclosed|made public|released)"
+    r"|(?:is|are|was|were|remains?) (?:not (?:publicly )?(?:known|available|disclosed)|unknown|undisclosed)"
+    r"|no (?:official |reliable |published )?(?:figures|data|numbers) (?:have|has|were|was|are|is)\b)",
+    re.I,
+)
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
@@ -384,9 +391,10 @@ class Selector:
     def judge(self, part: QuestionPart, sentence: Sentence) -> tuple[float, float, list[str]] | None:
         """(how strongly it carries the answer, share of constraint terms, constraints met only by
         context) when the sentence answers the part: it carries the part's kind of answer, covers
-        its constraints and states no other year or reference; else None."""
+        its constraints, states no other year or reference and does not say the fact is unpublished;
+        else None."""
         carried = self.carries(part, sentence)
-        if carried <= 0:
+        if carried <= 0 or UNAVAILABLE.search(sentence.text):
             return None
         ok, share, from_context = self.coverage(part, sentence)
         if not ok or share < self.config.min_word_coverage:
