@@ -432,3 +432,9 @@ def test_a_sentence_saying_the_figures_are_not_given_does_not_answer() -> None:
     unpublished = sentence("Figures on the number of boats have not been published, so this note gives none.")
     assert pick.judge(part, unpublished) is None
     assert pick.judge(part, sentence("The coast guard has about 40 boats.")) is not None
+
+
+def test_a_measure_of_land_counts_territory() -> None:
+    part = analyse("How much territory did the duchy cede to its neighbour?").parts[0]
+    ceded = sentence("The duchy ceded an upland area of about 300 square kilometres to its neighbour.")
+    assert selector().carries(part, ceded) == 1.0

@@ -41,6 +41,7 @@ _SAME_COUNT = (
     ("staff", "employees", "personnel", "officials", "people"),
     ("aircraft", "planes", "jets", "helicopters", "fighters"),
     ("ships", "vessels", "warships", "boats"),
+    ("territory", "area", "land", "square", "kilometres", "kilometers", "km", "hectares", "acres"),
 )
 UNIT_CLASSES: dict[str, list[str]] = {}
 for _group in _SAME_COUNT:
