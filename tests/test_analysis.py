@@ -38,6 +38,8 @@ pytestmark = pytest.mark.unit
         ("What was the official casualty count of the riots?", "number"),
         ("Which coastal border inspection did the accord praise?", "other"),
         ("Which General Council resolution admitted Moldova?", "other"),
+        ("How many ferries sank when the storm hit the coast?", "number"),
+        ("the harbour opened when?", "date"),
         ("In which country is the training centre?", "place"),
         ("Which countries belong to the customs union?", "list"),
         ("NATO partners?", "list"),

@@ -165,7 +165,11 @@ def answer_type(part: str) -> str:
         return "list"
     if re.match(r"^\s*(?:who|whom|whose)\b", lower):
         return "person"
-    if re.search(r"\b(?:when|since when|what year|which year|what date|on what date|in what year)\b", lower):
+    # 'when' asks within a question's first words or as its last; between, it joins a clause ('the toll
+    # of the riots when ...')
+    if re.search(r"\b(?:what year|which year|what date|on what date|in what year)\b", lower) or re.match(
+        r"^(?:\W*\w+\W+){0,2}when\b|.*\bwhen\W*$", lower
+    ):
         return "date"
     if re.search(r"\bhow (?:many|much|big|large|long|old|far|often|high|strong|numerous)\b", lower):
         return "number"
