@@ -438,3 +438,10 @@ def test_a_measure_of_land_counts_territory() -> None:
     part = analyse("How much territory did the duchy cede to its neighbour?").parts[0]
     ceded = sentence("The duchy ceded an upland area of about 300 square kilometres to its neighbour.")
     assert selector().carries(part, ceded) == 1.0
+
+
+def test_how_many_counts_the_last_word_of_the_thing_asked_not_its_adjective() -> None:
+    part = analyse("How many coastal ferries has the league chartered?").parts[0]
+    pick = selector()
+    assert pick.carries(part, sentence("The league, busy with coastal 3 surveys, chartered boats.")) == 0.0
+    assert pick.carries(part, sentence("The league has chartered 12 coastal ferries since 2010.")) == 1.0

@@ -363,7 +363,7 @@ class Selector:
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
         """A number the question does not contain: of money when money is asked, of a share when
-        'how much of' is asked, and with the thing counted (or its qualifier) beside it when it is named."""
+        'how much of' is asked, and with the thing counted beside it when it is named."""
         text, facts = sentence.text, sentence.facts
         spans = [s for s in facts.quantities if not self._known(text[s[0] : s[1]], question)]
         if not spans:
@@ -376,7 +376,9 @@ class Selector:
         if not part.focus:
             return 1.0
         qualifiers = [w for w in part.focus if is_demonym(w)]  # 'how many Chilean troops': Chile's
-        focus = [u for w in part.focus if w not in qualifiers for u in UNIT_CLASSES.get(w.lower(), [w])]
+        # the thing counted is the last word: 'irregular migrants' counts migrants, not irregular things
+        counted = [w for w in part.focus if w not in qualifiers][-1:]
+        focus = [u for w in counted for u in UNIT_CLASSES.get(w.lower(), [w])]
         wanted = [t for w in focus for t in self.stem(w)]
         if qualifiers and not all(self._mentions(text, q) for q in qualifiers):
             return 0.0  # a count of other countries' troops
