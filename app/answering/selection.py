@@ -67,6 +67,7 @@ UNAVAILABLE = re.compile(
 )
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 STATE_ROLES = re.compile(r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting)\b", re.I)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
@@ -275,10 +276,10 @@ class Selector:
                 spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
             if HOW_LONG_IS.search(part.text):  # a mandate's length: a duration, not when someone served
                 spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
-            # 'on what day in 2019' (not 'the 2017 accord'): a date of another year is another event's
+            # 'on what day in 2019' (not 'the 2017 accord'): a day of another year is another event's
             asked = [c.text for c in part.constraints if c.kind == "year"]
             years = {y for y in asked if re.search(rf"\bin (\w+ )?{y}", part.text)}
-            if years:
+            if years and DAY_ASKED.search(part.text):
                 spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
             # the date of what was asked: a word of the question stands near it, as for a person
             others = [
@@ -409,6 +410,8 @@ class Selector:
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
         asked = {c.text for c in part.constraints if c.kind == "year"}
+        if YEAR_ASKED.search(part.text):  # 'which year did X propose, backed in 2022': the answer is another year
+            return False
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of
         asked -= {y for y in asked if re.search(rf"\b{y}\s+{DOCUMENT_NAME}", part.text) and y in sentence.context_terms}
@@ -471,12 +474,11 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
     """The constraints that count towards the share an answer may leave unsaid: not the organisation
-    every document is about ('SCO'), not a name inside a longer one ('CSTO' of 'CSTO Crisis
-    Response Centre'), and not the noun a 'which X' asks for. Naming them must not let the answer
-    skip the name the question is about."""
+    every document is about ('SCO'), and not a name inside a longer one ('CSTO' of 'CSTO Crisis
+    Response Centre'). Naming them must not let the answer skip the name the question is about."""
     out = []
     for c in required:
-        if c.kind == "head" or c.text.upper() in ORGANISATION_ALIASES:  # the head is what is asked
+        if c.text.upper() in ORGANISATION_ALIASES:
             continue
         if any(o is not c and c.text.lower() in o.text.lower() for o in required):
             continue
