@@ -271,24 +271,7 @@ class Selector:
             held = self._state_role(part) and any(not self._known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
         if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
-            spans = [s for s in facts.dates if not self._known(text[s[0] : s[1]], question)]
-            if DAY_ASKED.search(part.text):  # 'on what date': a year alone does not say it
-                spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
-            if HOW_LONG_IS.search(part.text):  # a mandate's length: a duration, not when someone served
-                spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
-            # 'on what day in 2019' (not 'the 2017 accord'): a day of another year is another event's
-            asked = [c.text for c in part.constraints if c.kind == "year"]
-            years = {y for y in asked if re.search(rf"\bin (\w+ )?{y}", part.text)}
-            if years and DAY_ASKED.search(part.text):
-                spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
-            # the date of what was asked: a word of the question stands near it, as for a person
-            others = [
-                c.text
-                for c in part.constraints
-                if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
-            ]
-            near = [s for s in spans if not others or self._near(text, s, others, 2 * self.config.slot_window)]
-            dated = 1.0 if near else 0.0
+            dated = self._date(part, sentence, question)
             if kind != "number":
                 return dated
             if HOW_LONG_IS.search(part.text):  # a term (a duration) or a border (a length), not a count
@@ -362,6 +345,29 @@ class Selector:
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
 
+    def _date(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
+        """1 when the sentence states a date the question does not contain, of the kind asked
+        ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
+        near a word of the question other than the organisation, as for a person; else 0."""
+        text = sentence.text
+        spans = [s for s in sentence.facts.dates if not self._known(text[s[0] : s[1]], question)]
+        if DAY_ASKED.search(part.text):
+            spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
+            years = {
+                c.text for c in part.constraints if c.kind == "year" and re.search(rf"\bin (\w+ )?{c.text}", part.text)
+            }
+            if years:  # not 'the 2017 accord': the year of the time asked
+                spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
+        if HOW_LONG_IS.search(part.text):
+            spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
+        others = [
+            c.text
+            for c in part.constraints
+            if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
+        ]
+        window = 2 * self.config.slot_window
+        return 1.0 if any(not others or self._near(text, s, others, window) for s in spans) else 0.0
+
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
         """A number the question does not contain: of money when money is asked, of a share when
         'how much of' is asked, and with the thing counted beside it when it is named."""
@@ -417,7 +423,7 @@ class Selector:
         asked -= {y for y in asked if re.search(rf"\b{y}\s+{DOCUMENT_NAME}", part.text) and y in sentence.context_terms}
         if not asked:
             return False
-        stated = set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", sentence.text))
+        stated = set(YEARS.findall(sentence.text))
         return bool(stated) and not stated & asked
 
     @staticmethod
