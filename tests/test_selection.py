@@ -444,3 +444,11 @@ def test_a_question_asking_which_year_is_answered_by_another_year_than_its_own()
     proposal = sentence("The league backs Norway's proposal to declare 2024 the International Year of the Sea.")
     assert not pick.year_conflict(part, proposal)
     assert pick.carries(part, proposal) == 1.0
+
+
+def test_a_why_question_leads_with_the_sentence_that_states_the_cause() -> None:
+    pick = selector()
+    part = analyse("Why did the league stay out of the port dispute?").parts[0]
+    told = sentence("In 2019 the league stayed out of the port dispute, over the objections of two members.", 0.52)
+    cause = sentence("The league stayed out of the dispute because the port lies outside its territory.", 0.5)
+    assert pick.choose(part, [told, cause]).sentence is cause
