@@ -4,8 +4,8 @@ A development tool for fitting the composer on a dev question file (never on the
 independent set). For every question whose outcome (answered / partial / not_answered)
 differs from its gold `outcome`, it prints the question's parts, their answer type and
 constraints, and for each part how many candidate sentences each rule refused: no answer
-of the type, a name/year/reference not covered, too few content words, another year, another
-article or resolution.
+of the type, says it is not published, a name/year/reference not covered, too few content
+words, another year, another article or resolution (Selector.verdict).
 
   python bench/diagnose_outcomes.py tests/data/dev_user_questions.jsonl --index /tmp/di
 """
@@ -37,20 +37,7 @@ class CountingSelector(Selector):
         reasons: Counter = Counter()
         best_refused = ""
         for sentence in sorted(sentences, key=lambda s: -s.score):
-            if self.carries(part, sentence) <= 0:
-                reason = "no answer of the type"
-            else:
-                ok, share, _ = self.coverage(part, sentence)
-                if not ok:
-                    reason = "name/year/reference not covered"
-                elif share < self.config.min_word_coverage:
-                    reason = "too few content words"
-                elif self.year_conflict(part, sentence):
-                    reason = "another year"
-                elif self.reference_conflict(part, sentence):
-                    reason = "another article or resolution"
-                else:
-                    reason = "accepted"
+            reason = self.verdict(part, sentence)[0] or "accepted"
             reasons[reason] += 1
             if not best_refused:
                 best_refused = f"{reason}: {sentence.text[:160]}"

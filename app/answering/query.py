@@ -155,6 +155,14 @@ def organisations_named(text: str) -> list[str]:
     return [org for org, patterns in ORGANISATION_ALIASES.items() if any(re.search(p, text, re.I) for p in patterns)]
 
 
+def other_organisation(question: str, text: str) -> str:
+    """The organisation the text names when the question asks about the other one and the text does
+    not name that ('CSTO' for an SCO question and a sentence about the CSTO alone), else ''."""
+    asked = organisations_named(question)
+    said = organisations_named(text)
+    return said[0] if len(asked) == 1 and said and asked[0] not in said else ""
+
+
 def name_phrases(text: str) -> list[list[str]]:
     """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 

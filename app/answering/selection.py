@@ -29,7 +29,7 @@ from app.answering.analysis import (
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon
-from app.answering.query import ORGANISATION_ALIASES, organisations_named
+from app.answering.query import ORGANISATION_ALIASES, organisations_named, other_organisation
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -177,7 +177,7 @@ class Selector:
         """
         from_context: list[str] = []
         compare = part.answer_type == "comparison"
-        if not compare and self.other_organisation(part, sentence):
+        if not compare and other_organisation(part.text, sentence.text):  # the sentence is about the other one
             return False, 0.0, from_context
         required = [] if compare else part.required()
         # A question sets its scene with names the answer need not repeat: a share may be missing.
@@ -232,14 +232,6 @@ class Selector:
             if says_phrase(sequence, terms[-k:]):
                 return True
         return False
-
-    @staticmethod
-    def other_organisation(part: QuestionPart, sentence: Sentence) -> bool:
-        """The question asks about one organisation (the SCO) and the sentence names the other (the CSTO)
-        and not it: the sentence is about the other, whatever its passage is about."""
-        asked = set(organisations_named(part.text))
-        named = set(organisations_named(sentence.text))
-        return len(asked) == 1 and bool(named) and not named & asked
 
     def _items_elsewhere(self, part: QuestionPart) -> bool:
         """A list of countries, or the state holding a chairmanship: the answer names other countries
@@ -408,18 +400,31 @@ class Selector:
 
     def judge(self, part: QuestionPart, sentence: Sentence) -> tuple[float, float, list[str]] | None:
         """(how strongly it carries the answer, share of constraint terms, constraints met only by
-        context) when the sentence answers the part: it carries the part's kind of answer, covers
-        its constraints, states no other year or reference and does not say the fact is unpublished;
-        else None."""
+        context) when the sentence answers the part (see `verdict`); else None."""
+        refused, carried, share, from_context = self.verdict(part, sentence)
+        return None if refused else (carried, share, from_context)
+
+    def verdict(self, part: QuestionPart, sentence: Sentence) -> tuple[str, float, float, list[str]]:
+        """(the rule that refuses the sentence for the part, '' when none does; how strongly it carries
+        the answer; share of constraint terms; constraints met only by context). A sentence answers
+        when it carries the part's kind of answer, does not say the fact is unpublished, covers the
+        part's constraints and states no other year or reference. bench/diagnose_outcomes.py counts
+        the refusing rules."""
         carried = self.carries(part, sentence)
-        if carried <= 0 or UNAVAILABLE.search(sentence.text):
-            return None
+        if carried <= 0:
+            return "no answer of the type", carried, 0.0, []
+        if UNAVAILABLE.search(sentence.text):
+            return "says it is not published", carried, 0.0, []
         ok, share, from_context = self.coverage(part, sentence)
-        if not ok or share < self.config.min_word_coverage:
-            return None
-        if self.year_conflict(part, sentence) or self.reference_conflict(part, sentence):
-            return None
-        return carried, share, from_context
+        if not ok:
+            return "name/year/reference not covered", carried, share, from_context
+        if share < self.config.min_word_coverage:
+            return "too few content words", carried, share, from_context
+        if self.year_conflict(part, sentence):
+            return "another year", carried, share, from_context
+        if self.reference_conflict(part, sentence):
+            return "another article or resolution", carried, share, from_context
+        return "", carried, share, from_context
 
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
@@ -476,8 +481,7 @@ def _is_country(name: str) -> bool:
 
 def names_organisation(constraint: str, text: str) -> bool:
     """The constraint is one of the organisations and the text names it by any of its names."""
-    patterns = ORGANISATION_ALIASES.get(constraint.upper(), ())
-    return any(re.search(pattern, text, re.I) for pattern in patterns)
+    return constraint.upper() in organisations_named(text)
 
 
 def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

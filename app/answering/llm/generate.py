@@ -24,7 +24,7 @@ from app.answering.llm.checker import CheckedSentence, SupportChecker, content_s
 from app.answering.llm.draft import DraftSentence, split_draft
 from app.answering.llm.prompt import build_messages, quotes_by_chunk, says_no_answer
 from app.answering.models import Answer, Citation, Passage
-from app.answering.query import organisations_named
+from app.answering.query import organisations_named, other_organisation
 from app.answering.shaping import citation_for
 
 TokenSink = Callable[[str], None]
@@ -177,10 +177,10 @@ def off_question(question: str, sentence: CheckedSentence) -> CheckedSentence:
     """A sentence about the other organisation than the one the question asks about (the SCO for a
     CSTO question) is refused, however well its words match its passage: both organisations hold
     declarations, secretariats and memoranda with the UN, and a small model swaps them."""
-    asked = organisations_named(question)
-    said = organisations_named(sentence.text)
-    if sentence.supported and len(asked) == 1 and said and asked[0] not in said:
-        return replace(sentence, supported=False, reason=f"about the {said[0]}, not the {asked[0]} asked about")
+    other = other_organisation(question, sentence.text)
+    if sentence.supported and other:
+        asked = organisations_named(question)[0]
+        return replace(sentence, supported=False, reason=f"about the {other}, not the {asked} asked about")
     return sentence
 
 
