@@ -45,7 +45,7 @@ CAUSAL_QUESTIONS = re.compile(
     r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b",
     re.I,
 )
-# 'what distinguished each', 'which one': no noun for the answer to be about
+# 'what set each apart', 'which one': no noun for the answer to be about
 PRONOUN_HEADS = {"each", "both", "all", "one", "ones", "other", "others", "either", "neither", "any", "some"}
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 DEFINITION_FORMS = re.compile(
@@ -267,8 +267,8 @@ def _type_of_head(words: list[str]) -> str:
     """'mexican envoy' -> person, 'countries' -> list, 'total cost' -> number, 'city' -> place.
 
     A typed noun counts unless a noun follows it ('official languages' asks for languages) or soon
-    after ('official death toll' asks for the toll, 'border operation' and 'General Assembly
-    resolution' for an operation and a resolution)."""
+    after ('official casualty count' asks for the count, 'coastal inspection' and 'General Council
+    resolution' for an inspection and a resolution)."""
     for i, word in enumerate(words):
         kind = _noun_type(word)
         if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
@@ -370,7 +370,7 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
             add("entity", " ".join(words))
     named = {w.lower() for c in out for w in re.findall(r"[\w-]+", c.text)}
     for word in re.findall(r"[A-Za-z][\w'’-]*", FRAME_PHRASES.sub(" ", part)):
-        word = word.rstrip("'’")  # the closing quote of 'three evils'
+        word = word.rstrip("'’")  # the closing quote of 'two pillars'
         low = word.lower()
         if low in FRAME_WORDS or low in named or low in focus_lower or len(low) < 3:
             continue
@@ -379,7 +379,7 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
 
 
 def expand_contractions(text: str) -> str:
-    """'what's the capital' -> 'what is the capital': the rules read the verb."""
+    """'what's the largest port' -> 'what is the largest port': the rules read the verb."""
     return CONTRACTED_IS.sub(r"\1 is", text)
 
 

@@ -50,7 +50,7 @@ SHARE = re.compile(r"%|\bper ?cent\b|\b(?:half|quarter|third|share|proportion)\b
 NAME_WORD = r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ'-]+)?"
 TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})")
 NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
-INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[A-Z]\.\s?){{1,2}}({NAME_WORD})")  # 'S. Jaishankar', 'A.B. Ivanov'
+INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[A-Z]\.\s?){{1,2}}({NAME_WORD})")  # 'K. Haraldsen', 'A.B. Lund'
 PLACE_AFTER = re.compile(
     r"\b(?:in|at|near|beside|along|outside|inside|within|around|from|to|into|based in|headquartered in|seat in)\s+"
     r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"

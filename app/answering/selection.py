@@ -274,7 +274,7 @@ class Selector:
             dated = self._date(part, sentence, question)
             if kind != "number":
                 return dated
-            if HOW_LONG_IS.search(part.text):  # a term (a duration) or a border (a length), not a count
+            if HOW_LONG_IS.search(part.text):  # a mandate (a duration) or a frontier (a length), not a count
                 measures = [s for s in facts.quantities if re.search(LENGTH_OR_PERIOD, text[s[0] : s[1]], re.I)]
                 return max(dated, 1.0 if measures else 0.0)
             return max(dated, self._quantity(part, sentence, question))
@@ -383,7 +383,7 @@ class Selector:
         if not part.focus:
             return 1.0
         qualifiers = [w for w in part.focus if is_demonym(w)]  # 'how many Chilean troops': Chile's
-        # the thing counted is the last word: 'irregular migrants' counts migrants, not irregular things
+        # the thing counted is the last word: 'coastal ferries' counts ferries, not coastal things
         counted = [w for w in part.focus if w not in qualifiers][-1:]
         focus = [u for w in counted for u in UNIT_CLASSES.get(w.lower(), [w])]
         wanted = [t for w in focus for t in self.stem(w)]
@@ -429,7 +429,7 @@ class Selector:
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
         asked = {c.text for c in part.constraints if c.kind == "year"}
-        if YEAR_ASKED.search(part.text):  # 'which year did X propose, backed in 2022': the answer is another year
+        if YEAR_ASKED.search(part.text):  # 'which year did X propose, in a plan backed in 2021': another year
             return False
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of

@@ -7,7 +7,7 @@ import re
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit, quote or bracket; or at a blank line.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])")
-# Abbreviations after which a full stop does not end a sentence ('art. 8', 'sec. 2' in any case).
+# Abbreviations after which a full stop does not end a sentence ('art. 12', 'sec. 4' in any case).
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?i:Mr|Mrs|Ms|Dr|Prof|St|Arts?|Secs?|Ch|Paras?|Vol|pp|e\.g|i\.e|etc|cf|vs|approx)"
     r"|\b(?:Nos?|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])\.$"

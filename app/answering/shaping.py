@@ -44,7 +44,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
 
 def restates(choice: Choice, parts: int, asked: set[str], echo_below: float) -> bool:
     """A 'why' part of a question of several, 'answered' by a sentence that gives no cause and mostly
-    repeats the question ('... and has not applied for membership'): that part is not answered."""
+    repeats the question ('... and has never chaired it'): that part is not answered."""
     return (
         parts > 1
         and choice.sentence is not None

@@ -132,7 +132,7 @@ def indirect(question: str) -> str:
     if subject_end < 0:
         return f"“{text}?”"
     subject, tail = words[:subject_end], words[subject_end:]
-    while aux not in ("do", "does", "did") and tail and tail[0].lower() == "of":  # 'the term of office is'
+    while aux not in ("do", "does", "did") and tail and tail[0].lower() == "of":  # 'the length of service is'
         end = next((k for k in range(1, len(tail)) if re.search(r"(?:ed|en)$", tail[k])), len(tail))
         subject, tail = subject + tail[:end], tail[end:]
     if negated:
