@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.answering.follow_up import is_follow_up, resolve_follow_up
 from app.answering.query import (
-    is_follow_up,
     name_phrases,
     organisations_named,
     question_terms,
-    resolve_follow_up,
     side_question,
     understand,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -9,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.follow_up import Resolution, resolve
 from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters
 from app.answering.query import (
     QuestionFacts,
     name_phrases,
-    resolve_follow_up,
     restore_names,
     side_question,
     understand,
@@ -82,16 +83,15 @@ class AnswerEngine:
         if isinstance(top_k, bool) or top_k < 1 or top_k > 50:
             raise ValueError("top_k must be between 1 and 50")
         started = time.perf_counter()
-        resolved = resolve_follow_up(question, [turn.question for turn in history or []])
+        turns = [(turn.question, turn.answer) for turn in history or []]
+        resolution = resolve(question, turns, self._names_in) if turns else Resolution(question)
+        resolved = resolution.text
         facts = understand(resolved)
         filters = filters or Filters()
         if facts.comparison and not filters.organisation:
             answer = self._compare(resolved, facts, filters, top_k)
         else:
-            joined = resolved != question and resolved.endswith(question)
-            answer = self._answer(
-                resolved, facts, filters, top_k, infer=infer_filters, asked=question if joined else ""
-            )
+            answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
             answer = Answer(question, ABSTAIN_MESSAGE, True, [], answer.passages, filters=answer.filters)
         answer.question = question
@@ -136,13 +136,16 @@ class AnswerEngine:
         return answers
 
     def _answer(
-        self, question: str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True, asked: str = ""
+        self, resolution: Resolution | str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True
     ) -> Answer:
         """Retrieve (with an inferred organisation filter when the question names one) and compose.
 
-        `asked` is the user's own words when `question` is a follow-up joined to the previous
-        question: retrieval reads both, but only the follow-up says what to answer.
+        For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
+        both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
         """
+        if isinstance(resolution, str):
+            resolution = Resolution(resolution)
+        question = resolution.text
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
         index = self.retriever.keyword_index()
@@ -150,7 +153,8 @@ class AnswerEngine:
         def named(text: str) -> str:  # a name typed in lower case is still a name
             return restore_names(text, index.is_name_word)
 
-        analysis = analyse(named(asked or question), earlier=named(question) if asked else "")
+        earlier = named(resolution.earlier) if resolution.earlier else ""
+        analysis = analyse(named(resolution.asked or question), earlier=earlier)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,
@@ -165,6 +169,13 @@ class AnswerEngine:
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
+
+    def _names_in(self, text: str) -> tuple[list[str], list[str]]:
+        """(persons, countries) a text names, read as answers are read: what a follow-up's 'him' or
+        'them' may point at in the previous answer."""
+        facts = self._lexicon_of(self.retriever.keyword_index()).facts(text, set())
+        written = [re.search(rf"\b{re.escape(country)}\b", text, re.I) for country in facts.countries]
+        return [text[start:end] for start, end in facts.persons], [m.group() for m in written if m]
 
     def _lexicon_of(self, index: Any) -> Lexicon:
         """The keyword index's Lexicon, kept (with its memory of sentence facts) until a refresh

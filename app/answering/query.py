@@ -33,10 +33,6 @@ COMPARISON = re.compile(
     r"similarities|both)\b|отлича|сравн|区别|不同|比较",
     re.I,
 )
-FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
-# A question made only of these words asks about what was said before.
-BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
-PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|she|there|then)\b", re.I)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Capitalised words that are not names: question words and common sentence openers.
 NOT_NAMES = {
@@ -221,42 +217,6 @@ def understand(question: str) -> QuestionFacts:
         names=names_in(question),
         latin=latin_share(question) >= 0.5,
     )
-
-
-def is_follow_up(question: str) -> bool:
-    """Short questions that lean on the previous turn ('And the CSTO?', 'When was that?')."""
-    words = re.findall(r"\w+", question)
-    if FOLLOW_UP_START.search(question) and len(words) <= 8:
-        return True
-    if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
-        return True
-    return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
-
-
-def resolve_follow_up(question: str, previous_questions: list[str]) -> str:
-    """A follow-up rewritten to stand alone, using the latest earlier question.
-
-    'And the CSTO?' after 'When was the SCO founded?' becomes 'When was the CSTO
-    founded?'; other follow-ups are joined to the previous question so retrieval
-    sees both.
-    """
-    if not previous_questions or not is_follow_up(question):
-        return question
-    previous = previous_questions[-1]
-    new_orgs = organisations_named(question)
-    old_orgs = organisations_named(previous)
-    if len(new_orgs) == 1 and len(old_orgs) == 1 and new_orgs != old_orgs:
-        content = re.sub(r"^\s*(and|but|also|what about|how about|and what about)\b", "", question, flags=re.I)
-        if len(re.findall(r"\w+", content)) <= 3:  # nothing asked but the other organisation
-            return replace_organisation(previous, old_orgs[0], new_orgs[0])
-    return f"{previous} {question}"
-
-
-def replace_organisation(text: str, old: str, new: str) -> str:
-    """Swap every alias of one organisation for the plain name of the other."""
-    for pattern in ORGANISATION_ALIASES[old]:
-        text = re.sub(pattern, new, text, flags=re.I)
-    return text
 
 
 def side_question(question: str, keep: str) -> str:

@@ -26,14 +26,14 @@ def stored_chunk_texts(engine: Any, answer: dict[str, Any]) -> dict[str, str]:
 def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
     """One results.jsonl row: the gold fields, the `scoqa ask --json` object and the question's metrics.
 
-    A follow-up is asked with its `history` (the earlier questions), as a chat would ask it.
+    A follow-up is asked after its `history`, as a chat asks it: each earlier question is answered
+    in turn and the follow-up sees those answers ('who came after him?'). Its latency is its own.
     """
-    from app.answering.engine import Turn
-
-    started = time.perf_counter()
     error = None
-    history = [Turn(q) for q in question.history] or None
+    started = time.perf_counter()
     try:
+        history = replay(engine, question, top_k)
+        started = time.perf_counter()
         answer = engine.ask(question.question, filters=question.filters, top_k=top_k, history=history).to_dict()
     except Exception as exc:  # one broken question must not lose the whole run; it is reported
         error = f"{type(exc).__name__}: {exc}"
@@ -50,6 +50,17 @@ def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
         stored, row["error"] = {}, f"could not re-read cited chunks from the index: {exc}"
     row["metrics"] = score_question(question, answer, latency_ms, top_k, stored)
     return row
+
+
+def replay(engine: Any, question: EvalQuestion, top_k: int) -> list[Any] | None:
+    """The conversation before a follow-up: its earlier questions with the answers the engine gives them."""
+    from app.answering.engine import Turn
+
+    turns: list[Turn] = []
+    for earlier in question.history:
+        said = engine.ask(earlier, filters=question.filters, top_k=top_k, history=turns or None)
+        turns.append(Turn(earlier, said.answer))
+    return turns or None
 
 
 def run_questions(

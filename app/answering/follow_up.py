@@ -1,0 +1,136 @@
+"""Follow-up questions in a conversation, rewritten so they can be answered on their own.
+
+A follow-up leans on what came before: on the previous question ('And the CSTO?', 'how
+many?', 'where is it based?') or on the previous answer ('who came after him?' after an
+answer naming the person). Each earlier turn is resolved against the one before it, so a
+chain of follow-ups keeps its subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.answering.query import ORGANISATION_ALIASES, names_in, organisations_named
+
+FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
+# A question made only of these words asks about what was said before.
+BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
+PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
+PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b", re.I)
+GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
+# A question whose answer is a name: its answer is what a later 'him' or 'them' points at.
+ASKS_FOR_NAME = re.compile(r"^\s*(?:and\s+)?(?:who|whom|which)\b", re.I)
+CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about)\b", re.I)
+PREPOSITIONS = r"(?:after|before|since|until|than|by|to|from|with|against|for|of)"
+PLURAL_NOUN = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
+MARKER = re.compile(r"\s*\[\d+\]")
+PARTIAL_OPENING = re.compile(r"^The documents say:\s*")
+
+# (persons, countries) a text names, in order: the index's reading of names (app/answering/facts.py).
+NameReader = Callable[[str], tuple[list[str], list[str]]]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A follow-up made to stand alone.
+
+    `text` is what retrieval reads; `asked`, when set, is the part of it the answer must answer
+    (the rest is the conversation it follows); `earlier` is the text whose names still constrain
+    the answer ('where is it based?' is still about the organisation asked about before)."""
+
+    text: str
+    asked: str = ""
+    earlier: str = ""
+
+
+def is_follow_up(question: str) -> bool:
+    """Short questions that lean on the previous turn ('And the CSTO?', 'When was that?')."""
+    words = re.findall(r"\w+", question)
+    if FOLLOW_UP_START.search(question) and len(words) <= 8:
+        return True
+    if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
+        return True
+    return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
+
+
+def resolve_follow_up(question: str, previous_questions: list[str]) -> str:
+    """A follow-up rewritten with the earlier questions only (no answers): see `resolve`."""
+    return resolve(question, [(q, "") for q in previous_questions]).text
+
+
+def resolve(question: str, turns: Sequence[tuple[str, str]], names: NameReader | None = None) -> Resolution:
+    """The question made to stand alone, given the earlier (question, answer) turns.
+
+    'And the CSTO?' after 'When was the SCO founded?' becomes 'When was the CSTO founded?'.
+    'who came after him?' after a who-question whose answer led with a person asks about that
+    person; 'and who after them?' after 'who took over X after A?' answered with B becomes
+    'who took over X after B?'. Other follow-ups are joined to the previous question, so
+    retrieval sees both and the answer still answers the follow-up.
+    """
+    previous, previous_answer = "", ""
+    for earlier_question, earlier_answer in turns:
+        previous = step(earlier_question, previous, previous_answer, names).text
+        previous_answer = earlier_answer
+    return step(question, previous, previous_answer, names)
+
+
+def step(question: str, previous: str, previous_answer: str, names: NameReader | None) -> Resolution:
+    """One follow-up resolved against the previous question (already resolved) and its answer."""
+    if not previous or not is_follow_up(question):
+        return Resolution(question)
+    referent = answer_referent(question, previous, previous_answer, names) if names else ""
+    if referent:
+        pronoun = PERSON_PRONOUN if PERSON_PRONOUN.search(question) else GROUP_PRONOUN
+        said = pronoun.sub(lambda m: f"{referent}'s" if m.group().lower() in ("his", "their") else referent, question)
+        swapped = swap_in(said, previous, referent)
+        if swapped:
+            return Resolution(swapped)
+        return Resolution(f"{previous} {said}", asked=said)
+    new_orgs = organisations_named(question)
+    old_orgs = organisations_named(previous)
+    if len(new_orgs) == 1 and len(old_orgs) == 1 and new_orgs != old_orgs:
+        content = CONNECTIVE.sub("", question)
+        if len(re.findall(r"\w+", content)) <= 3:  # nothing asked but the other organisation
+            return Resolution(replace_organisation(previous, old_orgs[0], new_orgs[0]))
+    joined = f"{previous} {question}"
+    return Resolution(joined, asked=question, earlier=joined)
+
+
+def answer_referent(question: str, previous: str, previous_answer: str, names: NameReader) -> str:
+    """The person ('him', 'her') or country or person ('them') the previous answer led with, when the
+    previous question asked for a name and the follow-up points at one; else ''."""
+    person = PERSON_PRONOUN.search(question)
+    if not ASKS_FOR_NAME.match(previous) or not (person or GROUP_PRONOUN.search(question)):
+        return ""
+    if not person and PLURAL_NOUN.search(previous):  # 'they' after 'who led the troops?' are the troops
+        return ""
+    lead = MARKER.split(PARTIAL_OPENING.sub("", previous_answer.strip()), maxsplit=1)[0]
+    if not MARKER.search(previous_answer):  # no cited answer: nothing was named
+        return ""
+    persons, countries = names(lead)
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", previous)}
+    found = persons if person else countries + persons
+    new = [n for n in found if not all(w.lower() in asked for w in re.findall(r"[\w'’-]+", n))]
+    return new[0] if new else ""
+
+
+def swap_in(said: str, previous: str, referent: str) -> str:
+    """'and who after B?' after 'who took over X after A?' -> 'who took over X after B?': an elliptical
+    follow-up that repeats the previous question's preposition with a new name; else ''."""
+    bare = CONNECTIVE.sub("", said).strip(" ?")
+    match = re.fullmatch(rf"(?:who|whom|which|what)?\s*({PREPOSITIONS})\s+{re.escape(referent)}", bare, re.I)
+    if not match:
+        return ""
+    old = re.search(rf"\b{match.group(1)}\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)", previous)
+    if not old:
+        return ""
+    return previous[: old.start(1)] + referent + previous[old.end(1) :]
+
+
+def replace_organisation(text: str, old: str, new: str) -> str:
+    """Swap every alias of one organisation for the plain name of the other."""
+    for pattern in ORGANISATION_ALIASES[old]:
+        text = re.sub(pattern, new, text, flags=re.I)
+    return text

@@ -1,0 +1,52 @@
+"""app.answering.follow_up: follow-ups made to stand alone from the earlier questions and answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.follow_up import Resolution, resolve
+
+pytestmark = pytest.mark.unit
+
+PEOPLE = {"Ingrid Halvorsen", "Jonas Velde"}
+COUNTRIES = {"Norway", "Iceland", "Ruritania"}
+
+
+def names(text: str) -> tuple[list[str], list[str]]:
+    """A stand-in for the index's reading of names: the known ones, in the order the text gives them."""
+    order = lambda found: sorted((n for n in found if n in text), key=text.index)  # noqa: E731
+    return order(PEOPLE), order(COUNTRIES)
+
+
+def test_him_points_at_the_person_the_previous_answer_named() -> None:
+    turns = [("Who was elected chair of the fisheries council in 2015?", "Ingrid Halvorsen was elected [1].")]
+    resolved = resolve("who came after him?", turns, names)
+    assert resolved.asked == "who came after Ingrid Halvorsen?"
+    assert resolved.text.endswith(resolved.asked) and "fisheries council" in resolved.text
+    assert resolved.earlier == ""  # the earlier question's year no longer constrains the answer
+
+
+def test_an_elliptical_follow_up_takes_the_previous_question_with_the_new_name() -> None:
+    turns = [("who took over the council presidency after Iceland?", "It passed to Norway in 2019 [1].")]
+    assert resolve("and who after them?", turns, names) == Resolution(
+        "who took over the council presidency after Norway?"
+    )
+
+
+def test_without_a_cited_answer_or_a_name_asked_the_follow_up_joins_the_previous_question() -> None:
+    unanswered = [("Who was elected chair in 2015?", "The indexed documents do not answer this question.")]
+    assert resolve("who came after him?", unanswered, names).asked == "who came after him?"
+    not_a_name = [("When did Norway join?", "Norway joined in 1996 [1].")]
+    assert resolve("why did they?", not_a_name, names).asked == "why did they?"
+
+
+def test_they_after_a_question_about_a_group_means_the_group_not_the_answer() -> None:
+    turns = [("who commanded the patrol boats near Iceland?", "Jonas Velde of Norway commanded them [1].")]
+    resolved = resolve("how long did they stay?", turns, names)
+    assert resolved.asked == "how long did they stay?" and "patrol boats" in resolved.earlier
+
+
+def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
+    turns = [("When did Ruritania join the council?", "In 2004 [1]."), ("and why?", "Because ... [1].")]
+    resolved = resolve("where is it based?", turns, names)
+    assert resolved.text.startswith("When did Ruritania join the council? and why?")
