@@ -213,3 +213,10 @@ def test_a_definition_question_names_its_subject() -> None:
     assert definition_subject("what are the 'two pillars' the league keeps citing") == "two pillars"
     part = analyse("what are the 'two pillars' the league keeps citing").parts[0]
     assert part.answer_type == "definition" and "pillars" in part.words()
+
+
+def test_a_short_second_question_asking_a_time_or_place_is_a_part_of_its_own() -> None:
+    parts = analyse("Who was elected chair of the council, and for what period?").parts
+    assert [p.answer_type for p in parts] == ["person", "date"]
+    assert [p.answer_type for p in analyse("When was the deal signed, and in which city?").parts] == ["date", "place"]
+    assert len(analyse("Who led the talks, and in what capacity?").parts) == 1

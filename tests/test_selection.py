@@ -452,3 +452,35 @@ def test_a_why_question_leads_with_the_sentence_that_states_the_cause() -> None:
     told = sentence("In 2019 the league stayed out of the port dispute, over the objections of two members.", 0.52)
     cause = sentence("The league stayed out of the dispute because the port lies outside its territory.", 0.5)
     assert pick.choose(part, [told, cause]).sentence is cause
+
+
+def test_the_capital_of_a_country_is_the_city_a_sentence_calls_its_capital() -> None:
+    pick = selector()
+    part = analyse("capital of Ruritania?").parts[0]
+    listed = sentence("Ruritania trades with Norway, Iceland and Denmark through Bergen.")
+    named = sentence("The talks were held in Strelsau, the capital of Ruritania.")
+    assert pick.carries(part, listed) == 0.0
+    assert pick.carries(part, named) == 1.0
+    anywhere = analyse("Where did the talks on Ruritania open?").parts[0]
+    assert pick.carries(anywhere, sentence("The talks on Ruritania opened in Bergen.")) == 1.0
+
+
+def test_a_term_set_after_the_year_asked_is_not_another_time() -> None:
+    pick = selector()
+    part = analyse("Who was elected at the 2015 Bergen congress?").parts[0]
+    elected = "The congress elected Jonas Velde for the period from 2016 to 2019."
+    term = sentence(elected, context="2015 Bergen congress")
+    assert not pick.year_conflict(part, term)
+    earlier = sentence("The congress recalled that Jonas Velde had served from 2009 to 2012.", context="2015 Bergen")
+    assert pick.year_conflict(part, earlier)
+    elsewhere = sentence(elected, context="Bergen")
+    assert pick.year_conflict(part, elsewhere)  # nothing ties this passage to 2015
+
+
+def test_who_came_after_a_named_holder_needs_a_sentence_that_says_who_followed() -> None:
+    pick = selector()
+    part = analyse("Who came after Jonas Velde as chair?").parts[0]
+    both = sentence("Jonas Velde and Ingrid Halvorsen both served as chair of the council.")
+    followed = sentence("Ingrid Halvorsen succeeded Jonas Velde as chair of the council in 2019.")
+    assert pick.carries(part, both) == 0.0
+    assert pick.carries(part, followed) == 1.0

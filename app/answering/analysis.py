@@ -65,10 +65,13 @@ REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|P
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 # Connectives that begin a second question inside one sentence.
 # '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
-# a short '..., and in what capacity?' stays with the sentence it completes)
+# a short '..., and in what capacity?' stays with the sentence it completes, unless it asks a time or
+# a place: '..., and for what period?', '..., and in which city?')
 _LEADING_PREPOSITION = r"(?:by|in|on|at|for|from|to|with|since|until|under)"
+_TIME_OR_PLACE = "|".join(DATE_NOUNS + words("city town country place venue location"))
 SECOND_QUESTION = re.compile(
-    rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b|{_LEADING_PREPOSITION}\s+{WH}\b(?:[\s,]+[\w'’-]+){{4,}})"
+    rf"(?:,\s*|\s+)(?:and|but|or|also)\s+(?={WH}\b|{_LEADING_PREPOSITION}\s+{WH}\b(?:[\s,]+[\w'’-]+){{4,}}"
+    rf"|{_LEADING_PREPOSITION}\s+(?:what|which)\s+(?:{_TIME_OR_PLACE})\b)"
     r"|[?;]\s+(?=\S)",
     re.I,
 )

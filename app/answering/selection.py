@@ -33,6 +33,35 @@ from app.answering.query import ORGANISATION_ALIASES, organisations_named, other
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
+# 'who came after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
+ORDER_ASKED = re.compile(r"\b(?:after|before)\s+(?:the\s+)?[A-Z]")
+ORDER_SAID = re.compile(
+    r"\b(?:succeed\w*|successor|predecessor|preceded|replac\w*|follow\w*|(?:took|take[sn]?|handed|hand\w*) over"
+    r"|passed to|next|previous(?:ly)?)\b",
+    re.I,
+)
+# 'from 1 January 2019 to 31 December 2021', '2019-2021': a term, given by its first and last years
+TERM = re.compile(
+    r"\bfrom\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})\s+(?:to|until|till|through)\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})"
+    r"|\b(\d{4})\s*[-–]\s*(\d{4})\b"
+)
+
+
+def later_terms(text: str, year: str) -> list[str]:
+    """The years of the terms the text gives that begin after `year`."""
+    years = []
+    for match in TERM.finditer(text):
+        first, last = match.group(1) or match.group(3), match.group(2) or match.group(4)
+        if first > year:
+            years += [first, last]
+    return years
+
+
+def relation_of(noun: str, question: str) -> bool:
+    """'the capital of X': a place noun followed by 'of' names the place's relation to X."""
+    return bool(re.search(rf"\b{re.escape(noun)}\s+of\b", question, re.I))
+
+
 ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
 # Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
 _SAME_COUNT = (
@@ -263,6 +292,8 @@ class Selector:
         """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
         question = set(self.stem(part.text))
+        if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
+            return 0.0  # 'who came after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
             if any(self._fills_slot(part, text, span) for span in people):
@@ -282,7 +313,8 @@ class Selector:
             return self._quantity(part, sentence, question)
         if kind == "place":
             places = [s for s in facts.places if not self._known(text[s[0] : s[1]], question)]
-            specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE]
+            # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
+            specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE or relation_of(w, part.text)]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
             new = [i for i in self.items(part, facts) if not self._known(i, question)]
@@ -437,6 +469,8 @@ class Selector:
         if not asked:
             return False
         stated = set(YEARS.findall(sentence.text))
+        if all(y in sentence.context_terms for y in asked) and stated <= set(later_terms(sentence.text, max(asked))):
+            return False  # a passage about that year sets a term after it: 'for 2019-2021', 'from 2019 to 2021'
         return bool(stated) and not stated & asked
 
     @staticmethod
