@@ -484,3 +484,5 @@ def test_who_came_after_a_named_holder_needs_a_sentence_that_says_who_followed()
     followed = sentence("Ingrid Halvorsen succeeded Jonas Velde as chair of the council in 2019.")
     assert pick.carries(part, both) == 0.0
     assert pick.carries(part, followed) == 1.0
+    successor = analyse("Who succeeded Jonas Velde as chair?").parts[0]
+    assert pick.carries(successor, both) == 0.0

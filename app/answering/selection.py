@@ -34,7 +34,9 @@ from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
 # 'who came after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
-ORDER_ASKED = re.compile(r"\b(?:after|before)\s+(?:the\s+)?[A-Z]")
+ORDER_ASKED = re.compile(
+    r"\b(?:after|before|succeed(?:ed|s)?|preceded|(?:successor|predecessor)\s+(?:of|to))\s+(?:the\s+)?[A-Z]"
+)
 ORDER_SAID = re.compile(
     r"\b(?:succeed\w*|successor|predecessor|preceded|replac\w*|follow\w*|(?:took|take[sn]?|handed|hand\w*) over"
     r"|passed to|next|previous(?:ly)?)\b",
