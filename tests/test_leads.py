@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.answering.leads import complete
+from app.answering.leads import complete, continuation
 from app.answering.models import Passage
 from app.answering.selection import Sentence
 from app.answering.sentences import quotable_spans
@@ -72,3 +72,17 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     last = lead_of(found, "Passengers")  # the next quotable sentence sits under a heading: not adjacent
     echo = set(Lexicon.stem("Did passengers move to the new bridge after both ports had raised their fees by half?"))
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]
+
+
+def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() -> None:
+    text = (
+        "The Harbour Compact is the ports' joint statement of their duties. "
+        "In Norwegian it is called the Havnepakt. "
+        "It is defined as shared pilots, shared fees and one tide table. "
+        "The ferry line closed in 2019."
+    )
+    found, passages = sentences(text)
+    lead = lead_of(found, "The Harbour Compact")
+    more = continuation(lead, found, passages, room=3)
+    assert [s.text[:12] for s in more] == ["In Norwegian", "It is define"]  # not the next topic
+    assert continuation(lead, found, passages, room=1) == more[:1]

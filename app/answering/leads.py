@@ -21,6 +21,8 @@ POINTS_BACK = re.compile(
     r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their)\b",
     re.I,
 )
+# A sentence that goes on about the subject of the one before: 'It is ...', 'In Russian it is ...'.
+GOES_ON = re.compile(r"^\W*(?:[\w-]+\s+){0,3}(?:it|its|they|their)\b", re.I)
 # Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
 FACT_TYPES = {"person", "date", "number", "place", "list"}
 
@@ -71,4 +73,15 @@ def complete(
         after = neighbour(lead, sentences, passages, 1)
         if after is not None:
             out.append(after)
+    return out
+
+
+def continuation(lead: Sentence, sentences: list[Sentence], passages: list[Passage], room: int) -> list[Sentence]:
+    """The sentences after a definition that go on about its subject ('It is defined as ...'), in order:
+    what a thing is is rarely said in one sentence, and the ones after it refer back with 'it'."""
+    out: list[Sentence] = []
+    current = lead
+    while len(out) < room and (after := neighbour(current, sentences, passages, 1)) and GOES_ON.match(after.text):
+        out.append(after)
+        current = after
     return out

@@ -13,7 +13,7 @@ import re
 
 from app.answering.analysis import QuestionAnalysis
 from app.answering.facts import surnames
-from app.answering.leads import complete, novelty
+from app.answering.leads import FACT_TYPES, complete, continuation, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
@@ -92,7 +92,9 @@ def compose_by_type(
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
         return [], missing, "", False
-    support = supporting(choices, lead, sentences, selector, max_sentences - len(lead), duplicate)
+    room = max_sentences - len(lead)
+    more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
+    support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
     chosen = lead + support
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
