@@ -50,3 +50,13 @@ def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
     turns = [("When did Ruritania join the council?", "In 2004 [1]."), ("and why?", "Because ... [1].")]
     resolved = resolve("where is it based?", turns, names)
     assert resolved.text.startswith("When did Ruritania join the council? and why?")
+
+
+def test_and_a_country_asks_the_previous_question_of_that_country() -> None:
+    turns = [("When did Norway and Iceland join the fisheries council?", "")]
+    assert resolve("and new zealand?", turns).text == "When did New Zealand join the fisheries council?"
+    assert resolve("what about Norway?", [("Why did Iceland leave the council?", "")]).text == (
+        "Why did Norway leave the council?"
+    )
+    unnamed = [("Which state hosted the council in 2015?", "")]
+    assert resolve("and Norway?", unnamed).asked == "and Norway?"  # no country to put it in place of

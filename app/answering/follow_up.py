@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from app.answering.gazetteer import COUNTRIES
 from app.answering.query import ORGANISATION_ALIASES, names_in, organisations_named
 
 FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
@@ -88,6 +89,8 @@ def step(question: str, previous: str, previous_answer: str, names: NameReader |
         if swapped:
             return Resolution(swapped)
         return Resolution(f"{previous} {said}", asked=said)
+    if country := country_swapped(question, previous):
+        return Resolution(country)
     new_orgs = organisations_named(question)
     old_orgs = organisations_named(previous)
     if len(new_orgs) == 1 and len(old_orgs) == 1 and new_orgs != old_orgs:
@@ -127,6 +130,22 @@ def swap_in(said: str, previous: str, referent: str) -> str:
     if not old:
         return ""
     return previous[: old.start(1)] + referent + previous[old.end(1) :]
+
+
+def country_swapped(question: str, previous: str) -> str:
+    """'and Iran?' after 'When did Norway and Iceland join?' -> 'When did Iran join?': a follow-up that
+    names only a country asks the previous question of it, in place of the countries that question
+    named together; else ''."""
+    asked = CONNECTIVE.sub("", question).strip(" ?.!").lower()
+    asked = re.sub(r"^the\s+", "", asked)
+    if asked not in COUNTRIES:
+        return ""
+    names = "|".join(re.escape(c) for c in sorted(COUNTRIES, key=len, reverse=True))
+    run = re.search(rf"\b(?:{names})\b(?:(?:,\s*|,?\s+(?:and|or)\s+)(?:{names})\b)*", previous, re.I)
+    if not run or run.group().lower() == asked:
+        return ""
+    written = " ".join(w[:1].upper() + w[1:] for w in asked.split())
+    return previous[: run.start()] + written + previous[run.end() :]
 
 
 def replace_organisation(text: str, old: str, new: str) -> str:
