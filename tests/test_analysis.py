@@ -220,3 +220,10 @@ def test_a_short_second_question_asking_a_time_or_place_is_a_part_of_its_own() -
     assert [p.answer_type for p in parts] == ["person", "date"]
     assert [p.answer_type for p in analyse("When was the deal signed, and in which city?").parts] == ["date", "place"]
     assert len(analyse("Who led the talks, and in what capacity?").parts) == 1
+
+
+def test_what_was_done_is_not_a_definition_and_the_act_is_what_the_answer_must_say() -> None:
+    part = analyse("What was decided at the Bergen congress?").parts[0]
+    assert part.answer_type == "other"
+    assert part.constraints[0].kind == "head" and part.constraints[0].text == "decided"
+    assert analyse("What is the Bergen compact?").parts[0].answer_type == "definition"

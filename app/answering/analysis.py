@@ -55,6 +55,7 @@ DEFINITION_FORMS = re.compile(
     r"|what does (?P<w>.+?) (?:mean|stand for))\s*[?.!]*\s*$",
     re.I,
 )
+PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
@@ -300,6 +301,8 @@ def _is_definition_subject(text: str) -> bool:
     """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else ""
+    if PASSIVE_WHAT.match(text):  # 'what was agreed there': what was done, not what a thing is
+        return False
     return bool(subject) and len(subject.split()) <= 6 and not re.search(rf"\b{AUXILIARIES}\b", subject.lower())
 
 
@@ -401,6 +404,8 @@ def analyse_part(part: str) -> QuestionPart:
     head = _head_after_wh(part.lower())
     verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
     head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
+    if PASSIVE_WHAT.match(part.lower()):
+        head = head[:1]  # 'what was agreed there': what the answer must say was agreed
     if kind == "other" and head and head[-1] not in FRAME_WORDS | PRONOUN_HEADS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
