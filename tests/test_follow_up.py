@@ -60,3 +60,17 @@ def test_and_a_country_asks_the_previous_question_of_that_country() -> None:
     )
     unnamed = [("Which state hosted the council in 2015?", "")]
     assert resolve("and Norway?", unnamed).asked == "and Norway?"  # no country to put it in place of
+
+
+def test_at_that_meeting_is_a_follow_up_even_beside_a_new_name() -> None:
+    turns = [("When did Norway join the fisheries council?", "In 1996 [1].")]
+    resolved = resolve("who represented Iceland at that meeting?", turns, names)
+    assert resolved.asked == "who represented Iceland at that meeting?"
+    assert resolved.text.startswith("When did Norway join")
+
+
+def test_that_summit_after_a_name_asked_is_read_with_the_answer_that_named_it() -> None:
+    turns = [("who took over the council presidency after Iceland?", "It passed to Norway for 2019 [1]. Other [2].")]
+    resolved = resolve("which port hosted that congress?", turns, names)
+    assert resolved.earlier == "It passed to Norway for 2019"  # its names constrain the answer
+    assert resolved.asked == "which port hosted that congress?" and "passed to Norway" in resolved.text

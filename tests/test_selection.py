@@ -495,3 +495,10 @@ def test_the_thing_a_which_question_asks_for_cannot_be_left_unsaid() -> None:
     arrested = sentence("Jonas Velde was arrested in Bergen in early May on suspicion of fraud.")
     assert pick.judge(part, arrested) is None  # the slack for scene-setting names does not cover 'penalty'
     assert pick.judge(part, sentence("Jonas Velde received a penalty of two years in Bergen.")) is not None
+
+
+def test_which_city_is_not_answered_by_a_country() -> None:
+    pick = selector()
+    part = analyse("Which city hosted the fisheries summit?").parts[0]
+    assert pick.carries(part, sentence("The fisheries summit was held in the Republic of Norway.")) == 0.0
+    assert pick.carries(part, sentence("The fisheries summit was held in Bergen, Norway.")) == 1.0

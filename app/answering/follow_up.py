@@ -19,10 +19,15 @@ FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what a
 # A question made only of these words asks about what was said before.
 BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
 PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
+# 'who spoke at that summit?', 'what happened in those years?': a thing named before, even beside a new name
+POINTS_AT_EARLIER = re.compile(
+    r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
+)
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b", re.I)
 GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
 # A question whose answer is a name: its answer is what a later 'him' or 'them' points at.
 ASKS_FOR_NAME = re.compile(r"^\s*(?:and\s+)?(?:who|whom|which)\b", re.I)
+DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\s+[a-z]\w+", re.I)
 CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about)\b", re.I)
 PREPOSITIONS = r"(?:after|before|since|until|than|by|to|from|with|against|for|of)"
 PLURAL_NOUN = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
@@ -52,6 +57,8 @@ def is_follow_up(question: str) -> bool:
     if FOLLOW_UP_START.search(question) and len(words) <= 8:
         return True
     if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
+        return True
+    if len(words) <= 10 and POINTS_AT_EARLIER.search(question):  # '... at that summit?'
         return True
     return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
 
@@ -91,6 +98,10 @@ def step(question: str, previous: str, previous_answer: str, names: NameReader |
         return Resolution(f"{previous} {said}", asked=said)
     if country := country_swapped(question, previous):
         return Resolution(country)
+    lead = answer_lead(previous_answer)
+    if lead and ASKS_FOR_NAME.match(previous) and DEMONSTRATIVE.search(question):
+        # 'which port was that meeting held in?' after an answer naming the state hosting it: the answer's names
+        return Resolution(f"{previous} {lead} {question}", asked=question, earlier=lead)
     new_orgs = organisations_named(question)
     old_orgs = organisations_named(previous)
     if len(new_orgs) == 1 and len(old_orgs) == 1 and new_orgs != old_orgs:
@@ -109,14 +120,21 @@ def answer_referent(question: str, previous: str, previous_answer: str, names: N
         return ""
     if not person and PLURAL_NOUN.search(previous):  # 'they' after 'who led the troops?' are the troops
         return ""
-    lead = MARKER.split(PARTIAL_OPENING.sub("", previous_answer.strip()), maxsplit=1)[0]
-    if not MARKER.search(previous_answer):  # no cited answer: nothing was named
+    lead = answer_lead(previous_answer)
+    if not lead:
         return ""
     persons, countries = names(lead)
     asked = {w.lower() for w in re.findall(r"[\w'’-]+", previous)}
     found = persons if person else countries + persons
     new = [n for n in found if not all(w.lower() in asked for w in re.findall(r"[\w'’-]+", n))]
     return new[0] if new else ""
+
+
+def answer_lead(answer: str) -> str:
+    """The first cited sentence of an answer (without its marker), or '' for an answer that cites nothing."""
+    if not MARKER.search(answer):
+        return ""
+    return MARKER.split(PARTIAL_OPENING.sub("", answer.strip()), maxsplit=1)[0].strip()
 
 
 def swap_in(said: str, previous: str, referent: str) -> str:

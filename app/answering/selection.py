@@ -64,6 +64,8 @@ def relation_of(noun: str, question: str) -> bool:
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\b", question, re.I))
 
 
+CITY_NOUNS = {"city", "cities", "town", "capital"}
+STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
 # Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
 _SAME_COUNT = (
@@ -315,6 +317,8 @@ class Selector:
             return self._quantity(part, sentence, question)
         if kind == "place":
             places = [s for s in facts.places if not self._known(text[s[0] : s[1]], question)]
+            if any(w.lower() in CITY_NOUNS for w in part.focus):  # 'which city': a country does not answer it
+                places = [s for s in places if not is_state(text[s[0] : s[1]])]
             # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
             specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE or relation_of(w, part.text)]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
@@ -509,6 +513,12 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+
+def is_state(place: str) -> bool:
+    """'Norway', 'the Republic of Norway', or the 'Republic' of such a name: a state, not a city."""
+    rest = STATE_PREFIX.sub("", place)
+    return not rest or _is_country(rest)
 
 
 def _is_country(name: str) -> bool:
