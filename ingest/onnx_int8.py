@@ -30,7 +30,9 @@ from ingest.settings import Settings
 NAME = "minilm-int8"
 INT8_FILE = "minilm-int8.onnx"
 INT8_MANIFEST = "minilm-int8.json"
-QUANTISATION = {"weights": "int8", "per_channel": True, "ops": ["MatMul"]}
+# 7-bit weights (reduce_range): on CPUs without VNNI (AVX2 only) the int8 x uint8 products saturate in
+# 16 bits; with 8-bit weights the worst of 1,000 real sentences fell to cosine 0.967 of fp32 there.
+QUANTISATION = {"weights": "int8", "per_channel": True, "ops": ["MatMul"], "reduce_range": True}
 
 
 def int8_identity() -> dict:
@@ -97,6 +99,7 @@ def quantise(folder: Path) -> Path:
             str(tmp),
             weight_type=QuantType.QInt8,
             per_channel=QUANTISATION["per_channel"],
+            reduce_range=QUANTISATION["reduce_range"],
             op_types_to_quantize=QUANTISATION["ops"],
         )
 
