@@ -488,15 +488,6 @@ def test_who_came_after_a_named_holder_needs_a_sentence_that_says_who_followed()
     assert pick.carries(successor, both) == 0.0
 
 
-def test_the_thing_a_which_question_asks_for_cannot_be_left_unsaid() -> None:
-    pick = selector()
-    part = analyse("Which penalty did Jonas Velde receive in Bergen?").parts[0]
-    assert [c.kind for c in part.constraints][:1] == ["head"]
-    arrested = sentence("Jonas Velde was arrested in Bergen in early May on suspicion of fraud.")
-    assert pick.judge(part, arrested) is None  # the slack for scene-setting names does not cover 'penalty'
-    assert pick.judge(part, sentence("Jonas Velde received a penalty of two years in Bergen.")) is not None
-
-
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
     part = analyse("Which city hosted the fisheries summit?").parts[0]

@@ -544,7 +544,7 @@ def scene_setting(required: list[Constraint]) -> list[Constraint]:
     Response Centre'). Naming them must not let the answer skip the name the question is about."""
     out = []
     for c in required:
-        if c.text.upper() in ORGANISATION_ALIASES or c.kind == "head":  # the head is what is asked
+        if c.text.upper() in ORGANISATION_ALIASES:
             continue
         if any(o is not c and c.text.lower() in o.text.lower() for o in required):
             continue
