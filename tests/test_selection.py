@@ -493,3 +493,13 @@ def test_which_city_is_not_answered_by_a_country() -> None:
     part = analyse("Which city hosted the fisheries summit?").parts[0]
     assert pick.carries(part, sentence("The fisheries summit was held in the Republic of Norway.")) == 0.0
     assert pick.carries(part, sentence("The fisheries summit was held in Bergen, Norway.")) == 1.0
+
+
+def test_the_organisation_beside_a_place_noun_is_not_what_the_place_must_stand_near() -> None:
+    pick = selector()
+    part = analyse("What was the name of the CSTO naval base in Ruritania?").parts[0]
+    assert part.answer_type == "place"
+    drills = sentence("CSTO units from Norway and Ruritania held drills in Iceland.")
+    base = sentence("The CSTO naval base in Ruritania is at Strelsau harbour, south of Bergen.")
+    assert pick.carries(part, drills) == 0.0
+    assert pick.carries(part, base) == 1.0

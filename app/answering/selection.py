@@ -320,7 +320,12 @@ class Selector:
             if any(w.lower() in CITY_NOUNS for w in part.focus):  # 'which city': a country does not answer it
                 places = [s for s in places if not is_state(text[s[0] : s[1]])]
             # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
-            specific = [w for w in part.focus if w.lower() not in GENERIC_PLACE or relation_of(w, part.text)]
+            specific = [
+                w
+                for w in part.focus
+                if (w.lower() not in GENERIC_PLACE or relation_of(w, part.text))
+                and w.upper() not in ORGANISATION_ALIASES  # 'the CSTO air base': the base, not the CSTO
+            ]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
             new = [i for i in self.items(part, facts) if not self._known(i, question)]
