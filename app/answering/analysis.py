@@ -56,7 +56,6 @@ DEFINITION_FORMS = re.compile(
     re.I,
 )
 PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
-NAME_OF = re.compile(r"^\s*what\s+(?:is|was|are|were)\s+(?:the\s+)?(names?\s+of\s+.+)")
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
@@ -188,8 +187,6 @@ def answer_type(part: str) -> str:
             return "person"  # 'which Armenian held the post': a nationality alone stands for a person
     if not re.search(rf"\b{WH}\b", lower) and (typed := _noun_phrase_type(lower)):
         return typed
-    if (named := NAME_OF.match(lower)) and (typed := _noun_phrase_type(named.group(1))):
-        return typed  # the name of a harbour is a place, the name of an envoy a person
     if LIST_FORMS.search(text):
         return "list"
     if PROCESS_FORMS.search(lower):
@@ -351,8 +348,6 @@ def focus_words(part: str, kind: str) -> list[str]:
                 return [w for w in words[: last + 1] if w.lower() not in FRAME_WORDS]
     if kind in ("number", "place") and not re.search(rf"\b{WH}\b", part, re.I):
         return _noun_phrase_words(part.lower()) + qualifiers
-    if kind in ("person", "place") and (named := NAME_OF.match(part.lower())):
-        return _noun_phrase_words(named.group(1)) + qualifiers
     return qualifiers if kind == "number" else []
 
 
