@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
+from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
 from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters
@@ -136,15 +136,13 @@ class AnswerEngine:
         return answers
 
     def _answer(
-        self, resolution: Resolution | str, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True
+        self, resolution: Resolution, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True
     ) -> Answer:
         """Retrieve (with an inferred organisation filter when the question names one) and compose.
 
         For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
         both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
         """
-        if isinstance(resolution, str):
-            resolution = Resolution(resolution)
         question = resolution.text
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
@@ -174,8 +172,10 @@ class AnswerEngine:
         """(persons, countries) a text names, read as answers are read: what a follow-up's 'him' or
         'them' may point at in the previous answer."""
         facts = self._lexicon_of(self.retriever.keyword_index()).facts(text, set())
-        written = [re.search(rf"\b{re.escape(country)}\b", text, re.I) for country in facts.countries]
-        return [text[start:end] for start, end in facts.persons], [m.group() for m in written if m]
+        countries: dict[str, str] = {}  # each country once, as the text first writes it
+        for name, (start, end) in country_mentions(text):
+            countries.setdefault(name, text[start:end])
+        return [text[start:end] for start, end in facts.persons], list(countries.values())
 
     def _lexicon_of(self, index: Any) -> Lexicon:
         """The keyword index's Lexicon, kept (with its memory of sentence facts) until a refresh
@@ -233,7 +233,7 @@ class AnswerEngine:
         for org in facts.organisations[:2]:
             side = side_question(question, org)
             side_filters = replace(filters, organisation=org)
-            parts.append((org, self._answer(side, understand(side), side_filters, top_k, infer=False)))
+            parts.append((org, self._answer(Resolution(side), understand(side), side_filters, top_k, infer=False)))
         return merge_sides(question, parts, filters)
 
 

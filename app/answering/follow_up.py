@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.answering.gazetteer import COUNTRIES
 from app.answering.query import ORGANISATION_ALIASES, names_in, organisations_named
+from app.answering.wording import PARTIAL_OPENING
 
 FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
 # A question made only of these words asks about what was said before.
@@ -32,7 +33,6 @@ CONNECTIVE = re.compile(r"^\s*(and|but|also|what about|how about|and what about)
 PREPOSITIONS = r"(?:after|before|since|until|than|by|to|from|with|against|for|of)"
 PLURAL_NOUN = re.compile(r"\b[a-z]{3,}[^su\W]s\b")
 MARKER = re.compile(r"\s*\[\d+\]")
-PARTIAL_OPENING = re.compile(r"^The documents say:\s*")
 
 # (persons, countries) a text names, in order: the index's reading of names (app/answering/facts.py).
 NameReader = Callable[[str], tuple[list[str], list[str]]]
@@ -134,7 +134,7 @@ def answer_lead(answer: str) -> str:
     """The first cited sentence of an answer (without its marker), or '' for an answer that cites nothing."""
     if not MARKER.search(answer):
         return ""
-    return MARKER.split(PARTIAL_OPENING.sub("", answer.strip()), maxsplit=1)[0].strip()
+    return MARKER.split(answer.strip().removeprefix(PARTIAL_OPENING), maxsplit=1)[0].strip()
 
 
 def swap_in(said: str, previous: str, referent: str) -> str:

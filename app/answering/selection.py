@@ -33,6 +33,8 @@ from app.answering.query import ORGANISATION_ALIASES, organisations_named, other
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
+CITY_NOUNS = {"city", "cities", "town", "capital"}
+STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 # 'who came after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
 ORDER_ASKED = re.compile(
     r"\b(?:after|before|succeed(?:ed|s)?|preceded|(?:successor|predecessor)\s+(?:of|to))\s+(?:the\s+)?[A-Z]"
@@ -64,8 +66,6 @@ def relation_of(noun: str, question: str) -> bool:
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\b", question, re.I))
 
 
-CITY_NOUNS = {"city", "cities", "town", "capital"}
-STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
 # Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
 _SAME_COUNT = (

@@ -18,7 +18,7 @@ from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.sentences import tidy
-from app.answering.wording import indirect, with_marker
+from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
 def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon) -> list[Sentence]:
@@ -168,7 +168,7 @@ def cite(
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
         first = re.sub(r"\s*([.!?;:])([\"'”’)]*)$", r"\2", sentences[0])
-        sentences[0] = f"The documents say: {first}, but not {' or '.join(missing)}."
+        sentences[0] = f"{PARTIAL_OPENING} {first}, but not {' or '.join(missing)}."
     outcome = "partial" if missing else "answered"
     return Answer(
         question,

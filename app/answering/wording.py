@@ -7,6 +7,8 @@ import re
 
 from app.answering.gazetteer import COUNTRIES, is_demonym, words
 
+# How a partial answer opens: "The documents say: X [n], but not Y." (follow-ups read past it).
+PARTIAL_OPENING = "The documents say:"
 PRONOUNS = words("i you he she it we they this that these those there")
 # Past tenses of common irregular verbs, so 'did she win' reads 'she won'.
 IRREGULAR_PAST = {
