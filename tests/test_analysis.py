@@ -216,10 +216,10 @@ def test_a_definition_question_names_its_subject() -> None:
 
 
 def test_a_short_second_question_asking_a_time_or_place_is_a_part_of_its_own() -> None:
-    parts = analyse("Who was elected chair of the council, and for what period?").parts
+    parts = analyse("Who was elected chair of the council, and for which years?").parts
     assert [p.answer_type for p in parts] == ["person", "date"]
     assert [p.answer_type for p in analyse("When was the deal signed, and in which city?").parts] == ["date", "place"]
-    assert len(analyse("Who led the talks, and in what capacity?").parts) == 1
+    assert len(analyse("Who led the talks, and in what role?").parts) == 1
 
 
 def test_what_was_done_is_not_a_definition_and_the_act_is_what_the_answer_must_say() -> None:

@@ -20,30 +20,28 @@ def names(text: str) -> tuple[list[str], list[str]]:
 
 def test_him_points_at_the_person_the_previous_answer_named() -> None:
     turns = [("Who was elected chair of the fisheries council in 2015?", "Ingrid Halvorsen was elected [1].")]
-    resolved = resolve("who came after him?", turns, names)
-    assert resolved.asked == "who came after Ingrid Halvorsen?"
+    resolved = resolve("what post did she hold next?", turns, names)
+    assert resolved.asked == "what post did Ingrid Halvorsen hold next?"
     assert resolved.text.endswith(resolved.asked) and "fisheries council" in resolved.text
     assert resolved.earlier == ""  # the earlier question's year no longer constrains the answer
 
 
 def test_an_elliptical_follow_up_takes_the_previous_question_with_the_new_name() -> None:
-    turns = [("who took over the council presidency after Iceland?", "It passed to Norway in 2019 [1].")]
-    assert resolve("and who after them?", turns, names) == Resolution(
-        "who took over the council presidency after Norway?"
-    )
+    turns = [("which state chaired the council after Iceland?", "It passed to Norway in 2019 [1].")]
+    assert resolve("and after them?", turns, names) == Resolution("which state chaired the council after Norway?")
 
 
 def test_without_a_cited_answer_or_a_name_asked_the_follow_up_joins_the_previous_question() -> None:
     unanswered = [("Who was elected chair in 2015?", "The indexed documents do not answer this question.")]
-    assert resolve("who came after him?", unanswered, names).asked == "who came after him?"
+    assert resolve("what post did she hold next?", unanswered, names).asked == "what post did she hold next?"
     not_a_name = [("When did Norway join?", "Norway joined in 1996 [1].")]
     assert resolve("why did they?", not_a_name, names).asked == "why did they?"
 
 
 def test_they_after_a_question_about_a_group_means_the_group_not_the_answer() -> None:
     turns = [("who commanded the patrol boats near Iceland?", "Jonas Velde of Norway commanded them [1].")]
-    resolved = resolve("how long did they stay?", turns, names)
-    assert resolved.asked == "how long did they stay?" and "patrol boats" in resolved.earlier
+    resolved = resolve("how long were they deployed?", turns, names)
+    assert resolved.asked == "how long were they deployed?" and "patrol boats" in resolved.earlier
 
 
 def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
@@ -70,7 +68,7 @@ def test_at_that_meeting_is_a_follow_up_even_beside_a_new_name() -> None:
 
 
 def test_that_summit_after_a_name_asked_is_read_with_the_answer_that_named_it() -> None:
-    turns = [("who took over the council presidency after Iceland?", "It passed to Norway for 2019 [1]. Other [2].")]
+    turns = [("which state chaired the council after Iceland?", "It passed to Norway for 2019 [1]. Other [2].")]
     resolved = resolve("which port hosted that congress?", turns, names)
     assert resolved.earlier == "It passed to Norway for 2019"  # its names constrain the answer
     assert resolved.asked == "which port hosted that congress?" and "passed to Norway" in resolved.text

@@ -477,9 +477,9 @@ def test_a_term_set_after_the_year_asked_is_not_another_time() -> None:
     assert pick.year_conflict(part, elsewhere)  # nothing ties this passage to 2015
 
 
-def test_who_came_after_a_named_holder_needs_a_sentence_that_says_who_followed() -> None:
+def test_who_held_a_post_after_a_named_holder_needs_a_sentence_that_says_who_followed() -> None:
     pick = selector()
-    part = analyse("Who came after Jonas Velde as chair?").parts[0]
+    part = analyse("Who was chair after Jonas Velde?").parts[0]
     both = sentence("Jonas Velde and Ingrid Halvorsen both served as chair of the council.")
     followed = sentence("Ingrid Halvorsen succeeded Jonas Velde as chair of the council in 2019.")
     assert pick.carries(part, both) == 0.0
@@ -490,7 +490,7 @@ def test_who_came_after_a_named_holder_needs_a_sentence_that_says_who_followed()
 
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
-    part = analyse("Which city hosted the fisheries summit?").parts[0]
+    part = analyse("Which town was host to the fisheries summit?").parts[0]
     assert pick.carries(part, sentence("The fisheries summit was held in the Republic of Norway.")) == 0.0
     assert pick.carries(part, sentence("The fisheries summit was held in Bergen, Norway.")) == 1.0
 

@@ -66,8 +66,8 @@ REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|P
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 # Connectives that begin a second question inside one sentence.
 # '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
-# a short '..., and in what capacity?' stays with the sentence it completes, unless it asks a time or
-# a place: '..., and for what period?', '..., and in which city?')
+# a short '..., and in what role?' stays with the sentence it completes, unless it asks a time or
+# a place: '..., and for which years?', '..., and in which town?')
 _LEADING_PREPOSITION = r"(?:by|in|on|at|for|from|to|with|since|until|under)"
 _TIME_OR_PLACE = "|".join(DATE_NOUNS + words("city town country place venue location"))
 SECOND_QUESTION = re.compile(
@@ -301,7 +301,7 @@ def _is_definition_subject(text: str) -> bool:
     """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else ""
-    if PASSIVE_WHAT.match(text):  # 'what was agreed there': what was done, not what a thing is
+    if PASSIVE_WHAT.match(text):  # 'what was decided at the talks': what was done, not what a thing is
         return False
     return bool(subject) and len(subject.split()) <= 6 and not re.search(rf"\b{AUXILIARIES}\b", subject.lower())
 
@@ -405,7 +405,7 @@ def analyse_part(part: str) -> QuestionPart:
     verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
     head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
     if PASSIVE_WHAT.match(part.lower()):
-        head = head[:1]  # 'what was agreed there': what the answer must say was agreed
+        head = head[:1]  # 'what was decided at the talks': what the answer must say was decided
     if kind == "other" and head and head[-1] not in FRAME_WORDS | PRONOUN_HEADS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]

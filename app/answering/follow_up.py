@@ -1,7 +1,7 @@
 """Follow-up questions in a conversation, rewritten so they can be answered on their own.
 
 A follow-up leans on what came before: on the previous question ('And the CSTO?', 'how
-many?', 'where is it based?') or on the previous answer ('who came after him?' after an
+many?', 'where is it based?') or on the previous answer ('what post did she hold next?' after an
 answer naming the person). Each earlier turn is resolved against the one before it, so a
 chain of follow-ups keeps its subject.
 """
@@ -20,7 +20,7 @@ FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what a
 # A question made only of these words asks about what was said before.
 BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
 PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
-# 'who spoke at that summit?', 'what happened in those years?': a thing named before, even beside a new name
+# 'who spoke at that congress?', 'what happened in those years?': a thing named before, even beside a new name
 POINTS_AT_EARLIER = re.compile(
     r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
 )
@@ -58,7 +58,7 @@ def is_follow_up(question: str) -> bool:
         return True
     if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
         return True
-    if len(words) <= 10 and POINTS_AT_EARLIER.search(question):  # '... at that summit?'
+    if len(words) <= 10 and POINTS_AT_EARLIER.search(question):  # '... at that congress?'
         return True
     return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
 
@@ -72,9 +72,9 @@ def resolve(question: str, turns: Sequence[tuple[str, str]], names: NameReader |
     """The question made to stand alone, given the earlier (question, answer) turns.
 
     'And the CSTO?' after 'When was the SCO founded?' becomes 'When was the CSTO founded?'.
-    'who came after him?' after a who-question whose answer led with a person asks about that
-    person; 'and who after them?' after 'who took over X after A?' answered with B becomes
-    'who took over X after B?'. Other follow-ups are joined to the previous question, so
+    'what post did she hold next?' after a who-question whose answer led with a person asks about
+    that person; 'and after them?' after 'which state chaired X after A?' answered with B becomes
+    'which state chaired X after B?'. Other follow-ups are joined to the previous question, so
     retrieval sees both and the answer still answers the follow-up.
     """
     previous, previous_answer = "", ""
@@ -138,7 +138,7 @@ def answer_lead(answer: str) -> str:
 
 
 def swap_in(said: str, previous: str, referent: str) -> str:
-    """'and who after B?' after 'who took over X after A?' -> 'who took over X after B?': an elliptical
+    """'and after B?' after 'which state chaired X after A?' -> 'which state chaired X after B?': an elliptical
     follow-up that repeats the previous question's preposition with a new name; else ''."""
     bare = CONNECTIVE.sub("", said).strip(" ?")
     match = re.fullmatch(rf"(?:who|whom|which|what)?\s*({PREPOSITIONS})\s+{re.escape(referent)}", bare, re.I)
@@ -151,7 +151,7 @@ def swap_in(said: str, previous: str, referent: str) -> str:
 
 
 def country_swapped(question: str, previous: str) -> str:
-    """'and Iran?' after 'When did Norway and Iceland join?' -> 'When did Iran join?': a follow-up that
+    """'and Chile?' after 'Why did Norway and Iceland sign?' -> 'Why did Chile sign?': a follow-up that
     names only a country asks the previous question of it, in place of the countries that question
     named together; else ''."""
     asked = CONNECTIVE.sub("", question).strip(" ?.!").lower()

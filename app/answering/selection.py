@@ -35,7 +35,7 @@ from ingest.tunables import Tunables
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
 CITY_NOUNS = {"city", "cities", "town", "capital"}
 STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
-# 'who came after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
+# 'who was chair after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
 ORDER_ASKED = re.compile(
     r"\b(?:after|before|succeed(?:ed|s)?|preceded|(?:successor|predecessor)\s+(?:of|to))\s+(?:the\s+)?[A-Z]"
 )
@@ -297,7 +297,7 @@ class Selector:
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
         question = set(self.stem(part.text))
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
-            return 0.0  # 'who came after Jonas Velde': a sentence naming both says nothing of who followed whom
+            return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
             if any(self._fills_slot(part, text, span) for span in people):
@@ -324,7 +324,7 @@ class Selector:
                 w
                 for w in part.focus
                 if (w.lower() not in GENERIC_PLACE or relation_of(w, part.text))
-                and w.upper() not in ORGANISATION_ALIASES  # 'the CSTO air base': the base, not the CSTO
+                and w.upper() not in ORGANISATION_ALIASES  # 'the CSTO naval depot': the depot, not the CSTO
             ]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":

@@ -27,7 +27,7 @@ def ask_one(engine: Any, question: EvalQuestion, top_k: int) -> dict[str, Any]:
     """One results.jsonl row: the gold fields, the `scoqa ask --json` object and the question's metrics.
 
     A follow-up is asked after its `history`, as a chat asks it: each earlier question is answered
-    in turn and the follow-up sees those answers ('who came after him?'). Its latency is its own.
+    in turn and the follow-up sees those answers ('what post did she hold next?'). Its latency is its own.
     """
     error = None
     started = time.perf_counter()
