@@ -77,6 +77,8 @@ def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not
         "how many troops did it send?",
     ]
     assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
+    inserted = "Under which charter, agreed when and where, do the Nordic states pool patrol data?"
+    assert split_parts(inserted) == [inserted]
     assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
     assert len(split_parts("Where is the bank based? Who runs it?")) == 2
     assert split_parts("Which ports does the fisheries accord list, and by what date must they comply?") == [
@@ -168,6 +170,8 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("when did the union admit Moldova", "when the union admitted Moldova"),
         ("why hasn't it joined the league", "why it has not joined the league"),
         ("why weren't they invited", "why they were not invited"),
+        ("when did Peru and Chile sign the pact", "when Peru and Chile signed the pact"),
+        ("why did the Oslo Forum and the Bergen Guild merge", "why the Oslo Forum and the Bergen Guild merged"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

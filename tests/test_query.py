@@ -59,6 +59,10 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
     assert facts.comparison and facts.organisations == ["SCO", "CSTO"]
     assert "CSTO" not in side_question(facts.text, "SCO")
     assert "SCO" not in side_question(facts.text, "CSTO").replace("CSTO", "")
+    # the other organisation goes with its article and conjunction, leaving a question that reads
+    assert side_question(facts.text, "CSTO") == "How do the CSTO differ on collective defence?"
+    assert side_question("Did the CSTO or the SCO send observers?", "SCO") == "Did the SCO send observers?"
+    assert side_question("Compare the SCO vs. the CSTO on drugs", "SCO") == "Compare the SCO on drugs"
     assert not understand("How does the SCO differ from its predecessor?").comparison
 
 

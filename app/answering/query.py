@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+JOINS = r"(?:and|or|vs\.?|versus)"  # what joins the two organisations of a comparison
 # Aliases by organisation; matched case-insensitively on word boundaries (CJK: substring).
 ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
     "SCO": (
@@ -224,7 +225,9 @@ def side_question(question: str, keep: str) -> str:
     for org, patterns in ORGANISATION_ALIASES.items():
         if org == keep:
             continue
-        for pattern in patterns:
+        for pattern in patterns:  # with its 'the' and its conjunction: 'the CSTO and the SCO' -> 'the SCO'
+            question = re.sub(rf"(?:\bthe\s+)?(?:{pattern})\s+{JOINS}\s+", "", question, flags=re.I)
+            question = re.sub(rf"\s+{JOINS}\s+(?:the\s+)?(?:{pattern})", "", question, flags=re.I)
             question = re.sub(pattern, "", question, flags=re.I)
-    question = re.sub(r"\b(and|or|vs\.?|versus)\s+(the\s+)?(?=[?,.]|$)", "", question, flags=re.I)
+    question = re.sub(rf"\b{JOINS}\s+(the\s+)?(?=[?,.]|$)", "", question, flags=re.I)
     return re.sub(r"\s+", " ", question).strip()

@@ -163,6 +163,11 @@ COMMON_VERBS = set(IRREGULAR_PAST) | set(
 )
 
 
+def _names_next(words: list[str]) -> bool:
+    """The words after an 'and' start another name: 'Chile', 'the Bergen Guild'."""
+    return bool(words) and (words[0][:1].isupper() or (len(words) > 1 and words[0] == "the" and words[1][:1].isupper()))
+
+
 def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
     """Where the subject after an auxiliary ends: a pronoun, or 'the'/a possessive/a name, its capitalised
     words and at most one common noun ('the Chilean senate'), stopping at a known verb; -1 when a common
@@ -175,8 +180,13 @@ def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
     if not (words[0].lower() in ("the", "its", "their", "his", "her") or words[0][:1].isupper()):
         return None
     i = 1
-    while i < len(words) and (words[i][:1].isupper() or words[i].isdigit()):  # 'the 2019 Summit Declaration'
-        i += 1
+    while i < len(words):
+        if words[i][:1].isupper() or words[i].isdigit():  # 'the 2019 Summit Declaration'
+            i += 1
+        elif words[i].lower() in ("and", "or") and _names_next(words[i + 1 : i + 3]):
+            i += 2 if words[i + 1][:1].isupper() else 3  # two names: 'did Peru and (the) Chilean Navy sign'
+        else:
+            break
     verbs = COMMON_VERBS | {"not", "never"}
     if i < len(words) and words[i].lower() not in verbs and i + 1 < len(words):
         after = words[i + 1].lower()
