@@ -231,3 +231,19 @@ def test_what_was_done_is_not_a_definition_and_the_act_is_what_the_answer_must_s
     assert part.answer_type == "other"
     assert part.constraints[0].kind == "head" and part.constraints[0].text == "decided"
     assert analyse("What is the Bergen compact?").parts[0].answer_type == "definition"
+
+
+def test_a_fact_asked_of_two_countries_is_asked_of_each() -> None:
+    parts = analyse("When did Peru and Chile join the fisheries league?").parts
+    assert [p.text for p in parts] == [
+        "When did Peru join the fisheries league?",
+        "When did Chile join the fisheries league?",
+    ]
+    assert [[c.text for c in p.constraints if c.kind == "entity"] for p in parts] == [["Peru"], ["Chile"]]
+    # one event between the two, a reason, or two bodies that act together: one question
+    for whole in (
+        "When did the war between Peru and Chile start?",
+        "Why did Peru and Chile leave the league?",
+        "When did the league and the bank sign a memorandum?",
+    ):
+        assert len(analyse(whole).parts) == 1

@@ -76,6 +76,10 @@ SECOND_QUESTION = re.compile(
     r"|[?;]\s+(?=\S)",
     re.I,
 )
+# Two names joined as the subject or object of one question: 'Peru and Chile' (not '... between Peru and Chile').
+COORDINATED = re.compile(r"(?<!between )\b([A-Z][a-z]+) and ([A-Z][a-z]+)\b")
+# Answer types that a question about two countries asks once for each ('When did Peru and Chile join?').
+DISTRIBUTIVE_TYPES = {"date", "place", "number", "person"}
 # Words that frame a question without saying what it is about.
 FRAME_WORDS = set(
     words(
@@ -424,6 +428,21 @@ def count_what_was_named(part: QuestionPart, earlier: str) -> None:
     part.focus = nouns[-1:]
 
 
+def distribute(part: QuestionPart) -> list[QuestionPart]:
+    """'When did Peru and Chile join?' asks two facts, one per country: one part each, so a sentence
+    about Peru alone answers the first, and a document that dates only one of them answers in part.
+    A sentence naming both still answers both. Only countries are split: 'the league and the bank'
+    often act together ('when did the league and the bank sign a memorandum')."""
+    if part.answer_type not in DISTRIBUTIVE_TYPES:
+        return [part]
+    for match in COORDINATED.finditer(part.text):
+        first, second = match.group(1), match.group(2)
+        if first.lower() in COUNTRIES and second.lower() in COUNTRIES:
+            texts = [part.text[: match.start()] + name + part.text[match.end() :] for name in (first, second)]
+            return [analyse_part(text) for text in texts]
+    return [part]
+
+
 def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
     """The question's parts, each with its answer type and constraints.
 
@@ -431,6 +450,7 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
     names become constraints of every part, as 'it' stands for them.
     """
     parts = [analyse_part(p) for p in split_parts(question)] or [analyse_part(question)]
+    parts = [one for part in parts for one in distribute(part)]
     if earlier:
         before = earlier.replace(question, " ")
         inherited = [c for c in constraints_of(before, []) if c.kind != "word"]
