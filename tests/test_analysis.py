@@ -247,3 +247,17 @@ def test_a_fact_asked_of_two_countries_is_asked_of_each() -> None:
         "When did the league and the bank sign a memorandum?",
     ):
         assert len(analyse(whole).parts) == 1
+
+
+def test_a_fact_asked_of_two_occasions_is_asked_of_each() -> None:
+    parts = analyse("Who spoke for the league at the fairs in Oslo in 2018 and in Bergen in 2019?").parts
+    assert [p.text for p in parts] == [
+        "Who spoke for the league at the fairs in Oslo in 2018?",
+        "Who spoke for the league at the fairs in Bergen in 2019?",
+    ]
+    assert [p.text for p in analyse("How many ships docked in 2018 and 2019?").parts] == [
+        "How many ships docked in 2018?",
+        "How many ships docked in 2019?",
+    ]
+    assert len(analyse("What changed between 2018 and 2019?").parts) == 1
+    assert len(analyse("Who chaired the talks in March and April?").parts) == 1  # one spell of talks

@@ -78,6 +78,8 @@ SECOND_QUESTION = re.compile(
 )
 # Two names joined as the subject or object of one question: 'Peru and Chile' (not '... between Peru and Chile').
 COORDINATED = re.compile(r"(?<!between )\b([A-Z][a-z]+) and ([A-Z][a-z]+)\b")
+_OCCASION = r"(?:[A-Z][a-z]+(?: in (?:19|20)\d\d)?|(?:19|20)\d\d)"
+COORDINATED_OCCASIONS = re.compile(rf"(?<!between )\b(in|at) ({_OCCASION}),? and (?:in |at )?({_OCCASION})\b")
 # Answer types that a question about two countries asks once for each ('When did Peru and Chile join?').
 DISTRIBUTIVE_TYPES = {"date", "place", "number", "person"}
 # Words that frame a question without saying what it is about.
@@ -431,16 +433,25 @@ def count_what_was_named(part: QuestionPart, earlier: str) -> None:
 def distribute(part: QuestionPart) -> list[QuestionPart]:
     """'When did Peru and Chile join?' asks two facts, one per country: one part each, so a sentence
     about Peru alone answers the first, and a document that dates only one of them answers in part.
-    A sentence naming both still answers both. Only countries are split: 'the league and the bank'
+    A sentence naming both still answers both. So does 'who spoke in Oslo in 2018 and in Bergen in
+    2019?', one part per occasion. Of names, only countries are split: 'the league and the bank'
     often act together ('when did the league and the bank sign a memorandum')."""
     if part.answer_type not in DISTRIBUTIVE_TYPES:
         return [part]
     for match in COORDINATED.finditer(part.text):
         first, second = match.group(1), match.group(2)
         if first.lower() in COUNTRIES and second.lower() in COUNTRIES:
-            texts = [part.text[: match.start()] + name + part.text[match.end() :] for name in (first, second)]
-            return [analyse_part(text) for text in texts]
+            return _each(part.text, match, first, second)
+    # 'at the talks in Oslo in 2018 and in Bergen in 2019', 'in 2018 and 2019': two occasions
+    for match in COORDINATED_OCCASIONS.finditer(part.text):
+        first, second = match.group(2), match.group(3)
+        if first not in MONTHS and second not in MONTHS:
+            return _each(part.text, match, f"{match.group(1)} {first}", f"{match.group(1)} {second}")
     return [part]
+
+
+def _each(text: str, match: re.Match[str], *replacements: str) -> list[QuestionPart]:
+    return [analyse_part(text[: match.start()] + r + text[match.end() :]) for r in replacements]
 
 
 def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
