@@ -225,7 +225,7 @@ def side_question(question: str, keep: str) -> str:
     for org, patterns in ORGANISATION_ALIASES.items():
         if org == keep:
             continue
-        for pattern in patterns:  # with its 'the' and its conjunction: 'the CSTO and the SCO' -> 'the SCO'
+        for pattern in patterns:  # with its article and conjunction: 'the bank or the league' -> 'the league'
             question = re.sub(rf"(?:\bthe\s+)?(?:{pattern})\s+{JOINS}\s+", "", question, flags=re.I)
             question = re.sub(rf"\s+{JOINS}\s+(?:the\s+)?(?:{pattern})", "", question, flags=re.I)
             question = re.sub(pattern, "", question, flags=re.I)
