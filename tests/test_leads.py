@@ -86,3 +86,32 @@ def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() 
     more = continuation(lead, found, passages, room=3)
     assert [s.text[:12] for s in more] == ["In Norwegian", "It is define"]  # not the next topic
     assert continuation(lead, found, passages, room=1) == more[:1]
+
+
+def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_quoted_next() -> None:
+    import math
+
+    from app.answering.analysis import analyse
+    from app.answering.facts import analyse_sentence
+    from app.answering.selection import Choice, SelectionConfig, Selector
+    from app.answering.shaping import elaboration
+
+    text = (
+        "The relief convoy to the islands numbered about 40 trucks. "
+        "The harbour master first spoke of 55 trucks, while later port figures gave 38 trucks. "
+        "The convoy left from the northern pier."
+    )
+    found, passages = sentences(text)
+    for n, s in enumerate(found):  # facts and context (the neighbouring sentences) as build_sentences gives them
+        s.facts = analyse_sentence(s.text, lambda word: False)
+        s.context_terms = set().union(*(o.terms for o in found[max(n - 1, 0) : n + 2] if o is not s)) - s.terms
+    config = SelectionConfig(0.4, 6, 0.5, 900, 0.34, 0.5)
+    pick = Selector(config, Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
+    part = analyse("How many trucks were in the relief convoy to the islands?").parts[0]
+    first, figures, pier = found
+    assert pick.judge(part, pier) is None  # the last sentence counts no trucks
+    assert pick.judge(part, figures) is not None  # the figures answer the question too (context names the convoy)
+    assert elaboration([Choice(part, first)], [first], found, passages, pick, room=2) == [figures]
+    assert elaboration([Choice(part, first)], [first], found, passages, pick, room=0) == []
+    # the sentence after that carries no number of trucks: nothing more to quote
+    assert elaboration([Choice(part, figures)], [figures], found, passages, pick, room=2) == []

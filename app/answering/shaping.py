@@ -13,7 +13,7 @@ import re
 
 from app.answering.analysis import QuestionAnalysis
 from app.answering.facts import surnames
-from app.answering.leads import FACT_TYPES, complete, continuation, novelty
+from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
@@ -94,12 +94,35 @@ def compose_by_type(
         return [], missing, "", False
     room = max_sentences - len(lead)
     more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
+    more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
     support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
     chosen = lead + support
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
     note = context_note(choices)
     return [s.candidate for s in chosen], missing, note, strong
+
+
+def elaboration(
+    choices: list[Choice],
+    chosen: list[Sentence],
+    sentences: list[Sentence],
+    passages: list[Passage],
+    selector: Selector,
+    room: int,
+) -> list[Sentence]:
+    """For each part, the sentence just after its answer when it carries the kind of answer asked too:
+    writers state the fact, then give its detail ('The force numbered about 2,000. The envoy first
+    spoke of 2,500, ...'). A hint of the kind (a definition's 'is', a reason's 'after') is not enough."""
+    out: list[Sentence] = []
+    for choice in choices:
+        if len(out) >= room or choice.sentence is None:
+            continue
+        after = neighbour(choice.sentence, sentences, passages, 1)
+        judged = None if after is None or after in chosen + out else selector.judge(choice.part, after)
+        if judged is not None and judged[0] >= 1.0:
+            out.append(after)
+    return out
 
 
 def supporting(
