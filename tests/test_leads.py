@@ -4,15 +4,20 @@ The passages and questions are written for this test."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pytest
 
+from app.answering.analysis import analyse
+from app.answering.facts import analyse_sentence
 from app.answering.leads import complete, continuation
 from app.answering.models import Passage
-from app.answering.selection import Sentence
+from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
-from app.answering.shaping import Lexicon
+from app.answering.shaping import Lexicon, elaboration, supporting
 
 pytestmark = pytest.mark.unit
 
@@ -31,6 +36,7 @@ class Cand:
     passage_index: int
     start: int
     end: int
+    vector: Any = None
 
 
 def sentences(text: str = TEXT) -> tuple[list[Sentence], list[Passage]]:
@@ -42,6 +48,11 @@ def sentences(text: str = TEXT) -> tuple[list[Sentence], list[Passage]]:
             continue  # the composer never quotes a heading
         out.append(Sentence(len(out), quote, set(Lexicon.stem(quote)), set(), None, 0.5, Cand(0, start, end)))
     return out, [passage]
+
+
+def selector() -> Selector:
+    config = SelectionConfig(0.4, 6, 0.5, 900, 0.34, 0.5)
+    return Selector(config, Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
 
 
 def lead_of(found: list[Sentence], opening: str) -> Sentence:
@@ -89,12 +100,6 @@ def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() 
 
 
 def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_quoted_next() -> None:
-    import math
-
-    from app.answering.analysis import analyse
-    from app.answering.facts import analyse_sentence
-    from app.answering.selection import Choice, SelectionConfig, Selector
-    from app.answering.shaping import elaboration
 
     text = (
         "The relief convoy to the islands numbered about 40 trucks. "
@@ -105,8 +110,7 @@ def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_qu
     for n, s in enumerate(found):  # facts and context (the neighbouring sentences) as build_sentences gives them
         s.facts = analyse_sentence(s.text, lambda word: False)
         s.context_terms = set().union(*(o.terms for o in found[max(n - 1, 0) : n + 2] if o is not s)) - s.terms
-    config = SelectionConfig(0.4, 6, 0.5, 900, 0.34, 0.5)
-    pick = Selector(config, Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
+    pick = selector()
     part = analyse("How many trucks were in the relief convoy to the islands?").parts[0]
     first, figures, pier = found
     assert pick.judge(part, pier) is None  # the last sentence counts no trucks
@@ -115,3 +119,24 @@ def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_qu
     assert elaboration([Choice(part, first)], [first], found, passages, pick, room=0) == []
     # the sentence after that carries no number of trucks: nothing more to quote
     assert elaboration([Choice(part, figures)], [figures], found, passages, pick, room=2) == []
+
+
+def test_a_supporting_quote_that_carries_the_kind_of_answer_asked_comes_before_a_merely_similar_one() -> None:
+
+    text = (
+        "The ferry line between the two ports closed in 2019. "
+        "The closure of the ferry line was the clearest sign of the dispute. "
+        "The ferry line had closed once before, in 1998, for a whole winter."
+    )
+    found, _ = sentences(text)
+    for n, (s, score) in enumerate(zip(found, (0.8, 0.6, 0.45), strict=True)):
+        s.facts = analyse_sentence(s.text, lambda word: False)
+        s.score = score
+        s.candidate = Cand(0, s.candidate.start, s.candidate.end, np.eye(3, dtype=np.float32)[n])
+    pick = selector()
+    part = analyse("When did the ferry line close?").parts[0]
+    lead, similar, dated = found
+    choice = Choice(part, lead, strength=1.0, share=1.0, carried=1.0)
+    # the dated sentence scores below the usual floor (0.65 of the lead's) but states a date of a closing
+    assert supporting([choice], [lead], found, pick, room=1, duplicate=0.92) == [dated]
+    assert supporting([choice], [lead], found, pick, room=2, duplicate=0.92) == [similar, dated]  # document order

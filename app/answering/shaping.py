@@ -16,7 +16,7 @@ from app.answering.facts import surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
-from app.answering.selection import SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
+from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.sentences import tidy
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
@@ -133,15 +133,17 @@ def supporting(
     room: int,
     duplicate: float,
 ) -> list[Sentence]:
-    """Quotes after the direct answer: more list items, or the best sentences that also meet the constraints."""
+    """Quotes after the direct answer: more list items, or the best sentences that also meet the constraints,
+    those that carry the kind of answer asked first."""
     if room <= 0:
         return []
     first = next(c for c in choices if c.sentence is not None)
     if first.part.answer_type == "list":
         return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
     lead_passages = {s.candidate.passage_index for s in lead}
-    out = []
-    for sentence in sorted(sentences, key=lambda s: -s.score):
+    answering = {id(s) for s in sentences if (judged := selector.judge(first.part, s)) and judged[0] >= 1.0}
+    out: list[Sentence] = []
+    for sentence in sorted(sentences, key=lambda s: (id(s) not in answering, -s.score)):
         if len(out) >= room:
             break
         if sentence in lead or sentence.candidate.vector is None or repeats(sentence, lead + out, duplicate):
@@ -149,7 +151,8 @@ def supporting(
         if sentence.candidate.passage_index not in lead_passages:
             continue
         ok, share, _ = selector.coverage(first.part, sentence)
-        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * SUPPORT_FLOOR:
+        floor = ANSWERING_SUPPORT_FLOOR if id(sentence) in answering else SUPPORT_FLOOR
+        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * floor:
             out.append(sentence)
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
 
