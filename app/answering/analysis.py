@@ -148,13 +148,12 @@ def split_parts(question: str) -> list[str]:
     """'When did X happen, and who did Y?' -> ['When did X happen', 'who did Y?'].
 
     Only a connective followed by a question word starts a new part, so 'When and where
-    ...', '..., signed when and where, ...' and 'Armenia and Azerbaijan' stay whole.
+    ...' and 'Armenia and Azerbaijan' stay whole.
     """
     pieces, start = [], 0
     for match in SECOND_QUESTION.finditer(question):
         before = question[start : match.start()].strip(" ,;")
-        # 'signed when and where, ...': two question words asking about one thing
-        if len(before.split()) >= 3 and not re.search(rf"\b{WH}$", before, re.I):
+        if len(before.split()) >= 3:
             pieces.append(before)
             start = match.end()
     pieces.append(question[start:].strip(" ,;"))
