@@ -503,3 +503,13 @@ def test_the_organisation_beside_a_place_noun_is_not_what_the_place_must_stand_n
     base = sentence("The CSTO naval base in Ruritania is at Strelsau harbour, south of Bergen.")
     assert pick.carries(part, drills) == 0.0
     assert pick.carries(part, base) == 1.0
+
+
+def test_only_a_kind_a_sentence_can_be_seen_to_carry_makes_it_answer_in_kind() -> None:
+    pick = selector()
+    dated = sentence("The harbour compact was signed in Bergen on 4 May 2011.")
+    assert pick.answers_in_kind(analyse("When was the harbour compact signed?").parts[0], dated)
+    # 'what ...' and yes/no questions take any sentence that covers them: none carries their kind
+    assert pick.judge(analyse("What does the harbour compact say about signing?").parts[0], dated) is not None
+    assert not pick.answers_in_kind(analyse("What does the harbour compact say about signing?").parts[0], dated)
+    assert not pick.answers_in_kind(analyse("Was the harbour compact signed in Bergen?").parts[0], dated)

@@ -121,6 +121,9 @@ SUPPORT_FLOOR = 0.65
 # A supporting quote that itself carries the kind of answer asked (a date for 'when', a person for
 # 'who') is preferred, and needs only this share (dev: none / 0.45; none cost 0.016 citation precision).
 ANSWERING_SUPPORT_FLOOR = 0.45
+# Answer types whose kind a sentence can be seen to carry or not (Selector.carries); any sentence
+# 'carries' an open question ('what ...', yes/no, comparison).
+KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process"}
 LIST_ITEM_FLOOR = 0.7
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
@@ -443,6 +446,12 @@ class Selector:
             if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
+
+    def answers_in_kind(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The sentence answers the part and fully carries its kind of answer (a date for 'when' ...),
+        for the types whose kind can be seen in a sentence."""
+        judged = self.judge(part, sentence) if part.answer_type in KINDS_SEEN else None
+        return judged is not None and judged[0] >= 1.0
 
     def judge(self, part: QuestionPart, sentence: Sentence) -> tuple[float, float, list[str]] | None:
         """(how strongly it carries the answer, share of constraint terms, constraints met only by

@@ -119,8 +119,7 @@ def elaboration(
         if len(out) >= room or choice.sentence is None:
             continue
         after = neighbour(choice.sentence, sentences, passages, 1)
-        judged = None if after is None or after in chosen + out else selector.judge(choice.part, after)
-        if judged is not None and judged[0] >= 1.0:
+        if after is not None and after not in chosen + out and selector.answers_in_kind(choice.part, after):
             out.append(after)
     return out
 
@@ -141,7 +140,7 @@ def supporting(
     if first.part.answer_type == "list":
         return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
     lead_passages = {s.candidate.passage_index for s in lead}
-    answering = {id(s) for s in sentences if (judged := selector.judge(first.part, s)) and judged[0] >= 1.0}
+    answering = {id(s) for s in sentences if selector.answers_in_kind(first.part, s)}
     out: list[Sentence] = []
     for sentence in sorted(sentences, key=lambda s: (id(s) not in answering, -s.score)):
         if len(out) >= room:
