@@ -238,6 +238,15 @@ def test_a_fact_asked_of_two_countries_is_asked_of_each() -> None:
         "When did Chile join the fisheries league?",
     ]
     assert [[c.text for c in p.constraints if c.kind == "entity"] for p in parts] == [["Peru"], ["Chile"]]
+    # names of two words, on either side
+    assert [p.text for p in analyse("When did Sri Lanka and Chile sign the charter?").parts] == [
+        "When did Sri Lanka sign the charter?",
+        "When did Chile sign the charter?",
+    ]
+    assert [p.text for p in analyse("When did Chile and New Zealand sign the charter?").parts] == [
+        "When did Chile sign the charter?",
+        "When did New Zealand sign the charter?",
+    ]
     # one event between the two, a reason, or two bodies that act together: one question
     for whole in (
         "When did the war between Peru and Chile start?",

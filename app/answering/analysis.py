@@ -77,7 +77,8 @@ SECOND_QUESTION = re.compile(
     re.I,
 )
 # Two names joined as the subject or object of one question: 'Peru and Chile' (not '... between Peru and Chile').
-COORDINATED = re.compile(r"(?<!between )\b([A-Z][a-z]+) and ([A-Z][a-z]+)\b")
+# Tried at every word (a lookahead), so 'When Peru and Chile' also finds 'Peru and Chile'.
+COORDINATED = re.compile(r"(?<!between )(?=\b([A-Z][a-z]+(?: [A-Z][a-z]+)?) and ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b)")
 _OCCASION = r"(?:[A-Z][a-z]+(?: in (?:19|20)\d\d)?|(?:19|20)\d\d)"
 COORDINATED_OCCASIONS = re.compile(rf"(?<!between )\b(in|at) ({_OCCASION}),? and (?:in |at )?({_OCCASION})\b")
 # Answer types that a question about two countries asks once for each ('When did Peru and Chile join?').
@@ -438,19 +439,22 @@ def distribute(part: QuestionPart) -> list[QuestionPart]:
     if part.answer_type not in DISTRIBUTIVE_TYPES:
         return [part]
     for match in COORDINATED.finditer(part.text):
-        first, second = match.group(1), match.group(2)
-        if first.lower() in COUNTRIES and second.lower() in COUNTRIES:
-            return _each(part.text, match, first, second)
+        first = match.group(1)
+        # 'Sri Lanka and Nepal', 'Nepal and Sri Lanka', 'Nepal and Chile Navy': the longest country name
+        second = next((n for n in (match.group(2), match.group(2).split()[0]) if n.lower() in COUNTRIES), "")
+        if first.lower() in COUNTRIES and second:
+            end = match.start() + len(f"{first} and {second}")
+            return _each(part.text, (match.start(), end), first, second)
     # 'at the talks in Oslo in 2018 and in Bergen in 2019', 'in 2018 and 2019': two occasions
     for match in COORDINATED_OCCASIONS.finditer(part.text):
         first, second = match.group(2), match.group(3)
         if first not in MONTHS and second not in MONTHS:
-            return _each(part.text, match, f"{match.group(1)} {first}", f"{match.group(1)} {second}")
+            return _each(part.text, match.span(), f"{match.group(1)} {first}", f"{match.group(1)} {second}")
     return [part]
 
 
-def _each(text: str, match: re.Match[str], *replacements: str) -> list[QuestionPart]:
-    return [analyse_part(text[: match.start()] + r + text[match.end() :]) for r in replacements]
+def _each(text: str, span: tuple[int, int], *replacements: str) -> list[QuestionPart]:
+    return [analyse_part(text[: span[0]] + r + text[span[1] :]) for r in replacements]
 
 
 def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
