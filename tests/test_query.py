@@ -64,6 +64,9 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
     assert side_question("Did the CSTO or the SCO send observers?", "SCO") == "Did the SCO send observers?"
     assert side_question("Compare the SCO vs. the CSTO on drugs", "SCO") == "Compare the SCO on drugs"
     assert not understand("How does the SCO differ from its predecessor?").comparison
+    # nothing to compare them on: answered whole, by passages that set the two side by side
+    assert not understand("Compare the CSTO with the SCO.").comparison
+    assert understand("Compare the CSTO with the SCO on drug trafficking.").comparison
 
 
 def test_question_framing_words_do_not_count_as_content() -> None:

@@ -513,3 +513,13 @@ def test_only_a_kind_a_sentence_can_be_seen_to_carry_makes_it_answer_in_kind() -
     assert pick.judge(analyse("What does the harbour compact say about signing?").parts[0], dated) is not None
     assert not pick.answers_in_kind(analyse("What does the harbour compact say about signing?").parts[0], dated)
     assert not pick.answers_in_kind(analyse("Was the harbour compact signed in Bergen?").parts[0], dated)
+
+
+def test_a_comparison_is_carried_by_a_sentence_that_sets_two_things_side_by_side() -> None:
+    pick = selector()
+    part = analyse("How do the harbour league and the river league compare on tolls?").parts[0]
+    assert part.answer_type == "comparison"
+    contrast = sentence("The harbour league charges tolls by tonnage, whereas the river league charges by length.")
+    plain = sentence("The harbour league and the river league both publish their tolls each spring.")
+    assert pick.carries(part, contrast) == 1.0 and pick.carries(part, plain) < 1.0
+    assert pick.answers_in_kind(part, contrast) and not pick.answers_in_kind(part, plain)

@@ -214,10 +214,22 @@ def understand(question: str) -> QuestionFacts:
         text=question,
         organisations=organisations_named(question),
         years=sorted({int(y) for y in YEAR.findall(question)}),
-        comparison=bool(COMPARISON.search(question)) and len(organisations_named(question)) >= 2,
+        comparison=(
+            bool(COMPARISON.search(question)) and len(organisations_named(question)) >= 2 and has_topic(question)
+        ),
         names=names_in(question),
         latin=latin_share(question) >= 0.5,
     )
+
+
+def has_topic(question: str) -> bool:
+    """The question says what to compare the organisations on ('... on collective defence'), not just
+    that they differ ('X vs Y: what is the difference?'). Without a topic, each side alone has
+    nothing to look for: the question is answered whole, by passages that compare the two."""
+    topic = COMPARISON.sub(" ", question)
+    for pattern in (p for patterns in ORGANISATION_ALIASES.values() for p in patterns):
+        topic = re.sub(pattern, " ", topic, flags=re.I)
+    return bool(question_terms(topic, topic_only=True))
 
 
 def side_question(question: str, keep: str) -> str:

@@ -121,9 +121,15 @@ SUPPORT_FLOOR = 0.65
 # A supporting quote that itself carries the kind of answer asked (a date for 'when', a person for
 # 'who') is preferred, and needs only this share (dev: none / 0.45; none cost 0.016 citation precision).
 ANSWERING_SUPPORT_FLOOR = 0.45
+# Words that set two things side by side: what a comparison's answer says.
+CONTRAST = re.compile(
+    r"\b(?:differ\w*|different|difference|whereas|unlike|versus|contrast\w*|similar\w*|rather than|"
+    r"instead of|(?:more|less|larger|smaller|bigger|older|newer|wider|narrower) than|the same as)\b",
+    re.I,
+)
 # Answer types whose kind a sentence can be seen to carry or not (Selector.carries); any sentence
-# 'carries' an open question ('what ...', yes/no, comparison).
-KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process"}
+# 'carries' an open question ('what ...', yes/no).
+KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process", "comparison"}
 LIST_ITEM_FLOOR = 0.7
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
@@ -344,6 +350,8 @@ class Selector:
             return 1.0 if facts.causal else 0.5
         if kind == "process":
             return 1.0 if facts.sequence else 0.6
+        if kind == "comparison":  # a comparison is answered by a sentence that sets two things side by side
+            return 1.0 if CONTRAST.search(text) else 0.6
         return 1.0
 
     @staticmethod
