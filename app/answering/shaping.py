@@ -140,14 +140,13 @@ def supporting(
     if first.part.answer_type == "list":
         return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
     lead_passages = {s.candidate.passage_index for s in lead}
-    answering = {id(s) for s in sentences if selector.answers_in_kind(first.part, s)}
+    quotable = [s for s in sentences if s.candidate.passage_index in lead_passages and s.candidate.vector is not None]
+    answering = {id(s) for s in quotable if selector.answers_in_kind(first.part, s)}
     out: list[Sentence] = []
-    for sentence in sorted(sentences, key=lambda s: (id(s) not in answering, -s.score)):
+    for sentence in sorted(quotable, key=lambda s: (id(s) not in answering, -s.score)):
         if len(out) >= room:
             break
-        if sentence in lead or sentence.candidate.vector is None or repeats(sentence, lead + out, duplicate):
-            continue
-        if sentence.candidate.passage_index not in lead_passages:
+        if sentence in lead or repeats(sentence, lead + out, duplicate):
             continue
         ok, share, _ = selector.coverage(first.part, sentence)
         floor = ANSWERING_SUPPORT_FLOOR if id(sentence) in answering else SUPPORT_FLOOR
