@@ -100,7 +100,6 @@ def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() 
 
 
 def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_quoted_next() -> None:
-
     text = (
         "The relief convoy to the islands numbered about 40 trucks. "
         "The harbour master first spoke of 55 trucks, while later port figures gave 38 trucks. "
@@ -122,7 +121,6 @@ def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_qu
 
 
 def test_a_supporting_quote_that_carries_the_kind_of_answer_asked_comes_before_a_merely_similar_one() -> None:
-
     text = (
         "The ferry line between the two ports closed in 2019. "
         "The closure of the ferry line was the clearest sign of the dispute. "

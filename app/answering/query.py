@@ -210,13 +210,12 @@ def names_in(text: str) -> list[str]:
 
 def understand(question: str) -> QuestionFacts:
     """The facts retrieval and abstention use."""
+    organisations = organisations_named(question)
     return QuestionFacts(
         text=question,
-        organisations=organisations_named(question),
+        organisations=organisations,
         years=sorted({int(y) for y in YEAR.findall(question)}),
-        comparison=(
-            bool(COMPARISON.search(question)) and len(organisations_named(question)) >= 2 and has_topic(question)
-        ),
+        comparison=bool(COMPARISON.search(question)) and len(organisations) >= 2 and has_topic(question),
         names=names_in(question),
         latin=latin_share(question) >= 0.5,
     )
