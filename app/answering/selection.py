@@ -233,6 +233,8 @@ class Selector:
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
                 continue
+            if names_person(constraint.text, sentence):  # 'Pashinyan said' names Nikol Pashinyan
+                continue
             if self._other_country(part, constraint.text, sentence):
                 if self._items_elsewhere(part):
                     continue  # the answer is another country than the one named
@@ -240,7 +242,7 @@ class Selector:
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
-            if may_miss <= 0:
+            if may_miss <= 0 or is_topic(constraint, part.text):
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
@@ -555,12 +557,40 @@ def names_organisation(constraint: str, text: str) -> bool:
     return constraint.upper() in organisations_named(text)
 
 
+def names_person(name: str, sentence: Sentence) -> bool:
+    """A full name the question gives is named by a person of the sentence with its last word."""
+    words = name.split()
+    if len(words) < 2:
+        return False
+    last = words[-1].lower()
+    return any(
+        re.sub(r"[’']s?$", "", sentence.text[a:b].split()[-1]).lower() == last for a, b in sentence.facts.persons
+    )
+
+
 def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     """The stemmed phrase occurs in the stemmed sentence, its words next to each other."""
     n = len(phrase)
     return any(
         all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
     )
+
+
+SCENE_PREPOSITION = re.compile(
+    r"\b(?:in|at|on|during|near|from|within|inside|outside|since|to|with|by)\W+(?:\S+\W+)?$", re.I
+)
+
+
+def is_topic(constraint: Constraint, question: str) -> bool:
+    """A name the question asks about, not one that sets its scene: 'the Nordic Mission' in 'who
+    heads the Nordic Mission in Latvia' (Latvia, after 'in', sets the scene), or the subject of
+    'when did Latvia ratify it'. An answer may leave the scene (or a possessor) unsaid, never the topic."""
+    if constraint.kind != "entity" or constraint.text.upper() in ORGANISATION_ALIASES:
+        return False
+    at = question.lower().find(constraint.text.lower())
+    if at < 0 or re.match(r"[’']s\b", question[at + len(constraint.text) :]):
+        return False  # a possessor: 'Latvia's radar station' is about the station
+    return not SCENE_PREPOSITION.search(question[:at])
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
