@@ -279,15 +279,6 @@ def test_a_name_of_several_words_is_covered_by_its_distinctive_words_not_its_com
     assert pick.coverage(pact, sentence("The Northern Fisheries Pact was signed in Oslo in 1991."))[2] == []
 
 
-def test_an_answer_may_leave_the_scene_unsaid_but_not_the_name_asked_about() -> None:
-    pick = Selector(replace(CONFIG, required_slack=0.5), Lexicon.stem, lambda term: 3.0)
-    mission = analyse("Who heads the Nordic Mission in Latvia?").parts[0]
-    assert pick.coverage(mission, sentence("The Nordic Mission is headed by Ida Berg."))[0] is True
-    assert pick.coverage(mission, sentence("Ida Berg heads the harbour police in Latvia."))[0] is False
-    ratified = analyse("When did Latvia ratify the Harbour Pact?").parts[0]
-    assert pick.coverage(ratified, sentence("The Harbour Pact was ratified in 2004 after a long debate."))[0] is False
-
-
 def test_a_person_asked_by_full_name_is_named_by_the_surname() -> None:
     pick = Selector(replace(CONFIG, required_slack=0.0), Lexicon.stem, lambda term: {"ida": 5.0}.get(term, 2.0))
     part = analyse("When did Ida Berg sign the harbour pact?").parts[0]
@@ -310,8 +301,8 @@ def test_the_organisation_or_a_name_inside_a_longer_one_does_not_let_the_answer_
     part = analyse("When did the SCO open its centre in Dushanbe?").parts[0]
     elsewhere = sentence("The SCO opened a new centre in Bishkek in 2007.")
     assert pick.coverage(part, elsewhere)[0] is False  # 'SCO' is said, 'Dushanbe' is not
-    scene = analyse("When did the Nordic Mission arrive in Bergen in the spring?").parts[0]
-    # two names of their own: the place it sets the scene with may be left unsaid
+    scene = analyse("When did the Nordic Mission reach Bergen in the spring?").parts[0]
+    # two names of their own: one may be left unsaid, as a long question sets a scene
     assert pick.coverage(scene, sentence("The Nordic Mission arrived on 3 May 2019."))[0] is True
 
 

@@ -242,7 +242,7 @@ class Selector:
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
-            if may_miss <= 0 or is_topic(constraint, part.text):
+            if may_miss <= 0:
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
@@ -574,23 +574,6 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(
         all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
     )
-
-
-SCENE_PREPOSITION = re.compile(
-    r"\b(?:in|at|on|during|near|from|within|inside|outside|since|to|with|by)\W+(?:\S+\W+)?$", re.I
-)
-
-
-def is_topic(constraint: Constraint, question: str) -> bool:
-    """A name the question asks about, not one that sets its scene: 'the Nordic Mission' in 'who
-    heads the Nordic Mission in Latvia' (Latvia, after 'in', sets the scene), or the subject of
-    'when did Latvia ratify it'. An answer may leave the scene (or a possessor) unsaid, never the topic."""
-    if constraint.kind != "entity" or constraint.text.upper() in ORGANISATION_ALIASES:
-        return False
-    at = question.lower().find(constraint.text.lower())
-    if at < 0 or re.match(r"[’']s\b", question[at + len(constraint.text) :]):
-        return False  # a possessor: 'Latvia's radar station' is about the station
-    return not SCENE_PREPOSITION.search(question[:at])
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
