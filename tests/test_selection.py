@@ -540,3 +540,24 @@ def test_a_comparison_is_carried_by_a_sentence_that_sets_two_things_side_by_side
     plain = sentence("The harbour league and the river league both publish their tolls each spring.")
     assert pick.carries(part, contrast) == 1.0 and pick.carries(part, plain) < 1.0
     assert pick.answers_in_kind(part, contrast) and not pick.answers_in_kind(part, plain)
+
+
+def table_row(reading: str) -> Sentence:
+    """A table row as the composer gives it: read with its header (app/answering/sentences.table_rows)."""
+    terms = set(Lexicon.stem(reading))
+    return Sentence(
+        0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(reading=reading)
+    )
+
+
+def test_a_table_row_names_the_person_its_columns_say_held_the_role() -> None:
+    pick = selector()
+    reading = "Heads of the Secretariat (Secretaries-General): Years in office 2004–2006; Name Per Lund"
+    row = table_row(reading)
+    assert row.table_row
+    held = analyse("Who was the SCO Secretary-General from 2004 to 2006?").parts[0]
+    assert pick.carries(held, row) == 1.0  # the SCO is its document's subject, not a column's
+    assert pick.carries(held, sentence(reading)) == 0.0  # a sentence would have to name it
+    # the row says who chaired, not who did anything else in those years
+    signed = analyse("Who signed the harbour pact in 2005?").parts[0]
+    assert pick.carries(signed, row) == 0.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans
+from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, table_rows
 
 pytestmark = pytest.mark.unit
 
@@ -45,3 +45,52 @@ def test_a_reference_abbreviated_in_lower_case_does_not_end_the_sentence() -> No
         "He said no.",
         "Then he left.",
     ]
+
+
+CONVERTED_TABLES = """The league's officers are listed below.
+
+Chairs of the Harbour League council  Years in office | Name
+---|---
+**Acting chair**
+2001 – 2003 |  Ida Berg
+**Elected chairs**
+2004–2006 |  Per Lund
+2007–present |  Sara Holm
+Member port | Region | Joined
+the league |
+---|---|---
+Tromsø | North | 12 May 1999
+"""
+
+
+def test_a_table_row_is_read_with_its_caption_header_and_sub_caption() -> None:
+    rows = table_rows(CONVERTED_TABLES)
+    assert [CONVERTED_TABLES[r.start : r.end] for r in rows] == [
+        "2001 – 2003 |  Ida Berg",
+        "2004–2006 |  Per Lund",
+        "2007–present |  Sara Holm",
+        "Tromsø | North | 12 May 1999",
+    ]  # exact slices, so a quote stays verbatim
+    assert (
+        rows[0].reading
+        == "Chairs of the Harbour League council (Acting chair): Years in office 2001 – 2003; Name Ida Berg"
+    )
+    assert (
+        rows[1].reading
+        == "Chairs of the Harbour League council (Elected chairs): Years in office 2004–2006; Name Per Lund"
+    )
+    # a header wrapped over two lines is read whole; the next table's header ends the one before
+    assert rows[3].reading == "Member port Tromsø; Region North; Joined the league 12 May 1999"
+
+
+def test_a_markdown_table_is_read_and_a_table_without_its_header_is_not() -> None:
+    markdown = "| Port | Joined |\n|---|:---:|\n| Bergen | 2004 |\n| Oslo | 2010 |\n\nThe list ends here."
+    assert [r.reading for r in table_rows(markdown)] == ["Port Bergen; Joined 2004", "Port Oslo; Joined 2010"]
+    mid_table = "2004–2006 |  Per Lund\n2007–present |  Sara Holm\n\nThe council meets yearly."
+    assert table_rows(mid_table) == []  # a passage that starts mid-table: its rows cannot be read
+    # more cells than the table has columns: a header of two levels, which one line cannot tell apart,
+    # so no cell is read under a name that may belong to another column; a row of figures names nothing
+    levels = "Port | Tonnage\n---|---\n2010 | 2020\nBergen | 1,200 | 1,450\n| 3,100 | 3,300 |"
+    assert [r.reading for r in table_rows(levels)] == ["Bergen | 1,200 | 1,450"]
+    unnamed = "Port | Joined |\n---|---|---\nBergen | 2004 | founding member"
+    assert [r.reading for r in table_rows(unnamed)] == ["Port Bergen; Joined 2004; founding member"]

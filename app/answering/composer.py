@@ -20,7 +20,7 @@ from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
-from app.answering.sentences import quotable_spans, tidy
+from app.answering.sentences import quotable_spans, table_rows, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
@@ -72,6 +72,11 @@ class Candidate:
     semantic: float  # cosine with the question alone (all a non-English question can use)
     vector: np.ndarray | None  # None: not embedded (lexically unpromising); scored by its terms alone
     terms: frozenset[str] = frozenset()  # stemmed terms of the sentence
+    reading: str = ""  # how it reads in an answer, when not its tidied text: a table row with its header
+
+    @property
+    def shown(self) -> str:
+        return self.reading or tidy(self.text)
 
 
 class SentenceVectors:
@@ -108,23 +113,27 @@ class ExtractiveComposer:
 
         `vocabulary` tells which stemmed terms occur in the indexed texts (see
         app.answering.query.question_terms)."""
-        spans: list[tuple[int, int, int, str]] = []
+        spans: list[tuple[int, int, int, str, bool]] = []  # passage, start, end, text read, a table row
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]
         for index, passage in enumerate(passages):
-            for start, end in quotable_spans(passage.text):
+            rows = table_rows(passage.text)  # read with their headers, not as one run-on 'sentence'
+            prose = [
+                (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
+            ]
+            for start, end, reading in [(s, e, "") for s, e in prose] + [(r.start, r.end, r.reading) for r in rows]:
                 text = passage.text[start:end]
-                clean = tidy(text)
+                clean = reading or tidy(text)
                 key = clean.lower()
                 if (
                     len(clean.split()) < self.config.min_words
-                    or text.lstrip().startswith(("#", "|"))
+                    or (not reading and text.lstrip().startswith(("#", "|")))
                     or BOILERPLATE.search(clean)
                     or key in seen  # the same sentence in two overlapping chunks
                 ):
                     continue
                 seen.add(key)
-                spans.append((index, start, end, clean))
+                spans.append((index, start, end, clean, bool(reading)))
         if not spans:
             return []
         sentence_terms = [set(t) for t in tokenize([s[3] for s in spans])]
@@ -137,7 +146,7 @@ class ExtractiveComposer:
         floor = min(semantic.values(), default=0.0)  # what an unembedded sentence is assumed to reach at most
         weight = self.config.semantic_weight
         out = []
-        for i, (index, start, end, _) in enumerate(spans):
+        for i, (index, start, end, clean, is_row) in enumerate(spans):
             sem = semantic.get(i, floor)
             evidence = weight * sem + (1 - weight) * lexical[i]
             # Sentences of passages retrieval scored lower pay for the gap, not for their rank:
@@ -145,7 +154,18 @@ class ExtractiveComposer:
             score = evidence - self.config.rank_weight * (passages[0].score - passages[index].score)
             text = passages[index].text[start:end]
             out.append(
-                Candidate(index, start, end, text, score, evidence, sem, vectors.get(i), frozenset(sentence_terms[i]))
+                Candidate(
+                    index,
+                    start,
+                    end,
+                    text,
+                    score,
+                    evidence,
+                    sem,
+                    vectors.get(i),
+                    frozenset(sentence_terms[i]),
+                    clean if is_row else "",
+                )
             )
         return sorted(out, key=lambda c: -c.score)
 

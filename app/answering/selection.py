@@ -165,6 +165,11 @@ class Sentence:
     score: float  # how well it matches the question overall (the composer's evidence score)
     candidate: Any = None  # the composer's Candidate: passage, offsets, vector
 
+    @property
+    def table_row(self) -> bool:
+        """A row of a table, read with its header: a fact of its own, not a sentence among others."""
+        return bool(getattr(self.candidate, "reading", ""))
+
 
 @dataclass
 class Choice:
@@ -314,7 +319,7 @@ class Selector:
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
             people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
-            if any(self._fills_slot(part, text, span) for span in people):
+            if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
                 return 1.0
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
             held = self._state_role(part) and any(not self._known(c, question) for c in facts.countries)
@@ -372,11 +377,15 @@ class Selector:
         terms = self.stem(span_text)
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
 
-    def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int]) -> bool:
+    def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int], table_row: bool = False) -> bool:
         """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
-        roles stand beside it, and some other word of the question is nearby (not across the sentence)."""
+        roles stand beside it, and some other word of the question is nearby (not across the sentence).
+        A table row names no more than its columns: the other words need only be near if it has them
+        (its table's caption or passage gives the rest, which coverage checks)."""
         qualifiers = [w for w in part.focus if is_demonym(w)]
         roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
+        if table_row:  # its caption and columns name the role, not the organisation the document is about
+            roles = [r for r in roles if r.upper() not in ORGANISATION_ALIASES] or roles
         if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
             return False
         if roles and not all(self._near(text, span, [r]) for r in roles):
@@ -388,6 +397,10 @@ class Selector:
         ):
             return False  # the sentence tells who did the act asked about, and it is someone else
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
+        if table_row:
+            if part.act and not self._mentions(text, part.act):
+                return False  # 'who signed it': a list of directors says who directed, not who signed
+            others = [o for o in others if self._mentions(text, o)]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
 
     def _mentions(self, text: str, word: str) -> bool:

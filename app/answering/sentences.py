@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit, quote or bracket; or at a blank line.
@@ -100,3 +101,90 @@ def tidy(sentence: str) -> str:
     sentence = sentence.replace("**", "").replace("__", "")
     sentence = re.sub(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])", "-", sentence)  # a PDF's line-end hyphen: 'anti-\nterrorist'
     return re.sub(r"\s+", " ", sentence).strip()
+
+
+# A table's rule line under its header: '---|---', '|---|:--:|'.
+_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+_SUBCAPTION = re.compile(r"^[ \t]*\*\*([^*|\n]+)\*\*[ \t]*$")  # '**Secretaries-General**' between rows
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row of a pipe table: its exact span, and how it reads with the table's header."""
+
+    start: int
+    end: int
+    reading: str  # 'Heads of the Secretariat (Secretaries-General): Years in office 2016–2018; Name Ida Berg'
+
+
+def table_rows(text: str) -> list[TableRow]:
+    """The data rows of the pipe tables in `text` (Markdown '| a | b |' or converted 'a | b'), each
+    read with its header, so a fact that only a table gives can be quoted: a row alone ('2016–2018 |
+    Ida Berg') says neither what the years are nor whose name it is. Rows of a table whose header is
+    not in the text (a passage that starts mid-table) are left out: they cannot be read."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line))
+        at += len(line) + 1
+    headers = {i: _header_above(lines, i) for i in range(1, len(lines)) if _RULE.match(lines[i][2])}
+    header_starts = {first for first, _ in headers.values()}
+    rows: list[TableRow] = []
+    for rule, (_, header_line) in headers.items():
+        if "|" not in header_line:
+            continue
+        caption, header = _header(header_line)
+        sub = ""
+        for start, end, line in lines[rule + 1 :]:
+            if start in header_starts or ("|" not in line and not _SUBCAPTION.match(line)):
+                break  # the next table's header, or the prose after the table
+            if (match := _SUBCAPTION.match(line)) is not None:
+                sub = match.group(1).strip()
+                continue
+            cells = _cells(line)
+            if any(re.search(r"[^\W\d_]", c) for c in cells):  # a row of figures alone names nothing
+                s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
+                rows.append(TableRow(s, e, _reading(caption, sub, header, cells, _columns(lines[rule][2]))))
+    return rows
+
+
+def _header_above(lines: list[tuple[int, int, str]], rule: int) -> tuple[int, str]:
+    """(where it starts, its text) of the header over a rule line: the line above, with the lines
+    above that while it has fewer cells than the rule has columns (a header wrapped over lines)."""
+    columns = _columns(lines[rule][2])
+    k = rule - 1
+    header = lines[k][2]
+    while header.strip().strip("|").count("|") + 1 < columns and k > 0 and lines[k - 1][2].strip():
+        k -= 1
+        header = f"{lines[k][2].rstrip()} {header.lstrip()}"
+    return lines[k][0], header
+
+
+def _cells(line: str) -> list[str]:
+    return [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
+
+
+def _header(line: str) -> tuple[str, list[str]]:
+    """(caption, header cells): a converted page puts the table's caption before its first header
+    cell, two spaces apart ('Heads of the Secretariat  Years in office | Name')."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    caption, _, first = cells[0].rpartition("  ")
+    return " ".join(caption.split()), [" ".join(first.split()), *(" ".join(c.split()) for c in cells[1:])]
+
+
+def _columns(rule: str) -> int:
+    return rule.strip().strip("|").count("|") + 1
+
+
+def _reading(caption: str, sub: str, header: list[str], cells: list[str], columns: int) -> str:
+    """'Caption (sub-caption): Header1 cell1; Header2 cell2' - each cell after its column's name. A row
+    with more cells than the table has columns sits under a header of several levels, which one line
+    cannot tell: its cells are read as they are, not under a name that may be another column's."""
+    title = f"{caption} ({sub})" if caption and sub else caption or sub
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    if len(cells) > columns:
+        body = " | ".join(cells)
+    else:
+        named = [f"{h} {c}" if h else c for h, c in zip(header, cells, strict=False) if c]
+        body = "; ".join(named + [c for c in cells[len(header) :] if c])  # cells of an unnamed column
+    return f"{title}: {body}" if title else body

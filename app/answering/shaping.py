@@ -16,8 +16,8 @@ from app.answering.facts import surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
+from app.answering.query import organisations_named
 from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
-from app.answering.sentences import tidy
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
@@ -26,16 +26,21 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
     by_passage: dict[int, list] = {}
     for cand in candidates:
         by_passage.setdefault(cand.passage_index, []).append(cand)
-    known = surnames([tidy(c.text) for c in candidates], lexicon.is_common)
+    known = surnames([c.shown for c in candidates], lexicon.is_common)
     out: list[Sentence] = []
     for index, cands in by_passage.items():
         passage = passages[index]
         ordered = sorted(cands, key=lambda c: c.start)
         head = set(lexicon.stem(f"{passage.title} {passage.section}"))
+        # A table row's context is its document, not the rows beside it (other facts): the title,
+        # with the short name of the organisation it names ('... Cooperation Organisation': SCO).
+        table_context = head | set(lexicon.stem(" ".join(organisations_named(passage.title))))
         for position, cand in enumerate(ordered):
             neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
             context = head.union(*neighbours) if neighbours else set(head)
-            text = tidy(cand.text)
+            if cand.reading:
+                context = table_context
+            text = cand.shown
             facts = lexicon.facts(text, known)
             terms = base_terms(cand.terms)
             out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
@@ -119,7 +124,9 @@ def elaboration(
         if len(out) >= room or choice.sentence is None:
             continue
         after = neighbour(choice.sentence, sentences, passages, 1)
-        if after is not None and after not in chosen + out and selector.answers_in_kind(choice.part, after):
+        if after is None or after.table_row or choice.sentence.table_row:  # the next row is another fact
+            continue
+        if after not in chosen + out and selector.answers_in_kind(choice.part, after):
             out.append(after)
     return out
 
@@ -140,7 +147,11 @@ def supporting(
     if first.part.answer_type == "list":
         return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
     lead_passages = {s.candidate.passage_index for s in lead}
-    quotable = [s for s in sentences if s.candidate.passage_index in lead_passages and s.candidate.vector is not None]
+    quotable = [
+        s
+        for s in sentences
+        if s.candidate.passage_index in lead_passages and s.candidate.vector is not None and not s.table_row
+    ]  # a table's other rows are other facts, not support
     answering = {id(s) for s in quotable if selector.answers_in_kind(first.part, s)}
     out: list[Sentence] = []
     for sentence in sorted(quotable, key=lambda s: (id(s) not in answering, -s.score)):
@@ -188,7 +199,7 @@ def cite(
     citations: list[Citation] = []
     for cand in chosen:
         n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
-        sentences.append(with_marker(tidy(cand.text), n))
+        sentences.append(with_marker(cand.shown, n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
         first = re.sub(r"\s*([.!?;:])([\"'”’)]*)$", r"\2", sentences[0])

@@ -1,0 +1,67 @@
+"""Facts only a table gives, answered end to end on the real model and Chroma.
+
+The document and the questions are written for this test (none is in an evaluation set).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.answering.engine import AnswerEngine
+from ingest.settings import Settings
+from ingest.store import ChromaStore
+from tests.conftest import write_doc
+
+pytestmark = pytest.mark.integration
+
+SECRETARIAT = """# The Secretariat of the Shanghai Cooperation Organisation
+
+The Secretariat of the SCO sits in Beijing and prepares the meetings of the organisation's councils.
+Its head is appointed by the Council of Heads of State for a three-year term.
+
+Heads of the SCO Secretariat  Years in office | Name
+---|---
+**Executive Secretary**
+2004 – 2006 |  Arvid Tammsaare
+**Secretaries-General**
+2007–2009 |  Lidia Koskinen
+2010–2012 |  Oskar Valdmaa
+2013–2015 |  Helmi Rautio
+
+The Secretariat also keeps the organisation's archive of signed documents.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> tuple[AnswerEngine, Settings]:
+    from ingest.refresh import refresh_index
+
+    docs = tmp_path_factory.mktemp("table-docs")
+    write_doc(docs, "secretariat.md", SECRETARIAT, title="SCO Secretariat", organisation="SCO", kind="briefing")
+    settings = Settings(docs_dir=Path(docs), index_dir=tmp_path_factory.mktemp("table-index"))
+    assert not refresh_index(settings).failed
+    return AnswerEngine(settings), settings
+
+
+def test_a_who_question_is_answered_by_the_table_row_read_with_its_header(
+    engine: tuple[AnswerEngine, Settings],
+) -> None:
+    answering, settings = engine
+    answer = answering.ask("Who was the SCO Secretary-General from 2010 to 2012?")
+    assert answer.outcome == "answered"
+    assert answer.answer.startswith(
+        "Heads of the SCO Secretariat (Secretaries-General): Years in office 2010–2012; Name Oskar Valdmaa [1]"
+    )
+    assert "Helmi Rautio" not in answer.answer and "Lidia Koskinen" not in answer.answer  # other rows: other facts
+    citation = answer.citations[0]
+    assert citation.quote == "2010–2012 |  Oskar Valdmaa"  # the row itself, verbatim, so its highlight is exact
+    stored = ChromaStore(settings).get([citation.chunk_id])[citation.chunk_id][0].text
+    assert citation.quote in stored
+
+
+def test_a_table_of_office_holders_does_not_say_who_did_something_else(engine: tuple[AnswerEngine, Settings]) -> None:
+    answering, _ = engine
+    answer = answering.ask("Who signed the SCO archive agreement in 2011?")
+    assert "Oskar Valdmaa" not in answer.answer
