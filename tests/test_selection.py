@@ -561,3 +561,7 @@ def test_a_table_row_names_the_person_its_columns_say_held_the_role() -> None:
     # the row says who chaired, not who did anything else in those years
     signed = analyse("Who signed the harbour pact in 2005?").parts[0]
     assert pick.carries(signed, row) == 0.0
+    # one row is one record: it does not answer for a list of them
+    ports = table_row("Partner ports (Former partners): Port Riga; Approved 2 May 1999; Granted 8 June 2000.")
+    assert pick.carries(analyse("Which ports are partners of the league?").parts[0], ports) == 0.0
+    assert pick.carries(analyse("When did Riga become a partner port?").parts[0], ports) == 1.0

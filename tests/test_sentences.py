@@ -73,24 +73,39 @@ def test_a_table_row_is_read_with_its_caption_header_and_sub_caption() -> None:
     ]  # exact slices, so a quote stays verbatim
     assert (
         rows[0].reading
-        == "Chairs of the Harbour League council (Acting chair): Years in office 2001 – 2003; Name Ida Berg"
+        == "Chairs of the Harbour League council (Acting chair): Years in office 2001 – 2003; Name Ida Berg."
     )
     assert (
         rows[1].reading
-        == "Chairs of the Harbour League council (Elected chairs): Years in office 2004–2006; Name Per Lund"
+        == "Chairs of the Harbour League council (Elected chairs): Years in office 2004–2006; Name Per Lund."
     )
     # a header wrapped over two lines is read whole; the next table's header ends the one before
-    assert rows[3].reading == "Member port Tromsø; Region North; Joined the league 12 May 1999"
+    assert rows[3].reading == "Member port Tromsø; Region North; Joined the league 12 May 1999."
 
 
 def test_a_markdown_table_is_read_and_a_table_without_its_header_is_not() -> None:
     markdown = "| Port | Joined |\n|---|:---:|\n| Bergen | 2004 |\n| Oslo | 2010 |\n\nThe list ends here."
-    assert [r.reading for r in table_rows(markdown)] == ["Port Bergen; Joined 2004", "Port Oslo; Joined 2010"]
+    assert [r.reading for r in table_rows(markdown)] == ["Port Bergen; Joined 2004.", "Port Oslo; Joined 2010."]
     mid_table = "2004–2006 |  Per Lund\n2007–present |  Sara Holm\n\nThe council meets yearly."
     assert table_rows(mid_table) == []  # a passage that starts mid-table: its rows cannot be read
     # more cells than the table has columns: a header of two levels, which one line cannot tell apart,
     # so no cell is read under a name that may belong to another column; a row of figures names nothing
     levels = "Port | Tonnage\n---|---\n2010 | 2020\nBergen | 1,200 | 1,450\n| 3,100 | 3,300 |"
-    assert [r.reading for r in table_rows(levels)] == ["Bergen | 1,200 | 1,450"]
+    assert [r.reading for r in table_rows(levels)] == ["Bergen | 1,200 | 1,450."]
     unnamed = "Port | Joined |\n---|---|---\nBergen | 2004 | founding member"
-    assert [r.reading for r in table_rows(unnamed)] == ["Port Bergen; Joined 2004; founding member"]
+    assert [r.reading for r in table_rows(unnamed)] == ["Port Bergen; Joined 2004; founding member."]
+
+
+def test_a_table_under_a_heading_takes_it_as_caption_and_keeps_rows_of_merged_cells() -> None:
+    text = (
+        "### Partner ports\n\nThe status was created in 1998.\n\n"
+        "Port | Approved | Granted\n---|---|---\n"
+        "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006\n"
+        "  \n**Former partners**\nRiga | 2 May 1999 | 8 June 2000\n\nThe council reviews the list each year."
+    )
+    assert [r.reading for r in table_rows(text)] == [
+        "Partner ports: Port Bergen; Approved 3 May 2001; Granted 9 June 2002.",
+        "Partner ports: Port Oslo.",  # its other cells are merged with the row above
+        "Partner ports: Port Tromsø; Approved 4 May 2005; Granted 1 June 2006.",
+        "Partner ports (Former partners): Port Riga; Approved 2 May 1999; Granted 8 June 2000.",
+    ]

@@ -52,7 +52,7 @@ def test_a_who_question_is_answered_by_the_table_row_read_with_its_header(
     answer = answering.ask("Who was the SCO Secretary-General from 2010 to 2012?")
     assert answer.outcome == "answered"
     assert answer.answer.startswith(
-        "Heads of the SCO Secretariat (Secretaries-General): Years in office 2010–2012; Name Oskar Valdmaa [1]"
+        "Heads of the SCO Secretariat (Secretaries-General): Years in office 2010–2012; Name Oskar Valdmaa [1]."
     )
     assert "Helmi Rautio" not in answer.answer and "Lidia Koskinen" not in answer.answer  # other rows: other facts
     citation = answer.citations[0]

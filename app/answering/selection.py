@@ -314,6 +314,8 @@ class Selector:
     def carries(self, part: QuestionPart, sentence: Sentence) -> float:
         """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
+        if sentence.table_row and kind not in ROW_KINDS:
+            return 0.0  # a row is one record: not a list, a definition, a reason or a comparison
         question = set(self.stem(part.text))
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
@@ -555,6 +557,10 @@ class Selector:
         return best
 
 
+# What one table row can answer: who, when, where, how many, or what a column holds.
+ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
+
+
 def is_state(place: str) -> bool:
     """'Norway', 'the Republic of Norway', or the 'Republic' of such a name: a state, not a city."""
     rest = STATE_PREFIX.sub("", place)
@@ -612,7 +618,7 @@ def gather_items(
     floor = chosen.score * LIST_ITEM_FLOOR
     out: list[Sentence] = []
     for sentence in sorted(sentences, key=lambda s: -s.score):
-        if sentence is chosen or len(out) >= limit:
+        if sentence is chosen or len(out) >= limit or sentence.table_row:  # a row: one record, not a list's items
             continue
         new = {i.lower() for i in selector.items(part, sentence.facts) if not selector._known(i, question)} - seen
         ok, share, _ = selector.coverage(part, sentence)

@@ -105,6 +105,9 @@ def tidy(sentence: str) -> str:
 
 # A table's rule line under its header: '---|---', '|---|:--:|'.
 _RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
+_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$", re.M)
+# A row of one cell, its others merged with the row above ('Qatar' under 'Egypt | 2021 | 2022').
+_CELL_ALONE = re.compile(r"^[ \t]*[^\s.!?:;|][^.!?:;|\n]{0,40}$")
 _SUBCAPTION = re.compile(r"^[ \t]*\*\*([^*|\n]+)\*\*[ \t]*$")  # '**Secretaries-General**' between rows
 
 
@@ -129,17 +132,26 @@ def table_rows(text: str) -> list[TableRow]:
     headers = {i: _header_above(lines, i) for i in range(1, len(lines)) if _RULE.match(lines[i][2])}
     header_starts = {first for first, _ in headers.values()}
     rows: list[TableRow] = []
-    for rule, (_, header_line) in headers.items():
+    for rule, (first, header_line) in headers.items():
         if "|" not in header_line:
             continue
         caption, header = _header(header_line)
+        heading = list(_HEADING.finditer(text, 0, first))
+        caption = caption or (heading[-1].group(1).strip() if heading else "")  # '### Dialogue partners' above it
         sub = ""
-        for start, end, line in lines[rule + 1 :]:
-            if start in header_starts or ("|" not in line and not _SUBCAPTION.match(line)):
-                break  # the next table's header, or the prose after the table
+        body = lines[rule + 1 :]
+        for n, (start, end, line) in enumerate(body):
+            if start in header_starts:
+                break  # the next table's header
             if (match := _SUBCAPTION.match(line)) is not None:
                 sub = match.group(1).strip()
                 continue
+            if not line.strip():
+                if n + 1 < len(body) and _SUBCAPTION.match(body[n + 1][2]):
+                    continue  # a blank line, then '**Former members**' and more rows
+                break
+            if "|" not in line and not _CELL_ALONE.match(line):
+                break  # the prose after the table
             cells = _cells(line)
             if any(re.search(r"[^\W\d_]", c) for c in cells):  # a row of figures alone names nothing
                 s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
@@ -187,4 +199,5 @@ def _reading(caption: str, sub: str, header: list[str], cells: list[str], column
     else:
         named = [f"{h} {c}" if h else c for h, c in zip(header, cells, strict=False) if c]
         body = "; ".join(named + [c for c in cells[len(header) :] if c])  # cells of an unnamed column
-    return f"{title}: {body}" if title else body
+    body = body.rstrip(" .")
+    return f"{title}: {body}." if title else f"{body}."
