@@ -12,6 +12,7 @@ import pytest
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence, surnames
 from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
+from app.answering.sentences import TableRow
 from app.answering.shaping import Lexicon, repeats
 
 pytestmark = pytest.mark.unit
@@ -542,12 +543,11 @@ def test_a_comparison_is_carried_by_a_sentence_that_sets_two_things_side_by_side
     assert pick.answers_in_kind(part, contrast) and not pick.answers_in_kind(part, plain)
 
 
-def table_row(reading: str) -> Sentence:
+def table_row(reading: str, above: str = "", below: str = "") -> Sentence:
     """A table row as the composer gives it: read with its header (app/answering/sentences.table_rows)."""
     terms = set(Lexicon.stem(reading))
-    return Sentence(
-        0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(reading=reading)
-    )
+    row = TableRow(0, len(reading), reading, above, below)
+    return Sentence(0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(row=row))
 
 
 def test_a_table_row_names_the_person_its_columns_say_held_the_role() -> None:
@@ -565,3 +565,16 @@ def test_a_table_row_names_the_person_its_columns_say_held_the_role() -> None:
     ports = table_row("Partner ports (Former partners): Port Riga; Approved 2 May 1999; Granted 8 June 2000.")
     assert pick.carries(analyse("Which ports are partners of the league?").parts[0], ports) == 0.0
     assert pick.carries(analyse("When did Riga become a partner port?").parts[0], ports) == 1.0
+
+
+def test_the_row_after_a_holders_row_names_who_came_after_them() -> None:
+    pick = selector()
+    caption = "Chairs of the harbour council: Years in office"
+    lund = table_row(f"{caption} 2004–2006; Name Per Lund.", above="2001–2003 Ida Berg", below="2007–2009 Sara Holm")
+    holm = table_row(f"{caption} 2007–2009; Name Sara Holm.", above="2004–2006 Per Lund", below="2010–2012 Eva Dahl")
+    after = analyse("Who chaired the harbour council after Per Lund?").parts[0]
+    assert pick.carries(after, holm) == 1.0 and pick.coverage(after, holm)[0] is True
+    assert pick.carries(after, lund) == 0.0  # his own row says nothing of who came next
+    assert pick.choose(after, [lund, holm]).sentence is holm
+    before = analyse("Who chaired the harbour council before Sara Holm?").parts[0]
+    assert pick.choose(before, [lund, holm]).sentence is lund

@@ -65,3 +65,10 @@ def test_a_table_of_office_holders_does_not_say_who_did_something_else(engine: t
     answering, _ = engine
     answer = answering.ask("Who signed the SCO archive agreement in 2011?")
     assert "Oskar Valdmaa" not in answer.answer
+
+
+def test_who_came_after_a_holder_is_the_next_row_of_the_table(engine: tuple[AnswerEngine, Settings]) -> None:
+    answering, _ = engine
+    answer = answering.ask("Who became SCO Secretary-General after Oskar Valdmaa?")
+    assert answer.outcome == "answered"
+    assert "Name Helmi Rautio [1]." in answer.answer and "Name Oskar Valdmaa" not in answer.answer

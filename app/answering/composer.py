@@ -20,7 +20,7 @@ from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
-from app.answering.sentences import quotable_spans, table_rows, tidy
+from app.answering.sentences import TableRow, quotable_spans, table_rows, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
@@ -72,11 +72,12 @@ class Candidate:
     semantic: float  # cosine with the question alone (all a non-English question can use)
     vector: np.ndarray | None  # None: not embedded (lexically unpromising); scored by its terms alone
     terms: frozenset[str] = frozenset()  # stemmed terms of the sentence
-    reading: str = ""  # how it reads in an answer, when not its tidied text: a table row with its header
+    row: TableRow | None = None  # a table row, which reads with its header (app/answering/sentences.py)
 
     @property
     def shown(self) -> str:
-        return self.reading or tidy(self.text)
+        """How it reads in an answer."""
+        return self.row.reading if self.row else tidy(self.text)
 
 
 class SentenceVectors:
@@ -113,7 +114,7 @@ class ExtractiveComposer:
 
         `vocabulary` tells which stemmed terms occur in the indexed texts (see
         app.answering.query.question_terms)."""
-        spans: list[tuple[int, int, int, str, bool]] = []  # passage, start, end, text read, a table row
+        spans: list[tuple[int, int, int, str, TableRow | None]] = []  # passage, start, end, text read, table row
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]
         for index, passage in enumerate(passages):
@@ -121,19 +122,19 @@ class ExtractiveComposer:
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
             ]
-            for start, end, reading in [(s, e, "") for s, e in prose] + [(r.start, r.end, r.reading) for r in rows]:
+            for start, end, row in [(s, e, None) for s, e in prose] + [(r.start, r.end, r) for r in rows]:
                 text = passage.text[start:end]
-                clean = reading or tidy(text)
+                clean = row.reading if row else tidy(text)
                 key = clean.lower()
                 if (
                     len(clean.split()) < self.config.min_words
-                    or (not reading and text.lstrip().startswith(("#", "|")))
+                    or (row is None and text.lstrip().startswith(("#", "|")))
                     or BOILERPLATE.search(clean)
                     or key in seen  # the same sentence in two overlapping chunks
                 ):
                     continue
                 seen.add(key)
-                spans.append((index, start, end, clean, bool(reading)))
+                spans.append((index, start, end, clean, row))
         if not spans:
             return []
         sentence_terms = [set(t) for t in tokenize([s[3] for s in spans])]
@@ -146,7 +147,7 @@ class ExtractiveComposer:
         floor = min(semantic.values(), default=0.0)  # what an unembedded sentence is assumed to reach at most
         weight = self.config.semantic_weight
         out = []
-        for i, (index, start, end, clean, is_row) in enumerate(spans):
+        for i, (index, start, end, _, row) in enumerate(spans):
             sem = semantic.get(i, floor)
             evidence = weight * sem + (1 - weight) * lexical[i]
             # Sentences of passages retrieval scored lower pay for the gap, not for their rank:
@@ -164,7 +165,7 @@ class ExtractiveComposer:
                     sem,
                     vectors.get(i),
                     frozenset(sentence_terms[i]),
-                    clean if is_row else "",
+                    row,
                 )
             )
         return sorted(out, key=lambda c: -c.score)

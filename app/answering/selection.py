@@ -36,6 +36,7 @@ GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "regi
 CITY_NOUNS = {"city", "cities", "town", "capital"}
 STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 # 'who was chair after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
+ORDER_WORD = r"after|before|succeed(?:ed|s)?|preceded|successor|predecessor"
 ORDER_ASKED = re.compile(
     r"\b(?:after|before|succeed(?:ed|s)?|preceded|(?:successor|predecessor)\s+(?:of|to))\s+(?:the\s+)?[A-Z]"
 )
@@ -168,7 +169,12 @@ class Sentence:
     @property
     def table_row(self) -> bool:
         """A row of a table, read with its header: a fact of its own, not a sentence among others."""
-        return bool(getattr(self.candidate, "reading", ""))
+        return self.row is not None
+
+    @property
+    def row(self) -> Any:
+        """The table row (app/answering/sentences.TableRow) this sentence is, if it is one."""
+        return getattr(self.candidate, "row", None)
 
 
 @dataclass
@@ -230,6 +236,7 @@ class Selector:
         if not compare and other_organisation(part.text, sentence.text):  # the sentence is about the other one
             return False, 0.0, from_context
         required = [] if compare else part.required()
+        by_order: set[str] = set()  # terms of a name said by the table row above or below
         # A question sets its scene with names the answer need not repeat: a share may be missing.
         may_miss = int(len(scene_setting(required)) * self.config.required_slack)
         for constraint in required:
@@ -239,6 +246,9 @@ class Selector:
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
                 continue
             if names_person(constraint.text, sentence):  # 'Pashinyan said' names Nikol Pashinyan
+                continue
+            if follows_in_table(part.text, constraint.text, sentence):  # 'who came after Ida Berg': her row above
+                by_order.update(terms)
                 continue
             if self._other_country(part, constraint.text, sentence):
                 if self._items_elsewhere(part):
@@ -251,13 +261,17 @@ class Selector:
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
+        if by_order:  # and the word that asks for the order ('after'), which the row's place says
+            by_order.update(
+                t for c in part.constraints if re.fullmatch(ORDER_WORD, c.text, re.I) for t in self.stem(c.text)
+            )
         if not terms:
             return True, 1.0, from_context
         total = weight = 0.0
         for term in dict.fromkeys(terms):
             w = self.idf(term)
             total += w
-            if word_matches(term, sentence.terms):
+            if word_matches(term, sentence.terms) or term in by_order:
                 weight += w
             elif word_matches(term, sentence.context_terms):
                 weight += w * self.config.context_weight
@@ -317,6 +331,10 @@ class Selector:
         if sentence.table_row and kind not in ROW_KINDS:
             return 0.0  # a row is one record: not a list, a definition, a reason or a comparison
         question = set(self.stem(part.text))
+        if kind == "person" and ORDER_ASKED.search(part.text) and sentence.table_row:
+            asked = ORDER_ASKED.search(part.text)
+            named = asked and re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", part.text[asked.end() - 1 :])
+            return 1.0 if named and follows_in_table(part.text, named.group().strip(" ?."), sentence) else 0.0
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
@@ -574,6 +592,19 @@ def _is_country(name: str) -> bool:
 def names_organisation(constraint: str, text: str) -> bool:
     """The constraint is one of the organisations and the text names it by any of its names."""
     return constraint.upper() in organisations_named(text)
+
+
+def follows_in_table(question: str, name: str, sentence: Sentence) -> bool:
+    """The sentence is the table row just after the one naming `name` when the question asks who
+    came after (succeeded) them, or just before it when it asks who came before (preceded) them.
+    The rows of a list of office holders run in time order."""
+    row = sentence.row
+    asked = ORDER_ASKED.search(question)
+    if row is None or asked is None or not name.strip():
+        return False
+    next_to = row.below if re.match(r"before|preceded|predecessor", asked.group(), re.I) else row.above
+    surname = name.split()[-1].lower()
+    return surname in next_to.lower().split()
 
 
 def names_person(name: str, sentence: Sentence) -> bool:

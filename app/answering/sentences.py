@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit, quote or bracket; or at a blank line.
@@ -117,7 +117,10 @@ class TableRow:
 
     start: int
     end: int
-    reading: str  # 'Heads of the Secretariat (Secretaries-General): Years in office 2016–2018; Name Ida Berg'
+    reading: str  # 'Heads of the Secretariat (Secretaries-General): Years in office 2016–2018; Name Ida Berg.'
+    above: str = ""  # the cells of the row above in the same table, and of the row below: who came
+    below: str = ""  # before and after, in a table of office holders
+    table: int = 0  # which table of the text (the line of its rule)
 
 
 def table_rows(text: str) -> list[TableRow]:
@@ -155,8 +158,19 @@ def table_rows(text: str) -> list[TableRow]:
             cells = _cells(line)
             if any(re.search(r"[^\W\d_]", c) for c in cells):  # a row of figures alone names nothing
                 s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
-                rows.append(TableRow(s, e, _reading(caption, sub, header, cells, _columns(lines[rule][2]))))
-    return rows
+                rows.append(TableRow(s, e, _reading(caption, sub, header, cells, _columns(lines[rule][2])), table=rule))
+    return [
+        replace(
+            row,
+            above=_cells_text(text, rows[n - 1]) if n and rows[n - 1].table == row.table else "",
+            below=_cells_text(text, rows[n + 1]) if n + 1 < len(rows) and rows[n + 1].table == row.table else "",
+        )
+        for n, row in enumerate(rows)
+    ]
+
+
+def _cells_text(text: str, row: TableRow) -> str:
+    return " ".join(c for c in _cells(text[row.start : row.end]) if c)
 
 
 def _header_above(lines: list[tuple[int, int, str]], rule: int) -> tuple[int, str]:

@@ -38,7 +38,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         for position, cand in enumerate(ordered):
             neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
             context = head.union(*neighbours) if neighbours else set(head)
-            if cand.reading:
+            if cand.row:
                 context = table_context
             text = cand.shown
             facts = lexicon.facts(text, known)
