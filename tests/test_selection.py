@@ -578,3 +578,23 @@ def test_the_row_after_a_holders_row_names_who_came_after_them() -> None:
     assert pick.choose(after, [lund, holm]).sentence is holm
     before = analyse("Who chaired the harbour council before Sara Holm?").parts[0]
     assert pick.choose(before, [lund, holm]).sentence is lund
+
+
+def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_members() -> None:
+    pick = selector()
+
+    def listed(reading: str, rows: int) -> Sentence:
+        terms = set(Lexicon.stem(reading))
+        row = TableRow(0, len(reading), reading, title=reading.split(":")[0], rows=rows)
+        return Sentence(0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(row=row))
+
+    partners = listed("Partner ports: Bergen, Oslo and Tromsø.", 3)
+    former = listed("Partner ports (Former partners): Riga and Tallinn.", 2)
+    current = analyse("Which ports are partner ports of the league?").parts[0]
+    assert pick.carries(current, partners) > 0
+    assert pick.carries(current, former) == 0.0  # not the ports that were partners once
+    assert pick.carries(analyse("Which ports were partner ports of the league?").parts[0], former) > 0
+    assert pick.carries(analyse("Which ports are member ports of the league?").parts[0], partners) == 0.0
+    assert (
+        pick.carries(analyse("When did Bergen become a partner port?").parts[0], partners) == 0.0
+    )  # a list, not a date

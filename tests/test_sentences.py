@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, table_rows
+from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, table_lists, table_rows
 
 pytestmark = pytest.mark.unit
 
@@ -109,3 +109,23 @@ def test_a_table_under_a_heading_takes_it_as_caption_and_keeps_rows_of_merged_ce
         "Partner ports: Port Tromsø; Approved 4 May 2005; Granted 1 June 2006.",
         "Partner ports (Former partners): Port Riga; Approved 2 May 1999; Granted 8 June 2000.",
     ]
+
+
+def test_the_rows_under_one_caption_read_as_the_list_they_are() -> None:
+    text = (
+        "### Partner ports\n\nPort | Approved | Granted\n---|---|---\n"
+        "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006\n"
+        "**Former partners**\nRiga | 2 May 1999 | 8 June 2000\nTallinn | 2 May 1999 | 8 June 2000\n\n"
+        "Chairs  Years | Name\n---|---\n2001–2003 | Ida Berg\n2004–2006 | Per Lund\n"
+    )
+    lists = table_lists(table_rows(text))
+    assert [r.reading for r in lists] == [
+        "Partner ports: Bergen, Oslo and Tromsø.",
+        "Partner ports (Former partners): Riga and Tallinn.",
+        "Chairs: Ida Berg and Per Lund.",  # the column of names, not of years
+    ]
+    assert (
+        text[lists[0].start : lists[0].end]
+        == "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006"
+    )
+    assert [r.rows for r in lists] == [3, 2, 2]

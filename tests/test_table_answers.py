@@ -31,6 +31,17 @@ Heads of the SCO Secretariat  Years in office | Name
 2013–2015 |  Helmi Rautio
 
 The Secretariat also keeps the organisation's archive of signed documents.
+
+### Observer states
+
+State | Status granted
+---|---
+Norway | 2004
+Chile | 7 June 2012
+
+**Former observers**
+Peru | 5 July 2005
+Kenya | 2015
 """
 
 
@@ -72,3 +83,17 @@ def test_who_came_after_a_holder_is_the_next_row_of_the_table(engine: tuple[Answ
     answer = answering.ask("Who became SCO Secretary-General after Oskar Valdmaa?")
     assert answer.outcome == "answered"
     assert "Name Helmi Rautio [1]." in answer.answer and "Name Oskar Valdmaa" not in answer.answer
+
+
+def test_a_list_question_is_answered_by_the_rows_under_the_caption_it_asks_for(
+    engine: tuple[AnswerEngine, Settings],
+) -> None:
+    answering, _ = engine
+    answer = answering.ask("Which states are SCO observer states?")
+    assert answer.outcome == "answered"
+    assert answer.answer.startswith("Observer states: Norway and Chile [1].")
+    assert "Peru" not in answer.answer  # a former observer is not an observer
+    quote = answer.citations[0].quote
+    assert quote.startswith("Norway | 2004") and quote.endswith("Chile | 7 June 2012")
+    former = answering.ask("Which states are former SCO observers?")
+    assert "Peru and Kenya" in former.answer

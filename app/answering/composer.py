@@ -20,7 +20,7 @@ from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
-from app.answering.sentences import TableRow, quotable_spans, table_rows, tidy
+from app.answering.sentences import TableRow, quotable_spans, table_lists, table_rows, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
@@ -119,6 +119,7 @@ class ExtractiveComposer:
         passages = passages[: self.config.passages_read]
         for index, passage in enumerate(passages):
             rows = table_rows(passage.text)  # read with their headers, not as one run-on 'sentence'
+            rows += table_lists(rows)
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
             ]

@@ -328,8 +328,14 @@ class Selector:
     def carries(self, part: QuestionPart, sentence: Sentence) -> float:
         """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
-        if sentence.table_row and kind not in ROW_KINDS:
-            return 0.0  # a row is one record: not a list, a definition, a reason or a comparison
+        if sentence.table_row and kind not in (ROW_KINDS if sentence.row.rows == 1 else {"list"}):
+            return 0.0  # a row is one record, not a list, a definition, a reason or a comparison; its rows are a list
+        if sentence.table_row and sentence.row.rows > 1:
+            if former_list_not_asked(part.text, sentence.row.title):
+                return 0.0  # 'which states are observers': not the list of former observers
+            words = [c.text for c in part.constraints if c.kind == "word"]
+            if words and not any(self._mentions(sentence.row.title, w) for w in words):
+                return 0.0  # the list's caption says what it lists: 'Dialogue partners' are not observers
         question = set(self.stem(part.text))
         if kind == "person" and ORDER_ASKED.search(part.text) and sentence.table_row:
             asked = ORDER_ASKED.search(part.text)
@@ -575,6 +581,7 @@ class Selector:
         return best
 
 
+FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 # What one table row can answer: who, when, where, how many, or what a column holds.
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 
@@ -592,6 +599,14 @@ def _is_country(name: str) -> bool:
 def names_organisation(constraint: str, text: str) -> bool:
     """The constraint is one of the organisations and the text names it by any of its names."""
     return constraint.upper() in organisations_named(text)
+
+
+def former_list_not_asked(question: str, title: str) -> bool:
+    """A table's list of former members (observers, partners) does not answer a question about
+    the present ones: one asks of former ones, or in the past tense ('which states were ...')."""
+    return bool(FORMER.search(title)) and not (
+        FORMER.search(question) or re.search(r"\b(?:were|was|had|used to)\b", question, re.I)
+    )
 
 
 def follows_in_table(question: str, name: str, sentence: Sentence) -> bool:

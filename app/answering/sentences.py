@@ -121,6 +121,9 @@ class TableRow:
     above: str = ""  # the cells of the row above in the same table, and of the row below: who came
     below: str = ""  # before and after, in a table of office holders
     table: int = 0  # which table of the text (the line of its rule)
+    title: str = ""  # its caption and sub-caption: 'Observer states (Former observers)'
+    cells: tuple[str, ...] = ()
+    rows: int = 1  # more than one: a whole list of rows (see table_lists), read as the list it is
 
 
 def table_rows(text: str) -> list[TableRow]:
@@ -158,7 +161,9 @@ def table_rows(text: str) -> list[TableRow]:
             cells = _cells(line)
             if any(re.search(r"[^\W\d_]", c) for c in cells):  # a row of figures alone names nothing
                 s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
-                rows.append(TableRow(s, e, _reading(caption, sub, header, cells, _columns(lines[rule][2])), table=rule))
+                reading = _reading(caption, sub, header, cells, _columns(lines[rule][2]))
+                title = f"{caption} ({sub})" if caption and sub else caption or sub
+                rows.append(TableRow(s, e, reading, table=rule, title=title, cells=tuple(cells)))
     return [
         replace(
             row,
@@ -167,6 +172,39 @@ def table_rows(text: str) -> list[TableRow]:
         )
         for n, row in enumerate(rows)
     ]
+
+
+def table_lists(rows: list[TableRow]) -> list[TableRow]:
+    """Each run of rows under one caption and sub-caption, read as the list it is: 'Observer states:
+    Mongolia, Afghanistan.' - what a question asking which states hold a status wants, which no one
+    row says. The list is of the first column whose cells are names, not figures or dates."""
+    out = []
+    runs: dict[tuple[int, str], list[TableRow]] = {}
+    for row in rows:
+        runs.setdefault((row.table, row.title), []).append(row)
+    for (table, title), run in runs.items():
+        width = max(len(r.cells) for r in run)
+        column = next(
+            (
+                c
+                for c in range(width)
+                if sum(_names_a_thing(r.cells[c] if c < len(r.cells) else "") for r in run) >= 2 * len(run) / 3
+            ),
+            None,
+        )
+        if not title or len(run) < 2 or column is None:
+            continue
+        items = [r.cells[column].strip("/ ") for r in run if column < len(r.cells) and _names_a_thing(r.cells[column])]
+        if not items:
+            continue
+        reading = f"{title}: {', '.join(items[:-1])} and {items[-1]}." if len(items) > 1 else f"{title}: {items[0]}."
+        out.append(TableRow(run[0].start, run[-1].end, reading, table=table, title=title, rows=len(run)))
+    return out
+
+
+def _names_a_thing(cell: str) -> bool:
+    """A cell that names a state, a person or a place: words, not a date or a figure."""
+    return bool(re.search(r"[^\W\d_]{2}", cell)) and not re.search(r"\d", cell)
 
 
 def _cells_text(text: str, row: TableRow) -> str:
