@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.answering.engine import AnswerEngine
+from app.answering.models import Answer
 from ingest.settings import Settings
 from ingest.store import ChromaStore
 from tests.conftest import write_doc
@@ -56,20 +57,28 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> tuple[AnswerEngine, Sett
     return AnswerEngine(settings), settings
 
 
+def answered(engine: tuple[AnswerEngine, Settings], question: str) -> Answer:
+    answer = engine[0].ask(question)
+    assert answer.outcome == "answered", answer.answer
+    return answer
+
+
+def stored_quote(answer: Answer, settings: Settings) -> str:
+    """The first citation's quote, checked to be a slice of the chunk the index stores."""
+    citation = answer.citations[0]
+    assert citation.quote in ChromaStore(settings).get([citation.chunk_id])[citation.chunk_id][0].text
+    return citation.quote
+
+
 def test_a_who_question_is_answered_by_the_table_row_read_with_its_header(
     engine: tuple[AnswerEngine, Settings],
 ) -> None:
-    answering, settings = engine
-    answer = answering.ask("Who was the SCO Secretary-General from 2010 to 2012?")
-    assert answer.outcome == "answered"
+    answer = answered(engine, "Who was the SCO Secretary-General from 2010 to 2012?")
     assert answer.answer.startswith(
         "Heads of the SCO Secretariat (Secretaries-General): Years in office 2010–2012; Name Oskar Valdmaa [1]."
     )
     assert "Helmi Rautio" not in answer.answer and "Lidia Koskinen" not in answer.answer  # other rows: other facts
-    citation = answer.citations[0]
-    assert citation.quote == "2010–2012 |  Oskar Valdmaa"  # the row itself, verbatim, so its highlight is exact
-    stored = ChromaStore(settings).get([citation.chunk_id])[citation.chunk_id][0].text
-    assert citation.quote in stored
+    assert stored_quote(answer, engine[1]) == "2010–2012 |  Oskar Valdmaa"  # the row itself, so its highlight is exact
 
 
 def test_a_table_of_office_holders_does_not_say_who_did_something_else(engine: tuple[AnswerEngine, Settings]) -> None:
@@ -79,21 +88,16 @@ def test_a_table_of_office_holders_does_not_say_who_did_something_else(engine: t
 
 
 def test_who_came_after_a_holder_is_the_next_row_of_the_table(engine: tuple[AnswerEngine, Settings]) -> None:
-    answering, _ = engine
-    answer = answering.ask("Who became SCO Secretary-General after Oskar Valdmaa?")
-    assert answer.outcome == "answered"
+    answer = answered(engine, "Who became SCO Secretary-General after Oskar Valdmaa?")
     assert "Name Helmi Rautio [1]." in answer.answer and "Name Oskar Valdmaa" not in answer.answer
 
 
 def test_a_list_question_is_answered_by_the_rows_under_the_caption_it_asks_for(
     engine: tuple[AnswerEngine, Settings],
 ) -> None:
-    answering, _ = engine
-    answer = answering.ask("Which states are SCO observer states?")
-    assert answer.outcome == "answered"
+    answer = answered(engine, "Which states are SCO observer states?")
     assert answer.answer.startswith("Observer states: Norway and Chile [1].")
     assert "Peru" not in answer.answer  # a former observer is not an observer
-    quote = answer.citations[0].quote
+    quote = stored_quote(answer, engine[1])
     assert quote.startswith("Norway | 2004") and quote.endswith("Chile | 7 June 2012")
-    former = answering.ask("Which states are former SCO observers?")
-    assert "Peru and Kenya" in former.answer
+    assert "Peru and Kenya" in answered(engine, "Which states are former SCO observers?").answer
