@@ -45,6 +45,12 @@ def chunk_id_for(doc_id: str, ordinal: int, text: str) -> str:
 _ID_TAIL = re.compile(r"\d{4,}-[0-9a-f]{12}")
 
 
+def ordinal_of(chunk_id: str) -> int | None:
+    """The place in its document of a chunk whose id chunk_id_for made, else None."""
+    _, sep, tail = chunk_id.rpartition("#")
+    return int(tail.split("-")[0]) if sep and _ID_TAIL.fullmatch(tail) else None
+
+
 def doc_id_of(chunk_id: str) -> str | None:
     """The doc_id inside an id chunk_id_for made, or None when `chunk_id` is not one: readers
     group chunk ids by document without paying for their metadata."""

@@ -594,6 +594,7 @@ def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_mem
     assert pick.carries(current, partners) > 0
     assert pick.carries(current, former) == 0.0  # not the ports that were partners once
     assert pick.carries(analyse("Which ports were partner ports of the league?").parts[0], former) > 0
+    assert pick.carries(analyse("Which ports are former partner ports?").parts[0], partners) == 0.0
     assert pick.carries(analyse("Which ports are member ports of the league?").parts[0], partners) == 0.0
     assert (
         pick.carries(analyse("When did Bergen become a partner port?").parts[0], partners) == 0.0

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, table_lists, table_rows
+from app.answering.sentences import (
+    MAX_WORDS,
+    continues_table,
+    quotable_spans,
+    sentence_spans,
+    table_lists,
+    table_rows,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -116,9 +123,9 @@ def test_the_rows_under_one_caption_read_as_the_list_they_are() -> None:
         "### Partner ports\n\nPort | Approved | Granted\n---|---|---\n"
         "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006\n"
         "**Former partners**\nRiga | 2 May 1999 | 8 June 2000\nTallinn | 2 May 1999 | 8 June 2000\n\n"
-        "Chairs  Years | Name\n---|---\n2001–2003 | Ida Berg\n2004–2006 | Per Lund\n"
+        "Chairs  Years | Name\n---|---\n2001–2003 | Ida Berg\n2004–2006 | Per Lund\n\nThe council meets yearly."
     )
-    lists = table_lists(table_rows(text))
+    lists = table_lists(table_rows(text), text)
     assert [r.reading for r in lists] == [
         "Partner ports: Bergen, Oslo and Tromsø.",
         "Partner ports (Former partners): Riga and Tallinn.",
@@ -129,3 +136,21 @@ def test_the_rows_under_one_caption_read_as_the_list_they_are() -> None:
         == "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006"
     )
     assert [r.rows for r in lists] == [3, 2, 2]
+    cut = text[: text.index("2004–2006")]  # a passage that ends inside the chairs' table
+    assert [r.reading for r in table_lists(table_rows(cut), cut)][
+        -1
+    ] == "Partner ports (Former partners): Riga and Tallinn."
+
+
+def test_a_passage_that_starts_mid_table_is_read_with_the_header_before_it() -> None:
+    header = "Chairs of the council  Years | Name\n---|---\n"
+    document = header + "2001–2003 | Ida Berg\n2004–2006 | Per Lund\n2007–2009 | Sara Holm"
+    passage_start = document.index("2004–2006")
+    lead_in, passage = document[:passage_start], document[passage_start:]
+    assert continues_table(passage) and not continues_table(document)
+    assert table_rows(passage) == []  # alone, its rows cannot be read
+    rows = table_rows(passage, lead_in)
+    assert [passage[r.start : r.end] for r in rows] == ["2004–2006 | Per Lund", "2007–2009 | Sara Holm"]
+    assert rows[0].reading == "Chairs of the council: Years 2004–2006; Name Per Lund."
+    assert rows[0].above == "2001–2003 Ida Berg"  # the row before the passage still says who came before
+    assert table_lists(rows, passage + "\n\nThe end.") == []  # only part of the table: not its whole list

@@ -43,6 +43,8 @@ Chile | 7 June 2012
 **Former observers**
 Peru | 5 July 2005
 Kenya | 2015
+
+Observer states take part in the summits but not in the decisions.
 """
 
 
@@ -101,3 +103,33 @@ def test_a_list_question_is_answered_by_the_rows_under_the_caption_it_asks_for(
     quote = stored_quote(answer, engine[1])
     assert quote.startswith("Norway | 2004") and quote.endswith("Chile | 7 June 2012")
     assert "Peru and Kenya" in answered(engine, "Which states are former SCO observers?").answer
+
+
+FIRST = ["Ida", "Per", "Sara", "Eva", "Ola", "Kari", "Nils", "Liv", "Jon", "Siri"]
+LAST = ["Berg", "Lund", "Holm", "Dahl", "Strand", "Vik", "Moe"]
+
+
+@pytest.fixture(scope="module")
+def long_table(tmp_path_factory: pytest.TempPathFactory) -> tuple[AnswerEngine, Settings]:
+    """A table long enough to run over several chunks: its later rows are in chunks without its header."""
+    from ingest.refresh import refresh_index
+
+    rows = "\n".join(f"{1960 + n} | {FIRST[n % 10]} {LAST[n % 7]}" for n in range(140))  # 70 different names, twice
+    body = f"# Harbour League\n\nChairs of the Harbour League  Year | Chair\n---|---\n{rows}\n"
+    docs = tmp_path_factory.mktemp("long-table-docs")
+    write_doc(docs, "chairs.md", body, title="Harbour League chairs", organisation="SCO", kind="briefing")
+    settings = Settings(docs_dir=Path(docs), index_dir=tmp_path_factory.mktemp("long-table-index"))
+    assert not refresh_index(settings).failed
+    assert len(ChromaStore(settings).ids_of("chairs.md")) >= 3  # the header in the first only
+    return AnswerEngine(settings), settings
+
+
+def test_a_row_in_a_chunk_without_its_header_is_read_with_the_header_before_it(
+    long_table: tuple[AnswerEngine, Settings],
+) -> None:
+    answer = answered(long_table, "Who chaired the Harbour League in 2025?")
+    assert answer.answer.startswith("Chairs of the Harbour League: Year 2025; Chair Kari Holm [1]."), answer.answer
+    quote = stored_quote(answer, long_table[1])
+    assert quote == "2025 | Kari Holm"
+    chunk = ChromaStore(long_table[1]).get([answer.citations[0].chunk_id])[answer.citations[0].chunk_id][0]
+    assert "Chairs of the Harbour League" not in chunk.text  # its chunk starts after the table's header

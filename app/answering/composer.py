@@ -109,6 +109,7 @@ class ExtractiveComposer:
         query_vector: np.ndarray,
         passages: list[Passage],
         vocabulary: Callable[[str], bool] | None = None,
+        lead_ins: dict[str, str] | None = None,
     ) -> list[Candidate]:
         """Every quotable sentence of the passages, scored against the question.
 
@@ -118,8 +119,9 @@ class ExtractiveComposer:
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]
         for index, passage in enumerate(passages):
-            rows = table_rows(passage.text)  # read with their headers, not as one run-on 'sentence'
-            rows += table_lists(rows)
+            # table rows read with their headers, not as one run-on 'sentence'
+            rows = table_rows(passage.text, (lead_ins or {}).get(passage.chunk_id, ""))
+            rows += table_lists(rows, passage.text)
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
             ]
@@ -201,6 +203,7 @@ class ExtractiveComposer:
         vocabulary: Callable[[str], bool] | None = None,
         analysis: QuestionAnalysis | None = None,
         lexicon: Lexicon | None = None,
+        lead_ins: dict[str, str] | None = None,
     ) -> Answer:
         """An Answer: answered, partial, or not answered (an abstention that makes no claim).
 
@@ -212,7 +215,7 @@ class ExtractiveComposer:
         Then, with the question's `analysis` and the index's `lexicon`, each part of the
         question needs a sentence that carries what it asks (app/answering/selection.py).
         """
-        candidates = self.candidates(question, query_vector, passages, vocabulary)
+        candidates = self.candidates(question, query_vector, passages, vocabulary, lead_ins)
         confidence, threshold = self.evidence(candidates, passages, cross_lingual)
         typed = not cross_lingual and analysis is not None and lexicon is not None
         unknown_parts: list[str] = []

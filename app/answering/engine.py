@@ -12,7 +12,7 @@ from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveCo
 from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
 from app.answering.lexicon import Lexicon
-from app.answering.models import Answer, Citation, Filters
+from app.answering.models import Answer, Citation, Filters, Passage
 from app.answering.query import (
     QuestionFacts,
     name_phrases,
@@ -22,6 +22,8 @@ from app.answering.query import (
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig, Selector, Sentence
+from app.answering.sentences import continues_table, has_table_header
+from ingest.chunking import ordinal_of
 from ingest.encoders import query_embedder
 from ingest.settings import Settings
 
@@ -162,11 +164,34 @@ class AnswerEngine:
             vocabulary=index.has_term,
             analysis=analysis,
             lexicon=self._lexicon_of(index),
+            lead_ins=self._lead_ins(retrieved.passages),
         )
         answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
         return answer
+
+    def _lead_ins(self, passages: list[Passage]) -> dict[str, str]:
+        """For each passage read that starts inside a table, the document's text before it back to
+        the table's header (at most three chunks back), so its rows are read with their header."""
+        out: dict[str, str] = {}
+        store = self.retriever.store
+        for passage in passages[: self.composer.config.passages_read]:
+            ordinal = ordinal_of(passage.chunk_id)
+            if ordinal is None or not continues_table(passage.text):
+                continue
+            ids = {ordinal_of(i): i for i in store.ids_of(passage.doc_id)}
+            lead, start = "", passage.start
+            for earlier in (ids.get(ordinal - back) for back in (1, 2, 3)):
+                chunk = store.rows([earlier])[0] if earlier else None
+                if chunk is None:
+                    break
+                chunk_start = int(chunk.metadata.get("start", 0))
+                lead, start = chunk.text[: max(0, start - chunk_start)] + lead, chunk_start
+                if has_table_header(lead):
+                    out[passage.chunk_id] = lead
+                    break
+        return out
 
     def _names_in(self, text: str) -> tuple[list[str], list[str]]:
         """(persons, countries) a text names, read as answers are read: what a follow-up's 'him' or

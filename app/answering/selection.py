@@ -603,10 +603,11 @@ def names_organisation(constraint: str, text: str) -> bool:
 
 def former_list_not_asked(question: str, title: str) -> bool:
     """A table's list of former members (observers, partners) does not answer a question about
-    the present ones: one asks of former ones, or in the past tense ('which states were ...')."""
-    return bool(FORMER.search(title)) and not (
-        FORMER.search(question) or re.search(r"\b(?:were|was|had|used to)\b", question, re.I)
-    )
+    the present ones, which asks of former ones or in the past tense ('which states were ...'); nor
+    does the list of present ones answer a question about former ones."""
+    if not FORMER.search(title):
+        return bool(FORMER.search(question))
+    return not (FORMER.search(question) or re.search(r"\b(?:were|was|had|used to)\b", question, re.I))
 
 
 def follows_in_table(question: str, name: str, sentence: Sentence) -> bool:

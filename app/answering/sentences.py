@@ -124,13 +124,24 @@ class TableRow:
     title: str = ""  # its caption and sub-caption: 'Observer states (Former observers)'
     cells: tuple[str, ...] = ()
     rows: int = 1  # more than one: a whole list of rows (see table_lists), read as the list it is
+    table_start: int = 0  # where its table's rule line starts
+    begun_before: bool = False  # its table starts before the passage: the passage has only part of it
 
 
-def table_rows(text: str) -> list[TableRow]:
+def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
     """The data rows of the pipe tables in `text` (Markdown '| a | b |' or converted 'a | b'), each
     read with its header, so a fact that only a table gives can be quoted: a row alone ('2016–2018 |
-    Ida Berg') says neither what the years are nor whose name it is. Rows of a table whose header is
-    not in the text (a passage that starts mid-table) are left out: they cannot be read."""
+    Ida Berg') says neither what the years are nor whose name it is. A passage that starts mid-table
+    needs the document's text before it (`lead_in`, see `continues_table`) for its header; without
+    it, such rows are left out: they cannot be read. Offsets are into `text`."""
+    if lead_in:
+        rows = table_rows(lead_in + text)
+        shift = len(lead_in)
+        return [
+            replace(r, start=r.start - shift, end=r.end - shift, begun_before=r.table_start < shift)
+            for r in rows
+            if r.start >= shift
+        ]
     lines, at = [], 0
     for line in text.split("\n"):
         lines.append((at, at + len(line), line))
@@ -163,7 +174,9 @@ def table_rows(text: str) -> list[TableRow]:
                 s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
                 reading = _reading(caption, sub, header, cells, _columns(lines[rule][2]))
                 title = f"{caption} ({sub})" if caption and sub else caption or sub
-                rows.append(TableRow(s, e, reading, table=rule, title=title, cells=tuple(cells)))
+                rows.append(
+                    TableRow(s, e, reading, table=rule, title=title, cells=tuple(cells), table_start=lines[rule][0])
+                )
     return [
         replace(
             row,
@@ -174,15 +187,18 @@ def table_rows(text: str) -> list[TableRow]:
     ]
 
 
-def table_lists(rows: list[TableRow]) -> list[TableRow]:
+def table_lists(rows: list[TableRow], text: str) -> list[TableRow]:
     """Each run of rows under one caption and sub-caption, read as the list it is: 'Observer states:
     Mongolia, Afghanistan.' - what a question asking which states hold a status wants, which no one
-    row says. The list is of the first column whose cells are names, not figures or dates."""
+    row says. The list is of the first column whose cells are names, not figures or dates. A run
+    that the end of `text` cuts may go on in the next passage: it is not read as the whole list."""
     out = []
     runs: dict[tuple[int, str], list[TableRow]] = {}
     for row in rows:
         runs.setdefault((row.table, row.title), []).append(row)
     for (table, title), run in runs.items():
+        if not text[run[-1].end :].strip() or run[0].begun_before:
+            continue  # the list may go on after the passage, or began before it
         width = max(len(r.cells) for r in run)
         column = next(
             (
@@ -200,6 +216,18 @@ def table_lists(rows: list[TableRow]) -> list[TableRow]:
         reading = f"{title}: {', '.join(items[:-1])} and {items[-1]}." if len(items) > 1 else f"{title}: {items[0]}."
         out.append(TableRow(run[0].start, run[-1].end, reading, table=table, title=title, rows=len(run)))
     return out
+
+
+def has_table_header(text: str) -> bool:
+    """Some line of the text is a table's rule line, under its header."""
+    return any(_RULE.match(line) for line in text.split("\n"))
+
+
+def continues_table(text: str) -> bool:
+    """The passage starts inside a table: one of its first two lines (the first may be the end of a
+    row cut by the passage's start) is a row, and no header over a rule line comes first."""
+    lines = text.lstrip("\n").split("\n")[:3]
+    return any("|" in line for line in lines[:2]) and not any(_RULE.match(line) for line in lines)
 
 
 def _names_a_thing(cell: str) -> bool:
@@ -224,7 +252,7 @@ def _header_above(lines: list[tuple[int, int, str]], rule: int) -> tuple[int, st
 
 
 def _cells(line: str) -> list[str]:
-    return [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
+    return [" ".join(c.split()).strip("_*") for c in line.strip().strip("|").split("|")]  # '_videoconference_
 
 
 def _header(line: str) -> tuple[str, list[str]]:
