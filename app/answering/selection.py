@@ -328,19 +328,9 @@ class Selector:
     def carries(self, part: QuestionPart, sentence: Sentence) -> float:
         """How strongly the sentence carries the answer type: 0 (not at all) to 1."""
         kind, facts, text = part.answer_type, sentence.facts, sentence.text
-        if sentence.table_row and kind not in (ROW_KINDS if sentence.row.rows == 1 else {"list"}):
-            return 0.0  # a row is one record, not a list, a definition, a reason or a comparison; its rows are a list
-        if sentence.table_row and sentence.row.rows > 1:
-            if former_list_not_asked(part.text, sentence.row.title):
-                return 0.0  # 'which states are observers': not the list of former observers
-            words = [c.text for c in part.constraints if c.kind == "word"]
-            if words and not any(self._mentions(sentence.row.title, w) for w in words):
-                return 0.0  # the list's caption says what it lists: 'Dialogue partners' are not observers
+        if sentence.table_row and (verdict := self._row_carries(part, sentence)) is not None:
+            return verdict
         question = set(self.stem(part.text))
-        if kind == "person" and ORDER_ASKED.search(part.text) and sentence.table_row:
-            asked = ORDER_ASKED.search(part.text)
-            named = asked and re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", part.text[asked.end() - 1 :])
-            return 1.0 if named and follows_in_table(part.text, named.group().strip(" ?."), sentence) else 0.0
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
@@ -386,6 +376,27 @@ class Selector:
         if kind == "comparison":  # a comparison is answered by a sentence that sets two things side by side
             return 1.0 if CONTRAST.search(text) else 0.6
         return 1.0
+
+    def _row_carries(self, part: QuestionPart, sentence: Sentence) -> float | None:
+        """What a table row (or a table's list) carries where it differs from a sentence, else None.
+        A row is one record: who, when, where, how many, not a definition, reason or comparison; the
+        rows under a caption are a list of what the caption says, present or former; and in a list of
+        office holders, the row after (before) X's is who came after (before) X."""
+        row = sentence.row
+        if part.answer_type not in (ROW_KINDS if row.rows == 1 else {"list"}):
+            return 0.0
+        if row.rows > 1:
+            words = [c.text for c in part.constraints if c.kind == "word"]
+            if former_list_not_asked(part.text, row.title) or (
+                words and not any(self._mentions(row.title, w) for w in words)
+            ):
+                return 0.0  # 'which are observers': not the former observers, nor the dialogue partners
+            return None
+        asked = ORDER_ASKED.search(part.text) if part.answer_type == "person" else None
+        if asked is None:
+            return None
+        named = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", part.text[asked.end() - 1 :])
+        return 1.0 if named and follows_in_table(part.text, named.group(), sentence) else 0.0
 
     @staticmethod
     def items(part: QuestionPart, facts: SentenceFacts) -> list[str]:
