@@ -543,10 +543,11 @@ def test_a_comparison_is_carried_by_a_sentence_that_sets_two_things_side_by_side
     assert pick.answers_in_kind(part, contrast) and not pick.answers_in_kind(part, plain)
 
 
-def table_row(reading: str, above: str = "", below: str = "") -> Sentence:
-    """A table row as the composer gives it: read with its header (app/answering/sentences.table_rows)."""
+def table_row(reading: str, above: str = "", below: str = "", rows: int = 1) -> Sentence:
+    """A table row as the composer gives it, read with its header (app/answering/sentences.table_rows);
+    with `rows`, the rows under one caption read as a list (table_lists)."""
     terms = set(Lexicon.stem(reading))
-    row = TableRow(0, len(reading), reading, above, below)
+    row = TableRow(0, len(reading), reading, above, below, title=reading.split(":")[0], rows=rows)
     return Sentence(0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(row=row))
 
 
@@ -582,14 +583,8 @@ def test_the_row_after_a_holders_row_names_who_came_after_them() -> None:
 
 def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_members() -> None:
     pick = selector()
-
-    def listed(reading: str, rows: int) -> Sentence:
-        terms = set(Lexicon.stem(reading))
-        row = TableRow(0, len(reading), reading, title=reading.split(":")[0], rows=rows)
-        return Sentence(0, reading, terms, set(), analyse_sentence(reading, is_common), 0.5, SimpleNamespace(row=row))
-
-    partners = listed("Partner ports: Bergen, Oslo and Tromsø.", 3)
-    former = listed("Partner ports (Former partners): Riga and Tallinn.", 2)
+    partners = table_row("Partner ports: Bergen, Oslo and Tromsø.", rows=3)
+    former = table_row("Partner ports (Former partners): Riga and Tallinn.", rows=2)
     current = analyse("Which ports are partner ports of the league?").parts[0]
     assert pick.carries(current, partners) > 0
     assert pick.carries(current, former) == 0.0  # not the ports that were partners once

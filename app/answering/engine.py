@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse
@@ -181,11 +182,10 @@ class AnswerEngine:
             if ordinal is None or not continues_table(passage.text):
                 continue
             ids = {ordinal_of(i): i for i in store.ids_of(passage.doc_id)}
+            earlier = list(takewhile(bool, (ids.get(ordinal - back) for back in (1, 2, 3))))  # the chunks just before
+            stored = {chunk.chunk_id: chunk for chunk in store.rows(earlier)}  # one read for all of them
             lead, start = "", passage.start
-            for earlier in (ids.get(ordinal - back) for back in (1, 2, 3)):
-                chunk = store.rows([earlier])[0] if earlier else None
-                if chunk is None:
-                    break
+            for chunk in takewhile(bool, (stored.get(i) for i in earlier)):
                 chunk_start = int(chunk.metadata.get("start", 0))
                 lead, start = chunk.text[: max(0, start - chunk_start)] + lead, chunk_start
                 if has_table_header(lead):

@@ -155,6 +155,7 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
         caption, header = _header(header_line)
         heading = list(_HEADING.finditer(text, 0, first))
         caption = caption or (heading[-1].group(1).strip() if heading else "")  # '### Dialogue partners' above it
+        columns = _columns(lines[rule][2])
         sub = ""
         body = lines[rule + 1 :]
         for n, (start, end, line) in enumerate(body):
@@ -172,8 +173,8 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
             cells = _cells(line)
             if any(re.search(r"[^\W\d_]", c) for c in cells):  # a row of figures alone names nothing
                 s, e = start + len(line) - len(line.lstrip()), end - (len(line) - len(line.rstrip()))
-                reading = _reading(caption, sub, header, cells, _columns(lines[rule][2]))
                 title = f"{caption} ({sub})" if caption and sub else caption or sub
+                reading = _reading(title, header, cells, columns)
                 rows.append(
                     TableRow(s, e, reading, table=rule, title=title, cells=tuple(cells), table_start=lines[rule][0])
                 )
@@ -245,7 +246,7 @@ def _header_above(lines: list[tuple[int, int, str]], rule: int) -> tuple[int, st
     columns = _columns(lines[rule][2])
     k = rule - 1
     header = lines[k][2]
-    while header.strip().strip("|").count("|") + 1 < columns and k > 0 and lines[k - 1][2].strip():
+    while _columns(header) < columns and k > 0 and lines[k - 1][2].strip():
         k -= 1
         header = f"{lines[k][2].rstrip()} {header.lstrip()}"
     return lines[k][0], header
@@ -263,15 +264,15 @@ def _header(line: str) -> tuple[str, list[str]]:
     return " ".join(caption.split()), [" ".join(first.split()), *(" ".join(c.split()) for c in cells[1:])]
 
 
-def _columns(rule: str) -> int:
-    return rule.strip().strip("|").count("|") + 1
+def _columns(line: str) -> int:
+    """Cells of a table line (its rule line: the table's columns)."""
+    return line.strip().strip("|").count("|") + 1
 
 
-def _reading(caption: str, sub: str, header: list[str], cells: list[str], columns: int) -> str:
+def _reading(title: str, header: list[str], cells: list[str], columns: int) -> str:
     """'Caption (sub-caption): Header1 cell1; Header2 cell2' - each cell after its column's name. A row
     with more cells than the table has columns sits under a header of several levels, which one line
     cannot tell: its cells are read as they are, not under a name that may be another column's."""
-    title = f"{caption} ({sub})" if caption and sub else caption or sub
     while cells and not cells[-1]:
         cells = cells[:-1]
     if len(cells) > columns:

@@ -36,10 +36,13 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         # with the short name of the organisation it names ('... Cooperation Organisation': SCO).
         table_context = head | set(lexicon.stem(" ".join(organisations_named(passage.title))))
         for position, cand in enumerate(ordered):
-            neighbours = [base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)]
-            context = head.union(*neighbours) if neighbours else set(head)
             if cand.row:
                 context = table_context
+            else:
+                neighbours = [
+                    base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)
+                ]
+                context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
             facts = lexicon.facts(text, known)
             terms = base_terms(cand.terms)
