@@ -106,7 +106,7 @@ def tidy(sentence: str) -> str:
 # A table's rule line under its header: '---|---', '|---|:--:|'.
 _RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$")
 _HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]+)$", re.M)
-# A row of one cell, its others merged with the row above ('Qatar' under 'Egypt | 2021 | 2022').
+# A row of one cell, its others merged with the row above ('Oslo' under 'Bergen | 2001 | 2002').
 _CELL_ALONE = re.compile(r"^[ \t]*[^\s.!?:;|][^.!?:;|\n]{0,40}$")
 _SUBCAPTION = re.compile(r"^[ \t]*\*\*([^*|\n]+)\*\*[ \t]*$")  # '**Secretaries-General**' between rows
 
