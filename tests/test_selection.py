@@ -12,8 +12,8 @@ import pytest
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence, surnames
 from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
-from app.answering.sentences import TableRow
 from app.answering.shaping import Lexicon, repeats
+from ingest.tables import TableRow
 
 pytestmark = pytest.mark.unit
 
@@ -544,7 +544,7 @@ def test_a_comparison_is_carried_by_a_sentence_that_sets_two_things_side_by_side
 
 
 def table_row(reading: str, above: str = "", below: str = "", rows: int = 1) -> Sentence:
-    """A table row as the composer gives it, read with its header (app/answering/sentences.table_rows);
+    """A table row as the composer gives it, read with its header (ingest/tables.table_rows);
     with `rows`, the rows under one caption read as a list (table_lists)."""
     terms = set(Lexicon.stem(reading))
     row = TableRow(0, len(reading), reading, above, below, title=reading.split(":")[0], rows=rows)

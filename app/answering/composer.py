@@ -20,12 +20,13 @@ from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
-from app.answering.sentences import TableRow, quotable_spans, table_lists, table_rows, tidy
+from app.answering.sentences import quotable_spans, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
 from ingest.shared_cache import SharedCache
+from ingest.tables import TableRow, table_lists, table_rows
 from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
@@ -72,7 +73,7 @@ class Candidate:
     semantic: float  # cosine with the question alone (all a non-English question can use)
     vector: np.ndarray | None  # None: not embedded (lexically unpromising); scored by its terms alone
     terms: frozenset[str] = frozenset()  # stemmed terms of the sentence
-    row: TableRow | None = None  # a table row, which reads with its header (app/answering/sentences.py)
+    row: TableRow | None = None  # a table row, which reads with its header (ingest/tables.py)
 
     @property
     def shown(self) -> str:

@@ -23,10 +23,10 @@ from app.answering.query import (
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig, Selector, Sentence
-from app.answering.sentences import continues_table, has_table_header
 from ingest.chunking import ordinal_of
 from ingest.encoders import query_embedder
 from ingest.settings import Settings
+from ingest.tables import continues_table, has_table_header
 
 if TYPE_CHECKING:
     from app.answering.llm.backends import ChatBackend

@@ -173,7 +173,7 @@ class Sentence:
 
     @property
     def row(self) -> Any:
-        """The table row (app/answering/sentences.TableRow) this sentence is, if it is one."""
+        """The table row (ingest/tables.TableRow) this sentence is, if it is one."""
         return getattr(self.candidate, "row", None)
 
 

@@ -1,0 +1,111 @@
+"""Pipe tables read row by row (ingest/tables.py), on tables written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.tables import continues_table, table_lists, table_rows
+
+pytestmark = pytest.mark.unit
+
+
+CONVERTED_TABLES = """The league's officers are listed below.
+
+Chairs of the Harbour League council  Years in office | Name
+---|---
+**Acting chair**
+2001 – 2003 |  Ida Berg
+**Elected chairs**
+2004–2006 |  Per Lund
+2007–present |  Sara Holm
+Member port | Region | Joined
+the league |
+---|---|---
+Tromsø | North | 12 May 1999
+"""
+
+
+def test_a_table_row_is_read_with_its_caption_header_and_sub_caption() -> None:
+    rows = table_rows(CONVERTED_TABLES)
+    assert [CONVERTED_TABLES[r.start : r.end] for r in rows] == [
+        "2001 – 2003 |  Ida Berg",
+        "2004–2006 |  Per Lund",
+        "2007–present |  Sara Holm",
+        "Tromsø | North | 12 May 1999",
+    ]  # exact slices, so a quote stays verbatim
+    assert (
+        rows[0].reading
+        == "Chairs of the Harbour League council (Acting chair): Years in office 2001 – 2003; Name Ida Berg."
+    )
+    assert (
+        rows[1].reading
+        == "Chairs of the Harbour League council (Elected chairs): Years in office 2004–2006; Name Per Lund."
+    )
+    # a header wrapped over two lines is read whole; the next table's header ends the one before
+    assert rows[3].reading == "Member port Tromsø; Region North; Joined the league 12 May 1999."
+
+
+def test_a_markdown_table_is_read_and_a_table_without_its_header_is_not() -> None:
+    markdown = "| Port | Joined |\n|---|:---:|\n| Bergen | 2004 |\n| Oslo | 2010 |\n\nThe list ends here."
+    assert [r.reading for r in table_rows(markdown)] == ["Port Bergen; Joined 2004.", "Port Oslo; Joined 2010."]
+    mid_table = "2004–2006 |  Per Lund\n2007–present |  Sara Holm\n\nThe council meets yearly."
+    assert table_rows(mid_table) == []  # a passage that starts mid-table: its rows cannot be read
+    # more cells than the table has columns: a header of two levels, which one line cannot tell apart,
+    # so no cell is read under a name that may belong to another column; a row of figures names nothing
+    levels = "Port | Tonnage\n---|---\n2010 | 2020\nBergen | 1,200 | 1,450\n| 3,100 | 3,300 |"
+    assert [r.reading for r in table_rows(levels)] == ["Bergen | 1,200 | 1,450."]
+    unnamed = "Port | Joined |\n---|---|---\nBergen | 2004 | founding member"
+    assert [r.reading for r in table_rows(unnamed)] == ["Port Bergen; Joined 2004; founding member."]
+
+
+def test_a_table_under_a_heading_takes_it_as_caption_and_keeps_rows_of_merged_cells() -> None:
+    text = (
+        "### Partner ports\n\nThe status was created in 1998.\n\n"
+        "Port | Approved | Granted\n---|---|---\n"
+        "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006\n"
+        "  \n**Former partners**\nRiga | 2 May 1999 | 8 June 2000\n\nThe council reviews the list each year."
+    )
+    assert [r.reading for r in table_rows(text)] == [
+        "Partner ports: Port Bergen; Approved 3 May 2001; Granted 9 June 2002.",
+        "Partner ports: Port Oslo.",  # its other cells are merged with the row above
+        "Partner ports: Port Tromsø; Approved 4 May 2005; Granted 1 June 2006.",
+        "Partner ports (Former partners): Port Riga; Approved 2 May 1999; Granted 8 June 2000.",
+    ]
+
+
+def test_the_rows_under_one_caption_read_as_the_list_they_are() -> None:
+    text = (
+        "### Partner ports\n\nPort | Approved | Granted\n---|---|---\n"
+        "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006\n"
+        "**Former partners**\nRiga | 2 May 1999 | 8 June 2000\nTallinn | 2 May 1999 | 8 June 2000\n\n"
+        "Chairs  Years | Name\n---|---\n2001–2003 | Ida Berg\n2004–2006 | Per Lund\n\nThe council meets yearly."
+    )
+    lists = table_lists(table_rows(text), text)
+    assert [r.reading for r in lists] == [
+        "Partner ports: Bergen, Oslo and Tromsø.",
+        "Partner ports (Former partners): Riga and Tallinn.",
+        "Chairs: Ida Berg and Per Lund.",  # the column of names, not of years
+    ]
+    assert (
+        text[lists[0].start : lists[0].end]
+        == "Bergen | 3 May 2001 | 9 June 2002\nOslo\nTromsø | 4 May 2005 | 1 June 2006"
+    )
+    assert [r.rows for r in lists] == [3, 2, 2]
+    cut = text[: text.index("2004–2006")]  # a passage that ends inside the chairs' table
+    assert [r.reading for r in table_lists(table_rows(cut), cut)][
+        -1
+    ] == "Partner ports (Former partners): Riga and Tallinn."
+
+
+def test_a_passage_that_starts_mid_table_is_read_with_the_header_before_it() -> None:
+    header = "Chairs of the council  Years | Name\n---|---\n"
+    document = header + "2001–2003 | Ida Berg\n2004–2006 | Per Lund\n2007–2009 | Sara Holm"
+    passage_start = document.index("2004–2006")
+    lead_in, passage = document[:passage_start], document[passage_start:]
+    assert continues_table(passage) and not continues_table(document)
+    assert table_rows(passage) == []  # alone, its rows cannot be read
+    rows = table_rows(passage, lead_in)
+    assert [passage[r.start : r.end] for r in rows] == ["2004–2006 | Per Lund", "2007–2009 | Sara Holm"]
+    assert rows[0].reading == "Chairs of the council: Years 2004–2006; Name Per Lund."
+    assert rows[0].above == "2001–2003 Ida Berg"  # the row before the passage still says who came before
+    assert table_lists(rows, passage + "\n\nThe end.") == []  # only part of the table: not its whole list
