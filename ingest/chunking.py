@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest.documents import Document
+from ingest.tables import table_rows
 
 # Bump when chunk boundaries change: an index built by another version must be rebuilt.
-CHUNKER_VERSION = "sentence-200t-30o-v1"
+CHUNKER_VERSION = "sentence-200t-30o-rows-v2"
 CHUNK_TOKENS = 200  # MiniLM reads 256 word pieces; leave room for the title prefix
 OVERLAP_TOKENS = 30
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
@@ -29,11 +30,14 @@ class Chunk:
     end: int
     section: str
     page: int
+    lead: str = ""  # a table row's: the caption and header lines it is read with (ingest/tables.py)
+    reading: str = ""  # a table row's: how it reads with them ('Sessions: Year 2011; City Bergen.')
 
     def embedding_text(self, title: str) -> str:
-        """What the model embeds: title and section give a passage its context."""
+        """What the model embeds: title and section give a passage its context; a table row is
+        embedded as it reads with its header, which says what its cells are."""
         context = f"{title}. {self.section}." if self.section and self.section != title else f"{title}."
-        return f"{context}\n{self.text}"
+        return f"{context}\n{self.reading or self.text}"
 
 
 def chunk_id_for(doc_id: str, ordinal: int, text: str) -> str:
@@ -107,4 +111,31 @@ def chunk_document(doc: Document, token_counter: Callable[[str], list[int]]) -> 
                 page=doc.page_at(start),
             )
         )
-    return chunks
+    return chunks + row_chunks(doc, headings, len(chunks))
+
+
+def row_chunks(doc: Document, headings: list[tuple[int, str]], first_ordinal: int) -> list[Chunk]:
+    """Each data row of the document's tables as a passage of its own, after the text's chunks.
+
+    A chunk of a table is a run of cells: 'Where did the council meet in 2011?' finds neither its
+    vector (dates and place names) nor, among twenty rows, its words. A row read with its caption
+    and column names is found by both; its text is the row, so a quote of it stays verbatim."""
+    out: list[Chunk] = []
+    for row in table_rows(doc.text):
+        text = doc.text[row.start : row.end]
+        ordinal = first_ordinal + len(out)
+        out.append(
+            Chunk(
+                chunk_id=chunk_id_for(doc.doc_id, ordinal, text),
+                doc_id=doc.doc_id,
+                ordinal=ordinal,
+                text=text,
+                start=row.start,
+                end=row.end,
+                section=next((title for pos, title in reversed(headings) if pos <= row.start), ""),
+                page=doc.page_at(row.start),
+                lead=row.lead,
+                reading=row.reading,
+            )
+        )
+    return out

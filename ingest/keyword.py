@@ -98,6 +98,9 @@ class KeywordIndex:
     # Every chunk's dense vector, row i for chunk_ids[i] (None: not saved): exact dense search over
     # 100,000 chunks takes ~5 ms in numpy, filtered or not (app/answering/filtering.py).
     vectors: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # BM25 over the table rows indexed alone (ingest/chunking.row_chunks), apart from the prose:
+    # their words would change how rare each word of the prose is, and so every prose ranking.
+    bm25_rows: Any = None
     _columns: dict[str, tuple[dict[Any, int], np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -108,22 +111,31 @@ class KeywordIndex:
         import bm25s
 
         rows = list(rows)
-        bm25 = bm25s.BM25()
         tokens = tokenize([text for _, text, _ in rows]) if rows else []
-        if rows:
-            bm25.index(tokens, show_progress=False)
-        fields = [{k: meta.get(k) for k in FILTER_FIELDS} for _, _, meta in rows]
-        doc_freq = dict(Counter(term for terms in tokens for term in set(terms)))
+        table_row = [bool(meta.get("lead")) for _, _, meta in rows]
+        prose = [terms for terms, row in zip(tokens, table_row, strict=True) if not row]
+        bm25, bm25_rows = bm25s.BM25(), None
+        if prose:
+            bm25.index(prose, show_progress=False)
+        if any(table_row):
+            bm25_rows = bm25s.BM25()
+            bm25_rows.index([terms for terms, row in zip(tokens, table_row, strict=True) if row], show_progress=False)
+        fields = [
+            {k: meta.get(k) for k in FILTER_FIELDS} | ({"row": True} if row else {})
+            for (_, _, meta), row in zip(rows, table_row, strict=True)
+        ]
+        doc_freq = dict(Counter(term for terms in prose for term in set(terms)))
         lowercase = {w for _, text, _ in rows for w in LOWERCASE_WORD.findall(text)}
         documents: dict[str, set[str]] = {}
         for _, _, meta in rows:
             documents.setdefault(str(meta.get("doc_id")), set()).add(str(meta.get("fingerprint")))
         states = {doc: sorted(prints) for doc, prints in documents.items()}
-        return cls(bm25, [cid for cid, _, _ in rows], fields, revision, doc_freq, lowercase, states, vectors)
+        ids = [cid for cid, _, _ in rows]
+        return cls(bm25, ids, fields, revision, doc_freq, lowercase, states, vectors, bm25_rows)
 
     def idf(self, term: str) -> float:
         """BM25's inverse document frequency of a stemmed term (0 docs -> the largest value)."""
-        n, df = len(self.chunk_ids), self.doc_freq.get(term, 0)
+        n, df = len(self._part(table_rows=False)), self.doc_freq.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def is_common_word(self, word: str) -> bool:
@@ -169,6 +181,24 @@ class KeywordIndex:
         """Each chunk's year (0: unknown), for year-range filters."""
         return np.fromiter((int(f.get("year") or 0) for f in self.fields), dtype=np.int32, count=len(self.fields))
 
+    @cached_property
+    def row_mask(self) -> np.ndarray | None:
+        """True for each table row indexed alone (ingest/chunking.row_chunks); None when there are none."""
+        mask = np.fromiter((bool(f.get("row")) for f in self.fields), dtype=bool, count=len(self.fields))
+        return mask if mask.any() else None
+
+    def _part(self, table_rows: bool) -> np.ndarray:
+        """Positions of the table rows indexed alone, or of the other chunks, in `chunk_ids` order:
+        the order each BM25 model numbers its documents in."""
+        return self._parts[1 if table_rows else 0]
+
+    @cached_property
+    def _parts(self) -> tuple[np.ndarray, np.ndarray]:
+        rows = self.row_mask
+        if rows is None:
+            return np.arange(len(self.chunk_ids)), np.arange(0)
+        return np.flatnonzero(~rows), np.flatnonzero(rows)
+
     def position(self, chunk_id: str) -> int | None:
         """Where a chunk is in `chunk_ids` (and `fields`), or None when the index does not hold it."""
         return self._positions.get(chunk_id)
@@ -177,17 +207,24 @@ class KeywordIndex:
     def _positions(self) -> dict[str, int]:
         return {cid: i for i, cid in enumerate(self.chunk_ids)}
 
-    def search(self, question: str, k: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """Top-k (chunk_id, BM25 score) with a positive score, within `allowed` (a 0/1 mask)."""
-        if not self.chunk_ids or k <= 0:
+    def search(
+        self, question: str, k: int, allowed: np.ndarray | None = None, table_rows: bool = False
+    ) -> list[tuple[str, float]]:
+        """Top-k (chunk_id, BM25 score) with a positive score, within `allowed` (a mask over
+        `chunk_ids`), among the table rows indexed alone or (by default) among the other chunks."""
+        positions = self._part(table_rows)
+        model = self.bm25_rows if table_rows else self.bm25
+        if not len(positions) or model is None or k <= 0:
             return []
-        if allowed is not None and not allowed.any():
+        weights = None if allowed is None else np.asarray(allowed, dtype=np.float32)[positions]
+        if weights is not None and not weights.any():
             return []
-        k = min(k, len(self.chunk_ids))
-        indexes, scores = self.bm25.retrieve(
-            tokenize([question]), k=k, show_progress=False, weight_mask=allowed, n_threads=0
+        indexes, scores = model.retrieve(
+            tokenize([question]), k=min(k, len(positions)), show_progress=False, weight_mask=weights, n_threads=0
         )
-        return [(self.chunk_ids[int(i)], float(s)) for i, s in zip(indexes[0], scores[0], strict=True) if s > 0]
+        return [
+            (self.chunk_ids[positions[int(i)]], float(s)) for i, s in zip(indexes[0], scores[0], strict=True) if s > 0
+        ]
 
     # -- persistence: one folder per revision and a CURRENT pointer (see ingest.revisions) --
     def save(self, folder: Path, *, replaces: object = revisions.ANY) -> bool:
@@ -195,8 +232,10 @@ class KeywordIndex:
         return revisions.publish(folder, self.revision, self._write, replaces=replaces)
 
     def _write(self, target: Path) -> None:
-        if self.chunk_ids:
+        if len(self._part(table_rows=False)):
             self.bm25.save(str(target / "bm25"))
+        if self.bm25_rows is not None:
+            self.bm25_rows.save(str(target / "bm25_rows"))
         data = {
             "revision": self.revision,
             "chunk_ids": self.chunk_ids,
@@ -241,7 +280,9 @@ class KeywordIndex:
                 return None
             try:
                 data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
-                bm25 = bm25s.BM25.load(str(target / "bm25")) if data["chunk_ids"] else bm25s.BM25()
+                bm25 = bm25s.BM25.load(str(target / "bm25")) if (target / "bm25").exists() else bm25s.BM25()
+                with_rows = (target / "bm25_rows").exists()
+                bm25_rows = bm25s.BM25.load(str(target / "bm25_rows")) if with_rows else None
                 vectors = np.load(target / VECTORS_FILE) if (target / VECTORS_FILE).exists() else None
                 if vectors is not None and vectors.shape[0] != len(data["chunk_ids"]):
                     return None
@@ -253,16 +294,18 @@ class KeywordIndex:
                     data["doc_freq"],
                     set(data["lowercase_words"]),
                     vectors=vectors,
+                    bm25_rows=bm25_rows,
                 )
             except (OSError, ValueError, KeyError):  # torn by hand or from an older version: rebuild
                 return None
 
 
 def search_text(text: str, metadata: dict[str, Any]) -> str:
-    """What BM25 indexes for a chunk: its title and section too, so names in titles match."""
+    """What BM25 indexes for a chunk: its title and section too, so names in titles match; a table
+    row's caption and column names too (its `lead`), which say what its cells are."""
     title = str(metadata.get("title") or "")
     section = str(metadata.get("section") or "")
-    return f"{title}. {section}.\n{text}"
+    return f"{title}. {section}.\n{metadata.get('lead') or ''}{text}"
 
 
 def rebuild_keyword_index(store: ChromaStore, revision: str) -> KeywordIndex:

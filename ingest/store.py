@@ -212,7 +212,15 @@ class ChromaStore:
             embeddings=np.stack([vector for _, vector, _ in rows]).tolist(),
             documents=[c.text for c, _, _ in rows],
             metadatas=[
-                {**meta, "ordinal": c.ordinal, "start": c.start, "end": c.end, "section": c.section, "page": c.page}
+                {
+                    **meta,
+                    **({"lead": c.lead} if c.lead else {}),
+                    "ordinal": c.ordinal,
+                    "start": c.start,
+                    "end": c.end,
+                    "section": c.section,
+                    "page": c.page,
+                }
                 for c, _, meta in rows
             ],
         )

@@ -33,6 +33,9 @@ class TableRow:
     rows: int = 1  # more than one: a whole list of rows (see table_lists), read as the list it is
     table_start: int = 0  # where its table's rule line starts
     begun_before: bool = False  # its table starts before the passage: the passage has only part of it
+    # What a passage holding this row alone needs before it to read it the same way: the caption
+    # heading, the header and rule lines, the sub-caption (ingest/chunking.py indexes rows alone).
+    lead: str = ""
 
 
 def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
@@ -61,7 +64,9 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
             continue
         caption, header = _header(header_line)
         heading = list(_HEADING.finditer(text, 0, first))
+        above = f"{heading[-1].group(0)}\n\n" if heading and not caption else ""
         caption = caption or (heading[-1].group(1).strip() if heading else "")  # '### Dialogue partners' above it
+        head = above + text[first : lines[rule][1]] + "\n"
         columns = _columns(lines[rule][2])
         sub = ""
         body = lines[rule + 1 :]
@@ -83,7 +88,16 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
                 title = f"{caption} ({sub})" if caption and sub else caption or sub
                 reading = _reading(title, header, cells, columns)
                 rows.append(
-                    TableRow(s, e, reading, table=rule, title=title, cells=tuple(cells), table_start=lines[rule][0])
+                    TableRow(
+                        s,
+                        e,
+                        reading,
+                        table=rule,
+                        title=title,
+                        cells=tuple(cells),
+                        table_start=lines[rule][0],
+                        lead=head + (f"**{sub}**\n" if sub else ""),
+                    )
                 )
     return [
         replace(
@@ -126,9 +140,16 @@ def table_lists(rows: list[TableRow], text: str) -> list[TableRow]:
     return out
 
 
-def has_table_header(text: str) -> bool:
-    """Some line of the text is a table's rule line, under its header."""
-    return any(_RULE.match(line) for line in text.split("\n"))
+def has_table_header(text: str, whole: bool = False) -> bool:
+    """Some line of the text is a table's rule line, under its header; `whole`: a header that
+    starts after the text's first line, which a chunk boundary may have cut ('Council  Years in
+    office | Name' of 'Chairs of the Harbour Council  Years in office | Name')."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line))
+        at += len(line) + 1
+    rules = [i for i in range(1, len(lines)) if _RULE.match(lines[i][2])]
+    return any(_header_above(lines, i)[0] > 0 for i in rules) if whole else bool(rules) or _RULE.match(lines[0][2])
 
 
 def continues_table(text: str) -> bool:

@@ -268,3 +268,11 @@ def test_a_fact_asked_of_two_occasions_is_asked_of_each() -> None:
     ]
     assert len(analyse("What changed between 2018 and 2019?").parts) == 1
     assert len(analyse("Who chaired the talks in March and April?").parts) == 1  # one spell of talks
+
+
+def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
+    def words(question: str) -> list[str]:
+        return [c.text for c in analyse(question).parts[0].constraints if c.kind == "word"]
+
+    assert words("Who has chaired the harbour council since 2007?") == ["chaired", "harbour", "council"]
+    assert words("Which ports joined between 2004 and 2009?") == ["joined"]  # "ports": what the list is of

@@ -41,3 +41,18 @@ def test_chunk_ids_are_stable_and_change_with_content() -> None:
     )
     assert edited[0].chunk_id != first[0].chunk_id
     assert edited[-1].chunk_id == first[-1].chunk_id
+
+
+def test_each_table_row_is_also_a_passage_read_with_its_header() -> None:
+    embedder = get_embedder("minilm")
+    table = "\n".join(f"{1990 + n} | Port {n}" for n in range(30))
+    text = f"{TEXT}\n\n## Ports\n\nPorts of the league  Year | Harbour\n---|---\n{table}\n\nThe list ends here."
+    chunks = chunk_document(Document(doc_id="x.md", text=text, title="League"), embedder.token_ids)
+    rows = [c for c in chunks if c.lead]
+    assert chunks[-len(rows) :] == rows  # after the text's own chunks, which stay what they were
+    assert [c.text for c in rows] == [f"{1990 + n} | Port {n}" for n in range(30)]
+    assert [c.ordinal for c in chunks] == list(range(len(chunks)))
+    row = rows[12]
+    assert text[row.start : row.end] == row.text and row.section == "Ports"
+    # embedded as it reads with its header, which says what the year and the name are
+    assert row.embedding_text("League") == "League. Ports.\nPorts of the league: Year 2002; Harbour Port 12."

@@ -6,6 +6,7 @@ import pytest
 
 from app.answering.follow_up import is_follow_up, resolve_follow_up
 from app.answering.query import (
+    acronyms,
     name_phrases,
     organisations_named,
     question_terms,
@@ -82,3 +83,9 @@ def test_retrieval_weighs_the_topic_of_a_question_not_its_form() -> None:
     topic = question_terms(asked, vocabulary=texts_use_every_word, topic_only=True)
     assert {"who", "how"} <= kept
     assert topic == {"veto", "new", "member", "harbour", "board", "vote"}
+
+
+def test_a_name_spelled_out_names_its_acronym() -> None:
+    assert "HLC" in acronyms("Wikipedia: Harbour League of Cities")  # connectors skipped
+    assert "NRC" in acronyms("The Nordic River Commission and its ports")
+    assert acronyms("Harbour League") == []  # two words spell no acronym worth trusting

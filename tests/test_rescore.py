@@ -58,3 +58,17 @@ def test_a_passage_that_says_what_the_asked_thing_is_ranks_above_one_that_only_n
     # the same passages for a question that does not ask what it is: no bonus
     later_score, opening_score = rescore(pool, understand("When did the NHL council meet?"), index().idf, CONFIG)
     assert later_score > opening_score
+
+
+def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() -> None:
+    prose = [BODY, "Who chairs the council is decided each spring.", "Bergen joined the league in 2004."]
+    rows = [(f"r{i}", f"{2000 + i} | Bergen | port", {"doc_id": "t", "lead": "Year | Port | Kind"}) for i in range(6)]
+    alone = KeywordIndex.build([(f"c{i}", t, {"doc_id": f"d{i}"}) for i, t in enumerate(prose)], "r1")
+    both = KeywordIndex.build([(f"c{i}", t, {"doc_id": f"d{i}"}) for i, t in enumerate(prose)] + rows, "r2")
+    question = "When did Bergen join the league?"
+    assert both.search(question, 5) == alone.search(question, 5)  # the rows' words change no prose score
+    assert both.idf("bergen") == alone.idf("bergen")
+    assert [cid for cid, _ in both.search(question, 3, table_rows=True)] and all(
+        cid.startswith("r") for cid, _ in both.search(question, 10, table_rows=True)
+    )
+    assert alone.search(question, 5, table_rows=True) == []

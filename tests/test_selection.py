@@ -594,3 +594,26 @@ def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_mem
     assert (
         pick.carries(analyse("When did Bergen become a partner port?").parts[0], partners) == 0.0
     )  # a list, not a date
+
+
+def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one() -> None:
+    pick = selector()
+    partner = table_row("Partner ports of the Harbour League: Port Riga; Approved 2 May 1999; Granted 8 June 2000.")
+    member = analyse("When did Riga become a member of the Harbour League?").parts[0]
+    assert pick.carries(member, partner) == 1.0  # it does give a date, and names Riga and the league
+    assert pick.verdict(member, partner)[0] == "a row of another record"  # of a partner, not of a member
+    assert pick.verdict(analyse("When did Riga become a partner of the Harbour League?").parts[0], partner)[0] == ""
+
+
+def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists() -> None:
+    pick = selector()
+    caption = "Directors of the harbour office: Years in office"
+    berg = table_row(f"{caption} 2001–2003; Name Ida Berg.", below="2004–2006 Per Lund")
+    lund = table_row(f"{caption} 2004–2006; Name Per Lund.", above="2001–2003 Ida Berg")
+    headed = analyse("Who headed the harbour office from 2004 to 2006?").parts[0]
+    assert pick.choose(headed, [berg, lund]).sentence is lund  # heading the office is what directors do
+    followed = analyse("Who followed Ida Berg as director of the harbour office?").parts[0]
+    assert pick.choose(followed, [berg, lund]).sentence is lund
+    # a row of meetings is not a list of who chaired them, though its caption says 'heads'
+    meetings = table_row("Meetings of heads of ports: Date 2005; Port Bergen; Host Per Lund.")
+    assert pick.carries(analyse("Who chaired the meeting of heads of ports in 2005?").parts[0], meetings) == 0.0

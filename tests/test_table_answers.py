@@ -133,3 +133,15 @@ def test_a_row_in_a_chunk_without_its_header_is_read_with_the_header_before_it(
     assert quote == "2025 | Kari Holm"
     chunk = ChromaStore(long_table[1]).get([answer.citations[0].chunk_id])[answer.citations[0].chunk_id][0]
     assert "Chairs of the Harbour League" not in chunk.text  # its chunk starts after the table's header
+
+
+def test_the_row_a_question_names_is_retrieved_as_a_passage_of_its_own(
+    long_table: tuple[AnswerEngine, Settings],
+) -> None:
+    answer = answered(long_table, "Who chaired the Harbour League in 2071?")
+    assert [p.text for p in answer.passages if p.lead] == ["2071 | Per Moe"]  # the one row it names, read alone
+    assert not answer.passages[0].lead  # the best passage of prose keeps the first place
+    assert "Year 2071; Chair Per Moe [1]." in answer.answer
+    # a question that names no cell of any row brings no row: its caption alone matches every question
+    asked = long_table[0].ask("How are the chairs of the Harbour League chosen?")
+    assert not [p for p in asked.passages if p.lead]

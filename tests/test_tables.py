@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.tables import continues_table, table_lists, table_rows
+from ingest.tables import continues_table, has_table_header, table_lists, table_rows
 
 pytestmark = pytest.mark.unit
 
@@ -109,3 +109,27 @@ def test_a_passage_that_starts_mid_table_is_read_with_the_header_before_it() -> 
     assert rows[0].reading == "Chairs of the council: Years 2004–2006; Name Per Lund."
     assert rows[0].above == "2001–2003 Ida Berg"  # the row before the passage still says who came before
     assert table_lists(rows, passage + "\n\nThe end.") == []  # only part of the table: not its whole list
+
+
+def test_a_row_read_after_its_lead_alone_reads_as_in_the_whole_table() -> None:
+    # ingest/chunking.py indexes each row alone and the engine reads it after its lead: the same reading
+    text = (
+        "# League\n\n### Officers\n\n"
+        + CONVERTED_TABLES
+        + "\n### Ports\n\nThe ports that joined first.\n\n| Port | Joined |\n|---|---|\n| Bergen | 2004 |\n"
+    )
+    rows = table_rows(text)
+    assert len(rows) == 5
+    for row in rows:
+        assert [r.reading for r in table_rows(row.lead + text[row.start : row.end])] == [row.reading]
+    assert rows[1].reading.startswith("Chairs of the Harbour League council (Elected chairs): ")  # the sub-caption
+    assert rows[3].reading.startswith("Officers: Member port Tromsø;")  # a wrapped header under a heading
+    assert rows[4].reading == "Ports: Port Bergen; Joined 2004."  # the heading above, with prose between
+
+
+def test_a_header_whose_first_line_a_chunk_boundary_cut_is_not_whole() -> None:
+    # the engine reads the chunks before such a passage for the rest of the header's first line
+    header = "Chairs of the Harbour League council  Years in office | Name\n---|---\n2004–2006 |  Per Lund"
+    assert has_table_header(header) and not has_table_header(header, whole=True)  # its first line may be cut
+    assert has_table_header("The officers.\n" + header, whole=True)
+    assert not has_table_header("2004–2006 |  Per Lund\n2007–present |  Sara Holm")

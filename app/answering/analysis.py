@@ -93,7 +93,8 @@ FRAME_WORDS = set(
         "wasn't aren't weren't hasn't haven't can't couldn't wouldn't not never what's who's where's when's "
         "how's it's that's there's come came get got take took taken make made go went happen happened put "
         "say said says mention mentioned describe described explain explained according different difference "
-        "differences differ differs compare compared comparison similar similarity versus vs"
+        "differences differ differs compare compared comparison similar similarity versus vs since until "
+        "between during"
     )
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.

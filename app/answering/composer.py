@@ -119,7 +119,9 @@ class ExtractiveComposer:
         spans: list[tuple[int, int, int, str, TableRow | None]] = []  # passage, start, end, text read, table row
         seen: set[str] = set()
         passages = passages[: self.config.passages_read]
-        for index, passage in enumerate(passages):
+        # A table row indexed alone (it has a lead) is read after the other passages: the same row in
+        # its table's chunk knows the rows above and below it (who came before, who after).
+        for index, passage in sorted(enumerate(passages), key=lambda item: bool(item[1].lead)):
             # table rows read with their headers, not as one run-on 'sentence'
             rows = table_rows(passage.text, (lead_ins or {}).get(passage.chunk_id, ""))
             rows += table_lists(rows, passage.text)

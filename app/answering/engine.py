@@ -173,13 +173,18 @@ class AnswerEngine:
         return answer
 
     def _lead_ins(self, passages: list[Passage]) -> dict[str, str]:
-        """For each passage read that starts inside a table, the document's text before it back to
-        the table's header (at most three chunks back), so its rows are read with their header."""
+        """For each passage read that starts inside a table or its header, the document's text before
+        it back to the table's header (at most three chunks back), so its rows are read with their
+        header."""
         out: dict[str, str] = {}
         store = self.retriever.store
         for passage in passages[: self.composer.config.passages_read]:
+            if passage.lead:  # a table row indexed alone carries its header
+                out[passage.chunk_id] = passage.lead
+                continue
             ordinal = ordinal_of(passage.chunk_id)
-            if ordinal is None or not continues_table(passage.text):
+            cut = has_table_header(passage.text) and not has_table_header(passage.text, whole=True)
+            if ordinal is None or not (continues_table(passage.text) or cut):  # cut: its header's first line
                 continue
             ids = {ordinal_of(i): i for i in store.ids_of(passage.doc_id)}
             earlier = list(takewhile(bool, (ids.get(ordinal - back) for back in (1, 2, 3))))  # the chunks just before
@@ -188,9 +193,10 @@ class AnswerEngine:
             for chunk in takewhile(bool, (stored.get(i) for i in earlier)):
                 chunk_start = int(chunk.metadata.get("start", 0))
                 lead, start = chunk.text[: max(0, start - chunk_start)] + lead, chunk_start
-                if has_table_header(lead):
-                    out[passage.chunk_id] = lead
+                if has_table_header(lead, whole=True):
                     break
+            if has_table_header(lead):  # whole, or the best the chunks before it hold
+                out[passage.chunk_id] = lead
         return out
 
     def _names_in(self, text: str) -> tuple[list[str], list[str]]:

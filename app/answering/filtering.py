@@ -58,9 +58,21 @@ def matches(filters: Filters, fields: dict[str, Any]) -> bool:
     )
 
 
-def filter_mask(index: KeywordIndex, filters: Filters) -> np.ndarray | None:
+def filter_mask(index: KeywordIndex, filters: Filters, table_rows: bool | None = None) -> np.ndarray | None:
     """True for each chunk of the keyword index that the filters allow (None: no filter), the
-    same test as chroma_where, computed on columns rather than chunk by chunk."""
+    same test as chroma_where, computed on columns rather than chunk by chunk. `table_rows`
+    True / False keeps only / leaves out the table rows indexed alone (ingest/chunking.row_chunks)."""
+    mask = _filters_mask(index, filters)
+    if table_rows is None:
+        return mask
+    rows = index.row_mask
+    if rows is None:  # an index without table rows
+        return np.zeros(len(index.chunk_ids), dtype=bool) if table_rows else mask
+    part = rows if table_rows else ~rows
+    return part if mask is None else mask & part
+
+
+def _filters_mask(index: KeywordIndex, filters: Filters) -> np.ndarray | None:
     if filters.is_empty():
         return None
     mask = np.ones(len(index.chunk_ids), dtype=bool)
@@ -94,11 +106,13 @@ def dense_ranking(
     vector: np.ndarray,
     fetch: int,
     filters: Filters,
+    table_rows: bool | None = None,
 ) -> tuple[list[tuple[str, float]], dict[str, StoredChunk]]:
     """(chunk id, cosine distance) of the `fetch` nearest allowed chunks, nearest first, and the
     rows Chroma returned with them (none for a search in numpy: the caller fetches the rows it
-    keeps in one call, ~10 ms at 100,000 chunks)."""
-    mask = filter_mask(index, filters)
+    keeps in one call, ~10 ms at 100,000 chunks). `table_rows` as for filter_mask; a search in
+    Chroma (an index saved without vectors) does not tell table rows apart."""
+    mask = filter_mask(index, filters, table_rows)
     if index.vectors is None:
         chunks = store.query(vector, fetch, chroma_where(filters))
         return [(c.chunk_id, c.distance) for c in chunks], {c.chunk_id: c for c in chunks}

@@ -93,6 +93,7 @@ class Passage:
     section: str = ""
     page: int = 0
     start: int = 0
+    lead: str = ""  # a table row's caption and header lines (ingest/chunking.row_chunks)
     dense_score: float = 0.0
     keyword_score: float = 0.0
     support: float = 0.0

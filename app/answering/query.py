@@ -152,6 +152,19 @@ def organisations_named(text: str) -> list[str]:
     return [org for org, patterns in ORGANISATION_ALIASES.items() if any(re.search(p, text, re.I) for p in patterns)]
 
 
+_CONNECTOR = {"of", "the", "and", "for", "on", "in"}
+
+
+def acronyms(text: str) -> list[str]:
+    """The acronyms a name of three or more capitalised words spells ('Harbour League of Cities':
+    HLC), connectors skipped: a title that spells a name out also names its acronym."""
+    out: list[str] = []
+    for run in re.findall(r"[A-Z][\w-]*(?:\s+(?:(?i:of|the|and|for|on|in)\s+)*[A-Z][\w-]*)+", text):
+        initials = [w[0].upper() for w in run.split() if w.lower() not in _CONNECTOR]
+        out += ["".join(initials[i:j]) for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)]
+    return list(dict.fromkeys(out))
+
+
 def other_organisation(question: str, text: str) -> str:
     """The organisation the text names when the question asks about the other one and the text does
     not name that ('CSTO' for an SCO question and a sentence about the CSTO alone), else ''."""

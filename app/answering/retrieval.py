@@ -14,7 +14,7 @@ from app.answering.analysis import definition_subject
 from app.answering.facts import defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
-from app.answering.query import QuestionFacts, question_terms, understand
+from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
@@ -43,6 +43,11 @@ class RerankConfig(FromTunables):
     year_bonus: float
     per_document: int
     revision_check_seconds: float
+
+
+ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)  # named in most rows' documents
+MAX_ROWS = 1  # table rows that may join the prose passages of one answer
+ROW_FETCH = 10  # rows each search gives before they are fused and re-scored
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:
@@ -132,21 +137,41 @@ class HybridRetriever:
         rows: dict[str, StoredChunk] = {}
         if mode in ("hybrid", "fusion", "dense"):
             started = time.perf_counter()
-            dense, rows = dense_ranking(self.store, index, vector, fetch, filters)
+            dense, rows = dense_ranking(self.store, index, vector, fetch, filters, table_rows=False)
             timings["dense_ms"] = _ms(started)
 
         keyword: list[tuple[str, float]] = []
         if mode in ("hybrid", "fusion", "keyword"):
             started = time.perf_counter()
-            allowed = filter_mask(index, filters)
-            keyword = index.search(question, fetch, None if allowed is None else allowed.astype(np.float32))
+            keyword = index.search(question, fetch, filter_mask(index, filters))
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
+        facts = facts or understand(question)
         pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
-        pool = self._rerank(index, pool, facts or understand(question), reorder=mode == "hybrid")
+        pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
+        passages = diversify(pool, top_k, self.rerank.per_document)
+        if mode == "hybrid":  # a row takes the place its score earns, after the best passage of prose
+            rows = self._best_rows(question, index, vector, filters, facts)
+            passages = passages[:1] + sorted(passages[1:] + rows, key=lambda p: -p.score)[: top_k - 1]
         timings["fuse_ms"] = _ms(started)
-        return Retrieved(diversify(pool, top_k, self.rerank.per_document), vector, timings)
+        return Retrieved(passages, vector, timings)
+
+    def _best_rows(
+        self, question: str, index: KeywordIndex, vector: np.ndarray, filters: Filters, facts: QuestionFacts
+    ) -> list[Passage]:
+        """The table rows (ingest/chunking.row_chunks) that best match the question, searched apart
+        from the prose: a table of forty rows would otherwise fill the candidates with rows and
+        push prose out, where one row at most is the answer. A row must say in its own cells a
+        word the question asks about (a year, a country, a name): its caption and column names
+        alone match every question about the table."""
+        if index.vectors is None or index.row_mask is None:
+            return []
+        dense, _ = dense_ranking(self.store, index, vector, ROW_FETCH, filters, table_rows=True)
+        keyword = index.search(question, ROW_FETCH, filter_mask(index, filters), table_rows=True)
+        asked = question_terms(question, topic_only=True) - ORGANISATION_TERMS
+        best = [p for p in self._fuse(index, vector, dense, {}, keyword, ROW_FETCH) if asked & term_sets([p.text])[0]]
+        return self._rerank(index, best, facts)[:MAX_ROWS]
 
     @staticmethod
     def support(term_weights: dict[str, float], terms: frozenset[str]) -> float:
@@ -213,7 +238,7 @@ def rescore(
     """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
     weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
     subject = definition_subject(facts.text)
-    texts = [search_text(p.text, {"title": p.title, "section": p.section}) for p in pool]
+    texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
     for passage, terms, heading in zip(pool, term_sets(texts), headings, strict=True):
@@ -247,6 +272,7 @@ def to_passage(chunk: StoredChunk, score: float, dense_score: float, keyword_sco
         section=str(meta.get("section", "")),
         page=int(meta.get("page") or 0),
         start=int(meta.get("start") or 0),
+        lead=str(meta.get("lead") or ""),
         dense_score=round(dense_score, 6),
         keyword_score=round(keyword_score, 6),
     )

@@ -36,9 +36,10 @@ GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "regi
 CITY_NOUNS = {"city", "cities", "town", "capital"}
 STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 # 'who was chair after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
-ORDER_WORD = r"after|before|succeed(?:ed|s)?|preceded|successor|predecessor"
+ORDER_WORD = r"after|before|succeed(?:ed|s)?|preceded|follow(?:ed|s)?|replaced|successor|predecessor"
 ORDER_ASKED = re.compile(
-    r"\b(?:after|before|succeed(?:ed|s)?|preceded|(?:successor|predecessor)\s+(?:of|to))\s+(?:the\s+)?[A-Z]"
+    r"\b(?:after|before|succeed(?:ed|s)?|preceded|follow(?:ed|s)?|replaced|(?:successor|predecessor)\s+(?:of|to))"
+    r"\s+(?:the\s+)?[A-Z]"
 )
 ORDER_SAID = re.compile(
     r"\b(?:succeed\w*|successor|predecessor|preceded|replac\w*|follow\w*|(?:took|take[sn]?|handed|hand\w*) over"
@@ -435,10 +436,34 @@ class Selector:
             return False  # the sentence tells who did the act asked about, and it is someone else
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
         if table_row:
-            if part.act and not self._mentions(text, part.act):
+            if part.act and not self._mentions(text, part.act) and not self._lists_office(part.act, text):
                 return False  # 'who signed it': a list of directors says who directed, not who signed
             others = [o for o in others if self._mentions(text, o)]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _row_words(self, part: QuestionPart, sentence: Sentence) -> float:
+        """IDF-weighted share of the question's content words that the row's own reading says. A row
+        is a labelled record: its caption and column names say what it is about, where a sentence
+        may paraphrase. 'When did Riga become a member?' is not answered by a row of the partner
+        ports, nor 'where did the ministers meet' by a row of the governors' meetings."""
+        words = [
+            c.text
+            for c in part.constraints
+            if c.kind == "word"
+            and not re.fullmatch(ORDER_WORD, c.text, re.I)
+            and not self._lists_office(c.text, sentence.text)  # 'headed': what a list of heads says
+        ]
+        terms = list(dict.fromkeys(t for w in words for t in self.stem(w)))  # 'after': said by its place
+        total = sum(self.idf(t) for t in terms)
+        said = sum(self.idf(t) for t in terms if word_matches(t, sentence.terms))
+        return said / total if total else 1.0
+
+    def _lists_office(self, act: str, reading: str) -> bool:
+        """'Who headed / chaired it' asked of a table row whose caption names holders of an office
+        ('Chairs of the council: Years in office ...; Name ...', not 'Meetings of heads of ...'): holding
+        it is what the table lists."""
+        holders = reading.split(":", 1)[0].split(" of ")[0].split()[-1:]  # 'Chairs' of 'Chairs of the council'
+        return bool(OFFICE_ACT.fullmatch(act)) and any(self._mentions(" ".join(holders), n) for n in PERSON_NOUNS)
 
     def _mentions(self, text: str, word: str) -> bool:
         return any(word_matches(t, set(self.stem(text))) for t in self.stem(word))
@@ -535,6 +560,8 @@ class Selector:
             return "name/year/reference not covered", carried, share, from_context
         if share < self.config.min_word_coverage:
             return "too few content words", carried, share, from_context
+        if sentence.table_row and self._row_words(part, sentence) < ROW_WORD_SHARE:
+            return "a row of another record", carried, share, from_context
         if self.year_conflict(part, sentence):
             return "another year", carried, share, from_context
         if self.reference_conflict(part, sentence):
@@ -595,6 +622,10 @@ class Selector:
 FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 # What one table row can answer: who, when, where, how many, or what a column holds.
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
+# Share of the question's content words a table row must say itself (its labels are all it has).
+ROW_WORD_SHARE = 0.34
+# 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
+OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
 
 
 def is_state(place: str) -> bool:

@@ -16,7 +16,7 @@ from app.answering.facts import surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
-from app.answering.query import organisations_named
+from app.answering.query import acronyms, organisations_named
 from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
@@ -32,9 +32,12 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         passage = passages[index]
         ordered = sorted(cands, key=lambda c: c.start)
         head = set(lexicon.stem(f"{passage.title} {passage.section}"))
-        # A table row's context is its document, not the rows beside it (other facts): the title,
-        # with the short name of the organisation it names ('... Cooperation Organisation': SCO).
-        table_context = head | set(lexicon.stem(" ".join(organisations_named(passage.title))))
+        # A table row's context is its document, not the rows beside it (other facts) nor the section
+        # its passage starts in (another table's, maybe): the title, with the short name of the
+        # organisation it names ('... Cooperation Organisation': SCO) or spells out ('Harbour League of
+        # Cities': HLC). Its caption is in its reading.
+        names = [*organisations_named(passage.title), *acronyms(passage.title)]
+        table_context = set(lexicon.stem(f"{passage.title} {' '.join(names)}"))
         for position, cand in enumerate(ordered):
             if cand.row:
                 context = table_context
