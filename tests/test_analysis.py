@@ -170,6 +170,8 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("why weren't they invited", "why they were not invited"),
         ("when did Peru and Chile sign the pact", "when Peru and Chile signed the pact"),
         ("why did the Oslo Forum and the Bergen Guild merge", "why the Oslo Forum and the Bergen Guild merged"),
+        ("where did the ministers of trade meet in 2009", "where the ministers of trade met in 2009"),
+        ("why did the guild of the Bergen Pilots refuse", "why the guild of the Bergen Pilots refused"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

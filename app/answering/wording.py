@@ -137,6 +137,8 @@ def indirect(question: str) -> str:
     while aux not in ("do", "does", "did") and tail and tail[0].lower() == "of":  # 'the length of service is'
         end = next((k for k in range(1, len(tail)) if re.search(r"(?:ed|en)$", tail[k])), len(tail))
         subject, tail = subject + tail[:end], tail[end:]
+    if aux in ("do", "does", "did"):
+        subject, tail = _of_phrase(subject, tail)
     if negated:
         tail = ["not", *tail]
     if aux in ("do", "does", "did"):
@@ -161,6 +163,20 @@ COMMON_VERBS = set(IRREGULAR_PAST) | set(
         "allow seek need use provide oppose recognise recognize condemn welcome enter return visit"
     )
 )
+
+
+def _of_phrase(subject: list[str], tail: list[str]) -> tuple[list[str], list[str]]:
+    """'did the heads of state meet': the subject goes on with 'of' and its noun ('of state', 'of
+    the Harbour Council'), which is not the verb; the verb is the word after it."""
+    while len(tail) > 2 and tail[0].lower() == "of":
+        k = 2 if tail[1].lower() in ("the", "a", "an") else 1
+        if k < len(tail) and tail[k][:1].isupper():  # a name: its capitalised words and inner 'of'
+            while k + 1 < len(tail) and (tail[k + 1][:1].isupper() or (tail[k + 1] == "of" and k + 2 < len(tail))):
+                k += 1
+        if k + 1 >= len(tail):
+            break  # nothing left for a verb
+        subject, tail = subject + tail[: k + 1], tail[k + 1 :]
+    return subject, tail
 
 
 def _names_next(words: list[str]) -> bool:
