@@ -210,3 +210,10 @@ def _reading(title: str, header: list[str], cells: list[str], columns: int) -> s
         body = "; ".join(named + [c for c in cells[len(header) :] if c])  # cells of an unnamed column
     body = body.rstrip(" .")
     return f"{title}: {body}." if title else f"{body}."
+
+
+def header_label(lead: str) -> str:
+    """A row's lead as one line for a reader: caption, column names and sub-caption, without the
+    rule line and Markdown marks ('Chairs of the council  Years in office | Name · Elected chairs')."""
+    lines = [line.strip().strip("#*| ").strip() for line in lead.split("\n") if line.strip() and not _RULE.match(line)]
+    return " · ".join(" ".join(line.split()) for line in lines if line)

@@ -174,3 +174,14 @@ def test_trends_year_fields_read_blank_as_no_bound_and_refuse_bad_years() -> Non
     }
     with pytest.raises(ValueError, match="year"):
         filters_for("any", "any", "20x8", "")
+
+
+def test_a_table_row_card_shows_the_caption_and_column_names_it_is_read_with() -> None:
+    row = "2004–2006 |  Per Lund"
+    lead = "### Officers\n\nChairs of the council  Years in office | Name\n---|---\n"
+    cited = citation(1, "pact.md", row, row, lead=lead)
+    panel = sources_html([Answer("Who chaired the council in 2005?", "Chairs ... [1].", False, [cited])])
+    assert "<p class='scoqa-lead'>Officers · Chairs of the council Years in office | Name</p>" in panel
+    assert marked(panel) == [row] and "---" not in panel  # the row highlighted, the rule line left out
+    prose = sources_html([Answer("q", "Members meet twice a year. [1]", False, [citation(1, "p.md", "x", RAW)])])
+    assert "scoqa-lead" not in prose

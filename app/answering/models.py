@@ -118,6 +118,7 @@ class Citation:
     page: int = 0
     source_url: str = ""
     passage: str = ""
+    lead: str = ""  # a table row's caption and header lines, as in Passage
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

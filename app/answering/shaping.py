@@ -239,4 +239,5 @@ def citation_for(n: int, passage: Passage, quote: str) -> Citation:
         page=passage.page,
         source_url=passage.source_url,
         passage=passage.text,
+        lead=passage.lead,
     )

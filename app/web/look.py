@@ -69,6 +69,7 @@ CSS = f"""
 .scoqa-passage {{ font-size: 0.92em; line-height: 1.45; }}
 .scoqa-passage p {{ margin: 0 0 6px; }}
 .scoqa-passage .scoqa-h {{ font-weight: 600; color: {NAVY}; margin: 4px 0 2px; }}
+.scoqa-passage .scoqa-lead {{ font-size: 0.9em; color: {MUTED}; margin: 0 0 2px; }}
 .scoqa-passage ul {{ margin: 0 0 6px 1.2em; padding: 0; }}
 .scoqa-passage mark, .scoqa-fold mark {{ background: #fde68a; color: inherit; padding: 0 1px; }}
 .scoqa-q {{ font-weight: 600; margin-top: 10px; border-top: 1px solid var(--border-color-primary); padding-top: 6px; }}

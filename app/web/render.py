@@ -11,6 +11,7 @@ from app.answering.models import OUTCOME_LABELS, Answer, Citation, Passage, refe
 from app.web.catalog import date_label
 from app.web.passage_text import passage_html
 from app.web.security import markdown_text, safe_url
+from ingest.tables import header_label
 
 MARKER = re.compile(r"\[(\d+)\]")
 ABSTAIN_HINT = "The nearest passages are shown under Sources; none of them answers the question."
@@ -27,6 +28,8 @@ def fold_id(turn: int, n: int | str) -> str:
 
 
 def _card(element_id: str, label: str, item: Citation | Passage, body: str, periods: Mapping[str, str]) -> str:
+    if item.lead:  # a table row: the caption and column names it is read with
+        body = f"<p class='scoqa-lead'>{html.escape(header_label(item.lead))}</p>{body}"
     page = f"p. {item.page}" if item.page else ""
     when = date_label(item.kind, item.date, periods.get(item.doc_id, ""))
     facts = " · ".join(html.escape(str(x)) for x in (item.organisation, item.kind, when, page) if x)
