@@ -30,6 +30,7 @@ class TableRow:
     table: int = 0  # which table of the text (the line of its rule)
     title: str = ""  # its caption and sub-caption: 'Observer states (Former observers)'
     cells: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # the column name of each cell, when the header names them
     rows: int = 1  # more than one: a whole list of rows (see table_lists), read as the list it is
     table_start: int = 0  # where its table's rule line starts
     begun_before: bool = False  # its table starts before the passage: the passage has only part of it
@@ -95,6 +96,7 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
                         table=rule,
                         title=title,
                         cells=tuple(cells),
+                        names=tuple(header) if len(cells) <= columns else (),
                         table_start=lines[rule][0],
                         lead=head + (f"**{sub}**\n" if sub else ""),
                     )

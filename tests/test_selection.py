@@ -617,3 +617,20 @@ def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists
     # a row of meetings is not a list of who chaired them, though its caption says 'heads'
     meetings = table_row("Meetings of heads of ports: Date 2005; Port Bergen; Host Per Lund.")
     assert pick.carries(analyse("Who chaired the meeting of heads of ports in 2005?").parts[0], meetings) == 0.0
+
+
+def test_a_cell_under_the_column_a_question_asks_for_is_the_answer_whatever_the_gazetteer_knows() -> None:
+    pick = selector()
+    reading = "Member states of the league: Country Ruritania; Capital Strelsau; Joined 1999."
+    cells = ("Ruritania", "Strelsau", "1999")
+    row = replace(
+        table_row(reading),
+        candidate=SimpleNamespace(
+            row=replace(table_row(reading).row, cells=cells, names=("Country", "Capital", "Joined"))
+        ),
+    )
+    assert pick.carries(analyse("What is the capital of Ruritania?").parts[0], row) == 1.0
+    # the column is not what the question asks for: a base is not a capital
+    assert pick.carries(analyse("Which air base of the league is in Ruritania?").parts[0], row) == 0.0
+    # 'according to the table': the question names the table, not something its row must say
+    assert pick.verdict(analyse("What is the capital of Ruritania, according to the table?").parts[0], row)[0] == ""

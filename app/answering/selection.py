@@ -21,6 +21,7 @@ from app.answering.analysis import (
     GENERIC_PERSON,
     GROUP_NOUNS,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     REFERENCE,
     Constraint,
     QuestionPart,
@@ -393,6 +394,9 @@ class Selector:
             ):
                 return 0.0  # 'which are observers': not the former observers, nor the dialogue partners
             return None
+        asked_nouns = [w.lower() for w in part.focus if w.lower() in PLACE_NOUNS]
+        if part.answer_type == "place" and self._cell_under(row, asked_nouns, set(self.stem(part.text))):
+            return 1.0  # 'what is its capital': 'Capital Oslo' names it, whatever the gazetteer knows
         asked = ORDER_ASKED.search(part.text) if part.answer_type == "person" else None
         if asked is None:
             return None
@@ -441,6 +445,13 @@ class Selector:
             others = [o for o in others if self._mentions(text, o)]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
 
+    def _cell_under(self, row: Any, nouns: list[str], question: set[str]) -> bool:
+        """A cell the question does not already say, under a column named by one of `nouns`."""
+        return any(
+            cell.strip() and not self._known(cell, question) and any(w.lower() in nouns for w in name.split())
+            for name, cell in zip(row.names, row.cells, strict=False)
+        )
+
     def _row_words(self, part: QuestionPart, sentence: Sentence) -> float:
         """IDF-weighted share of the question's content words that the row's own reading says. A row
         is a labelled record: its caption and column names say what it is about, where a sentence
@@ -452,6 +463,7 @@ class Selector:
             if c.kind == "word"
             and not re.fullmatch(ORDER_WORD, c.text, re.I)
             and not self._lists_office(c.text, sentence.text)  # 'headed': what a list of heads says
+            and c.text.lower() not in TABLE_WORDS  # 'in the members table': the table itself
         ]
         terms = list(dict.fromkeys(t for w in words for t in self.stem(w)))  # 'after': said by its place
         total = sum(self.idf(t) for t in terms)
@@ -624,6 +636,7 @@ FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
+TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
 
