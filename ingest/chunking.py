@@ -97,21 +97,24 @@ def chunk_document(doc: Document, token_counter: Callable[[str], list[int]]) -> 
         if start < 0 or not text.strip():
             continue
         cursor = start + len(text)
-        section = next((title for pos, title in reversed(headings) if pos <= start), "")
-        ordinal = len(chunks)
-        chunks.append(
-            Chunk(
-                chunk_id=chunk_id_for(doc.doc_id, ordinal, text),
-                doc_id=doc.doc_id,
-                ordinal=ordinal,
-                text=text,
-                start=start,
-                end=start + len(text),
-                section=section,
-                page=doc.page_at(start),
-            )
-        )
+        chunks.append(_slice(doc, headings, len(chunks), start, start + len(text)))
     return chunks + row_chunks(doc, headings, len(chunks))
+
+
+def _slice(doc: Document, headings: list[tuple[int, str]], ordinal: int, start: int, end: int, **row: str) -> Chunk:
+    """The chunk doc.text[start:end], under the last heading before it; `row`: a table row's lead and reading."""
+    text = doc.text[start:end]
+    return Chunk(
+        chunk_id=chunk_id_for(doc.doc_id, ordinal, text),
+        doc_id=doc.doc_id,
+        ordinal=ordinal,
+        text=text,
+        start=start,
+        end=end,
+        section=next((title for pos, title in reversed(headings) if pos <= start), ""),
+        page=doc.page_at(start),
+        **row,
+    )
 
 
 def row_chunks(doc: Document, headings: list[tuple[int, str]], first_ordinal: int) -> list[Chunk]:
@@ -120,22 +123,7 @@ def row_chunks(doc: Document, headings: list[tuple[int, str]], first_ordinal: in
     A chunk of a table is a run of cells: 'Where did the council meet in 2011?' finds neither its
     vector (dates and place names) nor, among twenty rows, its words. A row read with its caption
     and column names is found by both; its text is the row, so a quote of it stays verbatim."""
-    out: list[Chunk] = []
-    for row in table_rows(doc.text):
-        text = doc.text[row.start : row.end]
-        ordinal = first_ordinal + len(out)
-        out.append(
-            Chunk(
-                chunk_id=chunk_id_for(doc.doc_id, ordinal, text),
-                doc_id=doc.doc_id,
-                ordinal=ordinal,
-                text=text,
-                start=row.start,
-                end=row.end,
-                section=next((title for pos, title in reversed(headings) if pos <= row.start), ""),
-                page=doc.page_at(row.start),
-                lead=row.lead,
-                reading=row.reading,
-            )
-        )
-    return out
+    return [
+        _slice(doc, headings, first_ordinal + n, row.start, row.end, lead=row.lead, reading=row.reading)
+        for n, row in enumerate(table_rows(doc.text))
+    ]
