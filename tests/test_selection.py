@@ -634,3 +634,16 @@ def test_a_cell_under_the_column_a_question_asks_for_is_the_answer_whatever_the_
     assert pick.carries(analyse("Which air base of the league is in Ruritania?").parts[0], row) == 0.0
     # 'according to the table': the question names the table, not something its row must say
     assert pick.verdict(analyse("Which capital does Ruritania have, according to the table?").parts[0], row)[0] == ""
+
+
+def test_a_year_left_unsaid_is_not_one_whose_document_is_of_another_year() -> None:
+    pick = Selector(replace(CONFIG, required_slack=0.5), Lexicon.stem, lambda term: 3.0)
+    said = "The meeting was chaired by Ida Berg, head of the Harbour Council."
+    asked = analyse("Who chaired the Harbour Council in 2003?").parts[0]
+    assert pick.verdict(asked, sentence(said, context="Harbour Council annual report 2003"))[0] == ""
+    assert pick.verdict(asked, sentence(said, context="Harbour Council annual report"))[0] == ""  # the slack
+    other = pick.verdict(asked, sentence(said, context="Harbour Council annual report 2018"))
+    assert other[0] == "name/year/reference not covered"  # a 2018 report speaks of 2018
+    # asked of two years' meetings, a sentence of either year's report may leave the other unsaid
+    both = analyse("Who chaired the Harbour Council meetings of 2022 and 2023?").parts[0]
+    assert pick.verdict(both, sentence(said, context="Harbour Council annual report 2022"))[0] == ""

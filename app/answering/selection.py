@@ -259,7 +259,7 @@ class Selector:
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
-            if may_miss <= 0:
+            if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
@@ -300,6 +300,17 @@ class Selector:
             if says_phrase(sequence, terms[-k:]):
                 return True
         return False
+
+    @staticmethod
+    def _other_years_around(part: QuestionPart, constraint: Constraint, sentence: Sentence) -> bool:
+        """A year asked that the sentence leaves unsaid while its context (its document's title and
+        heading, its neighbours) gives only years the question does not ask: it speaks of another
+        time. (Asked of two documents, '2022 and 2023', a sentence of either may leave the other.)"""
+        if constraint.kind != "year":
+            return False
+        asked = {c.text for c in part.constraints if c.kind == "year"}
+        around = {t for t in sentence.context_terms | sentence.terms if re.fullmatch(r"(?:19|20)\d\d", t)}
+        return bool(around) and not around & asked
 
     def _items_elsewhere(self, part: QuestionPart) -> bool:
         """A list of countries, or the state holding a chairmanship: the answer names other countries
