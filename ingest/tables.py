@@ -53,10 +53,7 @@ def table_rows(text: str, lead_in: str = "") -> list[TableRow]:
             for r in rows
             if r.start >= shift
         ]
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append((at, at + len(line), line))
-        at += len(line) + 1
+    lines = _numbered_lines(text)
     headers = {i: _header_above(lines, i) for i in range(1, len(lines)) if _RULE.match(lines[i][2])}
     header_starts = {first for first, _ in headers.values()}
     rows: list[TableRow] = []
@@ -146,12 +143,9 @@ def has_table_header(text: str, whole: bool = False) -> bool:
     """Some line of the text is a table's rule line, under its header; `whole`: a header that
     starts after the text's first line, which a chunk boundary may have cut ('Council  Years in
     office | Name' of 'Chairs of the Harbour Council  Years in office | Name')."""
-    lines, at = [], 0
-    for line in text.split("\n"):
-        lines.append((at, at + len(line), line))
-        at += len(line) + 1
+    lines = _numbered_lines(text)
     rules = [i for i in range(1, len(lines)) if _RULE.match(lines[i][2])]
-    return any(_header_above(lines, i)[0] > 0 for i in rules) if whole else bool(rules) or _RULE.match(lines[0][2])
+    return any(_header_above(lines, i)[0] > 0 for i in rules) if whole else bool(rules or _RULE.match(lines[0][2]))
 
 
 def continues_table(text: str) -> bool:
@@ -159,6 +153,15 @@ def continues_table(text: str) -> bool:
     row cut by the passage's start) is a row, and no header over a rule line comes first."""
     lines = text.lstrip("\n").split("\n")[:3]
     return any("|" in line for line in lines[:2]) and not any(_RULE.match(line) for line in lines)
+
+
+def _numbered_lines(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line) of each line of the text."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line))
+        at += len(line) + 1
+    return lines
 
 
 def _names_a_thing(cell: str) -> bool:

@@ -152,8 +152,8 @@ class HybridRetriever:
         pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
         passages = diversify(pool, top_k, self.rerank.per_document)
         if mode == "hybrid":  # a row takes the place its score earns, after the best passage of prose
-            rows = self._best_rows(question, index, vector, filters, facts)
-            passages = passages[:1] + sorted(passages[1:] + rows, key=lambda p: -p.score)[: top_k - 1]
+            best_rows = self._best_rows(question, index, vector, filters, facts)
+            passages = passages[:1] + sorted(passages[1:] + best_rows, key=lambda p: -p.score)[: top_k - 1]
         timings["fuse_ms"] = _ms(started)
         return Retrieved(passages, vector, timings)
 
@@ -170,7 +170,8 @@ class HybridRetriever:
         dense, _ = dense_ranking(self.store, index, vector, ROW_FETCH, filters, table_rows=True)
         keyword = index.search(question, ROW_FETCH, filter_mask(index, filters), table_rows=True)
         asked = question_terms(question, topic_only=True) - ORGANISATION_TERMS
-        best = [p for p in self._fuse(index, vector, dense, {}, keyword, ROW_FETCH) if asked & term_sets([p.text])[0]]
+        fused = self._fuse(index, vector, dense, {}, keyword, ROW_FETCH)
+        best = [p for p, cells in zip(fused, term_sets([p.text for p in fused]), strict=True) if asked & cells]
         return self._rerank(index, best, facts)[:MAX_ROWS]
 
     @staticmethod
