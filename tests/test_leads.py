@@ -138,3 +138,20 @@ def test_a_supporting_quote_that_carries_the_kind_of_answer_asked_comes_before_a
     # the dated sentence scores below the usual floor (0.65 of the lead's) but states a date of a closing
     assert supporting([choice], [lead], found, pick, room=1, duplicate=0.92) == [dated]
     assert supporting([choice], [lead], found, pick, room=2, duplicate=0.92) == [similar, dated]  # document order
+
+
+def test_a_lead_cut_at_a_comma_from_a_long_sentence_goes_on_in_the_rest_of_it_and_stops_at_the_next_clause() -> None:
+    text = (
+        "Recalling the decisions of the harbour council taken at its spring and autumn sessions in the years\n"
+        "before, as well as the report of the pilots of the northern ports on the state of the channels, and\n"
+        "stressing in particular the great practical value of the joint river patrol of the Harbour League\n"
+        "“Tidewatch”, conducted under the harbour safety plan of the member ports for the period 2020–2024,\n"
+        "to stop the smuggling of untaxed fuel and tobacco into the estuary ports of the northern coast and\n"
+        "to counter the crews of the smuggling boats and their owners,\n"
+        "Noting the efforts of the League through its patrol “Lantern”, aimed at fewer groundings,\n"
+    )
+    found, passages = sentences(text)
+    lead = next(s for s in found if "Tidewatch" in s.text)
+    more = continuation(lead, found, passages, room=3)
+    assert [s.text.split()[0] for s in more] == ["conducted"]  # the rest of the sentence, not the next clause
+    assert more[0].text.endswith("their owners,")

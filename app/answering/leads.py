@@ -78,10 +78,22 @@ def complete(
 
 def continuation(lead: Sentence, sentences: list[Sentence], passages: list[Passage], room: int) -> list[Sentence]:
     """The sentences after a definition that go on about its subject ('It is defined as ...'), in order:
-    what a thing is is rarely said in one sentence, and the ones after it refer back with 'it'."""
+    what a thing is is rarely said in one sentence, and the ones after it refer back with 'it'. A
+    lead cut from a long sentence at a comma goes on in the rest of that sentence ('..., conducted
+    under the plan, | to stop the smuggling of ...'): what the thing does is often said there."""
     out: list[Sentence] = []
     current = lead
-    while len(out) < room and (after := neighbour(current, sentences, passages, 1)) and GOES_ON.match(after.text):
+    while (
+        len(out) < room
+        and (after := neighbour(current, sentences, passages, 1))
+        and (GOES_ON.match(after.text) or cut_at_comma(current, after))
+    ):
         out.append(after)
         current = after
     return out
+
+
+def cut_at_comma(first: Sentence, second: Sentence) -> bool:
+    """The two are pieces of one sentence too long to quote whole, cut after a comma: the first
+    ends with one and the second goes on in lower case."""
+    return first.text.rstrip().endswith(",") and second.text[:1].islower()
