@@ -647,3 +647,17 @@ def test_a_year_left_unsaid_is_not_one_whose_document_is_of_another_year() -> No
     # asked of two years' meetings, a sentence of either year's report may leave the other unsaid
     both = analyse("Who chaired the Harbour Council meetings of 2022 and 2023?").parts[0]
     assert pick.verdict(both, sentence(said, context="Harbour Council annual report 2022"))[0] == ""
+
+
+def test_another_word_for_the_same_act_covers_the_question_word_and_founded_is_not_found() -> None:
+    pick = selector()
+    left = analyse("Which ports left the Harbour League of Cities?").parts[0]
+    withdrew = sentence("Varna and Tallinn withdrew from the Harbour League of Cities in 2019.")
+    assert pick.coverage(left, withdrew)[1] == 1.0
+    founded = analyse("When was the Harbour League of Cities founded?").parts[0]
+    established = sentence("The Harbour League of Cities was established on 4 May 1998.")
+    assert pick.coverage(founded, established)[1] == 1.0
+    assert pick.judge(founded, established) is not None
+    found = analyse("What did the harbour inspectors find in Varna?").parts[0]
+    opened = sentence("The harbour inspectors of Varna were founded as a guild in 1870.")
+    assert pick.coverage(found, opened)[1] < 1.0  # 'founded' is not 'found' as in 'find'

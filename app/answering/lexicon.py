@@ -12,12 +12,43 @@ from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
 from ingest.shared_cache import SharedCache
 
+# Past tenses that are verbs of their own: 'founded' is not 'found' as in 'find'.
+VERBS_OF_THEIR_OWN = frozenset({"found"})
+# Words for one act in institutional prose, so a question's word finds the document's ('which
+# states left': 'withdrew'; 'when was it founded': 'established'); with the nouns whose stems
+# differ from their verbs' ('admission', 'decision').
+SAME_ACT = (
+    ("join", "accede", "admit", "admission"),
+    ("leave", "withdraw", "exit", "quit"),
+    ("found", "establish", "create", "creation"),
+    ("decide", "decision"),
+    ("expel", "expulsion"),
+)
+
 
 @lru_cache(maxsize=1)
 def past_to_base() -> dict[str, str]:
     """Stemmed irregular past tenses -> stemmed verbs ('began' -> 'begin'), so tenses match."""
     pasts, bases = tokenize(list(IRREGULAR_PAST.values())), tokenize(list(IRREGULAR_PAST))
-    return {p[0]: b[0] for p, b in zip(pasts, bases, strict=True) if p and b and p[0] != b[0]}
+    return {
+        p[0]: b[0]
+        for p, b in zip(pasts, bases, strict=True)
+        if p and b and p[0] != b[0] and p[0] not in VERBS_OF_THEIR_OWN
+    }
+
+
+@lru_cache(maxsize=1)
+def _act_families() -> dict[str, frozenset[str]]:
+    families: dict[str, frozenset[str]] = {}
+    for words in SAME_ACT:
+        stems = frozenset(t for terms in tokenize(list(words)) for t in terms)
+        families.update(dict.fromkeys(stems, stems))
+    return families
+
+
+def same_act(term: str) -> frozenset[str]:
+    """The stemmed words for the same act as this stemmed term (itself included), or just itself."""
+    return _act_families().get(term, frozenset({term}))
 
 
 def base_terms(terms: set[str] | frozenset[str]) -> set[str]:

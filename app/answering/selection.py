@@ -29,7 +29,7 @@ from app.answering.analysis import (
 )
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
-from app.answering.lexicon import Lexicon
+from app.answering.lexicon import Lexicon, same_act
 from app.answering.query import ORGANISATION_ALIASES, organisations_named, other_organisation
 from ingest.tunables import Tunables
 
@@ -204,8 +204,9 @@ def stemmed_demonyms() -> dict[str, set[str]]:
 
 
 def word_matches(term: str, terms: set[str]) -> bool:
-    """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~ 'georgia')."""
-    if term in terms:
+    """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~
+    'georgia') and another word for the same act ('left' ~ 'withdrew', see lexicon.SAME_ACT)."""
+    if term in terms or not same_act(term).isdisjoint(terms):
         return True
     for other in stemmed_demonyms().get(term, ()):
         if other in terms:

@@ -41,6 +41,7 @@ IRREGULAR_PAST = {
     "know": "knew",
     "lead": "led",
     "leave": "left",
+    "withdraw": "withdrew",
     "lose": "lost",
     "make": "made",
     "meet": "met",
