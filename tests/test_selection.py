@@ -142,6 +142,18 @@ def test_a_sentence_about_another_year_does_not_answer_for_the_asked_one() -> No
     assert pick.choose(part, [other_year]).sentence is None
 
 
+def test_a_year_said_only_as_the_end_of_a_term_does_not_date_a_sentence_dated_by_another_year() -> None:
+    pick = selector()
+    part = analyse("Where was the 2025 Harbour League summit held?").parts[0]
+    earlier = sentence("2024, Varna: the Harbour League summit adopted a fisheries programme for 2025-2027.")
+    asked = sentence("The 2025 Harbour League summit was held in Tallinn on 3 June.")
+    assert pick.year_conflict(part, earlier) and not pick.year_conflict(part, asked)
+    assert pick.choose(part, [earlier, asked]).sentence is asked
+    term = analyse("Who chairs the Harbour League for 2025-2027?").parts[0]  # the term itself is asked
+    chosen = sentence("In 2024 the summit chose Ida Berg to chair the Harbour League for 2025-2027.")
+    assert not pick.year_conflict(term, chosen)
+
+
 def test_a_list_question_gathers_new_items_across_sentences_without_repeating() -> None:
     pick = selector()
     part = analyse("Which countries are members of the bank?").parts[0]

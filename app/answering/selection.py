@@ -64,6 +64,16 @@ def later_terms(text: str, year: str) -> list[str]:
     return years
 
 
+def only_in_terms(text: str, asked: set[str]) -> bool:
+    """The text says the years asked only as ends of terms ('a programme for 2025-2027') and dates
+    itself by another year said alone ('2024, Astana: ... adopted a programme for 2025-2027'): it
+    tells of that other year."""
+    spans = [m.span() for m in TERM.finditer(text)]
+    alone = {m.group() for m in YEARS.finditer(text) if not any(a <= m.start() < b for a, b in spans)}
+    said = set(YEARS.findall(text))
+    return bool(spans) and bool(said & asked) and not alone & asked and bool(alone - asked)
+
+
 def relation_of(noun: str, question: str) -> bool:
     """'the capital of X': a place noun followed by 'of' names the place's relation to X."""
     return bool(re.search(rf"\b{re.escape(noun)}\s+of\b", question, re.I))
@@ -605,7 +615,9 @@ class Selector:
         stated = set(YEARS.findall(sentence.text))
         if all(y in sentence.context_terms for y in asked) and stated <= set(later_terms(sentence.text, max(asked))):
             return False  # a passage about that year sets a term after it: 'for 2019-2021', 'from 2019 to 2021'
-        return bool(stated) and not stated & asked
+        if stated and not stated & asked:
+            return True
+        return not TERM.search(part.text) and only_in_terms(sentence.text, asked)  # a term asked: its ends
 
     @staticmethod
     def reference_conflict(part: QuestionPart, sentence: Sentence) -> bool:
