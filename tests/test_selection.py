@@ -673,3 +673,13 @@ def test_another_word_for_the_same_act_covers_the_question_word_and_founded_is_n
     found = analyse("What did the harbour inspectors find in Varna?").parts[0]
     opened = sentence("The harbour inspectors of Varna were founded as a guild in 1870.")
     assert pick.coverage(found, opened)[1] < 1.0  # 'founded' is not 'found' as in 'find'
+
+
+def test_a_participle_matches_its_verb_and_sent_matches_deployed() -> None:
+    pick = selector()
+    froze = analyse("When did Ruritania freeze its part in the Harbour League of Cities?").parts[0]
+    frozen = sentence("Ruritania had frozen its part in the Harbour League of Cities by March 2021.")
+    assert pick.coverage(froze, frozen)[1] == 1.0
+    sent = analyse("When did the Harbour League of Cities send pilots to Varna?").parts[0]
+    deployed = sentence("The Harbour League of Cities deployed pilots to Varna on 2 May 2020.")
+    assert pick.coverage(sent, deployed)[1] == 1.0

@@ -20,16 +20,40 @@ VERBS_OF_THEIR_OWN = frozenset({"found"})
 SAME_ACT = (
     ("join", "accede", "admit", "admission"),
     ("leave", "withdraw", "exit", "quit"),
+    ("send", "deploy", "dispatch"),
     ("found", "establish", "create", "creation"),
     ("decide", "decision"),
     ("expel", "expulsion"),
 )
 
 
+# Past participles that do not begin with their verb's stem ('frozen', 'freez'): the others
+# ('taken', 'given') already match their verb by prefix (selection.word_matches).
+PARTICIPLES = {
+    "frozen": "freeze",
+    "froze": "freeze",
+    "written": "write",
+    "chosen": "choose",
+    "begun": "begin",
+    "broken": "break",
+    "spoken": "speak",
+    "driven": "drive",
+    "stolen": "steal",
+    "forgotten": "forget",
+    "risen": "rise",
+    "hidden": "hide",
+    "sworn": "swear",
+    "torn": "tear",
+    "worn": "wear",
+}
+
+
 @lru_cache(maxsize=1)
 def past_to_base() -> dict[str, str]:
-    """Stemmed irregular past tenses -> stemmed verbs ('began' -> 'begin'), so tenses match."""
-    pasts, bases = tokenize(list(IRREGULAR_PAST.values())), tokenize(list(IRREGULAR_PAST))
+    """Stemmed irregular past tenses and participles -> stemmed verbs ('began', 'begun' -> 'begin'),
+    so tenses match."""
+    forms = {**{past: verb for verb, past in IRREGULAR_PAST.items()}, **PARTICIPLES}
+    pasts, bases = tokenize(list(forms)), tokenize(list(forms.values()))
     return {
         p[0]: b[0]
         for p, b in zip(pasts, bases, strict=True)
