@@ -51,6 +51,9 @@ pytestmark = pytest.mark.unit
         ("what's a dialogue partner", "definition"),
         ("collective defence meaning?", "definition"),
         ("What does the acronym EAEU stand for?", "definition"),
+        ("what is HARPS", "definition"),  # an acronym ending in s is a name, not a plural
+        ("What is the HARPS?", "definition"),
+        ("WHICH PORTS JOINED THE LEAGUE", "list"),
         ("Why did Kyrgyzstan close the base in 2014?", "reason"),
         ("What was the reason for the boycott?", "reason"),
         ("what led to the split", "reason"),

@@ -166,7 +166,7 @@ def answer_type(part: str) -> str:
     """The kind of answer one question asks for (one of ANSWER_TYPES)."""
     text = expand_contractions(" ".join(part.strip().split()))
     lower = text.lower()
-    head = _head_after_wh(lower)
+    head = _head_after_wh(text)
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
         return "comparison"
     if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):
@@ -244,16 +244,19 @@ def _noun_phrase_type(lower: str) -> str:
     return _type_of_head(words[-1:]) if words else ""
 
 
-def _head_after_wh(lower: str) -> list[str]:
-    """The words after 'which'/'what' (and 'in which', 'what is the ... of'), up to the first verb-like word."""
-    match = re.search(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?([\w\s'’-]{1,60})", lower)
+def _head_after_wh(text: str) -> list[str]:
+    """The words after 'which'/'what' (and 'in which', 'what is the ... of'), up to the first verb-like
+    word, in lower case but for acronyms: 'RATS' or 'BRICS' names a body, 'rats' would be a plural."""
+    match = re.search(r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?([\w\s'’-]{1,60})", text, re.I)
     if not match:
         return []
     words = []
     for word in re.findall(r"[\w'’-]+", match.group(1)):
+        word = re.sub(r"['’]s$", "", word)
+        word = word if len(word) > 1 and word.isupper() and not text.isupper() else word.lower()
         if re.fullmatch(AUXILIARIES, word) or word in ("of", "in", "for", "that", "to", "on", "at"):
             break
-        words.append(re.sub(r"['’]s$", "", word))
+        words.append(word)
     return words[:5]
 
 
@@ -404,12 +407,12 @@ def analyse_part(part: str) -> QuestionPart:
     focus = focus_words(part, kind)
     list_of = ""
     if kind == "list":
-        head = _head_after_wh(part.lower()) or [w.lower() for w in re.findall(r"[\w-]+", part)]
+        head = _head_after_wh(part) or [w.lower() for w in re.findall(r"[\w-]+", part)]
         list_of = next((w for w in head if w in GROUP_NOUNS or _type_of_head([w]) == "list"), "")
         # 'countries', 'bodies' say what the items are; 'members', 'observers' say how they relate: a constraint
         focus = [list_of] if list_of and list_of not in RELATION_NOUNS else focus
     constraints = constraints_of(part, focus)
-    head = _head_after_wh(part.lower())
+    head = _head_after_wh(part)
     verb = next((i for i, w in enumerate(head) if i and w.endswith("ed")), len(head))
     head = head[:verb]  # 'which resolution gave ...' -> 'resolution'; '... adopted' ends the noun phrase
     if PASSIVE_WHAT.match(part.lower()):
