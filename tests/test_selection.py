@@ -683,3 +683,17 @@ def test_a_participle_matches_its_verb_and_sent_matches_deployed() -> None:
     sent = analyse("When did the Harbour League of Cities send pilots to Varna?").parts[0]
     deployed = sentence("The Harbour League of Cities deployed pilots to Varna on 2 May 2020.")
     assert pick.coverage(sent, deployed)[1] == 1.0
+
+
+def test_how_often_wants_a_frequency_beside_the_act_asked_not_a_count() -> None:
+    pick = selector()
+    part = analyse("How often does the Harbour League council meet?").parts[0]
+    yearly = sentence("The Harbour League council meets once a year, usually in May.")
+    counted = sentence("The Harbour League council has 12 members.")
+    rotating = sentence(
+        "The chair of the Harbour League rotates every year among the member ports, and its council decides"
+        " by consensus."
+    )
+    assert pick.carries(part, yearly) == 1.0
+    assert pick.carries(part, counted) == 0.0
+    assert pick.carries(part, rotating) == 0.0  # a frequency, but of the chair's rotation

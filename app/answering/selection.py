@@ -112,6 +112,15 @@ UNAVAILABLE = re.compile(
     re.I,
 )
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
+HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+# How often something happens: 'once a year', 'twice yearly', 'annually', 'every two years'.
+_PERIOD = r"(?:year|month|week|day|decade)s?"
+FREQUENCY = re.compile(
+    rf"\b(?:(?:once|twice|\w+ times)\s+(?:a|per|each|every)\s+{_PERIOD}|(?:once|twice)\s+(?:yearly|monthly)"
+    rf"|annually|yearly|monthly|weekly|daily|biennially|every\s+(?:\w+\s+)?{_PERIOD}|each\s+{_PERIOD}"
+    rf"|(?:a|per)\s+(?:year|month|week))\b",
+    re.I,
+)
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
@@ -364,6 +373,8 @@ class Selector:
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
             held = self._state_role(part) and any(not self._known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
+        if HOW_OFTEN.search(part.text):  # a frequency, not a count: 'once a year', 'annually'
+            return self._frequency(part, sentence)
         if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
             dated = self._date(part, sentence, question)
             if kind != "number":
@@ -512,6 +523,13 @@ class Selector:
         after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
+
+    def _frequency(self, part: QuestionPart, sentence: Sentence) -> float:
+        """1 when the sentence says how often ('meets once a year') beside a word of the question other
+        than the organisation ('the chairmanship rotates every year' says nothing of how often it meets)."""
+        words = [c.text for c in part.constraints if c.kind == "word"]
+        spans = [m.span() for m in FREQUENCY.finditer(sentence.text)]
+        return 1.0 if any(not words or self._near(sentence.text, s, words) for s in spans) else 0.0
 
     def _date(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
         """1 when the sentence states a date the question does not contain, of the kind asked
