@@ -102,6 +102,14 @@ SETTINGS: tuple[Setting, ...] = (
         "retrieval",
     ),
     Setting(
+        "count_bonus",
+        0.1,
+        "Re-scoring bonus, for a question asking how many X, for a passage that gives a number of X "
+        "('six member states'): the passage that counts them is written about something else as often "
+        "as not ('Current members').",
+        "retrieval",
+    ),
+    Setting(
         "organisation_bonus",
         0.03,
         "Re-scoring bonus for a passage about the one organisation the question names.",

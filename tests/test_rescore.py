@@ -17,6 +17,7 @@ CONFIG = RerankConfig(
     support_weight=0.6,
     heading_weight=0.1,
     definition_bonus=0.1,
+    count_bonus=0.1,
     organisation_bonus=0.03,
     year_bonus=0.03,
     per_document=2,
@@ -58,6 +59,21 @@ def test_a_passage_that_says_what_the_asked_thing_is_ranks_above_one_that_only_n
     # the same passages for a question that does not ask what it is: no bonus
     later_score, opening_score = rescore(pool, understand("When did the NHL council meet?"), index().idf, CONFIG)
     assert later_score > opening_score
+
+
+def test_a_passage_that_gives_a_number_of_what_is_counted_ranks_above_one_that_says_many() -> None:
+    counting = "Since 2019 the harbour league has eleven member ports on the northern coast."
+    vague = "Many members of the harbour league trade with many ports; members meet each spring."
+    pool = [passage("vague", "Trade", vague, dense=0.55), passage("counting", "Today", counting, dense=0.5)]
+    vague_score, counting_score = rescore(
+        pool, understand("how many members does the harbour league have?"), index().idf, CONFIG
+    )
+    assert counting_score > vague_score
+    assert pool[1].support >= pool[0].support  # 'many' is how the question asks, not what it is about
+    yearly = "In 2019 members of the harbour league met in Varna."
+    assert rescore([passage("y", "", yearly)], understand("how many members?"), index().idf, CONFIG) == rescore(
+        [passage("y", "", yearly)], understand("which members?"), index().idf, CONFIG
+    )  # a year before the noun counts nothing
 
 
 def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() -> None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
 from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
+from ingest.keyword import tokenize
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
 AUXILIARIES = r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)"
@@ -484,3 +485,14 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
         elif not any(c.kind == "entity" for c in part.constraints):  # "..., and what did he get?"
             part.constraints = first + part.constraints
     return QuestionAnalysis(question, parts)
+
+
+HOW_MANY = re.compile(r"\bhow many\b", re.I)
+
+
+def counted_terms(question: str) -> frozenset[str]:
+    """The stemmed words of what a 'how many X' part counts ('how many member states' -> member,
+    state), for retrieval to favour a passage that gives a number of them; empty otherwise."""
+    parts = [p for p in analyse(question).parts if p.answer_type == "number" and HOW_MANY.search(p.text)]
+    focus = [w for p in parts for w in p.focus if not is_demonym(w)]  # 'how many Chinese troops': troops
+    return frozenset(t for terms in tokenize(focus) for t in terms) if focus else frozenset()

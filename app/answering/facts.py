@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.answering.gazetteer import COUNTRIES, DEMONYMS, MONTHS, NOT_NAME_WORDS, TITLES
+from ingest.keyword import tokenize
 
 Span = tuple[int, int]
 MONTH = r"(?:" + "|".join(MONTHS) + r")\.?"
@@ -283,3 +284,18 @@ def surnames(texts: list[str], is_common: Callable[[str], bool]) -> set[str]:
             if len(words) >= 2 and len(words[-1]) > 3:
                 found.add(re.sub(r"[’']s$", "", words[-1]))
     return found
+
+
+COUNT_REACH = 3  # words between a number and the thing it counts: 'six member states', '2,000 of its troops'
+
+
+def counts(text: str, counted: frozenset[str]) -> bool:
+    """The text gives a number of the thing counted (stemmed terms): a number with one of those terms
+    within COUNT_REACH words after it."""
+    for match in re.finditer(NUMBER, text, re.I):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group()):
+            continue  # a year: 'in 2022 members met'
+        after = tokenize([" ".join(text[match.end() :].split()[:COUNT_REACH])])[0]
+        if counted & set(after):
+            return True
+    return False

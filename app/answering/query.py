@@ -105,8 +105,9 @@ FRAMING_WORDS = (
 
 # Question words the stop-word list keeps; they weigh as much as the texts make them.
 INTERROGATIVES = "what which when who whom whose how why where did does"
-# The words that make a sentence a question, beside the interrogatives: they say nothing of its topic.
-QUESTION_FORM = INTERROGATIVES + " do can could has have it its"
+# The words that make a sentence a question, beside the interrogatives ('how many', 'how often'): they
+# say nothing of its topic.
+QUESTION_FORM = INTERROGATIVES + " do can could has have it its many much often"
 
 
 def question_terms(

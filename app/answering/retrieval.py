@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.analysis import definition_subject
-from app.answering.facts import defines
+from app.answering.analysis import counted_terms, definition_subject
+from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
@@ -39,6 +39,7 @@ class RerankConfig(FromTunables):
     support_weight: float
     heading_weight: float
     definition_bonus: float
+    count_bonus: float
     organisation_bonus: float
     year_bonus: float
     per_document: int
@@ -239,6 +240,7 @@ def rescore(
     """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
     weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
     subject = definition_subject(facts.text)
+    counted = counted_terms(facts.text)
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -249,6 +251,8 @@ def rescore(
         score += config.heading_weight * HybridRetriever.support(weights, heading)
         if subject and defines(passage.text, subject):
             score += config.definition_bonus
+        if counted and counts(passage.text, counted):
+            score += config.count_bonus
         if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
             score += config.organisation_bonus
         if facts.years and any(str(y) in passage.text or str(y) == passage.date[:4] for y in facts.years):
