@@ -12,7 +12,7 @@ from ingest.documents import Document
 from ingest.tables import table_rows
 
 # Bump when chunk boundaries change: an index built by another version must be rebuilt.
-CHUNKER_VERSION = "sentence-200t-30o-rows-v2"
+CHUNKER_VERSION = "sentence-200t-30o-rows-v3"
 CHUNK_TOKENS = 200  # MiniLM reads 256 word pieces; leave room for the title prefix
 OVERLAP_TOKENS = 30
 HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)

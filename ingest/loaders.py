@@ -17,6 +17,12 @@ from ingest.rawtext import LoadError, RawText, decode_bytes
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n?", re.S)
 ISO_DATE = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)([-_.])(?:0[1-9]|1[0-2])\1(?:0[1-9]|[12]\d|3[01])(?!\d)")
 YEAR_IN_NAME = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# A wiki's message box as a page converted to text writes it: a one-cell table row 'This article needs
+# ...' or 'This section ...', closed by its '---|---' rule. It tells editors what to fix, not readers
+# anything, and in a page's opening it stands between the reader and the first sentence.
+NOTICE = re.compile(
+    r"^\|[ \t]*This (?:article|section|page|list)\b[^\n]*\n(?:[^\n]*\n){0,12}?[ \t]*-{3,}\|-{3,}[ \t]*$", re.M
+)
 ACRONYMS = {"sco", "csto", "un", "ga", "res", "cis", "cica", "rats", "eaeu", "nato", "osce", "unsc", "ussr"}
 KIND_WORDS = (
     "charter",
@@ -92,7 +98,7 @@ def load_document(
     meta = {**raw.metadata, **(overrides or {})}
     return Document(
         doc_id=file,
-        text=raw.text,
+        text=blank_notices(raw.text),
         title=_clean(meta.get("title")) or infer_title(raw.text, path),
         organisation=normalise_organisation(meta.get("organisation"), raw.text, file),
         kind=_clean(meta.get("kind")) or infer_kind(path),
@@ -104,6 +110,12 @@ def load_document(
         topics=[str(t) for t in meta.get("topics") or []],
         page_starts=raw.page_starts,
     )
+
+
+def blank_notices(text: str) -> str:
+    """The text with each wiki message box (NOTICE) blanked: spaces in place of its characters, its
+    line breaks kept, so every offset into the text (pages, passages) stays where it was."""
+    return NOTICE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
 
 
 def _clean(value: Any) -> str:

@@ -62,3 +62,25 @@ def test_bad_front_matter_and_organisation_name_the_fix(tmp_path: Path) -> None:
     bad_org.write_text("---\norganisation: NATO\n---\nbody text\n", encoding="utf-8")
     with pytest.raises(LoadError, match="organisation 'NATO' is not one of"):
         load_document(bad_org, tmp_path)
+
+
+def test_a_wiki_message_box_is_blanked_and_every_offset_stays(tmp_path: Path) -> None:
+    text = (
+        "Union of harbour towns\n\n"
+        "| This article **needs additional citations**. Please help\n"
+        "improve this article by adding citations to reliable sources.\n"
+        '_Find sources:_ "Harbour League" – news **·** books _(Learn how and when to remove this message)_\n'
+        "---|---\n\n"
+        "The **Harbour League** (**HL**) is a union of ports. It was founded in 1998.\n\n"
+        "| Port | Joined\n---|---\nVarna | 1998\n\n"
+        "| This section needs to be **updated**.\n---|---\n\n"
+        "This article is about ports.\n"
+    )
+    (tmp_path / "league.txt").write_text(text, encoding="utf-8")
+    loaded = load_document(tmp_path / "league.txt", tmp_path).text
+    assert len(loaded) == len(text) and loaded.count("\n") == text.count("\n")
+    assert "citations" not in loaded and "Find sources" not in loaded and "updated" not in loaded
+    start = text.index("The **Harbour League**")
+    assert loaded[start:].startswith("The **Harbour League**")  # passages keep their offsets
+    assert "| Port | Joined\n---|---\nVarna | 1998" in loaded  # a table is not a message box
+    assert "This article is about ports." in loaded  # nor a sentence that starts like one
