@@ -10,9 +10,11 @@ import numpy as np
 import pytest
 
 from app.answering.analysis import analyse
+from app.answering.composer import Candidate
 from app.answering.facts import analyse_sentence, surnames
+from app.answering.models import Passage
 from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
-from app.answering.shaping import Lexicon, repeats
+from app.answering.shaping import Lexicon, build_sentences, repeats
 from ingest.tables import TableRow
 
 pytestmark = pytest.mark.unit
@@ -697,3 +699,22 @@ def test_how_often_wants_a_frequency_beside_the_act_asked_not_a_count() -> None:
     assert pick.carries(part, yearly) == 1.0
     assert pick.carries(part, counted) == 0.0
     assert pick.carries(part, rotating) == 0.0  # a frequency, but of the chair's rotation
+
+
+def test_a_title_that_spells_out_the_organisation_covers_its_short_name() -> None:
+    text = "Varna joined the group in May 2021. It had asked for years."
+    passage = Passage(
+        chunk_id="c", doc_id="d", title="Encyclopedia: Shanghai Cooperation Organisation", text=text, score=1.0
+    )
+    first = text.index(".") + 1
+    cands = [
+        Candidate(0, 0, first, text[:first], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[:first]))),
+        Candidate(
+            0, first + 1, len(text), text[first + 1 :], 0.4, 0.4, 0.4, None, frozenset(Lexicon.stem(text[first + 1 :]))
+        ),
+    ]
+    lexicon = Lexicon(is_common, lambda term: 1.0)
+    joined = build_sentences(cands, [passage], lexicon)[0]
+    part = analyse("When did Varna join the SCO?").parts[0]
+    ok, _, from_context = selector().coverage(part, joined)
+    assert ok and from_context == ["SCO"]

@@ -31,13 +31,13 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
     for index, cands in by_passage.items():
         passage = passages[index]
         ordered = sorted(cands, key=lambda c: c.start)
-        head = set(lexicon.stem(f"{passage.title} {passage.section}"))
+        # The title names the organisation by its short name too ('... Cooperation Organisation': SCO)
+        # and the acronym it spells out ('Harbour League of Cities': HLC).
+        names = " ".join([*organisations_named(passage.title), *acronyms(passage.title)])
+        head = set(lexicon.stem(f"{passage.title} {names} {passage.section}"))
         # A table row's context is its document, not the rows beside it (other facts) nor the section
-        # its passage starts in (another table's, maybe): the title, with the short name of the
-        # organisation it names ('... Cooperation Organisation': SCO) or spells out ('Harbour League of
-        # Cities': HLC). Its caption is in its reading.
-        names = [*organisations_named(passage.title), *acronyms(passage.title)]
-        table_context = set(lexicon.stem(f"{passage.title} {' '.join(names)}"))
+        # its passage starts in (another table's, maybe): the title. Its caption is in its reading.
+        table_context = set(lexicon.stem(f"{passage.title} {names}"))
         for position, cand in enumerate(ordered):
             if cand.row:
                 context = table_context
