@@ -63,6 +63,9 @@ pytestmark = pytest.mark.unit
         ("How does a state join the union?", "process"),
         ("how are decisions taken", "process"),
         ("How do the two bodies differ?", "comparison"),
+        ("Which ports are in both the league and the union?", "list"),  # those in each, not a comparison
+        ("Are both Varna and Tallinn members?", "yes_no"),
+        ("How do both leagues treat smuggling?", "comparison"),
         ("Compare the bank with the fund", "comparison"),
         ("Is Georgia a member of the union?", "yes_no"),
         ("Did the council meet in 2021?", "yes_no"),

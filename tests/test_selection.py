@@ -718,3 +718,12 @@ def test_a_title_that_spells_out_the_organisation_covers_its_short_name() -> Non
     part = analyse("When did Varna join the SCO?").parts[0]
     ok, _, from_context = selector().coverage(part, joined)
     assert ok and from_context == ["SCO"]
+
+
+def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() -> None:
+    pick = selector()
+    part = analyse("Who founded the Harbour League of Cities?").parts[0]
+    states = sentence("The Harbour League of Cities was founded in 1998 by Norway, Estonia and Latvia.")
+    assert pick.carries(part, states) == 1.0
+    person = analyse("Which minister founded the Harbour League of Cities?").parts[0]
+    assert pick.carries(person, states) == 0.0  # a minister asked: a person must be named

@@ -169,7 +169,10 @@ def answer_type(part: str) -> str:
     lower = text.lower()
     head = _head_after_wh(text)
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
-        return "comparison"
+        only_both = {m.group().lower() for m in COMPARISON.finditer(text)} == {"both"}
+        # 'which countries are in both X and Y' asks for those in each; 'are both X and Y members' yes or no
+        if not (only_both and (re.match(rf"^{AUXILIARIES}\b", lower) or _type_of_head(head) == "list")):
+            return "comparison"
     if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):
         return "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
-from app.answering.analysis import analyse
+from app.answering.analysis import analyse, answer_type
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
@@ -91,7 +91,8 @@ class AnswerEngine:
         resolved = resolution.text
         facts = understand(resolved)
         filters = filters or Filters()
-        if facts.comparison and not filters.organisation:
+        # 'which states are in both X and Y' names both organisations but asks for one list
+        if facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
         else:
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)

@@ -132,7 +132,10 @@ STATED_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|as a result|so that|in order to|reflects?|reflected|the reason)\b", re.I
 )
 CAUSE_BONUS = 0.15
-STATE_ROLES = re.compile(r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting)\b", re.I)
+# 'who holds the chairmanship', 'who hosted it', 'who founded it': states as often as people
+STATE_ROLES = re.compile(
+    r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established)\b", re.I
+)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # A quote after the direct answer scores at least this share of the lead's score: no far-fetched
 # extras. Dev sweep 0.85/0.75/0.65/0.5 for supporting quotes (which also meet the constraints and come
