@@ -115,3 +115,23 @@ def test_a_why_part_is_not_answered_by_the_sentence_that_answers_the_when_part(
     assert answer.outcome == "partial" and "2009" in answer.answer
     assert answer.missing == ["why it has stayed one"]
     assert_quotes_are_stored_text(answer, documents_index)
+
+
+@pytest.mark.parametrize(
+    ("question", "lead_says"),
+    [
+        ("How many member states has the CSTO got?", "six"),  # the passage that counts them
+        ("Which states belong to the CSTO as well as to the SCO, in both of them?", "tajikistan"),  # one list
+        ("Who founded the Shanghai Cooperation Organisation?", "uzbekistan"),  # states found organisations
+        ("How often do the heads of state of the CSTO meet in council?", "once a year"),  # a frequency
+        ("What is RATS?", "anti-terrorist structure"),  # an acronym ending in s is a name
+    ],
+)
+def test_basic_facts_are_answered_by_the_sentence_that_states_them(
+    engine: AnswerEngine, documents_index: Settings, question: str, lead_says: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.outcome == "answered", answer.answer
+    assert "**SCO:**" not in answer.answer  # not split into a comparison
+    assert lead_says in answer.answer.split("[1]")[0].lower(), answer.answer
+    assert_quotes_are_stored_text(answer, documents_index)

@@ -170,7 +170,7 @@ def answer_type(part: str) -> str:
     head = _head_after_wh(text)
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
         only_both = {m.group().lower() for m in COMPARISON.finditer(text)} == {"both"}
-        # 'which countries are in both X and Y' asks for those in each; 'are both X and Y members' yes or no
+        # 'which ports belong to both leagues' asks for those in each; 'are both X and Y members' yes or no
         if not (only_both and (re.match(rf"^{AUXILIARIES}\b", lower) or _type_of_head(head) == "list")):
             return "comparison"
     if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):

@@ -91,7 +91,7 @@ class AnswerEngine:
         resolved = resolution.text
         facts = understand(resolved)
         filters = filters or Filters()
-        # 'which states are in both X and Y' names both organisations but asks for one list
+        # 'which ports belong to both leagues' names both organisations but asks for one list
         if facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
         else:
