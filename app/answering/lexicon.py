@@ -22,7 +22,6 @@ SAME_ACT = (
     ("leave", "withdraw", "exit", "quit"),
     ("send", "deploy", "dispatch"),
     ("found", "establish", "create", "creation"),
-    ("decide", "decision"),
     ("expel", "expulsion"),
 )
 
