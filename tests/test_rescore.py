@@ -6,7 +6,7 @@ import pytest
 
 from app.answering.models import Passage
 from app.answering.query import understand
-from app.answering.retrieval import RerankConfig, rescore
+from app.answering.retrieval import RerankConfig, diversify, rescore
 from ingest.keyword import KeywordIndex
 
 pytestmark = pytest.mark.unit
@@ -21,6 +21,7 @@ CONFIG = RerankConfig(
     organisation_bonus=0.03,
     year_bonus=0.03,
     per_document=2,
+    variety_margin=0.3,
     revision_check_seconds=1.0,
 )
 BODY = "The harbour league admits ports by vote of its council; its members meet each spring."
@@ -88,3 +89,23 @@ def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() 
         cid.startswith("r") for cid, _ in both.search(question, 10, table_rows=True)
     )
     assert alone.search(question, 5, table_rows=True) == []
+
+
+def ranked(*scores: tuple[str, float]) -> list[Passage]:
+    """Passages in rank order, each named document#rank."""
+    return [Passage(chunk_id=f"{d}#{i}", doc_id=d, title=d, text="", score=s) for i, (d, s) in enumerate(scores)]
+
+
+def test_variety_lets_other_documents_in_when_their_passages_score_close() -> None:
+    pool = ranked(("a", 1.0), ("a", 0.95), ("a", 0.9), ("b", 0.85), ("c", 0.8))
+    chosen = diversify(pool, 4, per_document=2, margin=0.3)
+    assert [p.chunk_id for p in chosen] == ["a#0", "a#1", "b#3", "c#4"]
+
+
+def test_a_passage_far_better_than_the_ones_let_in_for_variety_keeps_its_place() -> None:
+    pool = ranked(("a", 1.2), ("a", 1.18), ("a", 1.17), ("a", 1.13), ("b", 0.8), ("c", 0.75), ("d", 0.4))
+    chosen = diversify(pool, 5, per_document=2, margin=0.3)
+    # a#2 and a#3 beat c and d, let in for variety, by more than the margin
+    assert [p.chunk_id for p in chosen] == ["a#0", "a#1", "a#2", "a#3", "b#4"]
+    # without a margin the cap holds whatever the scores
+    assert [p.chunk_id for p in diversify(pool, 5, per_document=2)] == ["a#0", "a#1", "b#4", "c#5", "d#6"]

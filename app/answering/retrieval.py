@@ -30,8 +30,9 @@ class RerankConfig(FromTunables):
     score = dense cosine + support_weight * IDF-weighted share of the question's terms
     the passage (with its title and section) contains + heading_weight * the same share for
     its title and section alone + definition_bonus when it says what the X of 'what is X'
-    is + small bonuses when the passage's organisation or year matches one the question names. Reasons for each
-    value: ingest/tunables.py.
+    is + small bonuses when the passage's organisation or year matches one the question names. At most
+    per_document passages of one document, unless one left out beats one let in by variety_margin.
+    Reasons for each value: ingest/tunables.py.
     """
 
     rrf_k: int
@@ -43,6 +44,7 @@ class RerankConfig(FromTunables):
     organisation_bonus: float
     year_bonus: float
     per_document: int
+    variety_margin: float
     revision_check_seconds: float
 
 
@@ -51,9 +53,11 @@ MAX_ROWS = 1  # table rows that may join the prose passages of one answer
 ROW_FETCH = 10  # rows each search gives before they are fused and re-scored
 
 
-def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Passage]:
+def diversify(ranked: list[Passage], top_k: int, per_document: int, margin: float = float("inf")) -> list[Passage]:
     """The top_k passages in rank order, no document taking more than `per_document`
-    places while others wait (then the rest fill in), so a reader sees more sources."""
+    places while others wait (then the rest fill in), so a reader sees more sources.
+    Variety never costs more than `margin` of score: a passage left out that beats the
+    weakest one let in by at least that much takes its place."""
     chosen: list[Passage] = []
     counts: dict[str, int] = {}
     for passage in ranked:
@@ -61,6 +65,13 @@ def diversify(ranked: list[Passage], top_k: int, per_document: int) -> list[Pass
             chosen.append(passage)
             counts[passage.doc_id] = counts.get(passage.doc_id, 0) + 1
     chosen += [p for p in ranked if p not in chosen][: top_k - len(chosen)]
+    left_out = [p for p in ranked if p not in chosen]
+    while left_out and chosen:
+        weakest = min(chosen, key=lambda p: p.score)
+        if left_out[0].score - weakest.score < margin:
+            break
+        chosen.remove(weakest)
+        chosen.append(left_out.pop(0))
     return sorted(chosen, key=ranked.index)
 
 
@@ -151,7 +162,7 @@ class HybridRetriever:
         facts = facts or understand(question)
         pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
         pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
-        passages = diversify(pool, top_k, self.rerank.per_document)
+        passages = diversify(pool, top_k, self.rerank.per_document, self.rerank.variety_margin)
         if mode == "hybrid":  # a row takes the place its score earns, after the best passage of prose
             best_rows = self._best_rows(question, index, vector, filters, facts)
             passages = passages[:1] + sorted(passages[1:] + best_rows, key=lambda p: -p.score)[: top_k - 1]
