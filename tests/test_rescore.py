@@ -77,6 +77,19 @@ def test_a_passage_that_gives_a_number_of_what_is_counted_ranks_above_one_that_s
     )  # a year before the noun counts nothing
 
 
+def test_a_number_of_a_noun_that_counts_the_same_things_is_a_count_of_what_is_asked() -> None:
+    sent = "In May the league sent 300 of its coastguards to the strait; they stayed a month."
+    other = "In May the league sent its coastguards to the strait; they stayed a month."
+    pool = [passage("other", "", other), passage("sent", "", sent)]
+    other_score, sent_score = rescore(pool, understand("how many troops did the league send?"), index().idf, CONFIG)
+    assert other_score == sent_score  # coastguards are not troops
+    sent = sent.replace("coastguards", "peacekeepers")
+    other = other.replace("coastguards", "peacekeepers")
+    pool = [passage("other", "", other), passage("sent", "", sent)]
+    other_score, sent_score = rescore(pool, understand("how many troops did the league send?"), index().idf, CONFIG)
+    assert sent_score == pytest.approx(other_score + CONFIG.count_bonus)
+
+
 def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() -> None:
     prose = [BODY, "Who chairs the council is decided each spring.", "Bergen joined the league in 2004."]
     rows = [(f"r{i}", f"{2000 + i} | Bergen | port", {"doc_id": "t", "lead": "Year | Port | Kind"}) for i in range(6)]

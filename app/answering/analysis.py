@@ -493,9 +493,25 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
 HOW_MANY = re.compile(r"\bhow many\b", re.I)
 
 
+# Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
+_SAME_COUNT = (
+    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces", "peacekeepers", "paratroopers"),
+    ("people", "persons", "population", "inhabitants", "residents"),
+    ("staff", "employees", "personnel", "officials", "people"),
+    ("aircraft", "planes", "jets", "helicopters", "fighters"),
+    ("ships", "vessels", "warships", "boats"),
+    ("territory", "area", "land", "square", "kilometres", "kilometers", "km", "hectares", "acres"),
+)
+UNIT_CLASSES: dict[str, list[str]] = {}
+for _group in _SAME_COUNT:
+    for _word in _group:
+        UNIT_CLASSES.setdefault(_word, [_word]).extend(w for w in _group if w not in UNIT_CLASSES[_word])
+
+
 def counted_terms(question: str) -> frozenset[str]:
     """The stemmed words of what a 'how many X' part counts ('how many member states' -> member,
     state), for retrieval to favour a passage that gives a number of them; empty otherwise."""
     parts = [p for p in analyse(question).parts if p.answer_type == "number" and HOW_MANY.search(p.text)]
     focus = [w for p in parts for w in p.focus if not is_demonym(w)]  # 'how many Chinese troops': troops
+    focus = [u for w in focus for u in UNIT_CLASSES.get(w.lower(), [w])]  # troops: '2,000 peacekeepers'
     return frozenset(t for terms in tokenize(focus) for t in terms) if focus else frozenset()

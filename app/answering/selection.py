@@ -23,6 +23,7 @@ from app.answering.analysis import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     REFERENCE,
+    UNIT_CLASSES,
     Constraint,
     QuestionPart,
     definition_subject,
@@ -80,19 +81,6 @@ def relation_of(noun: str, question: str) -> bool:
 
 
 ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "next", "previous"}
-# Nouns that count the same things, so 'how many troops' is answered by '2,000 personnel'.
-_SAME_COUNT = (
-    ("troops", "soldiers", "personnel", "servicemen", "military", "men", "forces", "peacekeepers", "paratroopers"),
-    ("people", "persons", "population", "inhabitants", "residents"),
-    ("staff", "employees", "personnel", "officials", "people"),
-    ("aircraft", "planes", "jets", "helicopters", "fighters"),
-    ("ships", "vessels", "warships", "boats"),
-    ("territory", "area", "land", "square", "kilometres", "kilometers", "km", "hectares", "acres"),
-)
-UNIT_CLASSES: dict[str, list[str]] = {}
-for _group in _SAME_COUNT:
-    for _word in _group:
-        UNIT_CLASSES.setdefault(_word, [_word]).extend(w for w in _group if w not in UNIT_CLASSES[_word])
 # The number at the start of a quantity span, so the word after it (its unit) can be read.
 LEADING_NUMBER = (
     r"\s*(?:[$€£¥]\s?)?(?:(?:about|some|around|nearly|almost|over|more than|up to)\s+)?"
