@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.analysis import analyse, answer_type, definition_subject, split_parts
+from app.answering.analysis import analyse, answer_type, dated_act, definition_subject, split_parts
 from app.answering.wording import indirect
 
 pytestmark = pytest.mark.unit
@@ -284,3 +284,25 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
 
     assert words("Who has chaired the harbour council since 2007?") == ["chaired", "harbour", "council"]
     assert words("Which ports joined during 2009?") == ["joined"]  # "ports": what the list is of
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("When did Estonia formally ratify the accord?", "ratify"),
+        ("When did the Harbour League and the Ferry Union sign a memorandum", "sign"),
+        ("When did the Eurasian bank open its office?", "open"),
+        ("when did russia send troops to varna", "send"),
+        ("When did the Varna council ban the night ferries?", "ban"),
+        ("When was the Varna port authority finally dissolved?", "dissolved"),
+        ("In which year was the council set up?", "establish"),
+        ("On what date did Latvia's parliament approve the lease?", "approve"),
+        ("when did they withdraw", "withdraw"),
+        ("When did the Harbour League summit take place?", ""),
+        ("When did Latvia become a member?", ""),
+        ("When did the council give the port its charter?", ""),
+        ("Who signed the accord?", ""),
+    ],
+)
+def test_a_when_question_names_the_act_it_dates(question: str, act: str) -> None:
+    assert dated_act(question) == act

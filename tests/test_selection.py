@@ -156,6 +156,30 @@ def test_a_year_said_only_as_the_end_of_a_term_does_not_date_a_sentence_dated_by
     assert not pick.year_conflict(term, chosen)
 
 
+def test_a_when_question_is_answered_by_the_date_of_the_act_it_asks_about() -> None:
+    pick = selector()
+    part = analyse("When did Estonia ratify the Harbour League fisheries accord?").parts[0]
+    signed = sentence("Estonia signed the Harbour League fisheries accord on 3 May 2011.")
+    ratified = sentence(
+        "The Estonian parliament gave its ratification of the Harbour League fisheries accord in June 2012."
+    )
+    assert pick.verdict(part, signed)[0] == "not the act dated"
+    assert pick.choose(part, [signed, ratified]).sentence is ratified
+    # a word for the same act, or membership for joining, says it
+    joined = analyse("When did Latvia join the Harbour League?").parts[0]
+    assert pick.choose(joined, [sentence("Latvia was admitted to the Harbour League on 2 April 2009.")]).sentence
+    assert pick.choose(
+        joined, [sentence("On 2 April 2009 the Harbour League granted Latvia full membership.")]
+    ).sentence
+    # a document is dated by the act that made it
+    accord = analyse("When was the Harbour League fisheries accord signed?").parts[0]
+    named = sentence("Members recalled the Harbour League fisheries accord of 3 May 2011 and its protocol.")
+    assert pick.choose(accord, [named]).sentence is named
+    # an event placed in time names no act of its own
+    held = analyse("When did the Harbour League summit take place?").parts[0]
+    assert pick.choose(held, [sentence("The Harbour League summit opened in Varna on 4 June 2019.")]).sentence
+
+
 def test_a_list_question_gathers_new_items_across_sentences_without_repeating() -> None:
     pick = selector()
     part = analyse("Which countries are members of the bank?").parts[0]

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
-from app.answering.query import COMPARISON, YEAR, name_phrases, organisations_named
+from app.answering.lexicon import PARTICIPLES
+from app.answering.query import COMPARISON, ORGANISATION_ALIASES, YEAR, name_phrases, organisations_named
+from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
 
 MONTH_NAMES = {m.lower() for m in MONTHS}
@@ -126,7 +128,7 @@ class QuestionPart:
     focus: list[str] = field(default_factory=list)  # words describing the answer itself ("Mexican envoy")
     constraints: list[Constraint] = field(default_factory=list)
     list_of: str = ""  # list questions: what the items are ("countries", "operations")
-    act: str = ""  # 'who signed the lease': the verb a person answer performs
+    act: str = ""  # 'who signed the lease': the verb a person answer performs; 'when was it signed': the act dated
 
     def required(self) -> list[Constraint]:
         return [c for c in self.constraints if c.required]
@@ -399,6 +401,75 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
     return out
 
 
+# Verbs that place an event in time without saying what was done: a date question with one of
+# them ('when did the summit take place') names no act of its own.
+LIGHT_VERBS = frozenset(
+    words("be been become became take took happen occur begin began start end hold held meet met come came go last see")
+    # and verbs whose object says the act ('give it observer status', 'want a year declared')
+    + words("give gave given get got want make made have had do put")
+)
+PHRASAL_ACTS = {"set up": "establish", "put forward": "propose"}  # said by one verb in the documents
+WHEN_AUX = re.compile(
+    rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
+)
+SUBJECT_WORDS = frozenset(words("the a an its their his her and it they he she we this these those each both all"))
+PASSIVE_FORMS = frozenset(PARTICIPLES) | frozenset(IRREGULAR_PAST.values())
+
+
+def dated_act(part: str) -> str:
+    """The verb of 'when did X <verb>' or 'when was X <verb>ed': the act whose date is asked, which
+    the answer must say ('when did it ratify' is not answered by the year it signed). Empty when the
+    verb only places an event in time ('take place', 'become') or cannot be found. A name typed in
+    lower case that is not a known country or organisation may be read as the verb: the answer must
+    then say that name, as it would anyway."""
+    match = WHEN_AUX.match(part)
+    if not match:
+        return ""
+    aux, tokens = match.group(1).lower(), re.findall(r"[\w'’-]+", match.group(2))
+    if aux in ("was", "were", "is", "are") or (aux in ("has", "have", "had") and tokens[:1] == ["been"]):
+        done = (w for w in tokens if not w[0].isupper() and ((w.endswith("ed") and len(w) > 4) or w in PASSIVE_FORMS))
+        verb = next(done, "")
+    elif aux in ("did", "do", "does", "will", "would"):
+        verb = _active_verb(tokens)
+    else:
+        return ""
+    phrasal = re.search(rf"\b{verb}\s+(\w+)", match.group(2), re.I) if verb else None
+    verb = PHRASAL_ACTS.get(f"{verb} {phrasal.group(1).lower()}", verb) if phrasal else verb
+    return "" if verb in LIGHT_VERBS else verb
+
+
+def _active_verb(tokens: list[str]) -> str:
+    """The verb after the subject of 'did <subject> <verb> ...': the first word that is not a
+    determiner, pronoun, adverb, name or the noun a possessive owns; unless it is followed by
+    another word that is itself followed by a function word ('the Eurasian bank open its office':
+    'bank' is the subject's noun), where a plural ('send troops to') is not a verb."""
+    rest = [w.lower() for w in tokens] + [""]
+    owned = False
+    for i, word in enumerate(tokens):
+        low = re.sub(r"['’]s?$", "", word.lower())
+        skip = (
+            owned
+            or low in SUBJECT_WORDS
+            or word[0].isupper()
+            or (low.endswith("ly") and len(low) > 6)
+            or low in COUNTRIES
+            or low.upper() in ORGANISATION_ALIASES
+            or is_demonym(low)
+        )
+        owned = word.lower() != low  # "Kyrgyzstan's parliament": the noun it owns is the subject's
+        if skip:
+            continue
+        after, then = rest[i + 1], rest[i + 2] if i + 2 < len(rest) else ""
+        if low in LIGHT_VERBS:
+            return low
+        if after in LIGHT_VERBS:
+            continue  # 'the summit take place': a noun of the subject
+        if after and after not in FRAME_WORDS and not re.search(r"[^s]s$", after) and then in FRAME_WORDS | {""}:
+            return after
+        return low
+    return ""
+
+
 def expand_contractions(text: str) -> str:
     """'what's the largest port' -> 'what is the largest port': the rules read the verb."""
     return CONTRACTED_IS.sub(r"\1 is", text)
@@ -426,6 +497,8 @@ def analyse_part(part: str) -> QuestionPart:
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
+    if kind == "date":
+        act = dated_act(part)
     return QuestionPart(part, kind, focus, constraints, list_of, act)
 
 

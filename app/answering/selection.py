@@ -494,6 +494,20 @@ class Selector:
         said = sum(self.idf(t) for t in terms if word_matches(t, sentence.terms))
         return said / total if total else 1.0
 
+    def _says(self, act: str, sentence: Sentence) -> bool:
+        """The sentence says the act, by its verb, a form of it or a word for the same act
+        ('ratified', 'ratification'; 'joined', 'admitted', 'membership'). A document is dated by the act that
+        made it: 'the Treaty ... of 16 August 2007', 'the Programme (Tashkent, 2019)' say when it
+        was signed or adopted."""
+        if all(word_matches(t, sentence.terms) for t in self.stem(act)):
+            return True
+        if any("join" in same_act(t) for t in self.stem(act)) and word_matches("member", sentence.terms):
+            return True  # to join is to become a member: 'granting Belarus full membership'
+        text = sentence.text
+        return any(word_matches(t, DOCUMENT_ACTS) for t in self.stem(act)) and any(
+            re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
+        )
+
     def _lists_office(self, act: str, reading: str) -> bool:
         """'Who headed / chaired it' asked of a table row whose caption names holders of an office
         ('Chairs of the council: Years in office ...; Name ...', not 'Meetings of heads of ...'): holding
@@ -605,6 +619,8 @@ class Selector:
             return "too few content words", carried, share, from_context
         if sentence.table_row and self._row_words(part, sentence) < ROW_WORD_SHARE:
             return "a row of another record", carried, share, from_context
+        if part.answer_type == "date" and part.act and not sentence.table_row and not self._says(part.act, sentence):
+            return "not the act dated", carried, share, from_context
         if self.year_conflict(part, sentence):
             return "another year", carried, share, from_context
         if self.reference_conflict(part, sentence):
@@ -669,6 +685,7 @@ FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
+DOCUMENT_ACTS = {"sign", "adopt", "conclud", "approv"}  # stemmed: the acts that make a document
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
