@@ -90,6 +90,15 @@ def test_a_number_of_a_noun_that_counts_the_same_things_is_a_count_of_what_is_as
     assert sent_score == pytest.approx(other_score + CONFIG.count_bonus)
 
 
+def test_a_word_for_the_same_act_supports_a_passage_as_the_question_s_own_word_does() -> None:
+    own = "Each May the league sends its coastguards to the strait."
+    other = "Each May the league deploys its coastguards to the strait."
+    unrelated = "Each May the league praises its coastguards in the strait."
+    pool = [passage("own", "", own), passage("other", "", other), passage("unrelated", "", unrelated)]
+    rescore(pool, understand("did the league send coastguards to the strait?"), index().idf, CONFIG)
+    assert pool[0].support == pool[1].support > pool[2].support
+
+
 def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() -> None:
     prose = [BODY, "Who chairs the council is decided each spring.", "Bergen joined the league in 2004."]
     rows = [(f"r{i}", f"{2000 + i} | Bergen | port", {"doc_id": "t", "lead": "Year | Port | Kind"}) for i in range(6)]

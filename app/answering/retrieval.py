@@ -13,6 +13,7 @@ import numpy as np
 from app.answering.analysis import counted_terms, definition_subject
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
+from app.answering.lexicon import same_act
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
@@ -188,11 +189,13 @@ class HybridRetriever:
 
     @staticmethod
     def support(term_weights: dict[str, float], terms: frozenset[str]) -> float:
-        """Weighted share of the question's terms found in a passage's terms (with its title and section)."""
+        """Weighted share of the question's terms found in a passage's terms (with its title and section).
+        A word for the same act counts as the question's own ('send troops': 'deployed'). Irregular
+        pasts are not brought to their verbs here: 'met' for 'meet' let a meeting of other bodies rise."""
         total = sum(term_weights.values())
         if not total:
             return 0.0
-        return sum(term_weights.get(t, 0.0) for t in terms) / total
+        return sum(w for t, w in term_weights.items() if same_act(t) & terms) / total
 
     def _rerank(
         self, index: KeywordIndex, pool: list[Passage], facts: QuestionFacts, reorder: bool = True
