@@ -171,6 +171,10 @@ def test_a_when_question_is_answered_by_the_date_of_the_act_it_asks_about() -> N
     assert pick.choose(
         joined, [sentence("On 2 April 2009 the Harbour League granted Latvia full membership.")]
     ).sentence
+    opened = analyse("When was the Harbour League port office established?").parts[0]
+    assert pick.choose(opened, [sentence("The Harbour League port office was launched in Varna in May 2004.")]).sentence
+    adopted = analyse("When was the Harbour League fisheries accord adopted?").parts[0]  # signed the same day
+    assert pick.choose(adopted, [sentence("The Harbour League fisheries accord was signed on 3 May 2011.")]).sentence
     # a document is dated by the act that made it
     accord = analyse("When was the Harbour League fisheries accord signed?").parts[0]
     named = sentence("Members recalled the Harbour League fisheries accord of 3 May 2011 and its protocol.")

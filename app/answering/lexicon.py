@@ -21,7 +21,7 @@ SAME_ACT = (
     ("join", "accede", "admit", "admission"),
     ("leave", "withdraw", "exit", "quit"),
     ("send", "deploy", "dispatch"),
-    ("found", "establish", "create", "creation"),
+    ("found", "establish", "create", "creation", "launch"),
     ("expel", "expulsion"),
 )
 

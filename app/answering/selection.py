@@ -496,15 +496,17 @@ class Selector:
 
     def _says(self, act: str, sentence: Sentence) -> bool:
         """The sentence says the act, by its verb, a form of it or a word for the same act
-        ('ratified', 'ratification'; 'joined', 'admitted', 'membership'). A document is dated by the act that
-        made it: 'the Treaty ... of 16 August 2007', 'the Programme (Tashkent, 2019)' say when it
-        was signed or adopted."""
-        if all(word_matches(t, sentence.terms) for t in self.stem(act)):
+        ('ratified', 'ratification'; 'joined', 'admitted', 'membership'; 'launched', 'established').
+        A treaty is signed, adopted and concluded on one day, and a document is dated by the act
+        that made it: 'the Treaty ... of 16 August 2007', 'the Programme (Tashkent, 2019)'."""
+        stems, terms, text = self.stem(act), sentence.terms, sentence.text
+        if all(word_matches(t, terms) for t in stems):
             return True
-        if any("join" in same_act(t) for t in self.stem(act)) and word_matches("member", sentence.terms):
+        if any("join" in same_act(t) for t in stems) and word_matches("member", terms):
             return True  # to join is to become a member: 'granting Belarus full membership'
-        text = sentence.text
-        return any(word_matches(t, DOCUMENT_ACTS) for t in self.stem(act)) and any(
+        if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
+            return False
+        return any(t in DOCUMENT_ACTS for t in terms) or any(
             re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
         )
 
@@ -685,7 +687,7 @@ FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
-DOCUMENT_ACTS = {"sign", "adopt", "conclud", "approv"}  # stemmed: the acts that make a document
+DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
