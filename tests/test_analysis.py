@@ -301,6 +301,9 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did the Harbour League summit take place?", ""),
         ("When did Latvia become a member?", ""),
         ("When did the council give the port its charter?", ""),
+        ("When did Latvia obtain observer status?", ""),
+        ("When was the ferry service started?", ""),
+        ("When did Estonia host the Harbour League summit?", ""),
         ("Who signed the accord?", ""),
     ],
 )

@@ -405,9 +405,18 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
 # them ('when did the summit take place') names no act of its own.
 LIGHT_VERBS = frozenset(
     words("be been become became take took happen occur begin began start end hold held meet met come came go last see")
-    # and verbs whose object says the act ('give it observer status', 'want a year declared')
-    + words("give gave given get got want make made have had do put")
+    + words("host")  # 'host a summit': where and when it was held
+    # and verbs whose object says the act ('give it observer status', 'obtain a status', 'want a year declared')
+    + words("give gave given get got want make made have had do put obtain receive gain acquire grant win")
 )
+LIGHT_STEMS = frozenset(t for w in LIGHT_VERBS for t in tokenize([w])[0])  # 'started', 'hosted', 'granted'
+
+
+def is_light(verb: str) -> bool:
+    """Does the verb only place an event in time, or leave the act to its object?"""
+    return verb in LIGHT_VERBS or any(t in LIGHT_STEMS for t in tokenize([verb])[0])
+
+
 PHRASAL_ACTS = {"set up": "establish", "put forward": "propose"}  # said by one verb in the documents
 WHEN_AUX = re.compile(
     rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
@@ -435,7 +444,7 @@ def dated_act(part: str) -> str:
         return ""
     phrasal = re.search(rf"\b{verb}\s+(\w+)", match.group(2), re.I) if verb else None
     verb = PHRASAL_ACTS.get(f"{verb} {phrasal.group(1).lower()}", verb) if phrasal else verb
-    return "" if verb in LIGHT_VERBS else verb
+    return "" if is_light(verb) else verb
 
 
 def _active_verb(tokens: list[str]) -> str:
@@ -460,9 +469,9 @@ def _active_verb(tokens: list[str]) -> str:
         if skip:
             continue
         after, then = rest[i + 1], rest[i + 2] if i + 2 < len(rest) else ""
-        if low in LIGHT_VERBS:
+        if is_light(low):
             return low
-        if after in LIGHT_VERBS:
+        if after and is_light(after):
             continue  # 'the summit take place': a noun of the subject
         if after and after not in FRAME_WORDS and not re.search(r"[^s]s$", after) and then in FRAME_WORDS | {""}:
             return after

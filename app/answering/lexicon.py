@@ -21,7 +21,8 @@ SAME_ACT = (
     ("join", "accede", "admit", "admission"),
     ("leave", "withdraw", "exit", "quit"),
     ("send", "deploy", "dispatch"),
-    ("found", "establish", "create", "creation", "launch"),
+    ("found", "establish", "create", "creation", "launch", "form"),
+    ("dismiss", "recall"),
     ("expel", "expulsion"),
 )
 
