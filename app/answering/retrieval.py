@@ -163,7 +163,8 @@ class HybridRetriever:
         facts = facts or understand(question)
         pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
         pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
-        passages = diversify(pool, top_k, self.rerank.per_document, self.rerank.variety_margin)
+        margin = self.rerank.variety_margin if mode == "hybrid" else float("inf")  # in re-scored units
+        passages = diversify(pool, top_k, self.rerank.per_document, margin)
         if mode == "hybrid":  # a row takes the place its score earns, after the best passage of prose
             best_rows = self._best_rows(question, index, vector, filters, facts)
             passages = passages[:1] + sorted(passages[1:] + best_rows, key=lambda p: -p.score)[: top_k - 1]
