@@ -68,6 +68,8 @@ pytestmark = pytest.mark.unit
         ("How do both leagues treat smuggling?", "comparison"),
         ("Compare the bank with the fund", "comparison"),
         ("Is Georgia a member of the union?", "yes_no"),
+        ("Is the league a customs union like the Harbour Pact?", "comparison"),  # measured against a name
+        ("Do ports like Varna pay the levy?", "yes_no"),  # an example, not the measure
         ("Did the council meet in 2021?", "yes_no"),
         ("Has Serbia ever applied?", "yes_no"),
         ("what happened at the Minsk meeting", "other"),

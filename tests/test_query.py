@@ -64,6 +64,14 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
     assert side_question(facts.text, "CSTO") == "How do the CSTO differ on collective defence?"
     assert side_question("Did the CSTO or the SCO send observers?", "SCO") == "Did the SCO send observers?"
     assert side_question("Compare the SCO vs. the CSTO on drugs", "SCO") == "Compare the SCO on drugs"
+    # 'like the other' asks the same of both organisations
+    like = "Does the CSTO run a drug academy like the SCO?"
+    assert understand(like).comparison
+    assert [side_question(like, org) for org in ("SCO", "CSTO")] == [
+        "Does the SCO run a drug academy?",
+        "Does the CSTO run a drug academy?",
+    ]
+    assert not understand("Do states like Iran trust the SCO more than the CSTO?").comparison
     assert not understand("How does the SCO differ from its predecessor?").comparison
     # nothing to compare them on: answered whole, by passages that set the two side by side
     assert not understand("Compare the CSTO with the SCO.").comparison

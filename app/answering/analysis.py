@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
 from app.answering.lexicon import PARTICIPLES
-from app.answering.query import COMPARISON, ORGANISATION_ALIASES, YEAR, name_phrases, organisations_named
+from app.answering.query import COMPARISON, LIKE_NAME, ORGANISATION_ALIASES, YEAR, name_phrases, organisations_named
 from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
 
@@ -176,7 +176,8 @@ def answer_type(part: str) -> str:
         if not (only_both and (re.match(rf"^{AUXILIARIES}\b", lower) or _type_of_head(head) == "list")):
             return "comparison"
     if re.match(rf"^{AUXILIARIES}\b", lower) and not re.search(rf"\b{WH}\b", lower.split(",")[0][:12]):
-        return "yes_no"
+        # 'Is X an alliance like Y?': yes or no, said by setting X beside Y, as a comparison is
+        return "comparison" if LIKE_NAME.search(text) else "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
     if WHO_ARE_MEMBERS.match(lower):

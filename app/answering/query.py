@@ -34,6 +34,9 @@ COMPARISON = re.compile(
     r"similarities|both)\b|отлича|сравн|区别|不同|比较",
     re.I,
 )
+# '... an alliance like the Harbour League?': the name that ends a question measures its subject
+# against it ('Do states like Varna join?' gives an example instead)
+LIKE_NAME = re.compile(r"\b(?:like|unlike)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\W*$")
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Capitalised words that are not names: question words and common sentence openers.
 NOT_NAMES = {
@@ -229,7 +232,9 @@ def understand(question: str) -> QuestionFacts:
         text=question,
         organisations=organisations,
         years=sorted({int(y) for y in YEAR.findall(question)}),
-        comparison=bool(COMPARISON.search(question)) and len(organisations) >= 2 and has_topic(question),
+        comparison=bool(COMPARISON.search(question) or LIKE_NAME.search(question))
+        and len(organisations) >= 2
+        and has_topic(question),
         names=names_in(question),
         latin=latin_share(question) >= 0.5,
     )
@@ -239,18 +244,25 @@ def has_topic(question: str) -> bool:
     """The question says what to compare the organisations on ('... on collective defence'), not just
     that they differ ('X vs Y: what is the difference?'). Without a topic, each side alone has
     nothing to look for: the question is answered whole, by passages that compare the two."""
-    topic = COMPARISON.sub(" ", question)
+    topic = LIKE_NAME.sub(" ", COMPARISON.sub(" ", question))
     for pattern in (p for patterns in ORGANISATION_ALIASES.values() for p in patterns):
         topic = re.sub(pattern, " ", topic, flags=re.I)
     return bool(question_terms(topic, topic_only=True))
 
 
 def side_question(question: str, keep: str) -> str:
-    """One side of a comparison: the question with the other organisation's names removed."""
+    """One side of a comparison: the question with the other organisation's names removed.
+    'Is X an alliance like Y?' asks the same of both: 'Is X an alliance?', 'Is Y an alliance?'."""
+    like = LIKE_NAME.search(question)
+    if like:
+        question = question[: like.start()].rstrip(" ,") + "?"
     for org, patterns in ORGANISATION_ALIASES.items():
         if org == keep:
             continue
-        for pattern in patterns:  # with its article and conjunction: 'the bank or the league' -> 'the league'
+        for pattern in patterns:
+            if like:  # the subject named is the other one: put this one in its place
+                question = re.sub(pattern, keep, question, flags=re.I)
+                continue  # with its article and conjunction: 'the bank or the league' -> 'the league'
             question = re.sub(rf"(?:\bthe\s+)?(?:{pattern})\s+{JOINS}\s+", "", question, flags=re.I)
             question = re.sub(rf"\s+{JOINS}\s+(?:the\s+)?(?:{pattern})", "", question, flags=re.I)
             question = re.sub(pattern, "", question, flags=re.I)
