@@ -135,3 +135,14 @@ def test_basic_facts_are_answered_by_the_sentence_that_states_them(
     assert "**SCO:**" not in answer.answer  # not split into a comparison
     assert lead_says in answer.answer.split("[1]")[0].lower(), answer.answer
     assert_quotes_are_stored_text(answer, documents_index)
+
+
+def test_a_when_question_is_answered_first_by_its_date_then_by_the_quote(
+    engine: AnswerEngine, documents_index: Settings
+) -> None:
+    answer = engine.ask("On what date did RATS start work in Tashkent?")
+    assert answer.outcome == "answered" and answer.question_type == "date"
+    direct, quote = answer.answer.split(" [1]. ", 1)
+    assert direct == "On 17 June 2004"
+    assert "17 June 2004" in quote and "17 June 2004" in answer.citations[0].quote  # the quote gives it
+    assert_quotes_are_stored_text(answer, documents_index)

@@ -13,8 +13,8 @@ from app.answering.analysis import analyse
 from app.answering.composer import Candidate
 from app.answering.facts import analyse_sentence, surnames
 from app.answering.models import Passage
-from app.answering.selection import SelectionConfig, Selector, Sentence, gather_items
-from app.answering.shaping import Lexicon, build_sentences, repeats
+from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items
+from app.answering.shaping import Direct, Lexicon, build_sentences, cite, direct_answer, repeats
 from ingest.tables import TableRow
 
 pytestmark = pytest.mark.unit
@@ -755,3 +755,69 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
     assert pick.carries(part, states) == 1.0
     person = analyse("Which minister founded the Harbour League of Cities?").parts[0]
     assert pick.carries(person, states) == 0.0  # a minister asked: a person must be named
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "direct"),
+    [
+        (
+            "When did the Harbour League admit Varna?",
+            "After long talks the Harbour League admitted Varna as a full member on 3 March 2016.",
+            "On 3 March 2016.",
+        ),
+        (
+            "In which year was Varna admitted by the Harbour League?",
+            "After long talks the Harbour League admitted Varna as a full member in 2016.",
+            "In 2016.",
+        ),
+        (
+            "Since when has the Harbour League run the ferry patrol?",
+            "The Harbour League has run the joint ferry patrol since 2009 under one command.",
+            "Since 2009.",
+        ),
+        # the quote opens with its date: nothing to add
+        ("When did the Harbour League admit Varna?", "In 2016 the Harbour League admitted Varna as a member.", None),
+        # two dates: which one answers is the reader's to see, even when one stands far from the question's words
+        (
+            "When did the Harbour League admit Varna?",
+            "The Harbour League admitted Varna on 3 March 2016, after its first bid of 9 May 2011.",
+            None,
+        ),
+        (
+            "When did the Harbour League admit Varna?",
+            "The pilots of the old guild, who had sailed the northern routes without a single accident from "
+            "9 May 2011 onwards, in storms and in calm seas, by night and by day, for many long years, cheered "
+            "as the Harbour League admitted Varna on 3 March 2016.",
+            None,
+        ),
+        # a date alone answers half of 'when and where'
+        (
+            "When and where was Varna admitted to the Harbour League?",
+            "After long talks the Harbour League admitted Varna at its Tallinn congress on 3 March 2016.",
+            None,
+        ),
+        # a range is not one date
+        (
+            "When did the Harbour League run the ferry patrol?",
+            "The Harbour League ran the joint ferry patrol in 2009-2012 under one command.",
+            None,
+        ),
+    ],
+)
+def test_a_when_question_is_answered_first_by_the_one_date_its_quote_states(
+    question: str, text: str, direct: str | None
+) -> None:
+    part = analyse(question).parts[0]
+    said = direct_answer(Choice(part, sentence(text)), selector())
+    assert (said.text if said else None) == direct
+
+
+def test_the_direct_answer_is_cited_before_the_quote_that_gives_it() -> None:
+    text = "After long talks the Harbour League admitted Varna as a full member on 3 March 2016."
+    passage = Passage("c1", "league.md", "League", text, 0.9)
+    quote = Candidate(0, 0, len(text), text, 0.9, 0.9, 0.9, None)
+    answer = cite("q", [quote], [passage], [], 0.9, "", Direct("On 3 March 2016.", quote))
+    assert answer.answer == f"On 3 March 2016 [1]. {text[:-1]} [1]."
+    assert [c.quote for c in answer.citations] == [text]  # the quote is still the only citation
+    partial = cite("q", [quote], [passage], ["who voted"], 0.9, "", Direct("On 3 March 2016.", quote))
+    assert partial.answer.startswith("The documents say:")  # a partial answer opens with what is said

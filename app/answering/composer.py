@@ -241,7 +241,7 @@ class ExtractiveComposer:
         selector = Selector(self.selection, lexicon.stem, lexicon.idf)
         limits = (self.config.max_sentences, self.selection.max_answer_chars, self.config.duplicate_cosine)
         by_part = self.part_scores(analysis, candidates, vocabulary) if len(analysis.parts) > 1 else None
-        chosen, missing, note, strong = compose_by_type(
+        chosen, missing, note, strong, direct = compose_by_type(
             question, analysis, candidates, passages, selector, lexicon, limits, by_part
         )
         missing = unknown_parts + missing
@@ -254,7 +254,7 @@ class ExtractiveComposer:
             )
         if confidence < self.config.unsure_below:
             note = " ".join(x for x in (note, UNSURE_NOTE) if x)
-        return cite(question, chosen, passages, missing, confidence, note)
+        return cite(question, chosen, passages, missing, confidence, note, direct)
 
     def part_scores(
         self, analysis: QuestionAnalysis, candidates: list[Candidate], vocabulary: Callable[[str], bool] | None

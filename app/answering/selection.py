@@ -358,11 +358,11 @@ class Selector:
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
-            people = [s for s in facts.persons if not self._known(text[s[0] : s[1]], question)]
+            people = [s for s in facts.persons if not self.known(text[s[0] : s[1]], question)]
             if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
                 return 1.0
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
-            held = self._state_role(part) and any(not self._known(c, question) for c in facts.countries)
+            held = self._state_role(part) and any(not self.known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
         if HOW_OFTEN.search(part.text):  # a frequency, not a count: 'once a year', 'annually'
             return self._frequency(part, sentence)
@@ -377,7 +377,7 @@ class Selector:
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
-            places = [s for s in facts.places if not self._known(text[s[0] : s[1]], question)]
+            places = [s for s in facts.places if not self.known(text[s[0] : s[1]], question)]
             if any(w.lower() in CITY_NOUNS for w in part.focus):  # 'which city': a country does not answer it
                 places = [s for s in places if not is_state(text[s[0] : s[1]])]
             # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
@@ -389,12 +389,12 @@ class Selector:
             ]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
-            new = [i for i in self.items(part, facts) if not self._known(i, question)]
+            new = [i for i in self.items(part, facts) if not self.known(i, question)]
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
             if defines(text, definition_subject(part.text)):
                 return 1.0
-            return 1.0 if facts.defining_subject and self._known(facts.defining_subject, question) else 0.6
+            return 1.0 if facts.defining_subject and self.known(facts.defining_subject, question) else 0.6
         if kind == "reason":  # causes are phrased too many ways to require a connective
             return 1.0 if facts.causal else 0.5
         if kind == "process":
@@ -438,7 +438,7 @@ class Selector:
             return facts.items
         return list(dict.fromkeys(facts.items + facts.series))
 
-    def _known(self, span_text: str, question_terms: set[str]) -> bool:
+    def known(self, span_text: str, question_terms: set[str]) -> bool:
         """True when every term of the span is already in the question (the answer must add something)."""
         terms = self.stem(span_text)
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
@@ -472,7 +472,7 @@ class Selector:
     def _cell_under(self, row: Any, nouns: list[str], question: set[str]) -> bool:
         """A cell the question does not already say, under a column named by one of `nouns`."""
         return any(
-            cell.strip() and not self._known(cell, question) and any(w.lower() in nouns for w in name.split())
+            cell.strip() and not self.known(cell, question) and any(w.lower() in nouns for w in name.split())
             for name, cell in zip(row.names, row.cells, strict=False)
         )
 
@@ -539,11 +539,15 @@ class Selector:
         return 1.0 if any(not words or self._near(sentence.text, s, words) for s in spans) else 0.0
 
     def _date(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
-        """1 when the sentence states a date the question does not contain, of the kind asked
+        """1 when the sentence states a date that answers the part (`date_spans`), else 0."""
+        return 1.0 if self.date_spans(part, sentence, question) else 0.0
+
+    def date_spans(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> list[tuple[int, int]]:
+        """The dates the sentence states that the question does not contain, of the kind asked
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
-        near a word of the question other than the organisation, as for a person; else 0."""
+        near a word of the question other than the organisation, as for a person."""
         text = sentence.text
-        spans = [s for s in sentence.facts.dates if not self._known(text[s[0] : s[1]], question)]
+        spans = [s for s in sentence.facts.dates if not self.known(text[s[0] : s[1]], question)]
         if DAY_ASKED.search(part.text):
             spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
             years = {
@@ -559,13 +563,13 @@ class Selector:
             if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
         ]
         window = 2 * self.config.slot_window
-        return 1.0 if any(not others or self._near(text, s, others, window) for s in spans) else 0.0
+        return [s for s in spans if not others or self._near(text, s, others, window)]
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
         """A number the question does not contain: of money when money is asked, of a share when
         'how much of' is asked, and with the thing counted beside it when it is named."""
         text, facts = sentence.text, sentence.facts
-        spans = [s for s in facts.quantities if not self._known(text[s[0] : s[1]], question)]
+        spans = [s for s in facts.quantities if not self.known(text[s[0] : s[1]], question)]
         if not spans:
             return 0.0
         asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
@@ -774,7 +778,7 @@ def gather_items(
     for sentence in sorted(sentences, key=lambda s: -s.score):
         if sentence is chosen or len(out) >= limit or sentence.table_row:  # a row: one record, not a list's items
             continue
-        new = {i.lower() for i in selector.items(part, sentence.facts) if not selector._known(i, question)} - seen
+        new = {i.lower() for i in selector.items(part, sentence.facts) if not selector.known(i, question)} - seen
         ok, share, _ = selector.coverage(part, sentence)
         if len(new) >= 1 and ok and share >= selector.config.min_word_coverage and sentence.score >= floor:
             out.append(sentence)

@@ -10,14 +10,23 @@ the nearest passages, and a note naming what was asked).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Any
 
 from app.answering.analysis import QuestionAnalysis
-from app.answering.facts import surnames
+from app.answering.facts import DAY, MONTH, surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
-from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
+from app.answering.selection import (
+    ANSWERING_SUPPORT_FLOOR,
+    SUPPORT_FLOOR,
+    Choice,
+    Selector,
+    Sentence,
+    gather_items,
+)
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
@@ -74,9 +83,10 @@ def compose_by_type(
     lexicon: Lexicon,
     limits: tuple[int, int, float],
     part_scores: list[list[float]] | None = None,
-) -> tuple[list, list[str], str, bool]:
+) -> tuple[list, list[str], str, bool, Direct | None]:
     """(chosen candidates, lead first; what no passage says; note; whether a part is answered with a
-    sentence holding at least half of its constraint terms) for a question in English.
+    sentence holding at least half of its constraint terms; the direct answer said before the quotes,
+    if any) for a question in English.
 
     `part_scores` (per part, per candidate) judge each part of a question of several on its own."""
     max_sentences, max_chars, duplicate = limits
@@ -102,7 +112,7 @@ def compose_by_type(
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
-        return [], missing, "", False
+        return [], missing, "", False, None
     room = max_sentences - len(lead)
     more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
     more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
@@ -111,7 +121,48 @@ def compose_by_type(
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
     note = context_note(choices)
-    return [s.candidate for s in chosen], missing, note, strong
+    direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
+    return [s.candidate for s in chosen], missing, note, strong, direct
+
+
+# A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
+DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
+MONTH_OR_YEAR = re.compile(rf"(?:{MONTH}\s+)?(?:19|20)\d\d", re.I)
+SINCE_ASKED = re.compile(r"\bsince (?:when|what|which)\b", re.I)
+# Besides the date: a place, a person, a duration, a frequency, another thing ('which journal and year').
+OTHER_ASKED = re.compile(
+    r"\b(?:where|who|whom|how long|how often)\b|\b(?:when|year|date) and\b|\band (?:when|year|date)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Direct:
+    """The answer itself, said before the quote that gives it ('On 2 April 1999.'), with that quote's candidate."""
+
+    text: str
+    candidate: Any
+
+
+def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
+    """'When ...?' answered first by its date alone, when the chosen sentence states that date after
+    its first words and no other: the reader sees the answer before the quote that gives it. A
+    sentence with two dates ('ratified on ..., withdrew on ...') leaves the choice to the reader."""
+    part, sentence = choice.part, choice.sentence
+    if sentence is None or part.answer_type != "date" or OTHER_ASKED.search(part.text):
+        return None  # 'when and where': a date alone answers half
+    question = set(selector.stem(part.text))
+    spans = selector.date_spans(part, sentence, question)
+    text = sentence.text
+    dates = {text[a:b] for a, b in sentence.facts.dates if not selector.known(text[a:b], question)}
+    if len(dates) != 1 or not spans or len(text[: spans[0][0]].split()) < 3:
+        return None  # other dates to choose from, or the quote opens with its date ('In 2004 the ...')
+    date = dates.pop()
+    if not (DAY_DATE.fullmatch(date) or MONTH_OR_YEAR.fullmatch(date)):
+        return None  # a range, a season, a duration: the quote says it best
+    opening = "On" if DAY_DATE.fullmatch(date) else "In"
+    if SINCE_ASKED.search(part.text):
+        opening = "Since"
+    return Direct(f"{opening} {date}.", sentence.candidate)
 
 
 def elaboration(
@@ -197,9 +248,16 @@ def context_note(choices: list[Choice]) -> str:
 
 
 def cite(
-    question: str, chosen: list, passages: list[Passage], missing: list[str], confidence: float, note: str
+    question: str,
+    chosen: list,
+    passages: list[Passage],
+    missing: list[str],
+    confidence: float,
+    note: str,
+    direct: Direct | None = None,
 ) -> Answer:
-    """Number passages in order of first use; a partial answer says what the documents do not say."""
+    """Number passages in order of first use; a partial answer says what the documents do not say;
+    a direct answer comes first, cited to the passage of the quote that gives it."""
     numbers: dict[int, int] = {}
     sentences: list[str] = []
     citations: list[Citation] = []
@@ -210,6 +268,8 @@ def cite(
     if missing:
         first = re.sub(r"\s*([.!?;:])([\"'”’)]*)$", r"\2", sentences[0])
         sentences[0] = f"{PARTIAL_OPENING} {first}, but not {' or '.join(missing)}."
+    elif direct is not None and direct.candidate in chosen:
+        sentences.insert(0, with_marker(direct.text, numbers[direct.candidate.passage_index]))
     outcome = "partial" if missing else "answered"
     return Answer(
         question,
