@@ -11,10 +11,11 @@ import pytest
 
 from app.answering.analysis import analyse
 from app.answering.composer import Candidate
+from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, surnames
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items
-from app.answering.shaping import Direct, Lexicon, build_sentences, cite, direct_answer, repeats
+from app.answering.shaping import Lexicon, build_sentences, cite, repeats
 from ingest.tables import TableRow
 
 pytestmark = pytest.mark.unit
@@ -808,7 +809,7 @@ def test_a_when_question_is_answered_first_by_the_one_date_its_quote_states(
     question: str, text: str, direct: str | None
 ) -> None:
     part = analyse(question).parts[0]
-    said = direct_answer(Choice(part, sentence(text)), selector())
+    said = direct_answer(Choice(part, sentence(text), carried=1.0), selector())
     assert (said.text if said else None) == direct
 
 

@@ -10,11 +10,10 @@ the nearest passages, and a note naming what was asked).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
 
 from app.answering.analysis import QuestionAnalysis
-from app.answering.facts import DAY, MONTH, surnames
+from app.answering.direct import Direct, direct_answer
+from app.answering.facts import surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
@@ -123,46 +122,6 @@ def compose_by_type(
     note = context_note(choices)
     direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
     return [s.candidate for s in chosen], missing, note, strong, direct
-
-
-# A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
-DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
-MONTH_OR_YEAR = re.compile(rf"(?:{MONTH}\s+)?(?:19|20)\d\d", re.I)
-SINCE_ASKED = re.compile(r"\bsince (?:when|what|which)\b", re.I)
-# Besides the date: a place, a person, a duration, a frequency, another thing ('which journal and year').
-OTHER_ASKED = re.compile(
-    r"\b(?:where|who|whom|how long|how often)\b|\b(?:when|year|date) and\b|\band (?:when|year|date)\b", re.I
-)
-
-
-@dataclass(frozen=True)
-class Direct:
-    """The answer itself, said before the quote that gives it ('On 2 April 1999.'), with that quote's candidate."""
-
-    text: str
-    candidate: Any
-
-
-def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
-    """'When ...?' answered first by its date alone, when the chosen sentence states that date after
-    its first words and no other: the reader sees the answer before the quote that gives it. A
-    sentence with two dates ('ratified on ..., withdrew on ...') leaves the choice to the reader."""
-    part, sentence = choice.part, choice.sentence
-    if sentence is None or part.answer_type != "date" or OTHER_ASKED.search(part.text):
-        return None  # 'when and where': a date alone answers half
-    question = set(selector.stem(part.text))
-    spans = selector.date_spans(part, sentence, question)
-    text = sentence.text
-    dates = {text[a:b] for a, b in sentence.facts.dates if not selector.known(text[a:b], question)}
-    if len(dates) != 1 or not spans or len(text[: spans[0][0]].split()) < 3:
-        return None  # other dates to choose from, or the quote opens with its date ('In 2004 the ...')
-    date = dates.pop()
-    if not (DAY_DATE.fullmatch(date) or MONTH_OR_YEAR.fullmatch(date)):
-        return None  # a range, a season, a duration: the quote says it best
-    opening = "On" if DAY_DATE.fullmatch(date) else "In"
-    if SINCE_ASKED.search(part.text):
-        opening = "Since"
-    return Direct(f"{opening} {date}.", sentence.candidate)
 
 
 def elaboration(
