@@ -125,6 +125,8 @@ def test_a_why_part_is_not_answered_by_the_sentence_that_answers_the_when_part(
         ("Who founded the Shanghai Cooperation Organisation?", "uzbekistan"),  # states found organisations
         ("How often do the heads of state of the CSTO meet in council?", "once a year"),  # a frequency
         ("What is RATS?", "anti-terrorist structure"),  # an acronym ending in s is a name
+        ("What countries are part of the SCO?", "kyrgyzstan"),  # its members, said in other words
+        ("Which states make up the CSTO?", "tajikistan"),
     ],
 )
 def test_basic_facts_are_answered_by_the_sentence_that_states_them(

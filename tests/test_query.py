@@ -7,6 +7,7 @@ import pytest
 from app.answering.follow_up import is_follow_up, resolve_follow_up
 from app.answering.query import (
     acronyms,
+    membership_query,
     name_phrases,
     organisations_named,
     question_terms,
@@ -81,6 +82,24 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
 def test_question_framing_words_do_not_count_as_content() -> None:
     framed = question_terms("What did the SCO say about climate change?")
     assert {"sco", "climat", "chang"} <= framed and "say" not in framed
+
+
+def test_the_class_of_a_list_answer_is_not_its_topic() -> None:
+    # the passage that answers names the states ('Varna, Riga and Gdansk'), not the word 'countries'
+    assert question_terms("Which countries are members of the Harbour League?", topic_only=True) == {
+        "member",
+        "harbour",
+        "leagu",
+    }
+    assert "countri" in question_terms("What did the countries of the league agree on ferries?", topic_only=True)
+
+
+def test_which_countries_are_in_an_organisation_asks_for_its_members() -> None:
+    for asked in ("What states are in the Harbour League?", "what states make up the Harbour League?"):
+        assert membership_query(asked).endswith(" are members of the Harbour League?")
+    assert membership_query("which nations belong to the sco") == "which nations are members of the sco"
+    talks = "Which countries are in talks with the Harbour League?"
+    assert membership_query(talks) == talks  # no membership asked
 
 
 def test_retrieval_weighs_the_topic_of_a_question_not_its_form() -> None:

@@ -16,6 +16,7 @@ from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters, Passage
 from app.answering.query import (
     QuestionFacts,
+    membership_query,
     name_phrases,
     restore_names,
     side_question,
@@ -147,7 +148,9 @@ class AnswerEngine:
         For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
         both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
         """
-        question = resolution.text
+        question = membership_query(resolution.text)  # 'which countries are in X': X's member states
+        if question != resolution.text:
+            facts = understand(question)
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
         started = time.perf_counter()
         index = self.retriever.keyword_index()
@@ -156,7 +159,7 @@ class AnswerEngine:
             return restore_names(text, index.is_name_word)
 
         earlier = named(resolution.earlier) if resolution.earlier else ""
-        analysis = analyse(named(resolution.asked or question), earlier=earlier)
+        analysis = analyse(named(membership_query(resolution.asked) or question), earlier=earlier)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,

@@ -113,6 +113,29 @@ INTERROGATIVES = "what which when who whom whose how why where did does"
 QUESTION_FORM = INTERROGATIVES + " do can could has have it its many much often"
 
 
+# 'Which countries are members of X': the class of the answer, whose passage names the countries
+# ('China, Kazakhstan ...') rather than the word; a passage is not more on topic for saying 'countries'.
+ANSWER_CLASS = re.compile(r"\b(?:which|what)\s+(countries|country|states|state|nations|nation)\b", re.I)
+
+
+# 'Which countries are in X', 'what states make up X': asks for X's members in other words
+MEMBERSHIP_ASKED = re.compile(
+    r"\b((?:which|what)\s+(?:countries|states|nations))\s+(?:(?:are|were)\s+(?:in|within|part\s+of)|belong\s+to"
+    r"|make\s+up|form|sit\s+in)\s",
+    re.I,
+)
+
+
+def membership_query(question: str) -> str:
+    """The question as it is answered: 'which countries are in X' asks which are 'members
+    of' X, the words of the passage that lists them ('in', 'part' are no topic)."""
+    match = MEMBERSHIP_ASKED.search(question)
+    rest = question[match.end() :] if match else ""
+    if not match or not (organisations_named(rest) or re.match(r"(?:the\s+)?[A-Z]", rest)):
+        return question  # 'which countries are in talks with X' asks no membership
+    return f"{question[: match.start()]}{match.group(1)} are members of {rest}"
+
+
 def question_terms(
     question: str, vocabulary: Callable[[str], bool] | None = None, topic_only: bool = False
 ) -> set[str]:
@@ -127,7 +150,7 @@ def question_terms(
 
     terms = set(tokenize([question])[0]) - set(tokenize([FRAMING_WORDS])[0])
     if topic_only:
-        terms -= set(tokenize([QUESTION_FORM])[0])
+        terms -= set(tokenize([" ".join([QUESTION_FORM, *ANSWER_CLASS.findall(question)])])[0])
     elif vocabulary is not None:
         terms -= {t for t in tokenize([INTERROGATIVES])[0] if not vocabulary(t)}
     return terms
