@@ -69,6 +69,7 @@ pytestmark = pytest.mark.unit
         ("Compare the bank with the fund", "comparison"),
         ("Is Georgia a member of the union?", "yes_no"),
         ("Is the league a customs union like the Harbour Pact?", "comparison"),  # measured against a name
+        ("Who are the league's trading partners?", "list"),  # partners are a list, not a person
         ("Do ports like Varna pay the levy?", "yes_no"),  # an example, not the measure
         ("Did the council meet in 2021?", "yes_no"),
         ("Has Serbia ever applied?", "yes_no"),

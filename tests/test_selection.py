@@ -221,6 +221,11 @@ def test_a_definition_question_prefers_the_sentence_that_says_what_it_is() -> No
     naming = sentence("The NHL held its second summit in Bergen on 3 June 2006.", score=0.5)
     assert pick.carries(part, defining) == 1.0 and pick.carries(part, naming) < 1.0
     assert pick.choose(part, [naming, defining]).sentence is defining
+    # what it is, said before its name
+    called = sentence("The league's yearly joint patrols of the straits are called Harbour Watch.", score=0.4)
+    later = sentence("Harbour Watch 2019 was held off Gdansk with twelve ships.", score=0.5)
+    part = analyse("What is Harbour Watch?").parts[0]
+    assert pick.carries(part, called) == 1.0 and pick.carries(part, later) < 1.0
 
 
 def test_a_list_of_countries_may_name_other_countries_than_the_question_does() -> None:

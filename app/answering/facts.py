@@ -227,7 +227,11 @@ def defines(text: str, subject: str) -> bool:
     name = r"\s+".join(re.escape(w) for w in subject.split())
     between = r"[*_\s)]*(?:\([^)]{1,60}\)[*_\s]*)?,?\s*"
     verb = r"(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:an?|the|one)\b|(?:refers?\s+to|stands?\s+for|means)\b)"
-    return bool(re.search(rf"(?<![\w-]){name}(?![\w-]){between}{verb}", text, re.I))
+    if re.search(rf"(?<![\w-]){name}(?![\w-]){between}{verb}", text, re.I):
+        return True
+    # 'The league's joint patrols are called Harbour Watch': what X is, said before its name
+    called = r"\b(?:is|are|was|were)\s+(?:called|known\s+as|named)\s+[*_\"“]?"
+    return bool(re.search(rf"{called}{name}(?![\w-])", text, re.I))
 
 
 def series_items(text: str) -> list[str]:
