@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans
+from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, tidy
 
 pytestmark = pytest.mark.unit
 
@@ -45,3 +45,17 @@ def test_a_reference_abbreviated_in_lower_case_does_not_end_the_sentence() -> No
         "He said no.",
         "Then he left.",
     ]
+
+
+def test_a_sentence_across_a_pdf_page_break_stays_one_sentence() -> None:
+    text = (
+        "The members are ready to support a settlement led by the people\n7\n\nof the island, within the "
+        "framework of the contact group.\n\nThe next paragraph starts here.\n\n12\n\nA new page begins."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans[0].endswith("framework of the contact group.") and spans[0].startswith("The members")
+    assert tidy(spans[0]) == (
+        "The members are ready to support a settlement led by the people of the island, within the "
+        "framework of the contact group."
+    )
+    assert "A new page begins." in spans  # a page number between whole sentences still separates them

@@ -14,6 +14,17 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+# A blank line after a page number that ends a line of running text, before a line that goes on in
+# lower case: 'under the guidance\n3\n\nof the people' is one sentence across a PDF page break.
+_PAGE_BREAK = re.compile(r"[^\n.!?:;]\n[ \t]*\d{1,4}[ \t]*\n\s*\n[ \t]*[a-z]")
+
+
+def _line_start(text: str, position: int) -> int:
+    """Where the page-number check starts: the last character of the line before the number."""
+    number_line = text.rfind("\n", 0, position)
+    return max(number_line - 1, 0)
+
+
 # A line break before a list item, heading or table row; or the one ending a heading.
 _BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\|))")
 _BREAK_AFTER_HEADING = re.compile(r"^#{1,6} [^\n]*(\n)", re.M)
@@ -26,6 +37,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for match in _BOUNDARY.finditer(text):
         if _ABBREVIATIONS.search(text[start : match.start()].rstrip("\"'”’)]")):
             continue
+        if _PAGE_BREAK.match(text, _line_start(text, match.start())):
+            continue  # a PDF's page number between two halves of one sentence
         spans.extend(_lines(text, start, match.start()))
         start = match.end()
     spans.extend(_lines(text, start, len(text)))
@@ -99,4 +112,5 @@ def tidy(sentence: str) -> str:
     sentence = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", sentence)
     sentence = sentence.replace("**", "").replace("__", "")
     sentence = re.sub(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])", "-", sentence)  # a PDF's line-end hyphen: 'anti-\nterrorist'
+    sentence = re.sub(r"\n[ \t]*\d{1,4}[ \t]*\n\s*\n(?=\s*[a-z])", " ", sentence)  # a page number inside it
     return re.sub(r"\s+", " ", sentence).strip()
