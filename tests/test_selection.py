@@ -21,7 +21,7 @@ from ingest.tables import TableRow
 pytestmark = pytest.mark.unit
 
 # Words a small index would also write in lower case: never part of a person's name.
-COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general"}
+COMMON = {"council", "security", "bank", "union", "forces", "summit", "airborne", "general", "deputy", "secretary"}
 CONFIG = SelectionConfig(
     min_word_coverage=0.4,
     slot_window=6,
@@ -827,3 +827,12 @@ def test_the_direct_answer_is_cited_before_the_quote_that_gives_it() -> None:
     assert [c.quote for c in answer.citations] == [text]  # the quote is still the only citation
     partial = cite("q", [quote], [passage], ["who voted"], 0.9, "", Direct("On 3 March 2016.", quote))
     assert partial.answer.startswith("The documents say:")  # a partial answer opens with what is said
+
+
+def test_a_deputy_does_not_hold_the_office_asked_about() -> None:
+    pick = selector()
+    deputy = sentence("The meeting was attended by Harbour League Deputy Secretary-General Jonas Velde.")
+    holder = sentence("Harbour League Secretary-General Ida Berg opened the meeting in Bergen.")
+    asked = analyse("Who is the secretary-general of the Harbour League?").parts[0]
+    assert pick.carries(asked, holder) == 1.0 and pick.carries(asked, deputy) == 0.0
+    assert pick.carries(analyse("Who is the deputy secretary-general of the Harbour League?").parts[0], deputy) == 1.0

@@ -456,6 +456,8 @@ class Selector:
             return False
         if roles and not all(self._near(text, span, [r]) for r in roles):
             return False
+        if roles and second_in_office(text, span) and not re.search(SECOND_IN_OFFICE, part.text, re.I):
+            return False  # 'Deputy Secretary-General X' is not the Secretary-General asked about
         if (
             part.act
             and self._mentions(text, part.act)
@@ -695,6 +697,16 @@ DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a tr
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
+
+
+# 'Deputy Secretary-General', 'Vice-Chairman': the office below the one named
+SECOND_IN_OFFICE = r"\b(?:deputy|vice|assistant|under)\b"
+
+
+def second_in_office(text: str, span: tuple[int, int]) -> bool:
+    """The title just before the name (its last four words) makes the person a deputy of the office."""
+    title = re.findall(r"[\w’'-]+", text[: span[0]])[-4:]
+    return any(re.fullmatch(r"(?:deputy|vice|assistant|under)(?:-.*)?", w, re.I) for w in title)
 
 
 def is_state(place: str) -> bool:
