@@ -53,3 +53,16 @@ def test_off_topic_question_abstains_and_shows_nearest_passages(shared_engine: A
 def test_empty_question_is_a_clear_error(shared_engine: AnswerEngine) -> None:
     with pytest.raises(ValueError, match="question is empty"):
         shared_engine.ask("   ")
+
+
+@pytest.mark.parametrize(
+    ("short", "says"),
+    [("what's the csto", "military alliance"), ("What is the SCO?", "security organization")],
+)
+def test_what_an_organisation_is_is_read_under_its_long_name(
+    shared_engine: AnswerEngine, short: str, says: str
+) -> None:
+    # the article's opening says what it is under the long name, and gives the short one once
+    answer = shared_engine.ask(short)
+    assert answer.outcome == "answered" and answer.question_type == "definition"
+    assert says in answer.answer.split("[1]")[0], answer.answer

@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.answering.analysis import analyse
+from app.answering.analysis import analyse, definition_subject, spelled_out
 from app.answering.composer import Candidate
 from app.answering.direct import Direct, direct_answer
-from app.answering.facts import analyse_sentence, surnames
+from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items
 from app.answering.shaping import Lexicon, build_sentences, cite, repeats
@@ -836,3 +836,22 @@ def test_a_deputy_does_not_hold_the_office_asked_about() -> None:
     asked = analyse("Who is the secretary-general of the Harbour League?").parts[0]
     assert pick.carries(asked, holder) == 1.0 and pick.carries(asked, deputy) == 0.0
     assert pick.carries(analyse("Who is the deputy secretary-general of the Harbour League?").parts[0], deputy) == 1.0
+
+
+def test_what_a_thing_is_is_said_around_its_names_in_brackets() -> None:
+    long_brackets = (
+        "The Northern Harbour League (NHL, Norwegian: Nordlig Havneliga (NHL-N), also written N.H.L.) "
+        "is a union of ports on the northern coast."
+    )
+    assert defines(long_brackets, "Northern Harbour League") and defines(long_brackets, "NHL")
+    # what the league's charter is, not what the league is
+    assert not defines("The Charter of the Northern Harbour League is its founding treaty.", "Northern Harbour League")
+
+
+def test_a_question_about_an_organisation_by_its_short_name_is_read_under_its_long_name() -> None:
+    assert spelled_out("what is the csto") == "what is the Collective Security Treaty Organization"
+    assert spelled_out("What is the NHL?") == "What is the NHL?"  # not one of the product's organisations
+    assert definition_subject("What is the Northern Harbour League (NHL)?") == "Northern Harbour League"
+    pick = selector()
+    part = analyse(spelled_out("What is the CSTO?")).parts[0]
+    assert pick.carries(part, sentence("The CSTO is a military alliance of six states.")) == 1.0

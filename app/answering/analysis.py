@@ -312,7 +312,25 @@ def definition_subject(question: str) -> str:
         return ""
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else text
-    return subject.strip(" ?.!\"'“”‘’")
+    return re.sub(r"\s*\([^()]*\)$", "", subject.strip(" ?.!\"'“”‘’"))  # 'the Long Name (LN)': the name
+
+
+# The long names of the organisations every document is about, as their founding texts spell them.
+FULL_NAMES = {"SCO": "Shanghai Cooperation Organisation", "CSTO": "Collective Security Treaty Organization"}
+
+
+def spelled_out(question: str) -> str:
+    """'What is the CSTO?' read as 'What is the Collective Security Treaty Organization?': the passage
+    that says what it is opens with its long name and gives the short one once, in brackets, where
+    retrieval by the short name alone misses it."""
+    subject = definition_subject(question)
+    full = FULL_NAMES.get(subject.upper())
+    return re.sub(rf"\b{re.escape(subject)}\b", full, question, count=1) if full else question
+
+
+def short_names(name: str) -> list[str]:
+    """The short names of an organisation given by its long name ('CSTO' for its FULL_NAMES entry)."""
+    return [short for short, full in FULL_NAMES.items() if full.lower() == name.lower()]
 
 
 def _is_definition_subject(text: str) -> bool:

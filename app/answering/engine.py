@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
-from app.answering.analysis import analyse, answer_type
+from app.answering.analysis import analyse, answer_type, spelled_out
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
@@ -148,7 +148,8 @@ class AnswerEngine:
         For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
         both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
         """
-        question = membership_query(resolution.text)  # 'which countries are in X': X's member states
+        # 'which countries are in X': X's members; 'what is the CSTO': its long name
+        question = spelled_out(membership_query(resolution.text))
         if question != resolution.text:
             facts = understand(question)
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
@@ -159,7 +160,7 @@ class AnswerEngine:
             return restore_names(text, index.is_name_word)
 
         earlier = named(resolution.earlier) if resolution.earlier else ""
-        analysis = analyse(named(membership_query(resolution.asked) or question), earlier=earlier)
+        analysis = analyse(named(spelled_out(membership_query(resolution.asked)) or question), earlier=earlier)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,

@@ -225,10 +225,14 @@ def defines(text: str, subject: str) -> bool:
     if not subject:
         return False
     name = r"\s+".join(re.escape(w) for w in subject.split())
-    between = r"[*_\s)]*(?:\([^)]{1,60}\)[*_\s]*)?,?\s*"
+    # a parenthesis may hold the short name, or the name in other languages with their own brackets
+    between = r"[*_\s)]*(?:\((?:[^()]|\([^()]{0,60}\)){1,240}\)[*_\s]*)?,?\s*"
     verb = r"(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:an?|the|one)\b|(?:refers?\s+to|stands?\s+for|means)\b)"
-    if re.search(rf"(?<![\w-]){name}(?![\w-]){between}{verb}", text, re.I):
-        return True
+    # the short name first in a parenthesis that goes on: '(X, Russian: ...) is an ...'
+    rest = r"(?:\s*,(?:[^()]|\([^()]{0,60}\)){0,240})?"
+    for match in re.finditer(rf"(?<![\w-]){name}(?![\w-]){rest}{between}{verb}", text, re.I):
+        if not re.search(r"\bof\s+(?:the\s+)?$", text[: match.start()], re.I):
+            return True  # 'The Charter of X is ...' says what the Charter is
     # 'The league's joint patrols are called Harbour Watch': what X is, said before its name
     called = r"\b(?:is|are|was|were)\s+(?:called|known\s+as|named)\s+[*_\"“]?"
     return bool(re.search(rf"{called}{name}(?![\w-])", text, re.I))

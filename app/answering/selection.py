@@ -27,6 +27,7 @@ from app.answering.analysis import (
     Constraint,
     QuestionPart,
     definition_subject,
+    short_names,
 )
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
@@ -392,8 +393,9 @@ class Selector:
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
-            if defines(text, definition_subject(part.text)):
-                return 1.0
+            subject = definition_subject(part.text)
+            if any(defines(text, name) for name in (subject, *short_names(subject))):
+                return 1.0  # 'The CSTO is a military alliance' says what the long name is
             return 1.0 if facts.defining_subject and self.known(facts.defining_subject, question) else 0.6
         if kind == "reason":  # causes are phrased too many ways to require a connective
             return 1.0 if facts.causal else 0.5
