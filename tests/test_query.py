@@ -92,6 +92,8 @@ def test_the_class_of_a_list_answer_is_not_its_topic() -> None:
         "leagu",
     }
     assert "countri" in question_terms("What did the countries of the league agree on ferries?", topic_only=True)
+    # any country: the passage says 'a member may withdraw'
+    assert question_terms("How does a state quit the Harbour League?", topic_only=True) == {"quit", "harbour", "leagu"}
 
 
 def test_which_countries_are_in_an_organisation_asks_for_its_members() -> None:

@@ -114,8 +114,9 @@ QUESTION_FORM = INTERROGATIVES + " do can could has have it its many much often"
 
 
 # 'Which countries are members of X': the class of the answer, whose passage names the countries
-# ('China, Kazakhstan ...') rather than the word; a passage is not more on topic for saying 'countries'.
-ANSWER_CLASS = re.compile(r"\b(?:which|what)\s+(countries|country|states|state|nations|nation)\b", re.I)
+# ('China, Kazakhstan ...') rather than the word; 'may a state quit X': any state, whose passage
+# says 'a member may withdraw'. A passage is not more on topic for saying 'countries'.
+ANSWER_CLASS = re.compile(r"\b(?:which|what|a|any)\s+(countries|country|states|state|nations|nation)\b", re.I)
 
 
 # 'Which countries are in X', 'what states make up X': asks for X's members in other words
