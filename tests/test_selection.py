@@ -14,7 +14,7 @@ from app.answering.composer import Candidate
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
-from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items
+from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, seated
 from app.answering.shaping import Lexicon, build_sentences, cite, repeats
 from ingest.tables import TableRow
 
@@ -855,3 +855,22 @@ def test_a_question_about_an_organisation_by_its_short_name_is_read_under_its_lo
     pick = selector()
     part = analyse(spelled_out("What is the CSTO?")).parts[0]
     assert pick.carries(part, sentence("The CSTO is a military alliance of six states.")) == 1.0
+
+
+def test_where_a_body_is_based_is_answered_by_where_it_is_headquartered() -> None:
+    pick = selector()
+    part = analyse("Where is the NHL secretariat based?").parts[0]
+    seat = sentence("The NHL secretariat, headquartered in Bergen, runs the league between summits.")
+    drill = sentence("The NHL secretariat decided to hold a joint drill in Riga in 2021.")
+    assert pick.choose(part, [drill, seat]).sentence is seat
+    # 'treaty-based' says nothing of a seat: the words stand for each other only when a place is asked
+    said = set(Lexicon.stem("headquartered"))
+    assert seated(part, "base", said) and not seated(analyse("Why is the NHL treaty-based?").parts[0], "base", said)
+
+
+def test_a_bodys_acronym_is_not_a_place() -> None:
+    facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
+    text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."
+    assert [text[a:b] for a, b in facts.places] == ["Bergen"]
+    usa = "The delegation flew to the USA."
+    assert [usa[a:b] for a, b in analyse_sentence(usa, is_common).places] == ["USA"]  # a country's acronym is one

@@ -178,8 +178,9 @@ def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]
             first in MONTHS
             or any(s <= start < e for s, e in persons)
             or (is_common(first) and first.lower() not in COUNTRIES)
+            or (all(w.isupper() and len(w) > 1 for w in name.split()) and name.lower() not in COUNTRIES)
         ):
-            continue
+            continue  # a month, a person, a common word, or a body's acronym ('to the SCO RATS')
         spans.append((start, end))
     for country, (start, end) in country_mentions(text):
         del country

@@ -285,7 +285,7 @@ class Selector:
         for term in dict.fromkeys(terms):
             w = self.idf(term)
             total += w
-            if word_matches(term, sentence.terms) or term in by_order:
+            if word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms):
                 weight += w
             elif word_matches(term, sentence.context_terms):
                 weight += w * self.config.context_weight
@@ -709,6 +709,16 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
     """The title just before the name (its last four words) makes the person a deputy of the office."""
     title = re.findall(r"[\w’'-]+", text[: span[0]])[-4:]
     return any(re.fullmatch(r"(?:deputy|vice|assistant|under)(?:-.*)?", w, re.I) for w in title)
+
+
+# Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
+SEAT_TERMS = frozenset({"base", "headquart", "locat"})
+
+
+def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
+    """'Where is X based?' is answered by 'X, headquartered in Y': for a place asked, the words for
+    where a body sits stand for each other (only there: 'treaty-based' says nothing of a seat)."""
+    return part.answer_type == "place" and term in SEAT_TERMS and bool(SEAT_TERMS & terms)
 
 
 def is_state(place: str) -> bool:
