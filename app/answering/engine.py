@@ -148,8 +148,7 @@ class AnswerEngine:
         For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
         both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
         """
-        # 'which countries are in X': X's members; 'what is the CSTO': its long name
-        question = spelled_out(membership_query(resolution.text))
+        question = reworded(resolution.text)
         if question != resolution.text:
             facts = understand(question)
         retrieved, applied = self._retrieve(question, facts, filters, top_k, infer)
@@ -160,7 +159,7 @@ class AnswerEngine:
             return restore_names(text, index.is_name_word)
 
         earlier = named(resolution.earlier) if resolution.earlier else ""
-        analysis = analyse(named(spelled_out(membership_query(resolution.asked)) or question), earlier=earlier)
+        analysis = analyse(named(reworded(resolution.asked) or question), earlier=earlier)
         answer = self.composer.compose(
             question,
             retrieved.query_vector,
@@ -271,6 +270,12 @@ class AnswerEngine:
             side_filters = replace(filters, organisation=org)
             parts.append((org, self._answer(Resolution(side), understand(side), side_filters, top_k, infer=False)))
         return merge_sides(question, parts, filters)
+
+
+def reworded(question: str) -> str:
+    """The question in the words of the passage that answers it: 'which countries are in X' asks for
+    X's members, 'what is the CSTO' for the organisation under its long name."""
+    return spelled_out(membership_query(question))
 
 
 def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters) -> Answer:

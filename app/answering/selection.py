@@ -702,13 +702,14 @@ OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)
 
 
 # 'Deputy Secretary-General', 'Vice-Chairman': the office below the one named
-SECOND_IN_OFFICE = r"\b(?:deputy|vice|assistant|under)\b"
+DEPUTY_WORDS = r"(?:deputy|vice|assistant|under)"
+SECOND_IN_OFFICE = rf"\b{DEPUTY_WORDS}\b"
 
 
 def second_in_office(text: str, span: tuple[int, int]) -> bool:
     """The title just before the name (its last four words) makes the person a deputy of the office."""
     title = re.findall(r"[\w’'-]+", text[: span[0]])[-4:]
-    return any(re.fullmatch(r"(?:deputy|vice|assistant|under)(?:-.*)?", w, re.I) for w in title)
+    return any(re.fullmatch(rf"{DEPUTY_WORDS}(?:-.*)?", w, re.I) for w in title)
 
 
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).

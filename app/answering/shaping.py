@@ -18,14 +18,7 @@ from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, n
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
-from app.answering.selection import (
-    ANSWERING_SUPPORT_FLOOR,
-    SUPPORT_FLOOR,
-    Choice,
-    Selector,
-    Sentence,
-    gather_items,
-)
+from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
