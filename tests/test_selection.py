@@ -606,7 +606,9 @@ def test_a_table_row_names_the_person_its_columns_say_held_the_role() -> None:
     assert row.table_row
     held = analyse("Who was the SCO Secretary-General from 2004 to 2006?").parts[0]
     assert pick.carries(held, row) == 1.0  # the SCO is its document's subject, not a column's
-    assert pick.carries(held, sentence(reading)) == 0.0  # a sentence would have to name it
+    # read as a sentence, the SCO must be named by it or by its passage, as for any sentence
+    assert pick.coverage(held, sentence(reading))[0] is False
+    assert pick.coverage(held, sentence(reading, context="SCO"))[0] is True
     # the row says who chaired, not who did anything else in those years
     signed = analyse("Who signed the harbour pact in 2005?").parts[0]
     assert pick.carries(signed, row) == 0.0
@@ -874,3 +876,19 @@ def test_a_bodys_acronym_is_not_a_place() -> None:
     assert [text[a:b] for a, b in facts.places] == ["Bergen"]
     usa = "The delegation flew to the USA."
     assert [usa[a:b] for a, b in analyse_sentence(usa, is_common).places] == ["USA"]  # a country's acronym is one
+
+
+def test_a_role_holder_is_found_where_the_passage_not_the_sentence_names_the_organisation() -> None:
+    part = analyse("Who is SCO's Secretary-General?").parts[0]
+    pick = selector()
+    # a Wikipedia-style text about the SCO: the sentence names the role and the holder, not the SCO
+    holder = sentence(
+        "Ilse Varga of Estonia became the Secretary-General on 1 March 2031.", context="Shanghai Cooperation SCO"
+    )
+    assert pick.carries(part, holder) == 1.0
+    # a sentence that does name the organisation must name it beside the person
+    far = sentence(
+        "Ilse Varga became Secretary-General of the regional bank in 2031, and much later, after a long career, "
+        "she advised the SCO."
+    )
+    assert pick.carries(part, far) == 0.0

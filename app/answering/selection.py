@@ -214,6 +214,11 @@ def stemmed_demonyms() -> dict[str, set[str]]:
     return table
 
 
+def is_organisation(word: str) -> bool:
+    """'SCO', 'CSTO's': a name of one of the organisations, possessive or not."""
+    return re.sub(r"['’]s$", "", word).upper() in ORGANISATION_ALIASES
+
+
 def word_matches(term: str, terms: set[str]) -> bool:
     """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~
     'georgia') and another word for the same act ('left' ~ 'withdrew', see lexicon.SAME_ACT)."""
@@ -452,8 +457,9 @@ class Selector:
         (its table's caption or passage gives the rest, which coverage checks)."""
         qualifiers = [w for w in part.focus if is_demonym(w)]
         roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
-        if table_row:  # its caption and columns name the role, not the organisation the document is about
-            roles = [r for r in roles if r.upper() not in ORGANISATION_ALIASES] or roles
+        # the role, not the organisation the passage is about ('X became Secretary-General' in a text
+        # about the SCO; a table's caption and columns): coverage asks for the organisation
+        roles = [r for r in roles if not is_organisation(r)] or roles
         if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
             return False
         if roles and not all(self._near(text, span, [r]) for r in roles):
@@ -467,6 +473,9 @@ class Selector:
         ):
             return False  # the sentence tells who did the act asked about, and it is someone else
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
+        # an organisation the sentence leaves to its passage ('X became Secretary-General' in a text
+        # about it) is for coverage to find; one it says must be said of this name
+        others = [o for o in others if not is_organisation(o) or self._mentions(text, o)]
         if table_row:
             if part.act and not self._mentions(text, part.act) and not self._lists_office(part.act, text):
                 return False  # 'who signed it': a list of directors says who directed, not who signed

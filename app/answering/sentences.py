@@ -111,6 +111,7 @@ def tidy(sentence: str) -> str:
     broken at a line end with a hyphen joined again."""
     sentence = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", sentence)
     sentence = sentence.replace("**", "").replace("__", "")
-    sentence = re.sub(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])", "-", sentence)  # a PDF's line-end hyphen: 'anti-\nterrorist'
+    # a line-end hyphen: 'anti-\nterrorist', 'Secretary-\nGeneral'
+    sentence = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[A-Za-z])", "-", sentence)
     sentence = re.sub(r"\n[ \t]*\d{1,4}[ \t]*\n\s*\n(?=\s*[a-z])", " ", sentence)  # a page number inside it
     return re.sub(r"\s+", " ", sentence).strip()
