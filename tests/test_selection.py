@@ -892,3 +892,21 @@ def test_a_role_holder_is_found_where_the_passage_not_the_sentence_names_the_org
         "she advised the SCO."
     )
     assert pick.carries(part, far) == 0.0
+
+
+def test_what_is_x_prefers_the_sentence_that_says_what_x_is() -> None:
+    part = analyse("What is the harbour pact?").parts[0]
+    pick = selector()
+    about = sentence("The harbour pact's principles stress sovereignty.", score=0.65)
+    says = sentence("The harbour pact is the founding treaty of the league of ports.", score=0.57)
+    assert pick.choose(part, [about, says]).sentence is says
+
+
+def test_an_organisations_body_is_defined_under_its_name_said_the_other_way_round() -> None:
+    part = analyse("What is the SCO Secretariat?").parts[0]
+    pick = selector()
+    inverted = sentence("The Secretariat of the Shanghai Cooperation Organisation is the permanent executive body.")
+    assert pick.carries(part, inverted) == 1.0
+    # 'the X of the Y' for another X is still not a definition of the Secretariat
+    other = sentence("The chief of the Secretariat of the SCO is a permanent official.")
+    assert pick.carries(part, other) < 1.0

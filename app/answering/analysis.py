@@ -333,6 +333,18 @@ def short_names(name: str) -> list[str]:
     return [short for short, full in FULL_NAMES.items() if full.lower() == name.lower()]
 
 
+def subject_names(subject: str) -> list[str]:
+    """The names a definition may give its subject: itself, the short name of a long one, and an
+    organisation's body or text named the other way round ('SCO Charter': 'the Charter of the
+    Shanghai Cooperation Organisation is ...')."""
+    names = [subject, *short_names(subject)]
+    owner, _, rest = subject.partition(" ")
+    owner = re.sub(r"['’]s$", "", owner).upper()
+    if owner in FULL_NAMES and rest:
+        names += [f"{rest} of the {owner}", f"{rest} of the {FULL_NAMES[owner]}"]
+    return names
+
+
 def _is_definition_subject(text: str) -> bool:
     """'What is the Helsinki process' is a definition; 'what is the point of meeting' or a clause is not."""
     match = DEFINITION_FORMS.match(text)

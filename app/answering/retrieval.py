@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.analysis import counted_terms, definition_subject
+from app.answering.analysis import counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.lexicon import same_act
@@ -255,6 +255,7 @@ def rescore(
     """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
     weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
     subject = definition_subject(facts.text)
+    names = subject_names(subject) if subject else []
     counted = counted_terms(facts.text)
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
@@ -264,7 +265,7 @@ def rescore(
         score = passage.dense_score + config.support_weight * passage.support
         # A heading that names what is asked marks the section written about it ("Current members").
         score += config.heading_weight * HybridRetriever.support(weights, heading)
-        if subject and defines(passage.text, subject):
+        if subject and any(defines(passage.text, name) for name in names):
             score += config.definition_bonus
         if counted and counts(passage.text, counted):
             score += config.count_bonus
