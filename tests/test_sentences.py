@@ -1,0 +1,67 @@
+"""Quotable sentence spans (app/answering/sentences.py), on texts written for this test."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, tidy
+
+pytestmark = pytest.mark.unit
+
+
+def test_a_run_on_preamble_paragraph_is_cut_after_commas_into_quotable_pieces() -> None:
+    # a resolution's preamble: one clause of well over MAX_WORDS words, no full stop, no line-initial capital
+    clauses = [
+        f"recalling the work of the harbour council on the {n} regional fisheries plan adopted by the members"
+        for n in ("first", "second", "third", "fourth", "fifth", "sixth")
+    ]
+    text = (
+        "Welcoming the practical contribution of the league, "
+        + ", ".join(clauses)
+        + ", and the ferry operation “Tern”."
+    )
+    spans = quotable_spans(text)
+    assert len(spans) >= 2
+    for start, end in spans:
+        assert len(text[start:end].split()) <= MAX_WORDS
+        assert text[start:end] in text  # verbatim slices
+    quoted = " ".join(text[s:e] for s, e in spans)
+    assert "ferry operation “Tern”" in quoted  # nothing the paragraph says is lost to the length limit
+    assert " ".join(quoted.split()) == " ".join(text.split())
+
+
+def test_a_short_sentence_is_kept_whole() -> None:
+    text = "The league met in Bergen, Oslo and Tromsø in 2019. It admitted two ports."
+    assert [text[s:e] for s, e in quotable_spans(text)] == [
+        "The league met in Bergen, Oslo and Tromsø in 2019.",
+        "It admitted two ports.",
+    ]
+
+
+def test_a_reference_abbreviated_in_lower_case_does_not_end_the_sentence() -> None:
+    text = "A town may join as an associate (sec. 4, art.\n12) if the board agrees. He said no. Then he left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "A town may join as an associate (sec. 4, art.\n12) if the board agrees.",
+        "He said no.",
+        "Then he left.",
+    ]
+
+
+def test_a_sentence_across_a_pdf_page_break_stays_one_sentence() -> None:
+    text = (
+        "The members are ready to support a settlement led by the people\n7\n\nof the island, within the "
+        "framework of the contact group.\n\nThe next paragraph starts here.\n\n12\n\nA new page begins."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert spans[0].endswith("framework of the contact group.") and spans[0].startswith("The members")
+    assert tidy(spans[0]) == (
+        "The members are ready to support a settlement led by the people of the island, within the "
+        "framework of the contact group."
+    )
+    assert "A new page begins." in spans  # a page number between whole sentences still separates them
+
+
+def test_a_capitalised_word_broken_at_a_line_end_is_joined_again() -> None:
+    joined = "became the current Secretary-General on 1 March."
+    assert tidy("became the current Secretary-\nGeneral on 1 March.") == joined
+    assert tidy("an anti-\nterrorist unit") == "an anti-terrorist unit"
