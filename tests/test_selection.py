@@ -910,3 +910,17 @@ def test_an_organisations_body_is_defined_under_its_name_said_the_other_way_roun
     # 'the X of the Y' for another X is still not a definition of the Secretariat
     other = sentence("The chief of the Secretariat of the SCO is a permanent official.")
     assert pick.carries(part, other) < 1.0
+
+
+def test_a_rows_column_name_does_not_make_its_cell_a_persons_name() -> None:
+    from app.answering.shaping import without_column_names
+
+    reading = "Meetings of the council: Date 9 May 2030; Location Tallinn."
+    facts = analyse_sentence(reading, lambda word: word.lower() in {"meetings", "date", "council"})
+    assert [reading[a:b] for a, b in facts.persons] == ["Location Tallinn"]  # what the detector alone sees
+    cleaned = without_column_names(facts, reading, ("Date", "Location"))
+    assert cleaned.persons == []
+    named = "Chairs of the council: Years 2030; Name Ida Berg."
+    facts = analyse_sentence(named, lambda word: word.lower() in {"chairs", "years", "council"})
+    cleaned = without_column_names(facts, named, ("Years", "Name"))
+    assert [named[a:b] for a, b in cleaned.persons] == ["Ida Berg"]

@@ -65,3 +65,19 @@ def test_a_capitalised_word_broken_at_a_line_end_is_joined_again() -> None:
     joined = "became the current Secretary-General on 1 March."
     assert tidy("became the current Secretary-\nGeneral on 1 March.") == joined
     assert tidy("an anti-\nterrorist unit") == "an anti-terrorist unit"
+
+
+def test_an_official_texts_title_block_is_a_line_of_its_own() -> None:
+    text = (
+        "JOINT COMMUNIQUE\n"
+        "of the Second Meeting of Harbour Masters\n"
+        "(Tallinn, 3 May 2031)\n"
+        "On 3 May 2031 the harbour masters of the league met in Tallinn and agreed on new rules\n"
+        "for pilots. They also adopted a work plan."
+    )
+    spans = [text[s:e] for s, e in sentence_spans(text)]
+    assert tidy(spans[0]) == "JOINT COMMUNIQUE of the Second Meeting of Harbour Masters (Tallinn, 3 May 2031)"
+    assert spans[1].startswith("On 3 May 2031") and spans[1].endswith("for pilots.")
+    # running text wrapped in long lines, or short lines that end sentences, is no title
+    prose = "The league met.\nIt agreed.\nOn 3 May 2031 the harbour masters of the league met in Tallinn and agreed."
+    assert next(prose[s:e] for s, e in sentence_spans(prose)) == "The league met."

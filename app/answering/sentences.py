@@ -30,8 +30,22 @@ _BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\|))")
 _BREAK_AFTER_HEADING = re.compile(r"^#{1,6} [^\n]*(\n)", re.M)
 
 
+# An official text's title block: two or more short lines with no closing punctuation at the start of
+# the text, before the first line of running text ('JOINT COMMUNIQUE\nof the Harbour Council\n(Tallinn,
+# 3 May 2031)\nOn 3 May 2031 the council met ...'). It is a line of its own, not the first sentence's start.
+_TITLE_BLOCK = re.compile(r"\A\s*(?:[^\n]{1,60}(?<![.!?:;,])\n){2,}(?=[^\n]{61,})")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence or list item in `text`, trimmed of outer whitespace."""
+    title = _TITLE_BLOCK.match(text)
+    if title:
+        cut = title.end() - 1
+        return _lines(text, 0, cut) + [(s + cut, e + cut) for s, e in _sentence_spans(text[cut:])]
+    return _sentence_spans(text)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):

@@ -10,10 +10,11 @@ the nearest passages, and a note naming what was asked).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from app.answering.analysis import QuestionAnalysis
 from app.answering.direct import Direct, direct_answer
-from app.answering.facts import surnames
+from app.answering.facts import SentenceFacts, surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
@@ -27,7 +28,8 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
     by_passage: dict[int, list] = {}
     for cand in candidates:
         by_passage.setdefault(cand.passage_index, []).append(cand)
-    known = surnames([c.shown for c in candidates], lexicon.is_common)
+    # a row's reading puts a column's name before its cell ('Location Qingdao'): not a person's name
+    known = surnames([c.shown for c in candidates if not c.row], lexicon.is_common)
     out: list[Sentence] = []
     for index, cands in by_passage.items():
         passage = passages[index]
@@ -49,9 +51,26 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
                 context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
             facts = lexicon.facts(text, known)
+            if cand.row:
+                facts = without_column_names(facts, text, cand.row.names)
             terms = base_terms(cand.terms)
             out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
     return out
+
+
+def without_column_names(facts: SentenceFacts, reading: str, columns: tuple[str, ...]) -> SentenceFacts:
+    """A row's facts without the 'persons' a column's name begins ('Location Qingdao', 'Host Oslo'):
+    the cell alone names someone only when it is a name of two words or more ('Name Zhang Ming')."""
+    labels = {w.lower() for name in columns for w in name.split()}
+    persons = []
+    for start, end in facts.persons:
+        words = reading[start:end].split()
+        if words[0].lower() not in labels:
+            persons.append((start, end))
+        elif len(words) > 2:
+            label = re.match(r"\S+\s+", reading[start:end])
+            persons.append((start + (label.end() if label else 0), end))
+    return replace(facts, persons=persons)
 
 
 def restates(choice: Choice, parts: int, asked: set[str], echo_below: float) -> bool:
