@@ -924,3 +924,24 @@ def test_a_rows_column_name_does_not_make_its_cell_a_persons_name() -> None:
     facts = analyse_sentence(named, lambda word: word.lower() in {"chairs", "years", "council"})
     cleaned = without_column_names(facts, named, ("Years", "Name"))
     assert [named[a:b] for a, b in cleaned.persons] == ["Ida Berg"]
+
+
+def test_a_role_of_two_words_may_stand_a_word_further_from_the_name() -> None:
+    part = analyse("Who is CSTO's Secretary General?").parts[0]
+    pick = selector()
+    holder = sentence(
+        "The current secretary general is former Estonian Prime Minister Ilse Varga, in office since 2031.",
+        context="CSTO",
+    )
+    assert pick.carries(part, holder) == 1.0
+
+
+def test_who_is_x_puts_the_current_holder_before_a_past_one() -> None:
+    part = analyse("Who is CSTO's Secretary General?").parts[0]
+    pick = selector()
+    past = sentence("In May 2019 the CSTO Secretary General Per Lund visited Tallinn.", score=0.62)
+    now = sentence("The current Secretary General of the CSTO is Ilse Varga.", score=0.55)
+    assert pick.choose(part, [past, now]).sentence is now
+    # a question about a past holder has no such preference
+    then = analyse("Who was CSTO's Secretary General in May 2019?").parts[0]
+    assert pick.choose(then, [past, now]).sentence is past

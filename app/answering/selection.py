@@ -125,6 +125,11 @@ CAUSE_BONUS = 0.15
 # ('X's principles stress sovereignty'), whose words are nearer the question's. Dev sweep
 # 0.05/0.1/0.15/0.2/0.3: from 0.15 one dev answer better, none worse, the same leads up to 0.3.
 DEFINITION_BONUS = 0.15
+# 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
+# one gains CURRENT_BONUS over one that names a holder in a dated past event.
+PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
+CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b", re.I)
+CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'who holds the chairmanship', 'who hosted it', 'who founded it': states as often as people
 STATE_ROLES = re.compile(
     r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established)\b", re.I
@@ -466,7 +471,8 @@ class Selector:
         roles = [r for r in roles if not is_organisation(r)] or roles
         if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
             return False
-        if roles and not all(self._near(text, span, [r]) for r in roles):
+        reach = self.config.slot_window + len(roles) - 1  # a role of several words takes their room
+        if roles and not all(self._near(text, span, [r], reach) for r in roles):
             return False
         if roles and second_in_office(text, span) and not re.search(SECOND_IN_OFFICE, part.text, re.I):
             return False  # 'Deputy Secretary-General X' is not the Secretary-General asked about
@@ -700,6 +706,8 @@ class Selector:
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
             if part.answer_type == "definition" and carried >= 1.0:
                 strength += DEFINITION_BONUS
+            if part.answer_type == "person" and PRESENT_ASKED.search(part.text) and CURRENT_SAID.search(sentence.text):
+                strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
