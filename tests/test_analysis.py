@@ -302,7 +302,12 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("On what date did Latvia's parliament approve the lease?", "approve"),
         ("when did they withdraw", "withdraw"),
         ("When did the Harbour League summit take place?", ""),
-        ("When did Latvia become a member?", ""),
+        # a status taken: to become a member is to join; a dialogue partner did not then join
+        ("When did Latvia become a member?", "join"),
+        ("When did Latvia become a full HLC member?", "join"),
+        ("When did Latvia become a dialogue partner?", "partner"),
+        ("When did Latvia become an observer of the league?", "observer"),
+        ("When did the accord become law?", ""),
         ("When did the council give the port its charter?", ""),
         ("When did Latvia obtain observer status?", ""),
         ("When was the ferry service started?", ""),

@@ -956,3 +956,15 @@ def test_a_body_named_by_its_acronym_is_never_left_unsaid() -> None:
     assert pick.coverage(part, without)[0] is False  # NORPOL, the body asked about, is not named
     named = sentence("The Harbour League Secretariat and NORPOL signed the memorandum on 3 May 2031.")
     assert pick.coverage(part, named)[0] is True  # a name of plain words may still set the scene
+
+
+def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
+    pick = selector()
+    member = analyse("When did Ruritania become a member of the harbour league?").parts[0]
+    partner = sentence("In 2012 Ruritania became a dialogue partner of the harbour league.")
+    joined = sentence("Ruritania joined the harbour league in 2015.")
+    assert pick.verdict(member, partner)[0] == "not the act dated"  # a partner is not a member
+    assert pick.verdict(member, joined)[0] == ""
+    applied = analyse("When did Ruritania apply to join the harbour league?").parts[0]
+    denied = sentence("Ruritania, an observer of the harbour league since 2004, has not applied to join.")
+    assert pick.verdict(applied, denied)[0] == "not the act dated"  # 2004 dates no application

@@ -475,7 +475,22 @@ def dated_act(part: str) -> str:
         return ""
     phrasal = re.search(rf"\b{verb}\s+(\w+)", match.group(2), re.I) if verb else None
     verb = PHRASAL_ACTS.get(f"{verb} {phrasal.group(1).lower()}", verb) if phrasal else verb
+    if verb in ("become", "became"):
+        return _status_taken(match.group(2), verb)
     return "" if is_light(verb) else verb
+
+
+# 'become a member' is to join; 'become an observer', 'a dialogue partner' take that status
+STATUS_ACTS = {"member": "join", "members": "join", "observer": "observer", "partner": "partner"}
+
+
+def _status_taken(clause: str, verb: str) -> str:
+    """The act of 'when did X become a member / an observer / a dialogue partner' (the status
+    taken, which the answer must say: a country that became a dialogue partner did not then join);
+    empty for any other object ('when did it become a treaty')."""
+    between = r"(?:(?:a|an|the|its|full|permanent|dialogue|[A-Z]{2,}(?:['’]s)?)\s+)*"  # 'an SCO member'
+    taken = re.search(rf"\b{verb}\s+{between}(\w+)", clause)
+    return STATUS_ACTS.get(taken.group(1).lower(), "") if taken else ""
 
 
 def _active_verb(tokens: list[str]) -> str:

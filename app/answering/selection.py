@@ -523,6 +523,8 @@ class Selector:
         A treaty is signed, adopted and concluded on one day, and a document is dated by the act
         that made it: 'the Treaty ... of 16 August 2007', 'the Programme (Tashkent, 2019)'."""
         stems, terms, text = self.stem(act), sentence.terms, sentence.text
+        if self._only_negated(stems, text):
+            return False  # 'Mongolia ... has not applied for membership' dates no application
         if all(word_matches(t, terms) for t in stems):
             return True
         if any("join" in same_act(t) for t in stems) and word_matches("member", terms):
@@ -531,6 +533,14 @@ class Selector:
             return False
         return any(t in DOCUMENT_ACTS for t in terms) or any(
             re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
+        )
+
+    def _only_negated(self, stems: list[str], text: str) -> bool:
+        """Every word of the text that says the act is denied ('has not applied', 'never joined')."""
+        words = re.findall(r"[\w'’-]+", text)
+        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
+        return bool(said) and all(
+            any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in words[max(0, i - 2) : i]) for i in said
         )
 
     def _lists_office(self, act: str, reading: str) -> bool:
@@ -718,6 +728,7 @@ FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
+NEGATIONS = frozenset({"not", "never", "no", "nor"})
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
