@@ -968,3 +968,12 @@ def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
     applied = analyse("When did Ruritania apply to join the harbour league?").parts[0]
     denied = sentence("Ruritania, an observer of the harbour league since 2004, has not applied to join.")
     assert pick.verdict(applied, denied)[0] == "not the act dated"  # 2004 dates no application
+
+
+def test_members_named_are_not_a_membership_taken() -> None:
+    pick = selector()
+    joined = analyse("When did Ruritania join the harbour league?").parts[0]
+    named = sentence("Since the Ruritania crisis of May 2022 the other harbour league members have met twice.")
+    taken = sentence("In 2015 Ruritania became a full harbour league member.")
+    assert pick.verdict(joined, named)[0] == "not the act dated"
+    assert pick.verdict(joined, taken)[0] == ""

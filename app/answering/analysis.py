@@ -519,7 +519,14 @@ def _active_verb(tokens: list[str]) -> str:
             return low
         if after and is_light(after):
             continue  # 'the summit take place': a noun of the subject
-        if after and after not in FRAME_WORDS and not re.search(r"[^s]s$", after) and then in FRAME_WORDS | {""}:
+        named = i + 1 < len(tokens) and tokens[i + 1][0].isupper()  # 'join CICA': a name is no verb
+        if (
+            after
+            and not named
+            and after not in FRAME_WORDS
+            and not re.search(r"[^s]s$", after)
+            and then in FRAME_WORDS | {""}
+        ):
             return after
         return low
     return ""

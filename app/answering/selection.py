@@ -527,7 +527,7 @@ class Selector:
             return False  # 'Mongolia ... has not applied for membership' dates no application
         if all(word_matches(t, terms) for t in stems):
             return True
-        if any("join" in same_act(t) for t in stems) and word_matches("member", terms):
+        if any("join" in same_act(t) for t in stems) and MEMBERSHIP_TAKEN.search(text):
             return True  # to join is to become a member: 'granting Belarus full membership'
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
             return False
@@ -728,6 +728,12 @@ FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
+# Membership taken, not members named ('other CSTO members' says no one joined)
+MEMBERSHIP_TAKEN = re.compile(
+    r"\bmembership\b|\b(?:full|new|permanent|became|become|becoming|as|an?|first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
+    re.I,
+)
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
