@@ -977,3 +977,18 @@ def test_members_named_are_not_a_membership_taken() -> None:
     taken = sentence("In 2015 Ruritania became a full harbour league member.")
     assert pick.verdict(joined, named)[0] == "not the act dated"
     assert pick.verdict(joined, taken)[0] == ""
+
+
+def test_a_when_answer_dates_the_act_of_the_country_asked_about() -> None:
+    pick = selector()
+    part = analyse("When did Moldova join the harbour league?").parts[0]
+    others = sentence(
+        "2015, Varna: the harbour league began admitting Latvia and Estonia, adopted a ferry strategy, made "
+        "Finland an observer and granted partner status to Norway, Iceland and Moldova."
+    )
+    assert pick.verdict(part, others)[0] == "the act of another"
+    own = sentence("Moldova was admitted to the harbour league at the Varna meeting in 2015.")
+    assert pick.verdict(part, own)[0] == ""
+    # 'the enlarged membership' is nobody's membership taken
+    enlarged = sentence("In 2017 the harbour league adapted its Moldova contact group to the enlarged membership.")
+    assert pick.verdict(part, enlarged)[0] == "not the act dated"

@@ -535,6 +535,19 @@ class Selector:
             re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
         )
 
+    def _act_of_subject(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """'When did X join?' asked of one country: the act is said near that country's name, not of
+        others in a long list ('admitting A and B, ..., and granted partner status to C, X')."""
+        asked = [c for c in part.constraints if c.kind == "entity" and c.text.lower() in COUNTRIES]
+        if len(asked) != 1:
+            return True
+        words = re.findall(r"[\w'’-]+", sentence.text)
+        stems = self.stem(part.act)
+        family = {t for s in stems for t in same_act(s)}
+        acts = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family | {"member"})]
+        names = [i for i, w in enumerate(words) if w.lower().strip("'’s") == asked[0].text.lower()]
+        return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
+
     def _only_negated(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied ('has not applied', 'never joined')."""
         words = re.findall(r"[\w'’-]+", text)
@@ -660,6 +673,13 @@ class Selector:
             return "a row of another record", carried, share, from_context
         if part.answer_type == "date" and part.act and not sentence.table_row and not self._says(part.act, sentence):
             return "not the act dated", carried, share, from_context
+        if (
+            part.answer_type == "date"
+            and part.act
+            and not sentence.table_row
+            and not self._act_of_subject(part, sentence)
+        ):
+            return "the act of another", carried, share, from_context
         if self.year_conflict(part, sentence):
             return "another year", carried, share, from_context
         if self.reference_conflict(part, sentence):
@@ -730,10 +750,12 @@ ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 ROW_WORD_SHARE = 0.34
 # Membership taken, not members named ('other CSTO members' says no one joined)
 MEMBERSHIP_TAKEN = re.compile(
-    r"\bmembership\b|\b(?:full|new|permanent|became|become|becoming|as|an?|first|second|third|fourth|fifth|sixth|"
+    r"\b(?:full|permanent|its|their|[\w-]+['’]s)\s+membership\b|\bmembership\s+(?:of|in)\b|"
+    r"\b(?:full|new|permanent|became|become|becoming|as|an?|first|second|third|fourth|fifth|sixth|"
     r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
     re.I,
 )
+ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
