@@ -992,3 +992,14 @@ def test_a_when_answer_dates_the_act_of_the_country_asked_about() -> None:
     # 'the enlarged membership' is nobody's membership taken
     enlarged = sentence("In 2017 the harbour league adapted its Moldova contact group to the enlarged membership.")
     assert pick.verdict(part, enlarged)[0] == "not the act dated"
+
+
+def test_an_act_only_begun_or_sought_is_not_the_act_dated() -> None:
+    pick = selector()
+    part = analyse("When did Moldova join the harbour league?").parts[0]
+    begun = sentence("In 2019 the harbour league launched the procedure for admitting Moldova.")
+    sought = sentence("In 2008 Moldova applied for full harbour league membership.")
+    done = sentence("Moldova was admitted to the harbour league in 2021, two years after the procedure began.")
+    assert pick.verdict(part, begun)[0] == "not the act dated"
+    assert pick.verdict(part, sought)[0] == "not the act dated"
+    assert pick.verdict(part, done)[0] == ""

@@ -223,6 +223,13 @@ def stemmed_demonyms() -> dict[str, set[str]]:
     return table
 
 
+def unrealised(before: str) -> bool:
+    """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never' within
+    two words; 'procedure for', 'applied for', 'plans to', 'would' within three."""
+    words = [w.lower() for w in re.findall(r"[\w'’-]+", before)]
+    return any(w in NEGATIONS or w.endswith("n't") for w in words[-2:]) or any(w in PROSPECTIVE for w in words[-3:])
+
+
 def is_organisation(word: str) -> bool:
     """'SCO', 'CSTO's': a name of one of the organisations, possessive or not."""
     return re.sub(r"['’]s$", "", word).upper() in ORGANISATION_ALIASES
@@ -523,11 +530,12 @@ class Selector:
         A treaty is signed, adopted and concluded on one day, and a document is dated by the act
         that made it: 'the Treaty ... of 16 August 2007', 'the Programme (Tashkent, 2019)'."""
         stems, terms, text = self.stem(act), sentence.terms, sentence.text
-        if self._only_negated(stems, text):
-            return False  # 'Mongolia ... has not applied for membership' dates no application
+        if self._only_unrealised(stems, text):
+            return False  # 'has not applied for membership', 'a procedure for admitting X' date no act done
         if all(word_matches(t, terms) for t in stems):
             return True
-        if any("join" in same_act(t) for t in stems) and MEMBERSHIP_TAKEN.search(text):
+        taken = [m for m in MEMBERSHIP_TAKEN.finditer(text) if not unrealised(text[: m.start()])]
+        if any("join" in same_act(t) for t in stems) and taken:
             return True  # to join is to become a member: 'granting Belarus full membership'
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
             return False
@@ -548,13 +556,12 @@ class Selector:
         names = [i for i, w in enumerate(words) if w.lower().strip("'’s") == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
-    def _only_negated(self, stems: list[str], text: str) -> bool:
-        """Every word of the text that says the act is denied ('has not applied', 'never joined')."""
+    def _only_unrealised(self, stems: list[str], text: str) -> bool:
+        """Every word of the text that says the act is denied or only begun, sought or planned
+        ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
         words = re.findall(r"[\w'’-]+", text)
         said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
-        return bool(said) and all(
-            any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in words[max(0, i - 2) : i]) for i in said
-        )
+        return bool(said) and all(unrealised(" ".join(words[:i])) for i in said)
 
     def _lists_office(self, act: str, reading: str) -> bool:
         """'Who headed / chaired it' asked of a table row whose caption names holders of an office
@@ -756,6 +763,12 @@ MEMBERSHIP_TAKEN = re.compile(
     re.I,
 )
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
+# Words that make an act one begun, sought or planned rather than done
+PROSPECTIVE = frozenset(
+    {"procedure", "process", "bid", "application", "apply", "applied", "applying", "intention", "intends"}
+    | {"intend", "plan", "plans", "planned", "proposal", "proposed", "seek", "seeks", "sought", "seeking"}
+    | {"would", "could", "might", "candidate"}
+)
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
