@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.analysis import analyse, answer_type, dated_act, definition_subject, split_parts
+from app.answering.analysis import analyse, answer_type, dated_act, definition_subject, split_parts, status_asked
 from app.answering.wording import indirect
 
 pytestmark = pytest.mark.unit
@@ -318,3 +318,10 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
 )
 def test_a_when_question_names_the_act_it_dates(question: str, act: str) -> None:
     assert dated_act(question) == act
+
+
+def test_a_yes_no_question_about_a_status_names_it() -> None:
+    assert status_asked("Is Moldova a member of the harbour league?") == "member"
+    assert status_asked("Is Moldova still an HLC observer?") == "observer"
+    assert status_asked("Is Moldova a dialogue partner of the league?") == "partner"
+    assert status_asked("Is the league a military alliance?") == ""

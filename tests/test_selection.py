@@ -1003,3 +1003,14 @@ def test_an_act_only_begun_or_sought_is_not_the_act_dated() -> None:
     assert pick.verdict(part, begun)[0] == "not the act dated"
     assert pick.verdict(part, sought)[0] == "not the act dated"
     assert pick.verdict(part, done)[0] == ""
+
+
+def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None:
+    pick = selector()
+    part = analyse("Is Moldova a member of the harbour league?").parts[0]
+    neither = sentence("Moldova, neutral since 1994 by its constitution, belongs to neither the league nor the union.")
+    about = sentence("In 2015 Moldova hosted a harbour league conference on ferries.")
+    others = sentence("The harbour league has six members: Latvia, Estonia, Finland, Norway, Sweden and Denmark.")
+    assert pick.verdict(part, neither)[0] == ""  # 'belongs to' gives a status, and its answer is no
+    assert pick.verdict(part, about)[0] == "not the status asked"
+    assert pick.verdict(part, others)[0] != ""  # about other countries

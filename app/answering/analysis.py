@@ -484,6 +484,19 @@ def dated_act(part: str) -> str:
 STATUS_ACTS = {"member": "join", "members": "join", "observer": "observer", "partner": "partner"}
 
 
+STATUS_ASKED = re.compile(
+    r"^\s*(?:is|are|was|were)\s+.+?\s+(?:still\s+|now\s+|already\s+)?(?:a|an)\s+(?:full\s+|permanent\s+)?"
+    r"(?:[A-Z]{2,}\s+)?(member|observer|partner|dialogue partner)s?\b",
+    re.I,
+)
+
+
+def status_asked(part: str) -> str:
+    """'Is X a member / an observer of Y?': the status the answer must give X ('' for other questions)."""
+    match = STATUS_ASKED.match(part)
+    return match.group(1).split()[-1].lower() if match else ""
+
+
 def _status_taken(clause: str, verb: str) -> str:
     """The act of 'when did X become a member / an observer / a dialogue partner' (the status
     taken, which the answer must say: a country that became a dialogue partner did not then join);
@@ -561,6 +574,8 @@ def analyse_part(part: str) -> QuestionPart:
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
     if kind == "date":
         act = dated_act(part)
+    elif kind == "yes_no":
+        act = status_asked(part)
     return QuestionPart(part, kind, focus, constraints, list_of, act)
 
 

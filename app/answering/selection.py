@@ -556,6 +556,16 @@ class Selector:
         names = [i for i, w in enumerate(words) if w.lower().strip("'’s") == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
+    def _states_status(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """'Is X a member / an observer of Y?' is answered by a sentence that gives X a status of that
+        kind ('belongs to neither', 'joined', 'observer states: ... X') and names X itself, not by one
+        that names X and the organisation only, nor by one about other countries in X's passage."""
+        words = STATUS_WORDS.get(part.act, (part.act,))
+        countries = [c.text for c in part.constraints if c.kind == "entity" and c.text.lower() in COUNTRIES]
+        return any(word_matches(t, sentence.terms) for w in words for t in self.stem(w)) and all(
+            self._mentions(sentence.text, c) for c in countries
+        )
+
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
@@ -687,6 +697,8 @@ class Selector:
             and not self._act_of_subject(part, sentence)
         ):
             return "the act of another", carried, share, from_context
+        if part.answer_type == "yes_no" and part.act and not self._states_status(part, sentence):
+            return "not the status asked", carried, share, from_context
         if self.year_conflict(part, sentence):
             return "another year", carried, share, from_context
         if self.reference_conflict(part, sentence):
@@ -769,6 +781,8 @@ PROSPECTIVE = frozenset(
     | {"intend", "plan", "plans", "planned", "proposal", "proposed", "seek", "seeks", "sought", "seeking"}
     | {"would", "could", "might", "candidate"}
 )
+# The words that give a country the status a yes/no question asks about ('is X a member of Y')
+STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",), "partner": ("partner",)}
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
