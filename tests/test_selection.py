@@ -1014,3 +1014,14 @@ def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None
     assert pick.verdict(part, neither)[0] == ""  # 'belongs to' gives a status, and its answer is no
     assert pick.verdict(part, about)[0] == "not the status asked"
     assert pick.verdict(part, others)[0] != ""  # about other countries
+
+
+def test_a_sentence_that_names_no_organisation_is_about_the_one_its_section_names() -> None:
+    pick = selector()
+    part = analyse("Where did the CSTO meet in 2031?").parts[0]
+    text = "Latvia and Estonia were granted the status at the Varna summit of 2031."
+    # its context holds the passage's title and heading: a document about both organisations
+    under_sco = replace(sentence(text, context="SCO CSTO"), heading="SCO dialogue partners (as of 2032)")
+    under_csto = replace(sentence(text, context="SCO CSTO"), heading="CSTO summits and partners")
+    assert pick.coverage(part, under_sco)[0] is False
+    assert pick.coverage(part, under_csto)[0] is True

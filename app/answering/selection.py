@@ -187,6 +187,7 @@ class Sentence:
     facts: SentenceFacts
     score: float  # how well it matches the question overall (the composer's evidence score)
     candidate: Any = None  # the composer's Candidate: passage, offsets, vector
+    heading: str = ""  # the section heading of its passage ('SCO dialogue partners (as of 2024)')
 
     @property
     def table_row(self) -> bool:
@@ -268,7 +269,9 @@ class Selector:
         """
         from_context: list[str] = []
         compare = part.answer_type == "comparison"
-        if not compare and other_organisation(part.text, sentence.text):  # the sentence is about the other one
+        # the sentence is about the other one, or (naming neither) its section is
+        about = sentence.text if organisations_named(sentence.text) else sentence.heading
+        if not compare and other_organisation(part.text, about):
             return False, 0.0, from_context
         required = [] if compare else part.required()
         by_order: set[str] = set()  # terms of a name said by the table row above or below

@@ -54,7 +54,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
             if cand.row:
                 facts = without_column_names(facts, text, cand.row.names)
             terms = base_terms(cand.terms)
-            out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand))
+            out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand, passage.section))
     return out
 
 
