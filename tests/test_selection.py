@@ -947,17 +947,6 @@ def test_who_is_x_puts_the_current_holder_before_a_past_one() -> None:
     assert pick.choose(then, [past, now]).sentence is past
 
 
-def test_a_body_named_by_its_acronym_is_never_left_unsaid() -> None:
-    pick = selector()
-    part = analyse("When did the Harbour League Secretariat, the Baltic Council and NORPOL sign the memorandum?").parts[
-        0
-    ]
-    without = sentence("The Harbour League Secretariat and the Baltic Council signed the memorandum on 3 May 2031.")
-    assert pick.coverage(part, without)[0] is False  # NORPOL, the body asked about, is not named
-    named = sentence("The Harbour League Secretariat and NORPOL signed the memorandum on 3 May 2031.")
-    assert pick.coverage(part, named)[0] is True  # a name of plain words may still set the scene
-
-
 def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
     pick = selector()
     member = analyse("When did Ruritania become a member of the harbour league?").parts[0]

@@ -295,7 +295,7 @@ class Selector:
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 from_context.append(constraint.text)
                 continue
-            if may_miss <= 0 or self._other_years_around(part, constraint, sentence) or names_acronym(constraint.text):
+            if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints for t in self.stem(c.text)]
@@ -868,12 +868,6 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(
         all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
     )
-
-
-def names_acronym(name: str) -> bool:
-    """'CARICC', 'the EU Mission': a name with an acronym of another body than the organisations
-    every document is about. It says which body is asked about, so it never merely sets the scene."""
-    return any(w.isupper() and len(w) >= 2 and w not in ORGANISATION_ALIASES for w in re.findall(r"[A-Za-z]+", name))
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
