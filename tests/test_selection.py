@@ -1014,3 +1014,13 @@ def test_a_sentence_that_names_no_organisation_is_about_the_one_its_section_name
     under_csto = replace(sentence(text, context="SCO CSTO"), heading="CSTO summits and partners")
     assert pick.coverage(part, under_sco)[0] is False
     assert pick.coverage(part, under_csto)[0] is True
+
+
+def test_a_country_whose_name_ends_in_s_is_found_beside_its_act() -> None:
+    pick = selector()
+    part = analyse("When did Belarus join the harbour league?").parts[0]
+    others = sentence(
+        "2015, Varna: the harbour league began admitting Latvia and Estonia, adopted a ferry strategy, made "
+        "Finland an observer and granted partner status to Norway, Iceland and Belarus."
+    )
+    assert pick.verdict(part, others)[0] == "the act of another"

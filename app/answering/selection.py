@@ -556,7 +556,7 @@ class Selector:
         stems = self.stem(part.act)
         family = {t for s in stems for t in same_act(s)}
         acts = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family | {"member"})]
-        names = [i for i, w in enumerate(words) if w.lower().strip("'’s") == asked[0].text.lower()]
+        names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
     def _states_status(self, part: QuestionPart, sentence: Sentence) -> bool:
