@@ -1024,3 +1024,16 @@ def test_a_country_whose_name_ends_in_s_is_found_beside_its_act() -> None:
         "Finland an observer and granted partner status to Norway, Iceland and Belarus."
     )
     assert pick.verdict(part, others)[0] == "the act of another"
+
+
+def test_a_when_question_prefers_the_sentence_that_gives_the_day_over_the_year_alone() -> None:
+    pick = selector()
+    part = analyse("When was the Harbour Accord signed?").parts[0]
+    year = sentence("The league's legal basis was completed later, when the Harbour Accord was signed in 2009.", 0.55)
+    day = sentence("2009, Bergen, 14 May: the Harbour Accord was signed by the five ports.", score=0.45)
+    assert pick.answers_in_kind(part, year) and pick.answers_in_kind(part, day)
+    assert pick.date_precision(part, day) == 1.0 and pick.date_precision(part, year) == 0.0
+    assert pick.choose(part, [year, day]).sentence is day
+    # a question that asks for the year is not better answered by a day
+    part = analyse("In what calendar year was the Harbour Accord signed?").parts[0]
+    assert pick.choose(part, [year, day]).sentence is year

@@ -130,6 +130,12 @@ DEFINITION_BONUS = 0.15
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
 CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b", re.I)
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
+# 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
+# DATE_PRECISION_BONUS over one that gives only its year (half for a month). Dev sweep
+# 0.05/0.1/0.15/0.3: from 0.15 three dev answers better and one a token worse, the same up to 0.3.
+DATE_PRECISION_BONUS = 0.15
+YEAR_WANTED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}year\b", re.I)  # 'what UN year': a day is not better
+DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+\d{{1,2}}\b|\d{{4}}-\d\d-\d\d", re.I)
 # 'who holds the chairmanship', 'who hosted it', 'who founded it': states as often as people
 STATE_ROLES = re.compile(
     r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established)\b", re.I
@@ -608,6 +614,14 @@ class Selector:
         """1 when the sentence states a date that answers the part (`date_spans`), else 0."""
         return 1.0 if self.date_spans(part, sentence, question) else 0.0
 
+    def date_precision(self, part: QuestionPart, sentence: Sentence) -> float:
+        """1 when a date that answers the part names its day, 0.5 its month only, else 0."""
+        text = sentence.text
+        spans = [text[a:b] for a, b in self.date_spans(part, sentence, set(self.stem(part.text)))]
+        if any(DAY_MONTH.search(s) for s in spans) or (spans and DAY_MONTH.search(text)):
+            return 1.0
+        return 0.5 if any(re.search(MONTH, s, re.I) for s in spans) else 0.0
+
     def date_spans(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> list[tuple[int, int]]:
         """The dates the sentence states that the question does not contain, of the kind asked
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
@@ -758,6 +772,8 @@ class Selector:
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
             if part.answer_type == "definition" and carried >= 1.0:
                 strength += DEFINITION_BONUS
+            if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
+                strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
             if part.answer_type == "person" and PRESENT_ASKED.search(part.text) and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if best.sentence is None or strength > best.strength:
