@@ -1037,3 +1037,26 @@ def test_a_when_question_prefers_the_sentence_that_gives_the_day_over_the_year_a
     # a question that asks for the year is not better answered by a day
     part = analyse("In what calendar year was the Harbour Accord signed?").parts[0]
     assert pick.choose(part, [year, day]).sentence is year
+
+
+def test_a_when_question_is_not_answered_by_the_same_act_of_another_body() -> None:
+    pick = selector()
+    part = analyse("When did Norway leave the CSTO?").parts[0]
+    other = sentence("Norway had left the BSPC grouping in 2005.", score=0.6, context="CSTO members")
+    own = sentence("Norway left the CSTO in 2012, after a dispute over quotas.", score=0.5)
+    assert pick.verdict(part, other)[0] == "the act of another"
+    assert pick.choose(part, [other, own]).sentence is own
+    # under a heading naming the body asked, a sentence whose act has another named subject
+    part = analyse("When was the Harbour Development Fund established?").parts[0]
+    heading = "Harbour Development Fund"
+    union = sentence("In 2014, the Northern Customs Union was founded by three ports.", 0.6, context=heading)
+    assert pick.verdict(part, union)[0] == "the act of another"
+    fund = sentence("The fund was established in 2016 with five members.", score=0.4, context=heading)
+    assert pick.verdict(part, fund)[0] == ""
+
+
+def test_a_suggested_or_proposed_act_is_not_dated_as_done() -> None:
+    pick = selector()
+    part = analyse("When was the Harbour Bank created?").parts[0]
+    suggested = sentence("In 2019 the Bergen mayor suggested creating the Harbour Bank for the league.", score=0.6)
+    assert pick.verdict(part, suggested)[0] == "not the act dated"

@@ -555,6 +555,8 @@ class Selector:
     def _act_of_subject(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'When did X join?' asked of one country: the act is said near that country's name, not of
         others in a long list ('admitting A and B, ..., and granted partner status to C, X')."""
+        if self._act_of_another_name(part, sentence):
+            return False
         asked = [c for c in part.constraints if c.kind == "entity" and c.text.lower() in COUNTRIES]
         if len(asked) != 1:
             return True
@@ -564,6 +566,42 @@ class Selector:
         acts = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family | {"member"})]
         names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
+
+    def _act_of_another_name(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """'When was the X Bank established?' and a sentence, under X's heading, that says 'the Y Union
+        was founded': the act is Y's, named as its subject, while X is only in the context."""
+        family = {t for s in self.stem(part.act) for t in same_act(s)}
+        if self._act_on_another_body(part, sentence, family):
+            return True
+        named = [
+            c.text for c in part.constraints if c.kind == "entity" and " " in c.text and c.text.lower() not in COUNTRIES
+        ]
+        if not named or all(self._names_all(sentence, name) for name in named):
+            return False
+        for match in PASSIVE_SUBJECT.finditer(sentence.text):
+            if any(word_matches(t, set(self.stem(match.group(2)))) for t in family):
+                return not any(self._mentions(match.group(1), n.split()[-1]) for n in named)
+        return False
+
+    def _act_on_another_body(self, part: QuestionPart, sentence: Sentence, family: set[str]) -> bool:
+        """'When did X leave the CSTO?' and 'X had left the GUUAM grouping': every time the sentence
+        says the act, a body other than the organisation asked is its object."""
+        asked = organisations_named(part.text)
+        if len(asked) != 1:
+            return False
+        words = re.findall(r"[\w'’-]+", sentence.text)
+        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family)]
+        if not said:
+            return False
+        for i in said:
+            after = [w for w in words[i + 1 : i + 4] if w.lower() not in ("the", "its", "their")][:1]
+            body = after[0] if after else ""
+            if not OTHER_BODY.fullmatch(body) or asked[0] in organisations_named(" ".join(words[i + 1 : i + 6])):
+                return False
+        return True
+
+    def _names_all(self, sentence: Sentence, name: str) -> bool:
+        return all(word_matches(t, sentence.terms) for t in self.stem(name))
 
     def _states_status(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'Is X a member / an observer of Y?' is answered by a sentence that gives X a status of that
@@ -793,12 +831,18 @@ MEMBERSHIP_TAKEN = re.compile(
     r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
     re.I,
 )
+# 'the Eurasian Economic Union was founded': a name of two or more words as the subject of a passive act
+PASSIVE_SUBJECT = re.compile(
+    r"\b((?:[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+)\s+(?:was|were|has been|had been|have been)\s+(?:\w+ly\s+)?(\w+)"
+)
+OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the GUUAM grouping'
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
 # Words that make an act one begun, sought or planned rather than done
 PROSPECTIVE = frozenset(
     {"procedure", "process", "bid", "application", "apply", "applied", "applying", "intention", "intends"}
     | {"intend", "plan", "plans", "planned", "proposal", "proposed", "seek", "seeks", "sought", "seeking"}
-    | {"would", "could", "might", "candidate"}
+    | {"would", "could", "might", "candidate", "propose", "proposes", "proposing"}
+    | {"suggest", "suggests", "suggested", "suggesting", "urge", "urged", "urges"}
 )
 # The words that give a country the status a yes/no question asks about ('is X a member of Y')
 STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",), "partner": ("partner",)}
