@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.answering.lexicon import with_same_acts
 from app.answering.models import Passage
 from app.answering.query import understand
 from app.answering.retrieval import RerankConfig, diversify, rescore
@@ -131,3 +132,16 @@ def test_a_passage_far_better_than_the_ones_let_in_for_variety_keeps_its_place()
     assert [p.chunk_id for p in chosen] == ["a#0", "a#1", "a#2", "a#3", "b#4"]
     # without a margin the cap holds whatever the scores
     assert [p.chunk_id for p in diversify(pool, 5, per_document=2)] == ["a#0", "a#1", "b#4", "c#5", "d#6"]
+
+
+def test_the_keyword_search_also_looks_for_the_other_words_for_the_act_asked() -> None:
+    texts = [
+        "A port enters the league by an admission procedure of three steps, ending in a council vote.",
+        "Every port of the league votes.",
+        "Bergen hosted the league's summit in 2004 and again in 2011.",
+    ]
+    index = KeywordIndex.build([(f"c{i}", t, {"doc_id": f"d{i}"}) for i, t in enumerate(texts)], "r1")
+    question = "How does a port join the league?"
+    assert index.search(question, 3)[0][0] == "c1"  # no word of the procedure says 'join'
+    assert index.search(with_same_acts(question), 3)[0][0] == "c0"
+    assert with_same_acts("Who chairs the league?") == "Who chairs the league?"  # no act: unchanged

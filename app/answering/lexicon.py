@@ -75,6 +75,21 @@ def same_act(term: str) -> frozenset[str]:
     return _act_families().get(term, frozenset({term}))
 
 
+def with_same_acts(question: str) -> str:
+    """The question with the other words for each act it names, for the keyword search: 'how
+    does a state join' also finds the passage on the 'admission procedure', which never says 'join'."""
+    stems = {t for terms in tokenize([question]) for t in terms}
+    others = [word for words in SAME_ACT if any(_stem(w) in stems for w in words) for word in words]
+    extra = [word for word in others if _stem(word) not in stems]
+    return f"{question} {' '.join(extra)}" if extra else question
+
+
+@lru_cache(maxsize=64)
+def _stem(word: str) -> str:
+    terms = tokenize([word])[0]
+    return terms[0] if terms else word
+
+
 def base_terms(terms: set[str] | frozenset[str]) -> set[str]:
     """Terms with irregular past tenses replaced by their verbs."""
     table = past_to_base()
