@@ -1060,3 +1060,12 @@ def test_a_suggested_or_proposed_act_is_not_dated_as_done() -> None:
     part = analyse("When was the Harbour Bank created?").parts[0]
     suggested = sentence("In 2019 the Bergen mayor suggested creating the Harbour Bank for the league.", score=0.6)
     assert pick.verdict(part, suggested)[0] == "not the act dated"
+
+
+def test_finishing_is_said_by_completing() -> None:
+    pick = selector()
+    part = analyse("When did the league finish its patrol of the strait?").parts[0]
+    done = sentence("The patrol of the strait was completed on 3 May 2019.", score=0.5)
+    begun = sentence("The patrol of the strait began on 1 April 2019.", score=0.6)
+    assert pick.answers_in_kind(part, done)
+    assert pick.choose(part, [begun, done]).sentence is done

@@ -24,6 +24,7 @@ SAME_ACT = (
     ("found", "establish", "create", "creation", "launch", "form"),
     ("dismiss", "recall"),
     ("expel", "expulsion"),
+    ("finish", "complete", "completion"),
 )
 
 
