@@ -97,7 +97,7 @@ FRAME_WORDS = set(
         "how's it's that's there's come came get got take took taken make made go went happen happened put "
         "say said says mention mentioned describe described explain explained according different difference "
         "differences differ differs compare compared comparison similar similarity versus vs since until "
-        "during become became becomes"
+        "during become became becomes now today presently nowadays"
     )
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.

@@ -129,6 +129,18 @@ DEFINITION_BONUS = 0.15
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
 CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b", re.I)
+# A term that has ended, said after a holder's name: '(2017-2018)', 'from 2003 until the end of 2016'
+_YEAR = r"(?:19|20)\d\d"
+CLOSED_TENURE = re.compile(
+    rf"\(\s*{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
+    rf"(?:the\s+end\s+of\s+)?(?:\w+\s+){{0,2}}{_YEAR}|\b(?:served|held)\b.*\b(?:until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}",
+    re.I,
+)
+# Succeeding to an office, said right after the name ('X of Kazakhstan took over in 2023')
+TOOK_OFFICE = re.compile(
+    r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
+    r"(?:took\s+(?:over|office|up\s+the\s+post)|has\s+held\s+the\s+post|assumed\s+(?:office|the\s+post))\b"
+)
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
 # DATE_PRECISION_BONUS over one that gives only its year (half for a month). Dev sweep
@@ -390,6 +402,10 @@ class Selector:
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
             people = [s for s in facts.persons if not self.known(text[s[0] : s[1]], question)]
+            if PRESENT_ASKED.search(part.text):  # 'who is X': not one whose term has ended
+                people = [s for s in people if not CLOSED_TENURE.search(clause_after(text, s))]
+                if any(self._took_office(part, sentence, span) for span in people):
+                    return 1.0
             if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
                 return 1.0
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
@@ -507,6 +523,26 @@ class Selector:
                 return False  # 'who signed it': a list of directors says who directed, not who signed
             others = [o for o in others if self._mentions(text, o)]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
+        """'X took over at the start of 2023', in a passage on the office asked: the name succeeded to
+        it, though the sentence leaves the office to the one before it ('held the post', 'followed by')."""
+        roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
+        roles = [r for r in roles if not is_organisation(r)]
+        known = sentence.terms | sentence.context_terms
+        return (
+            bool(roles)
+            and all(word_matches(t, known) for r in roles for t in self.stem(r))
+            and bool(TOOK_OFFICE.match(clause_after(sentence.text, span)))
+        )
+
+    def takes_office(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The sentence tells who holds the office now: it calls its holder the current one, or a
+        holder of it took office ('X took over in 2023')."""
+        if CURRENT_SAID.search(sentence.text):
+            return True
+        people = [s for s in sentence.facts.persons if not CLOSED_TENURE.search(clause_after(sentence.text, s))]
+        return any(self._took_office(part, sentence, span) for span in people)
 
     def _cell_under(self, row: Any, nouns: list[str], question: set[str]) -> bool:
         """A cell the question does not already say, under a column named by one of `nouns`."""
@@ -795,9 +831,14 @@ class Selector:
         """The best sentence that carries the part's answer and covers its constraints, if any
         (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
         best = Choice(part)
+        judged_all = [self.judge(part, sentence) for sentence in sentences]
+        # 'who is X': once a sentence says who took the office, a holder named only before then is a past one
+        current = part.answer_type == "person" and bool(PRESENT_ASKED.search(part.text))
+        took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
+        since = max((latest_year(s.text) for s in took), default=0)
         for n, sentence in enumerate(sentences):
-            judged = self.judge(part, sentence)
-            if judged is None:
+            judged = judged_all[n]
+            if judged is None or (took and sentence not in took and latest_year(sentence.text) < since):
                 continue
             carried, share, from_context = judged
             type_weight = (
@@ -856,6 +897,16 @@ OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)
 # 'Deputy Secretary-General', 'Vice-Chairman': the office below the one named
 DEPUTY_WORDS = r"(?:deputy|vice|assistant|under)"
 SECOND_IN_OFFICE = rf"\b{DEPUTY_WORDS}\b"
+
+
+def clause_after(text: str, span: tuple[int, int]) -> str:
+    """The words after a name up to the end of its clause (the next ';' or ', and'), at most 14."""
+    rest = re.split(r";|,\s+(?:and|while|but)\b|\.\s", text[span[1] :], maxsplit=1)[0]
+    return " ".join(rest.split()[:14])
+
+
+def latest_year(text: str) -> int:
+    return max((int(y) for y in YEARS.findall(text)), default=0)
 
 
 def second_in_office(text: str, span: tuple[int, int]) -> bool:
