@@ -15,7 +15,7 @@ from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, seated
-from app.answering.shaping import Lexicon, build_sentences, cite, repeats
+from app.answering.shaping import Lexicon, build_sentences, cite, of_person_found, repeats
 from ingest.tables import TableRow
 
 pytestmark = pytest.mark.unit
@@ -1069,3 +1069,31 @@ def test_finishing_is_said_by_completing() -> None:
     begun = sentence("The patrol of the strait began on 1 April 2019.", score=0.6)
     assert pick.answers_in_kind(part, done)
     assert pick.choose(part, [begun, done]).sentence is done
+
+
+def test_who_is_x_now_is_the_holder_who_took_office_last_not_one_whose_term_ended() -> None:
+    pick = selector()
+    part = analyse("Who is the Director General of the CSTO today?").parts[0]
+    assert [c.text for c in part.constraints if c.kind == "word"] == []  # 'today' is no content word
+    ended = sentence("Per Lund of Norway served as CSTO Director General from 2009 until the end of 2015.", 0.7)
+    assert pick.carries(part, ended) == 0.0  # his term has ended
+    context = "The CSTO Director General heads the Secretariat."
+    took = sentence("Ilse Varga of Estonia took over at the start of 2021.", score=0.3, context=context)
+    assert pick.carries(part, took) == 1.0  # the office is named before her, in the passage
+    event = sentence("In May 2019 CSTO Director General Anton Berg opened the Riga office.", score=0.7)
+    assert pick.choose(part, [ended, event, took]).sentence is took  # Berg held it before she took over
+    # who held it then: no such preference
+    then = analyse("Who was the CSTO Director General in May 2019?").parts[0]
+    assert pick.choose(then, [ended, event, took]).sentence is event
+
+
+def test_a_part_about_the_person_a_who_part_asks_for_is_answered_only_about_that_person() -> None:
+    parts = analyse("Who is the Director General of the CSTO today, and when will her mandate expire?").parts
+    assert len(parts) == 2
+    varga = sentence("Ilse Varga of Estonia took over as CSTO Director General in 2021.")
+    lund = sentence("Per Lund of Norway served as Director General until his mandate expired in 2015.")
+    hers = sentence("Ilse Varga's mandate expires in 2024.")
+    found = Choice(parts[0], varga)
+    assert not of_person_found(found, Choice(parts[1], lund))  # another holder's mandate is not hers
+    assert of_person_found(found, Choice(parts[1], hers))
+    assert not of_person_found(Choice(parts[0]), Choice(parts[1], hers))  # whose mandate, if no one was found

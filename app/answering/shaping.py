@@ -111,6 +111,8 @@ def compose_by_type(
             choice = Choice(part)  # the sentence that answers an earlier part says nothing of this kind
         if restates(choice, len(analysis.parts), set(lexicon.stem(question)), selector.config.echo_below):
             choice = Choice(part)
+        if choices and not of_person_found(choices[-1], choice):
+            choice = Choice(part)  # 'who is X, and when will her mandate expire': another holder's mandate is not hers
         choices.append(choice)
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []
@@ -134,6 +136,23 @@ def compose_by_type(
     note = context_note(choices)
     direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
     return [s.candidate for s in chosen], missing, note, strong, direct
+
+
+# A later part's pronoun for the person a 'who' part asks for
+PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
+
+
+def of_person_found(before: Choice, choice: Choice) -> bool:
+    """A part that speaks of the person an earlier 'who' part asks for ('... and when will her mandate
+    expire') is answered only by a sentence about the person that part found: the same sentence, or one
+    naming them."""
+    if choice.sentence is None or before.part.answer_type != "person" or not PERSON_PRONOUN.search(choice.part.text):
+        return True
+    if before.sentence is None or choice.sentence is before.sentence:
+        return before.sentence is not None
+    text = before.sentence.text
+    names = [text[a:b].split()[-1] for a, b in before.sentence.facts.persons]
+    return any(re.search(rf"\b{re.escape(name)}\b", choice.sentence.text) for name in names)
 
 
 def elaboration(
