@@ -1097,3 +1097,15 @@ def test_a_part_about_the_person_a_who_part_asks_for_is_answered_only_about_that
     assert not of_person_found(found, Choice(parts[1], lund))  # another holder's mandate is not hers
     assert of_person_found(found, Choice(parts[1], hers))
     assert not of_person_found(Choice(parts[0]), Choice(parts[1], hers))  # whose mandate, if no one was found
+
+
+def test_who_is_x_is_not_answered_by_a_table_row_whose_years_in_office_have_ended() -> None:
+    pick = selector()
+    caption = "Chairs of the harbour council: Years in office"
+    past = table_row(f"{caption} 2016–2018; Name Per Lund.")
+    now = table_row(f"{caption} 2025–present; Name Sara Holm.")
+    part = analyse("Who is the chair of the harbour council?").parts[0]
+    assert pick.carries(part, past) == 0.0 and pick.carries(part, now) == 1.0
+    assert pick.choose(part, [past, now]).sentence is now
+    then = analyse("Who was the chair of the harbour council in 2017?").parts[0]
+    assert pick.carries(then, past) == 1.0

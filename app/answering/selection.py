@@ -128,7 +128,7 @@ DEFINITION_BONUS = 0.15
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
-CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b", re.I)
+CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–]\s*present\b", re.I)
 # A term that has ended, said after a holder's name: '(2017-2018)', 'from 2003 until the end of 2016'
 _YEAR = r"(?:19|20)\d\d"
 CLOSED_TENURE = re.compile(
@@ -136,6 +136,7 @@ CLOSED_TENURE = re.compile(
     rf"(?:the\s+end\s+of\s+)?(?:\w+\s+){{0,2}}{_YEAR}|\b(?:served|held)\b.*\b(?:until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}",
     re.I,
 )
+YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–]\s*{_YEAR}")
 # Succeeding to an office, said right after the name ('X of Kazakhstan took over in 2023')
 TOOK_OFFICE = re.compile(
     r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
@@ -469,6 +470,13 @@ class Selector:
         asked_nouns = [w.lower() for w in part.focus if w.lower() in PLACE_NOUNS]
         if part.answer_type == "place" and self._cell_under(row, asked_nouns, set(self.stem(part.text))):
             return 1.0  # 'what is its capital': 'Capital Oslo' names it, whatever the gazetteer knows
+        if (
+            part.answer_type == "person"
+            and PRESENT_ASKED.search(part.text)
+            and YEAR_RANGE.search(sentence.text)
+            and not CURRENT_SAID.search(sentence.text)
+        ):
+            return 0.0  # 'who is X': a row of a holder whose years in office have ended
         asked = ORDER_ASKED.search(part.text) if part.answer_type == "person" else None
         if asked is None:
             return None
@@ -899,10 +907,14 @@ DEPUTY_WORDS = r"(?:deputy|vice|assistant|under)"
 SECOND_IN_OFFICE = rf"\b{DEPUTY_WORDS}\b"
 
 
+CLAUSE_END = re.compile(r";|,\s+(?:and|while|but|succeeding|replacing|after|following)\b|\.\s")
+
+
 def clause_after(text: str, span: tuple[int, int]) -> str:
-    """The words after a name up to the end of its clause (the next ';' or ', and'), at most 14."""
-    rest = re.split(r";|,\s+(?:and|while|but)\b|\.\s", text[span[1] :], maxsplit=1)[0]
-    return " ".join(rest.split()[:14])
+    """The words after a name up to the end of its clause (the next ';', ', and', ', succeeding'), at
+    most 20: what it says of this name, not of the one it succeeded."""
+    rest = CLAUSE_END.split(text[span[1] :], maxsplit=1)[0]
+    return " ".join(rest.split()[:20])
 
 
 def latest_year(text: str) -> int:
