@@ -1109,3 +1109,15 @@ def test_who_is_x_is_not_answered_by_a_table_row_whose_years_in_office_have_ende
     assert pick.choose(part, [past, now]).sentence is now
     then = analyse("Who was the chair of the harbour council in 2017?").parts[0]
     assert pick.carries(then, past) == 1.0
+
+
+def test_an_act_said_of_another_body_named_as_its_subject_does_not_date_the_one_asked() -> None:
+    pick = selector()
+    part = analyse("When was the CSTO established?").parts[0]
+    other = sentence("2004, Riga, 17 June: NHLC was formally launched in Riga, and CSTO members met.", score=0.6)
+    assert pick.verdict(part, other)[0] == "the act of another"
+    own = sentence("The Collective Security Treaty Organization was established in 2002.", score=0.5)
+    assert pick.verdict(part, own)[0] == ""
+    # the acronym of the body asked is that body
+    part = analyse("When was the Northern Harbour League Council launched?").parts[0]
+    assert pick.verdict(part, other)[0] != "the act of another"

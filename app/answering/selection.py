@@ -612,20 +612,33 @@ class Selector:
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
     def _act_of_another_name(self, part: QuestionPart, sentence: Sentence) -> bool:
-        """'When was the X Bank established?' and a sentence, under X's heading, that says 'the Y Union
-        was founded': the act is Y's, named as its subject, while X is only in the context."""
+        """'When was the X Bank established?' and 'the Y Union was founded' (under X's heading), or
+        'When was the SCO established?' and 'RATS was formally launched': the act is said of another
+        body, named as its subject, every time the sentence says it."""
         family = {t for s in self.stem(part.act) for t in same_act(s)}
         if self._act_on_another_body(part, sentence, family):
             return True
-        named = [
-            c.text for c in part.constraints if c.kind == "entity" and " " in c.text and c.text.lower() not in COUNTRIES
+        entities = [c.text for c in part.constraints if c.kind == "entity"]
+        entities = [e for e in entities if not any(e != o and e in o for o in entities)]  # 'SCO Charter', not 'SCO'
+        if not entities or any(e.lower() in COUNTRIES for e in entities):
+            return False  # a country's act: `_act_of_subject`
+        subjects = [
+            m.group(1)
+            for m in PASSIVE_SUBJECT.finditer(sentence.text)
+            if any(word_matches(t, set(self.stem(m.group(2)))) for t in family)
         ]
-        if not named or all(self._names_all(sentence, name) for name in named):
-            return False
-        for match in PASSIVE_SUBJECT.finditer(sentence.text):
-            if any(word_matches(t, set(self.stem(match.group(2)))) for t in family):
-                return not any(self._mentions(match.group(1), n.split()[-1]) for n in named)
-        return False
+        return bool(subjects) and not any(self._is_named(s, e) for s in subjects for e in entities)
+
+    def _is_named(self, subject: str, entity: str) -> bool:
+        """The subject of a sentence names the entity asked: the same organisation under any of its
+        names, the acronym of its name, or its last word ('the Bank' for 'the SCO Development Bank')."""
+        asked = organisations_named(entity)
+        if asked and entity.upper() in ORGANISATION_ALIASES:
+            return asked[0] in organisations_named(subject)
+        initials = "".join(w[0] for w in re.split(r"[\s-]+", entity) if w[:1].isupper())
+        if subject.isupper() and subject in initials:
+            return True  # 'RATS' for the 'SCO Regional Anti-Terrorist Structure'
+        return self._mentions(subject, entity.split()[-1])
 
     def _act_on_another_body(self, part: QuestionPart, sentence: Sentence, family: set[str]) -> bool:
         """'When did X leave the CSTO?' and 'X had left the GUUAM grouping': every time the sentence
@@ -880,9 +893,11 @@ MEMBERSHIP_TAKEN = re.compile(
     r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
     re.I,
 )
-# 'the Eurasian Economic Union was founded': a name of two or more words as the subject of a passive act
+# 'the Eurasian Economic Union was founded', 'RATS was formally launched': a name of two or more
+# words, or an acronym, as the subject of a passive act
 PASSIVE_SUBJECT = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+)\s+(?:was|were|has been|had been|have been)\s+(?:\w+ly\s+)?(\w+)"
+    r"\b((?:[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+|[A-Z]{3,})\s+(?:was|were|has been|had been|have been)\s+"
+    r"(?:\w+ly\s+)?(\w+)"
 )
 OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the GUUAM grouping'
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
