@@ -148,3 +148,12 @@ def test_a_when_question_is_answered_first_by_its_date_then_by_the_quote(
     assert direct == "On 17 June 2004"
     assert "17 June 2004" in quote and "17 June 2004" in answer.citations[0].quote  # the quote gives it
     assert_quotes_are_stored_text(answer, documents_index)
+
+
+def test_which_came_first_is_answered_with_the_date_of_each(engine: AnswerEngine, documents_index: Settings) -> None:
+    answer = engine.ask("Which state joined the SCO sooner, Iran or India?")
+    assert answer.outcome == "answered" and answer.question_type == "comparison", answer.answer
+    iran, india = answer.answer.split("**India:**")
+    assert iran.startswith("**Iran:**") and "2023" in iran and "2017" in india, answer.answer
+    assert {c.n for c in answer.citations} == {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert_quotes_are_stored_text(answer, documents_index)

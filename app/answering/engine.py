@@ -14,6 +14,7 @@ from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
 from app.answering.lexicon import Lexicon
 from app.answering.models import Answer, Citation, Filters, Passage
+from app.answering.ordering import Side, ordering_sides
 from app.answering.query import (
     QuestionFacts,
     membership_query,
@@ -93,7 +94,10 @@ class AnswerEngine:
         facts = understand(resolved)
         filters = filters or Filters()
         # 'which ports belong to both leagues' names both organisations but asks for one list
-        if facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
+        sides = ordering_sides(resolved)
+        if sides:
+            answer = self._order(resolved, sides, filters, top_k, infer_filters)
+        elif facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
         else:
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
@@ -262,6 +266,14 @@ class AnswerEngine:
                 unknown.append(" ".join(phrase))
         return unknown
 
+    def _order(self, question: str, sides: list[Side], filters: Filters, top_k: int, infer: bool) -> Answer:
+        """'Which came first, A or B?': when each was, answered as two 'when' questions side by side."""
+        parts = [
+            (side.label, self._answer(Resolution(side.question), understand(side.question), filters, top_k, infer))
+            for side in sides
+        ]
+        return merge_sides(question, parts, filters, ORDER_NOTE)
+
     def _compare(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
         """Answer each organisation's side with the same rules as a single answer, then set them side by side."""
         parts: list[tuple[str, Answer]] = []
@@ -272,13 +284,17 @@ class AnswerEngine:
         return merge_sides(question, parts, filters)
 
 
+COMPARE_NOTE = "Compared side by side: each part was retrieved for one organisation."
+ORDER_NOTE = "Which came first: each side was asked when it was, so the dates can be compared."
+
+
 def reworded(question: str) -> str:
     """The question in the words of the passage that answers it: 'which countries are in X' asks for
     X's members, 'what is the CSTO' for the organisation under its long name."""
     return spelled_out(membership_query(question))
 
 
-def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters) -> Answer:
+def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters, note: str = COMPARE_NOTE) -> Answer:
     """One answer from per-organisation answers, citation numbers renumbered across both."""
     texts, citations, passages = [], [], []
     for org, part in parts:
@@ -300,7 +316,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         passages=passages,
         filters=filters.to_dict(),
         confidence=min(part.confidence for _, part in parts),
-        note="Compared side by side: each part was retrieved for one organisation.",
+        note=note,
         outcome="not_answered" if abstained else outcome,
         question_type="comparison",
         missing=[m for _, part in parts for m in part.missing],

@@ -1,0 +1,53 @@
+"""Which came first: 'Which was founded first, the league or the union?' asks when each one was.
+
+No single sentence of the documents usually dates both, and the sentence most like the question
+names both without a date. So the question is asked once per alternative, as a 'when' question
+('When was the league founded?'), and the two dated answers are set side by side for the reader
+to compare; the product does not compute the order itself, so every sentence stays a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.answering.selection import DOCUMENT_NAME
+
+# 'Which was founded first, A or B?', 'Which joined the league earlier, A or B?', 'Which is older, A or B?'
+ORDER_CHOICE = re.compile(
+    r"^\s*which(?:\s+(?!was\b|were\b|is\b|are\b|came\b|began\b|became\b|met\b|held\b)[a-z]+(?<!ed))?\s+(?:(?P<aux>was|were|is|are)\s+)?(?P<verb>.*?)\s*"
+    r"\b(?:first|earlier|sooner|later|last|older|newer|younger|more\s+recent(?:ly)?)\b\s*[,:;]?\s*"
+    r"(?P<a>[^,;?]+?),?\s+or\s+(?P<b>[^,;?]+?)\s*\??\s*$",
+    re.I,
+)
+# Orderings that name no act: the alternatives are compared by when they came into being.
+NO_ACT = re.compile(r"^(?:came|come|happened|began|started|existed|)$", re.I)
+
+
+@dataclass(frozen=True)
+class Side:
+    """One alternative ('the league') and the 'when' question asked of it."""
+
+    label: str
+    question: str
+
+
+def ordering_sides(question: str) -> list[Side]:
+    """The two 'when' questions an ordering question asks, or [] when it is not one."""
+    match = ORDER_CHOICE.match(" ".join(question.split()))
+    if not match:
+        return []
+    verb = match.group("verb").strip()
+    sides = []
+    for alternative in (match.group("a"), match.group("b")):
+        alternative = alternative.strip()
+        label = re.sub(r"^the\s+", "", alternative, flags=re.I)
+        if match.group("aux") and match.group("aux").lower() in ("was", "were") and verb:
+            asked = f"When was {alternative} {verb}?"  # 'which was founded first': when was each founded
+        elif NO_ACT.match(verb) or match.group("aux"):  # 'which came first', 'which is older': made when
+            made = "signed" if re.search(DOCUMENT_NAME, alternative, re.I) else "founded"
+            asked = f"When was {alternative} {made}?"
+        else:
+            asked = f"When {alternative} {verb}?"  # 'which joined the league earlier': when A joined the league
+        sides.append(Side(label, asked))
+    return sides
