@@ -44,6 +44,8 @@ def test_an_ordering_question_asks_when_each_alternative_was(question: str, aske
         "Which ports joined the league in 2004?",
         "Which is bigger, the league or the union?",
         "When was the league founded?",
+        # words between the order asked and the alternatives: not read as two alternatives
+        "Which began earlier in 2019: the league meeting in Bergen or the union summit in Oslo?",
     ],
 )
 def test_other_questions_are_not_ordering_questions(question: str) -> None:

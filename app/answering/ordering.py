@@ -17,7 +17,7 @@ from app.answering.selection import DOCUMENT_NAME
 ORDER_CHOICE = re.compile(
     r"^\s*which(?:\s+(?!was\b|were\b|is\b|are\b|came\b|began\b|became\b|met\b|held\b)[a-z]+(?<!ed))?\s+(?:(?P<aux>was|were|is|are)\s+)?(?P<verb>.*?)\s*"
     r"\b(?:first|earlier|sooner|later|last|older|newer|younger|more\s+recent(?:ly)?)\b\s*[,:;]?\s*"
-    r"(?P<a>[^,;?]+?),?\s+or\s+(?P<b>[^,;?]+?)\s*\??\s*$",
+    r"(?P<a>[^,;:?]+?),?\s+or\s+(?P<b>[^,;:?]+?)\s*\??\s*$",
     re.I,
 )
 # Orderings that name no act: the alternatives are compared by when they came into being.
