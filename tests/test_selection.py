@@ -1121,3 +1121,16 @@ def test_an_act_said_of_another_body_named_as_its_subject_does_not_date_the_one_
     # the acronym of the body asked is that body
     part = analyse("When was the Northern Harbour League Council launched?").parts[0]
     assert pick.verdict(part, other)[0] != "the act of another"
+
+
+def test_the_date_at_the_head_of_a_chronology_entry_dates_all_the_entry_says() -> None:
+    pick = selector()
+    entry = sentence(
+        "2009, Bergen (Norway), 14 May: the leaders of the five ports met in the old town hall and, after long "
+        "talks over quotas, tolls, pilots and harbour dues, adopted the Harbour Charter."
+    )
+    part = analyse("When was the Harbour Charter adopted?").parts[0]
+    assert pick.answers_in_kind(part, entry)
+    # an entry of another year does not date what the question asks of its own year
+    other = analyse("When in 2011 was the Harbour Charter adopted?").parts[0]
+    assert not pick.answers_in_kind(other, entry)

@@ -110,6 +110,8 @@ FREQUENCY = re.compile(
     rf"|(?:a|per)\s+(?:year|month|week))\b",
     re.I,
 )
+# A chronology entry's head: its date (and place) before a colon, which date all the entry says
+TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
@@ -738,7 +740,13 @@ class Selector:
             if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
         ]
         window = 2 * self.config.slot_window
-        return [s for s in spans if not others or self._near(text, s, others, window)]
+        heading = TIMELINE_HEAD.match(text)  # '2001, Shanghai (China), 15 June: ...' dates the whole entry,
+        asked_years = {c.text for c in part.constraints if c.kind == "year"}
+        if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
+            heading = None  # an entry of another year than the one asked
+        return [
+            s for s in spans if not others or (heading and s[1] <= heading.end()) or self._near(text, s, others, window)
+        ]
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
         """A number the question does not contain: of money when money is asked, of a share when
