@@ -24,6 +24,14 @@ pytestmark = pytest.mark.unit
             "Which port joined the league later, Riga or Gdansk?",
             ["When Riga joined the league?", "When Gdansk joined the league?"],
         ),
+        # a part asked of each after it is asked of each side
+        (
+            "Which was ratified first, the Bergen Accord or the Oslo Pact, and where was each one drafted?",
+            [
+                "When was the Bergen Accord ratified, and where was the Bergen Accord drafted?",
+                "When was the Oslo Pact ratified, and where was the Oslo Pact drafted?",
+            ],
+        ),
         # no act named: an organisation is founded, a document signed
         ("Which is older, the league or the union?", ["When was the league founded?", "When was the union founded?"]),
         (

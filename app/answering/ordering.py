@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from app.answering.selection import DOCUMENT_NAME
 
-# 'Which was founded first, A or B?', 'Which joined the league earlier, A or B?', 'Which is older, A or B?'
+# 'Which was founded first, A or B?', 'Which joined the league earlier, A or B?', 'Which is older, A or B?',
+# and a part asked of each after it ('..., and who hosted each?')
 ORDER_CHOICE = re.compile(
     r"^\s*which(?:\s+(?!was\b|were\b|is\b|are\b|came\b|began\b|became\b|met\b|held\b)[a-z]+(?<!ed))?\s+(?:(?P<aux>was|were|is|are)\s+)?(?P<verb>.*?)\s*"
     r"\b(?:first|earlier|sooner|later|last|older|newer|younger|more\s+recent(?:ly)?)\b\s*[,:;]?\s*"
-    r"(?P<a>[^,;:?]+?),?\s+or\s+(?P<b>[^,;:?]+?)\s*\??\s*$",
+    r"(?P<a>[^,;:?]+?),?\s+or\s+(?P<b>[^,;:?]+?)(?:,?\s+and\s+(?P<rest>[^?]*\beach\b[^?]*))?\s*\??\s*$",
     re.I,
 )
 # Orderings that name no act: the alternatives are compared by when they came into being.
@@ -33,7 +34,8 @@ class Side:
 
 
 def ordering_sides(question: str) -> list[Side]:
-    """The two 'when' questions an ordering question asks, or [] when it is not one."""
+    """The two 'when' questions an ordering question asks (with any part it asks of each), or []
+    when it is not one."""
     match = ORDER_CHOICE.match(" ".join(question.split()))
     if not match:
         return []
@@ -49,5 +51,8 @@ def ordering_sides(question: str) -> list[Side]:
             asked = f"When was {alternative} {made}?"
         else:
             asked = f"When {alternative} {verb}?"  # 'which joined the league earlier': when A joined the league
+        if match.group("rest"):  # '..., and who hosted each': asked of this one too
+            rest = re.sub(r"\beach(?:\s+one)?\b", alternative, match.group("rest").strip(), flags=re.I)
+            asked = f"{asked[:-1]}, and {rest}?"
         sides.append(Side(label, asked))
     return sides
