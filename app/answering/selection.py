@@ -406,7 +406,7 @@ class Selector:
         if kind == "person":
             people = [s for s in facts.persons if not self.known(text[s[0] : s[1]], question)]
             if PRESENT_ASKED.search(part.text):  # 'who is X': not one whose term has ended
-                people = [s for s in people if not CLOSED_TENURE.search(clause_after(text, s))]
+                people = serving(text, people)
                 if any(self._took_office(part, sentence, span) for span in people):
                     return 1.0
             if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
@@ -507,10 +507,9 @@ class Selector:
         A table row names no more than its columns: the other words need only be near if it has them
         (its table's caption or passage gives the rest, which coverage checks)."""
         qualifiers = [w for w in part.focus if is_demonym(w)]
-        roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
         # the role, not the organisation the passage is about ('X became Secretary-General' in a text
         # about the SCO; a table's caption and columns): coverage asks for the organisation
-        roles = [r for r in roles if not is_organisation(r)] or roles
+        roles = office_roles(part) or role_words(part)
         if qualifiers and not all(self._near(text, span, [q]) for q in qualifiers):
             return False
         reach = self.config.slot_window + len(roles) - 1  # a role of several words takes their room
@@ -537,8 +536,7 @@ class Selector:
     def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
         """'X took over at the start of 2023', in a passage on the office asked: the name succeeded to
         it, though the sentence leaves the office to the one before it ('held the post', 'followed by')."""
-        roles = [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
-        roles = [r for r in roles if not is_organisation(r)]
+        roles = office_roles(part)
         known = sentence.terms | sentence.context_terms
         return (
             bool(roles)
@@ -551,8 +549,7 @@ class Selector:
         holder of it took office ('X took over in 2023')."""
         if CURRENT_SAID.search(sentence.text):
             return True
-        people = [s for s in sentence.facts.persons if not CLOSED_TENURE.search(clause_after(sentence.text, s))]
-        return any(self._took_office(part, sentence, span) for span in people)
+        return any(self._took_office(part, sentence, span) for span in serving(sentence.text, sentence.facts.persons))
 
     def _cell_under(self, row: Any, nouns: list[str], question: set[str]) -> bool:
         """A cell the question does not already say, under a column named by one of `nouns`."""
@@ -658,9 +655,6 @@ class Selector:
             if not OTHER_BODY.fullmatch(body) or asked[0] in organisations_named(" ".join(words[i + 1 : i + 6])):
                 return False
         return True
-
-    def _names_all(self, sentence: Sentence, name: str) -> bool:
-        return all(word_matches(t, sentence.terms) for t in self.stem(name))
 
     def _states_status(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'Is X a member / an observer of Y?' is answered by a sentence that gives X a status of that
@@ -882,7 +876,7 @@ class Selector:
                 strength += DEFINITION_BONUS
             if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
-            if part.answer_type == "person" and PRESENT_ASKED.search(part.text) and CURRENT_SAID.search(sentence.text):
+            if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
@@ -931,6 +925,22 @@ SECOND_IN_OFFICE = rf"\b{DEPUTY_WORDS}\b"
 
 
 CLAUSE_END = re.compile(r";|,\s+(?:and|while|but|succeeding|replacing|after|following)\b|\.\s")
+
+
+def role_words(part: QuestionPart) -> list[str]:
+    """The words of a 'who' question that name the role ('Secretary-General', 'chair', 'CSTO'), not its
+    nationality ('Armenian'), a general person noun or an order ('first', 'current')."""
+    return [w for w in part.focus if not is_demonym(w) and w.lower() not in GENERIC_PERSON | ORDINALS]
+
+
+def office_roles(part: QuestionPart) -> list[str]:
+    """The role words that name the office itself, not the organisation it is of."""
+    return [r for r in role_words(part) if not is_organisation(r)]
+
+
+def serving(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names whose clause does not say their term has ended ('Per Lund (2009-2015)')."""
+    return [s for s in spans if not CLOSED_TENURE.search(clause_after(text, s))]
 
 
 def clause_after(text: str, span: tuple[int, int]) -> str:
