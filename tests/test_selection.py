@@ -1134,3 +1134,19 @@ def test_the_date_at_the_head_of_a_chronology_entry_dates_all_the_entry_says() -
     # an entry of another year does not date what the question asks of its own year
     other = analyse("When in 2011 was the Harbour Charter adopted?").parts[0]
     assert not pick.answers_in_kind(other, entry)
+
+
+def test_who_did_an_act_prefers_the_person_named_as_its_doer() -> None:
+    part = analyse("Who signed the harbour league's ferry accord?").parts[0]
+    pick = selector()
+    beside = sentence(
+        "At the signing of the ferry accord in Varna, harbour league chair Ilse Varga said the ferries "
+        "would run daily.",
+        score=0.62,
+    )
+    doer = sentence("The ferry accord was signed by Per Lund and Ilse Varga.", score=0.5)
+    assert pick.names_agent(part, doer) and not pick.names_agent(part, beside)
+    assert pick.choose(part, [beside, doer]).sentence is doer
+    # the doer before the verb counts too; a person who only spoke of the act does not
+    assert pick.names_agent(part, sentence("Per Lund (Norway) signed the ferry accord in 2015."))
+    assert not pick.names_agent(part, sentence("Per Lund praised the ferry accord after it was signed."))

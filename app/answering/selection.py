@@ -144,6 +144,9 @@ TOOK_OFFICE = re.compile(
     r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
     r"(?:took\s+(?:over|office|up\s+the\s+post)|has\s+held\s+the\s+post|assumed\s+(?:office|the\s+post))\b"
 )
+# 'Who signed X?': 'X was signed by A and B' over 'at the signing, A said ...', which often stands
+# nearer the question's words. Dev sweep 0.15/0.25/0.4: from 0.25 two answers better, none worse.
+AGENT_BONUS = 0.25
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
 # DATE_PRECISION_BONUS over one that gives only its year (half for a month). Dev sweep
@@ -705,6 +708,21 @@ class Selector:
         """1 when the sentence states a date that answers the part (`date_spans`), else 0."""
         return 1.0 if self.date_spans(part, sentence, question) else 0.0
 
+    def names_agent(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """A person named as the one who did the act asked ('signed by X', 'X signed'), not one
+        named beside it ('at the signing, X said ...')."""
+        stems = self.stem(part.act)
+        if not stems:
+            return False
+        act = rf"\b(?:{'|'.join(re.escape(t) for t in same_act(stems[0]))})\w*"
+        text = sentence.text
+        for start, end in sentence.facts.persons:
+            if re.search(rf"{act}\s+(?:jointly\s+)?by\s+(?:[\w-]+\s+){{0,4}}$", text[:start], re.I):
+                return True
+            if re.match(rf"(?:\s*\([^)]*\))?,?\s+(?:\w+ly\s+|also\s+|who\s+|had\s+|has\s+)?{act}", text[end:], re.I):
+                return True
+        return False
+
     def date_precision(self, part: QuestionPart, sentence: Sentence) -> float:
         """1 when a date that answers the part names its day, 0.5 its month only, else 0."""
         text = sentence.text
@@ -878,6 +896,8 @@ class Selector:
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
+            if part.answer_type == "person" and part.act and self.names_agent(part, sentence):
+                strength += AGENT_BONUS
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
