@@ -182,8 +182,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_embedded",
         12,
-        "Sentences embedded per question (~6-10 ms each on 2 cores): the composer's main cost. 12 rather "
-        "than 16: p95 latency -11 % on dev-real2, every outcome the same on the dev sets (docs/quality.md).",
+        "Sentences embedded per question, each twice (alone and under its document's title; ~6-10 ms "
+        "an embedding on 2 cores): the composer's main cost. 12 rather than 16: p95 latency -11 % on "
+        "dev-real2, every outcome the same on the dev sets; 8 lost token recall on four dev sets "
+        "(docs/quality.md).",
         "composer",
     ),
     Setting(

@@ -9,7 +9,9 @@ import re
 
 import pytest
 
+from app.answering.composer import ExtractiveComposer
 from app.answering.engine import AnswerEngine, Turn
+from app.answering.models import Passage
 from app.evaluation.questions import EvalQuestion
 from app.evaluation.runner import ask_one
 from ingest.settings import Settings
@@ -157,3 +159,27 @@ def test_which_came_first_is_answered_with_the_date_of_each(engine: AnswerEngine
     assert iran.startswith("**Iran:**") and "2023" in iran and "2017" in india, answer.answer
     assert {c.n for c in answer.citations} == {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert_quotes_are_stored_text(answer, documents_index)
+
+
+def test_a_sentence_that_leaves_its_topic_to_its_title_is_read_under_it(engine: AnswerEngine) -> None:
+    """'The member states plan ...' in a statement on ferry safety is about ferries, though it never says so."""
+    question = "What do the harbour league states plan for ferry safety?"
+    passages = [
+        Passage(
+            "report#0",
+            "report.md",
+            "Harbour League Annual Report 2031",
+            "The member states plan common safety checks at the secretariat from next year.",
+            1.0,
+        ),
+        Passage(
+            "ferries#0",
+            "ferries.md",
+            "Harbour League Statement on Ferry Safety",
+            "The member states plan joint checks on the crossings from next year.",
+            1.0,
+        ),
+    ]
+    vector = engine.embedder.embed_queries([question])[0]
+    best = ExtractiveComposer(engine.embedder).candidates(question, vector, passages)[0]
+    assert passages[best.passage_index].doc_id == "ferries.md"

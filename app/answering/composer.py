@@ -148,8 +148,16 @@ class ExtractiveComposer:
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
         keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
-        vectors = dict(zip(keep, self.vectors([spans[i][3] for i in keep]), strict=True))
-        semantic = {i: float(vec @ query_vector) for i, vec in vectors.items()}
+        # A sentence often leaves its topic to its document ('The member states support ...' in a
+        # statement on food security): it is embedded alone and after its document's title, and
+        # scores the better of the two. Its own vector, alone, judges duplicates and parts.
+        texts = [spans[i][3] for i in keep]
+        both = self.vectors(texts + [titled(passages[spans[i][0]].title, spans[i][3]) for i in keep])
+        vectors = dict(zip(keep, both[: len(keep)], strict=True))
+        semantic = {
+            i: max(float(alone @ query_vector), float(with_title @ query_vector))
+            for i, alone, with_title in zip(keep, both[: len(keep)], both[len(keep) :], strict=True)
+        }
         floor = min(semantic.values(), default=0.0)  # what an unembedded sentence is assumed to reach at most
         weight = self.config.semantic_weight
         out = []
@@ -303,6 +311,12 @@ def part_query(part: QuestionPart) -> str:
     """The part's own words plus the names it inherits and does not repeat."""
     inherited = [c.text for c in part.required() if c.text.lower() not in part.text.lower()]
     return " ".join([part.text, *inherited])
+
+
+def titled(title: str, sentence: str) -> str:
+    """The sentence as read under its document's title ('SCO Statement on Food Security: The member
+    states support ...')."""
+    return f"{title}: {sentence}" if title else sentence
 
 
 def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
