@@ -1150,3 +1150,13 @@ def test_who_did_an_act_prefers_the_person_named_as_its_doer() -> None:
     # the doer before the verb counts too; a person who only spoke of the act does not
     assert pick.names_agent(part, sentence("Per Lund (Norway) signed the ferry accord in 2015."))
     assert not pick.names_agent(part, sentence("Per Lund praised the ferry accord after it was signed."))
+
+
+def test_a_list_takes_a_weaker_sentence_that_names_an_item_of_the_kind_asked() -> None:
+    pick = selector()
+    part = analyse("What patrol operations does the harbour league run?").parts[0]
+    lead = sentence("The harbour league runs patrol operations against smuggling, piracy and illegal fishing.", 0.8)
+    named = sentence("Operation Seagull is the harbour league's patrol operation against smuggling at sea.", 0.45)
+    other = sentence("Its patrol ships also visited Bergen, Tromso and Oslo during the summer.", 0.45)
+    more = gather_items(part, lead, [lead, named, other], pick, limit=3)
+    assert more == [named]  # 'Operation Seagull' names an operation; the towns are at 0.56 of the lead

@@ -178,6 +178,9 @@ CONTRAST = re.compile(
 # 'carries' an open question ('what ...', yes/no).
 KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process", "comparison"}
 LIST_ITEM_FLOOR = 0.7
+# A sentence that adds an item named by the kind asked ('Operation Channel' for 'which operations')
+# joins a list answer at half the lead's score. Dev sweep 0.3/0.5/0.7: one answer better from 0.5.
+KIND_NAMED_FLOOR = 0.5
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
 MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants"}
@@ -498,6 +501,12 @@ class Selector:
         if part.list_of in GROUP_NOUNS:  # organisations, bodies: named things
             return facts.items
         return list(dict.fromkeys(facts.items + facts.series))
+
+    def names_kind(self, part: QuestionPart, item: str) -> bool:
+        """The item's name says the kind of thing the list asks for ('Operation Channel' for
+        'which operations', 'the Council of Defence Ministers' for 'which councils')."""
+        kind = self.stem(part.list_of) if part.list_of else ()
+        return bool(kind) and any(word_matches(kind[-1], {t}) for t in self.stem(item))
 
     def known(self, span_text: str, question_terms: set[str]) -> bool:
         """True when every term of the span is already in the question (the answer must add something)."""
@@ -1067,13 +1076,21 @@ def gather_items(
     question = set(selector.stem(part.text))
     seen = {i.lower() for i in selector.items(part, chosen.facts)}
     floor = chosen.score * LIST_ITEM_FLOOR
+    kind_floor = chosen.score * KIND_NAMED_FLOOR
     out: list[Sentence] = []
     for sentence in sorted(sentences, key=lambda s: -s.score):
         if sentence is chosen or len(out) >= limit or sentence.table_row:  # a row: one record, not a list's items
             continue
         new = {i.lower() for i in selector.items(part, sentence.facts) if not selector.known(i, question)} - seen
         ok, share, _ = selector.coverage(part, sentence)
-        if len(new) >= 1 and ok and share >= selector.config.min_word_coverage and sentence.score >= floor:
+        # an item named by the kind asked ('Operation Channel' for 'which operations') is one for sure
+        kind_named = any(selector.names_kind(part, item) for item in new)
+        if (
+            len(new) >= 1
+            and ok
+            and share >= selector.config.min_word_coverage
+            and sentence.score >= (kind_floor if kind_named else floor)
+        ):
             out.append(sentence)
             seen |= new
     return out
