@@ -313,6 +313,9 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did Latvia obtain observer status?", ""),
         ("When was the ferry service started?", ""),
         ("When did Estonia host the Harbour League summit?", ""),
+        # a naming verb leaves the act to the name: the Year of Ferries is dated however it is said
+        ("Which year did the league designate as the Year of Ferries?", ""),
+        ("When was 2031 declared the Year of the Sea?", ""),
         ("Who signed the accord?", ""),
     ],
 )

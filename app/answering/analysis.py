@@ -439,6 +439,9 @@ LIGHT_VERBS = frozenset(
     + words("host")  # 'host a summit': where and when it was held
     # and verbs whose object says the act ('give it observer status', 'obtain a status', 'want a year declared')
     + words("give gave given get got want make made have had do put obtain receive gain acquire grant win")
+    # and verbs that name their object ('which year was designated the Year of Rivers': the year the
+    # Year of Rivers is said to be held, in whatever words)
+    + words("designate declare proclaim dub")
 )
 LIGHT_STEMS = frozenset(t for w in LIGHT_VERBS for t in tokenize([w])[0])  # 'started', 'hosted', 'granted'
 
