@@ -315,6 +315,8 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did Estonia host the Harbour League summit?", ""),
         # a naming verb leaves the act to the name: the Year of Ferries is dated however it is said
         ("Which year did the league designate as the Year of Ferries?", ""),
+        # a treaty comes into force by ratification, a later act than its signature
+        ("When did the ferry accord come into force?", "force"),
         ("When was 2031 declared the Year of the Sea?", ""),
         ("Who signed the accord?", ""),
     ],

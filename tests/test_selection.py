@@ -1160,3 +1160,12 @@ def test_a_list_takes_a_weaker_sentence_that_names_an_item_of_the_kind_asked() -
     other = sentence("Its patrol ships also visited Bergen, Tromso and Oslo during the summer.", 0.45)
     more = gather_items(part, lead, [lead, named, other], pick, limit=3)
     assert more == [named]  # 'Operation Seagull' names an operation; the towns are at 0.56 of the lead
+
+
+def test_coming_into_force_is_not_dated_by_a_signature() -> None:
+    pick = selector()
+    part = analyse("When did the ferry accord come into force?").parts[0]
+    signed = sentence("The ferry accord was signed in Varna on 3 May 2030.")
+    in_force = sentence("The ferry accord entered into force on 1 January 2031.")
+    assert pick.verdict(part, signed)[0] == "not the act dated"
+    assert pick.verdict(part, in_force)[0] == ""

@@ -468,6 +468,8 @@ def dated_act(part: str) -> str:
     match = WHEN_AUX.match(part)
     if not match:
         return ""
+    if re.search(r"\binto\s+force\b", match.group(2), re.I):
+        return "force"  # 'come into force', 'enter into force': what a signature does not date
     aux, tokens = match.group(1).lower(), re.findall(r"[\w'’-]+", match.group(2))
     if aux in ("was", "were", "is", "are") or (aux in ("has", "have", "had") and tokens[:1] == ["been"]):
         done = (w for w in tokens if not w[0].isupper() and ((w.endswith("ed") and len(w) > 4) or w in PASSIVE_FORMS))
