@@ -959,13 +959,28 @@ def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
     assert pick.verdict(applied, denied)[0] == "not the act dated"  # 2004 dates no application
 
 
-def test_members_named_are_not_a_membership_taken() -> None:
+@pytest.mark.parametrize(
+    ("question", "other_act", "act_asked"),
+    [
+        # members named are not a membership taken
+        (
+            "When did Ruritania join the harbour league?",
+            "Since the Ruritania crisis of May 2022 the other harbour league members have met twice.",
+            "In 2015 Ruritania became a full harbour league member.",
+        ),
+        # coming into force is not dated by a signature
+        (
+            "When did the ferry accord come into force?",
+            "The ferry accord was signed in Varna on 3 May 2030.",
+            "The ferry accord entered into force on 1 January 2031.",
+        ),
+    ],
+)
+def test_a_when_answer_dates_the_act_asked_and_not_another(question: str, other_act: str, act_asked: str) -> None:
     pick = selector()
-    joined = analyse("When did Ruritania join the harbour league?").parts[0]
-    named = sentence("Since the Ruritania crisis of May 2022 the other harbour league members have met twice.")
-    taken = sentence("In 2015 Ruritania became a full harbour league member.")
-    assert pick.verdict(joined, named)[0] == "not the act dated"
-    assert pick.verdict(joined, taken)[0] == ""
+    part = analyse(question).parts[0]
+    assert pick.verdict(part, sentence(other_act))[0] == "not the act dated"
+    assert pick.verdict(part, sentence(act_asked))[0] == ""
 
 
 def test_a_when_answer_dates_the_act_of_the_country_asked_about() -> None:
@@ -1160,12 +1175,3 @@ def test_a_list_takes_a_weaker_sentence_that_names_an_item_of_the_kind_asked() -
     other = sentence("Its patrol ships also visited Bergen, Tromso and Oslo during the summer.", 0.45)
     more = gather_items(part, lead, [lead, named, other], pick, limit=3)
     assert more == [named]  # 'Operation Seagull' names an operation; the towns are at 0.56 of the lead
-
-
-def test_coming_into_force_is_not_dated_by_a_signature() -> None:
-    pick = selector()
-    part = analyse("When did the ferry accord come into force?").parts[0]
-    signed = sentence("The ferry accord was signed in Varna on 3 May 2030.")
-    in_force = sentence("The ferry accord entered into force on 1 January 2031.")
-    assert pick.verdict(part, signed)[0] == "not the act dated"
-    assert pick.verdict(part, in_force)[0] == ""
