@@ -212,7 +212,10 @@ def test_noun_phrase_and_who_verb_questions_name_what_answers_hold(question: str
 
 def test_who_verb_questions_keep_the_act() -> None:
     assert analyse("who signed the lease for the depot?").parts[0].act == "signed"
-    assert analyse("who came up with this plan").parts[0].act == ""  # 'came' says nothing
+    assert analyse("who came to the harbour summit?").parts[0].act == ""  # 'came' says nothing
+    # to come up with a plan, or put it forward, is to propose it: 'the plan proposed by X'
+    assert analyse("who came up with this plan").parts[0].act == "propose"
+    assert analyse("Who put forward the ferry plan?").parts[0].act == "propose"
     assert analyse("who is the port's harbour master?").parts[0].act == ""
 
 

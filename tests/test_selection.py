@@ -1165,6 +1165,8 @@ def test_who_did_an_act_prefers_the_person_named_as_its_doer() -> None:
     # the doer before the verb counts too; a person who only spoke of the act does not
     assert pick.names_agent(part, sentence("Per Lund (Norway) signed the ferry accord in 2015."))
     assert not pick.names_agent(part, sentence("Per Lund praised the ferry accord after it was signed."))
+    came_up = analyse("Who came up with that ferry accord?").parts[0]
+    assert pick.names_agent(came_up, sentence("The ferry accord is a plan proposed by Per Lund in 2015."))
 
 
 def test_a_list_takes_a_weaker_sentence_that_names_an_item_of_the_kind_asked() -> None:

@@ -577,6 +577,8 @@ def analyse_part(part: str) -> QuestionPart:
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
+    if doer and re.match(r"\s*(?:up\s+with|forward)\b", part[doer.end() :], re.I):
+        act = "propose"  # to come up with a plan, or put it forward, is to propose it
     if kind == "date":
         act = dated_act(part)
     elif kind == "yes_no":
