@@ -216,6 +216,7 @@ def test_who_verb_questions_keep_the_act() -> None:
     # to come up with a plan, or put it forward, is to propose it: 'the plan proposed by X'
     assert analyse("who came up with this plan").parts[0].act == "propose"
     assert analyse("Who put forward the ferry plan?").parts[0].act == "propose"
+    assert analyse("Who set up the ferry union?").parts[0].act == "establish"
     assert analyse("who is the port's harbour master?").parts[0].act == ""
 
 

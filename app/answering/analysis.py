@@ -451,7 +451,8 @@ def is_light(verb: str) -> bool:
     return verb in LIGHT_VERBS or any(t in LIGHT_STEMS for t in tokenize([verb])[0])
 
 
-PHRASAL_ACTS = {"set up": "establish", "put forward": "propose"}  # said by one verb in the documents
+# Said by one verb in the documents; to come up with a plan is to propose it
+PHRASAL_ACTS = {"set up": "establish", "put forward": "propose", "come up": "propose", "came up": "propose"}
 WHEN_AUX = re.compile(
     rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
 )
@@ -577,8 +578,8 @@ def analyse_part(part: str) -> QuestionPart:
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
-    if doer and re.match(r"\s*(?:up\s+with|forward)\b", part[doer.end() :], re.I):
-        act = "propose"  # to come up with a plan, or put it forward, is to propose it
+    if doer and (particle := re.match(r"\s+(\w+)", part[doer.end() :])):
+        act = PHRASAL_ACTS.get(f"{doer.group(1).lower()} {particle.group(1).lower()}", act)
     if kind == "date":
         act = dated_act(part)
     elif kind == "yes_no":
