@@ -460,6 +460,13 @@ SUBJECT_WORDS = frozenset(words("the a an its their his her and it they he she w
 PASSIVE_FORMS = frozenset(PARTICIPLES) | frozenset(IRREGULAR_PAST.values())
 
 
+def phrasal_act(verb: str, text: str, default: str) -> str:
+    """The one verb the documents use for the verb and the word after it in the text ('set up':
+    'establish'), else `default`."""
+    particle = re.search(rf"\b{re.escape(verb)}\s+(\w+)", text, re.I) if verb else None
+    return PHRASAL_ACTS.get(f"{verb.lower()} {particle.group(1).lower()}", default) if particle else default
+
+
 def dated_act(part: str) -> str:
     """The verb of 'when did X <verb>' or 'when was X <verb>ed': the act whose date is asked, which
     the answer must say ('when did it ratify' is not answered by the year it signed). Empty when the
@@ -479,8 +486,7 @@ def dated_act(part: str) -> str:
         verb = _active_verb(tokens)
     else:
         return ""
-    phrasal = re.search(rf"\b{verb}\s+(\w+)", match.group(2), re.I) if verb else None
-    verb = PHRASAL_ACTS.get(f"{verb} {phrasal.group(1).lower()}", verb) if phrasal else verb
+    verb = phrasal_act(verb, match.group(2), verb)
     if verb in ("become", "became"):
         return _status_taken(match.group(2), verb)
     return "" if is_light(verb) else verb
@@ -578,8 +584,8 @@ def analyse_part(part: str) -> QuestionPart:
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
-    if doer and (particle := re.match(r"\s+(\w+)", part[doer.end() :])):
-        act = PHRASAL_ACTS.get(f"{doer.group(1).lower()} {particle.group(1).lower()}", act)
+    if doer:
+        act = phrasal_act(doer.group(1), part[doer.start(1) :], act)
     if kind == "date":
         act = dated_act(part)
     elif kind == "yes_no":

@@ -153,11 +153,10 @@ class ExtractiveComposer:
         # scores the better of the two. Its own vector, alone, judges duplicates and parts.
         texts = [spans[i][3] for i in keep]
         both = self.vectors(texts + [titled(passages[spans[i][0]].title, spans[i][3]) for i in keep])
-        vectors = dict(zip(keep, both[: len(keep)], strict=True))
-        semantic = {
-            i: max(float(alone @ query_vector), float(with_title @ query_vector))
-            for i, alone, with_title in zip(keep, both[: len(keep)], both[len(keep) :], strict=True)
-        }
+        alone, with_title = both[: len(keep)], both[len(keep) :]
+        vectors = dict(zip(keep, alone, strict=True))
+        best = np.maximum(alone @ query_vector, with_title @ query_vector)
+        semantic = {i: float(cosine) for i, cosine in zip(keep, best, strict=True)}
         floor = min(semantic.values(), default=0.0)  # what an unembedded sentence is assumed to reach at most
         weight = self.config.semantic_weight
         out = []

@@ -607,6 +607,10 @@ class Selector:
             re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
         )
 
+    def act_family(self, act: str) -> set[str]:
+        """The stemmed words for the act asked and for the same act ('left': leave, withdraw, exit ...)."""
+        return {t for s in self.stem(act) for t in same_act(s)}
+
     def _act_of_subject(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'When did X join?' asked of one country: the act is said near that country's name, not of
         others in a long list ('admitting A and B, ..., and granted partner status to C, X')."""
@@ -616,8 +620,7 @@ class Selector:
         if len(asked) != 1:
             return True
         words = re.findall(r"[\w'’-]+", sentence.text)
-        stems = self.stem(part.act)
-        family = {t for s in stems for t in same_act(s)}
+        family = self.act_family(part.act)
         acts = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family | {"member"})]
         names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
@@ -626,7 +629,7 @@ class Selector:
         """'When was the X Bank established?' and 'the Y Union was founded' (under X's heading), or
         'When was the SCO established?' and 'RATS was formally launched': the act is said of another
         body, named as its subject, every time the sentence says it."""
-        family = {t for s in self.stem(part.act) for t in same_act(s)}
+        family = self.act_family(part.act)
         if self._act_on_another_body(part, sentence, family):
             return True
         entities = [c.text for c in part.constraints if c.kind == "entity"]
