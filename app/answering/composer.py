@@ -148,8 +148,8 @@ class ExtractiveComposer:
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]
         keep = sorted(range(len(spans)), key=lambda i: -prior[i])[: self.config.max_embedded]
-        # A sentence often leaves its topic to its document ('The member states support ...' in a
-        # statement on food security): it is embedded alone and after its document's title, and
+        # A sentence often leaves its topic to its document ('The member states plan joint checks' in
+        # a statement on ferry safety): it is embedded alone and after its document's title, and
         # scores the better of the two. Its own vector, alone, judges duplicates and parts.
         texts = [spans[i][3] for i in keep]
         both = self.vectors(texts + [titled(passages[spans[i][0]].title, spans[i][3]) for i in keep])
@@ -313,8 +313,8 @@ def part_query(part: QuestionPart) -> str:
 
 
 def titled(title: str, sentence: str) -> str:
-    """The sentence as read under its document's title ('SCO Statement on Food Security: The member
-    states support ...')."""
+    """The sentence as read under its document's title ('Harbour League Statement on Ferry Safety:
+    The member states plan ...')."""
     return f"{title}: {sentence}" if title else sentence
 
 

@@ -131,7 +131,7 @@ DEFINITION_BONUS = 0.15
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
 CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–]\s*present\b", re.I)
-# A term that has ended, said after a holder's name: '(2017-2018)', 'from 2003 until the end of 2016'
+# A term that has ended, said after a holder's name: '(2027-2028)', 'from 2009 until the end of 2015'
 _YEAR = r"(?:19|20)\d\d"
 CLOSED_TENURE = re.compile(
     rf"\(\s*{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
@@ -139,7 +139,7 @@ CLOSED_TENURE = re.compile(
     re.I,
 )
 YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–]\s*{_YEAR}")
-# Succeeding to an office, said right after the name ('X of Kazakhstan took over in 2023')
+# Succeeding to an office, said right after the name ('X of Norway took over in 2031')
 TOOK_OFFICE = re.compile(
     r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
     r"(?:took\s+(?:over|office|up\s+the\s+post)|has\s+held\s+the\s+post|assumed\s+(?:office|the\s+post))\b"
@@ -178,7 +178,7 @@ CONTRAST = re.compile(
 # 'carries' an open question ('what ...', yes/no).
 KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process", "comparison"}
 LIST_ITEM_FLOOR = 0.7
-# A sentence that adds an item named by the kind asked ('Operation Channel' for 'which operations')
+# A sentence that adds an item named by the kind asked ('Operation Seagull' for 'which operations')
 # joins a list answer at half the lead's score. Dev sweep 0.3/0.5/0.7: one answer better from 0.5.
 KIND_NAMED_FLOOR = 0.5
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
@@ -503,8 +503,8 @@ class Selector:
         return list(dict.fromkeys(facts.items + facts.series))
 
     def names_kind(self, part: QuestionPart, item: str) -> bool:
-        """The item's name says the kind of thing the list asks for ('Operation Channel' for
-        'which operations', 'the Council of Defence Ministers' for 'which councils')."""
+        """The item's name says the kind of thing the list asks for ('Operation Seagull' for
+        'which operations', 'the Council of Harbour Masters' for 'which councils')."""
         kind = self.stem(part.list_of) if part.list_of else ()
         return bool(kind) and any(word_matches(kind[-1], {t}) for t in self.stem(item))
 
@@ -546,7 +546,7 @@ class Selector:
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
 
     def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
-        """'X took over at the start of 2023', in a passage on the office asked: the name succeeded to
+        """'X took over at the start of 2031', in a passage on the office asked: the name succeeded to
         it, though the sentence leaves the office to the one before it ('held the post', 'followed by')."""
         roles = office_roles(part)
         known = sentence.terms | sentence.context_terms
@@ -627,7 +627,7 @@ class Selector:
 
     def _act_of_another_name(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'When was the X Bank established?' and 'the Y Union was founded' (under X's heading), or
-        'When was the SCO established?' and 'RATS was formally launched': the act is said of another
+        'When was the harbour league founded?' and 'HPS was formally launched': the act is said of another
         body, named as its subject, every time the sentence says it."""
         family = self.act_family(part.act)
         if self._act_on_another_body(part, sentence, family):
@@ -651,11 +651,11 @@ class Selector:
             return asked[0] in organisations_named(subject)
         initials = "".join(w[0] for w in re.split(r"[\s-]+", entity) if w[:1].isupper())
         if subject.isupper() and subject in initials:
-            return True  # 'RATS' for the 'SCO Regional Anti-Terrorist Structure'
+            return True  # 'HPS' for the 'Harbour League Patrol Service'
         return self._mentions(subject, entity.split()[-1])
 
     def _act_on_another_body(self, part: QuestionPart, sentence: Sentence, family: set[str]) -> bool:
-        """'When did X leave the CSTO?' and 'X had left the GUUAM grouping': every time the sentence
+        """'When did X leave the league?' and 'X had left the NBFU grouping': every time the sentence
         says the act, a body other than the organisation asked is its object."""
         asked = organisations_named(part.text)
         if len(asked) != 1:
@@ -927,13 +927,13 @@ MEMBERSHIP_TAKEN = re.compile(
     r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
     re.I,
 )
-# 'the Eurasian Economic Union was founded', 'RATS was formally launched': a name of two or more
+# 'the Baltic Ferry Union was founded', 'HPS was formally launched': a name of two or more
 # words, or an acronym, as the subject of a passive act
 PASSIVE_SUBJECT = re.compile(
     r"\b((?:[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+|[A-Z]{3,})\s+(?:was|were|has been|had been|have been)\s+"
     r"(?:\w+ly\s+)?(\w+)"
 )
-OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the GUUAM grouping'
+OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU grouping'
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
 # Words that make an act one begun, sought or planned rather than done
 PROSPECTIVE = frozenset(
@@ -1086,7 +1086,7 @@ def gather_items(
             continue
         new = {i.lower() for i in selector.items(part, sentence.facts) if not selector.known(i, question)} - seen
         ok, share, _ = selector.coverage(part, sentence)
-        # an item named by the kind asked ('Operation Channel' for 'which operations') is one for sure
+        # an item named by the kind asked ('Operation Seagull' for 'which operations') is one for sure
         kind_named = any(selector.names_kind(part, item) for item in new)
         if (
             len(new) >= 1

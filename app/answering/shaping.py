@@ -112,7 +112,7 @@ def compose_by_type(
         if restates(choice, len(analysis.parts), set(lexicon.stem(question)), selector.config.echo_below):
             choice = Choice(part)
         if choices and not of_person_found(choices[-1], choice):
-            choice = Choice(part)  # 'who is X, and when will her mandate expire': another holder's mandate is not hers
+            choice = Choice(part)  # 'who chairs X, and when does her term end': another holder's term is not hers
         choices.append(choice)
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []
@@ -143,8 +143,8 @@ PERSON_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|hers)\b", re.I)
 
 
 def of_person_found(before: Choice, choice: Choice) -> bool:
-    """A part that speaks of the person an earlier 'who' part asks for ('... and when will her mandate
-    expire') is answered only by a sentence about the person that part found: the same sentence, or one
+    """A part that speaks of the person an earlier 'who' part asks for ('... and when does her term
+    end') is answered only by a sentence about the person that part found: the same sentence, or one
     naming them."""
     if choice.sentence is None or before.part.answer_type != "person" or not PERSON_PRONOUN.search(choice.part.text):
         return True
