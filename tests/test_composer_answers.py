@@ -161,6 +161,22 @@ def test_which_came_first_is_answered_with_the_date_of_each(engine: AnswerEngine
     assert_quotes_are_stored_text(answer, documents_index)
 
 
+def test_a_comparison_of_two_things_speaks_of_each(engine: AnswerEngine, documents_index: Settings) -> None:
+    """The passage most like the question describes one force only: each force is asked about on its own."""
+    answer = engine.ask(
+        "How do the Collective Rapid Deployment Forces differ from the Collective Rapid Reaction Forces?"
+    )
+    assert answer.outcome == "answered" and answer.question_type == "comparison", answer.answer
+    deployment, reaction = answer.answer.split("**Collective Rapid Reaction Forces:**")
+    assert deployment.startswith("**Collective Rapid Deployment Forces:**"), answer.answer
+    said = [" ".join(c.quote for c in answer.citations if f"[{c.n}]" in side) for side in (deployment, reaction)]
+    assert re.search(r"rapid deployment forces|battalions", said[0], re.I), said[0]
+    assert re.search(r"CRRF|Rapid Reaction Forces", said[1]), said[1]
+    # the nearest passages of both sides come first
+    assert {p.chunk_id for p in answer.passages[:2]} & {c.chunk_id for c in answer.citations if c.quote in said[1]}
+    assert_quotes_are_stored_text(answer, documents_index)
+
+
 def test_a_sentence_that_leaves_its_topic_to_its_title_is_read_under_it(engine: AnswerEngine) -> None:
     """'The member states plan ...' in a statement on ferry safety is about ferries, though it never says so."""
     question = "What do the harbour league states plan for ferry safety?"

@@ -9,6 +9,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse, answer_type, spelled_out
+from app.answering.comparing import answers_both, comparison_sides
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
@@ -95,8 +96,13 @@ class AnswerEngine:
         filters = filters or Filters()
         # 'which ports belong to both leagues' names both organisations but asks for one list
         sides = ordering_sides(resolved)
+        things = [] if sides else comparison_sides(resolved)
         if sides:
-            answer = self._order(resolved, sides, filters, top_k, infer_filters)
+            answer = self._sides(resolved, sides, filters, top_k, infer_filters, ORDER_NOTE)
+        elif things:  # answered whole when the answer speaks of both things, else thing by thing
+            answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
+            if answer.abstained or not answers_both(answer.answer, things):
+                answer = self._sides(resolved, things, filters, top_k, infer_filters, CONTRAST_NOTE)
         elif facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
         else:
@@ -266,13 +272,14 @@ class AnswerEngine:
                 unknown.append(" ".join(phrase))
         return unknown
 
-    def _order(self, question: str, sides: list[Side], filters: Filters, top_k: int, infer: bool) -> Answer:
-        """'Which came first, A or B?': when each was, answered as two 'when' questions side by side."""
+    def _sides(self, question: str, sides: list[Side], filters: Filters, top_k: int, infer: bool, note: str) -> Answer:
+        """'Which came first, A or B?', 'How did A differ from B?': each side answered as a question of
+        its own, the answers set side by side."""
         parts = [
             (side.label, self._answer(Resolution(side.question), understand(side.question), filters, top_k, infer))
             for side in sides
         ]
-        return merge_sides(question, parts, filters, ORDER_NOTE)
+        return merge_sides(question, parts, filters, note)
 
     def _compare(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
         """Answer each organisation's side with the same rules as a single answer, then set them side by side."""
@@ -286,6 +293,7 @@ class AnswerEngine:
 
 COMPARE_NOTE = "Compared side by side: each part was retrieved for one organisation."
 ORDER_NOTE = "Which came first: each side was asked when it was, so the dates can be compared."
+CONTRAST_NOTE = "Compared side by side: each side was asked about on its own."
 
 
 def reworded(question: str) -> str:
@@ -296,7 +304,7 @@ def reworded(question: str) -> str:
 
 def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters, note: str = COMPARE_NOTE) -> Answer:
     """One answer from per-organisation answers, citation numbers renumbered across both."""
-    texts, citations, passages = [], [], []
+    texts, citations = [], []
     for org, part in parts:
         offset = len({c.n for c in citations})
         renumbered = [Citation(**{**c.to_dict(), "n": c.n + offset}) for c in part.citations]
@@ -305,7 +313,6 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
             text = text.replace(f"[{c.n}]", f"[{c.n + offset}]")
         texts.append(f"**{org}:** {text if not part.abstained else 'the indexed documents do not say.'}")
         citations += renumbered
-        passages += part.passages
     abstained = all(part.abstained for _, part in parts)
     outcome = "answered" if all(p.outcome == "answered" for _, p in parts) else "partial"
     return Answer(
@@ -313,7 +320,7 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         answer="\n\n".join(texts) if not abstained else parts[0][1].answer,
         abstained=abstained,
         citations=citations,
-        passages=passages,
+        passages=alternated([part.passages for _, part in parts]),
         filters=filters.to_dict(),
         confidence=min(part.confidence for _, part in parts),
         note=note,
@@ -321,3 +328,16 @@ def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters
         question_type="comparison",
         missing=[m for _, part in parts for m in part.missing],
     )
+
+
+def alternated(rankings: list[list[Passage]]) -> list[Passage]:
+    """The sides' passages taken in turn, each once: the nearest passages of every side come first
+    (the three shown when nothing is answered, the top five that evaluation reads)."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking) and ranking[rank].chunk_id not in seen:
+                seen.add(ranking[rank].chunk_id)
+                out.append(ranking[rank])
+    return out

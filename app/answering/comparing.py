@@ -1,0 +1,130 @@
+"""Comparisons of two named things: 'How did the 2011 ferry drill differ from the 2014 one?'.
+
+The sentence most like such a question usually describes one of the two things, and the answer then
+says nothing of the other. So each thing is asked about on its own ('What was the 2011 ferry drill?'),
+and the two answers are set side by side for the reader to compare, as for two organisations
+(engine._compare) and for which-came-first questions (app/answering/ordering.py). A comparison of
+two bare organisation names stays with engine._compare, which also filters each side's passages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.answering.ordering import Side
+from app.answering.query import ORGANISATION_ALIASES
+from ingest.keyword import tokenize
+
+# 'How did A differ (in scope) from B?', 'How does A compare with B?', 'In what ways does A differ from B?'
+DIFFER = re.compile(
+    r"^(?:how|in\s+what\s+ways?|in\s+which\s+ways?)\s+(?P<aux>do|does|did|is|are|was|were)\s+(?P<a>.+?)\s+"
+    r"(?:differ|compare|contrast|diverge|different)(?P<on>\s+in\s+[\w\s-]+?)?\s+(?:from|with|to|against)\s+(?P<b>[^?]+?)\s*\??$",
+    re.I,
+)
+# 'What is the difference between A and B?', 'What are the differences between A and B?'
+BETWEEN = re.compile(
+    r"^what(?:\s+is|\s+are|'s)\s+the\s+(?:main\s+|key\s+)?differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>[^?]+?)\s*\??$",
+    re.I,
+)
+# 'Compare A and B.', 'Compare A with B.'
+COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+# B said by ellipsis: 'those of the union', 'that of the union' (A's head noun), 'by the union in 2016'
+# (A's head with another complement), 'its response' (A's owner)
+HEAD_BEFORE = re.compile(r"^(?:those|that|the\s+ones?|the\s+one)\s+(?P<rest>(?:of|in|for|at|under)\b.*)$", re.I)
+ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
+# where A's head noun may end: 'the ports| listed in ...', 'the drill| of 2011'
+HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)
+ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
+ARTICLES = {"the", "a", "an"}
+POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
+OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
+
+
+def comparison_sides(question: str) -> list[Side]:
+    """The two things a comparison question sets side by side, each with the question asked of it, or
+    [] when it is not one of these comparisons (or compares bare organisation names)."""
+    text = " ".join(question.split())
+    match = DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
+    if not match:
+        return []
+    a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
+    b = completed(a, b)
+    if is_organisation(a) or is_organisation(b):
+        return []
+    aux = (match.groupdict().get("aux") or "is").lower()
+    on = (match.groupdict().get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
+    return [Side(label(thing), asked(thing, aux, on)) for thing in (a, b)]
+
+
+def completed(a: str, b: str) -> str:
+    """B with what it leaves to A: 'those of the union' -> 'the sizes of the union' after 'the
+    sizes of the league'; 'by the union in 2016' -> 'the plans adopted by the union in 2016' after
+    'the plans adopted by the league in 2015'; 'its reply' -> "the league's reply"."""
+    head = HEAD_BEFORE.match(b)
+    if head:
+        rest = head.group("rest")
+        preposition = rest.split()[0].lower()
+        cut = re.search(rf"\s{preposition}\s", a, re.I) or head_end(a)
+        return f"{a[: cut.start()]} {rest}" if cut else b
+    if ONE.search(b):  # 'the 2014 one' after 'the 2011 drill': the 2014 drill
+        cut = head_end(a)
+        return ONE.sub((a[: cut.start()] if cut else a).split()[-1], b)
+    elliptic = ELLIPTIC.match(b)
+    if elliptic:
+        cut = re.search(rf"\s{elliptic.group('prep')}\s", a, re.I)
+        return f"{a[: cut.start()]} {b}" if cut else b
+    owner = OWNER.match(a)
+    if owner and POSSESSIVE.match(b):
+        return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
+    if owner and re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
+        return f"{b} {a[owner.end() :]}"
+    return b
+
+
+def head_end(thing: str) -> re.Match[str] | None:
+    """Where the thing's head noun ends, when words follow it ('the ports| listed in X')."""
+    for match in HEAD_END.finditer(thing):
+        if thing[: match.start()].split()[-1].lower() not in ARTICLES:
+            return match
+    return None
+
+
+def answers_both(answer: str, sides: list[Side]) -> bool:
+    """The answer to the whole question already speaks of each thing: it holds more than half of the
+    words that tell that thing from the other. A sentence that sets both side by side answers
+    better than two answers that each describe one."""
+    said = set(tokenize([re.sub(r"\[\d+\]", " ", answer)])[0])  # not its citation numbers
+    words = [set(tokenize([side.label])[0]) for side in sides]
+    for own, other in ((words[0], words[1]), (words[1], words[0])):
+        telling = own - other
+        if telling and 2 * len(telling & said) <= len(telling):
+            return False
+    return True
+
+
+def is_organisation(thing: str) -> bool:
+    """The thing is an organisation's name alone ('the league', 'the league on patrols'), which
+    engine._compare answers."""
+    name = re.sub(r"\s+(?:on|in|over|regarding|about|when it comes to)\s.*$", "", bare(thing), flags=re.I)
+    return any(re.fullmatch(p, name, re.I) for patterns in ORGANISATION_ALIASES.values() for p in patterns)
+
+
+def bare(thing: str) -> str:
+    """The thing without its article."""
+    return re.sub(r"^the\s+", "", thing, flags=re.I)
+
+
+def label(thing: str) -> str:
+    """How a side is headed in the answer: the thing as asked, capitalised."""
+    thing = bare(thing)
+    return thing[:1].upper() + thing[1:]
+
+
+def asked(thing: str, aux: str, on: str = "") -> str:
+    """The question asked of one side, in the tense and number the question used: 'What were the
+    league's patrols?' for 'How did the league's patrols differ from ...', and 'What was the aim
+    of the league's patrols?' for '... differ in aim from ...'."""
+    plural = aux in ("do", "are", "were") and not on
+    past = aux in ("did", "was", "were")
+    verb = ("were" if plural else "was") if past else ("are" if plural else "is")
+    return f"What {verb} the {on} of {thing}?" if on else f"What {verb} {thing}?"

@@ -1,0 +1,86 @@
+"""Comparisons of two named things read as one question per thing (app/answering/comparing.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answering.comparing import answers_both, comparison_sides
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (
+            "How did the 2011 ferry drill differ from the 2014 harbour drill?",
+            ["What was the 2011 ferry drill?", "What was the 2014 harbour drill?"],
+        ),
+        (
+            "In what ways do Hanseatic port dues differ in scope from Baltic pilotage fees?",
+            ["What is the scope of Hanseatic port dues?", "What is the scope of Baltic pilotage fees?"],
+        ),
+        ("How did the 2011 drill differ from the 2014 one?", ["What was the 2011 drill?", "What was the 2014 drill?"]),
+        (
+            "How is Article 9 of the Bergen Accord different from Article 2 of the Oslo Pact?",
+            ["What is Article 9 of the Bergen Accord?", "What is Article 2 of the Oslo Pact?"],
+        ),
+        (
+            "What is the difference between Operation Seagull and Operation Tern?",
+            ["What is Operation Seagull?", "What is Operation Tern?"],
+        ),
+        # B said by ellipsis takes what it leaves out from A
+        (
+            "How do the patrol budgets of the Harbour League compare with those of the Ferry Union?",
+            ["What are the patrol budgets of the Harbour League?", "What are the patrol budgets of the Ferry Union?"],
+        ),
+        (
+            "How do the ports listed in the Bergen Accord compare with those of the Oslo Pact?",
+            ["What are the ports listed in the Bergen Accord?", "What are the ports of the Oslo Pact?"],
+        ),
+        (
+            "Compare the safety codes adopted by the league in 2015 and by the union in 2016.",
+            [
+                "What is the safety codes adopted by the league in 2015?",
+                "What is the safety codes adopted by the union in 2016?",
+            ],
+        ),
+        (
+            "How did the Harbour League's reply to the 2019 strike differ from its response to the 2021 flood?",
+            [
+                "What was the Harbour League's reply to the 2019 strike?",
+                "What was the Harbour League's response to the 2021 flood?",
+            ],
+        ),
+    ],
+)
+def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[str]) -> None:
+    sides = comparison_sides(question)
+    assert [s.question for s in sides] == asked
+    assert all(s.label.lower() in s.question.lower() for s in sides)  # each side headed by its thing
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # two organisations: engine._compare answers each with its own passages
+        "How does the SCO differ from the CSTO?",
+        "What is the difference between the Shanghai Cooperation Organisation and the CSTO?",
+        "How does the SCO differ from the CSTO on collective defence?",
+        # not a comparison of two things
+        "How did the league respond to the 2019 strike?",
+        "Which was founded first, the league or the union?",
+    ],
+)
+def test_other_questions_are_not_compared_thing_by_thing(question: str) -> None:
+    assert comparison_sides(question) == []
+
+
+def test_an_answer_that_speaks_of_both_things_is_kept_whole() -> None:
+    sides = comparison_sides("How did the 2011 ferry drill differ from the 2014 harbour drill?")
+    both = "The 2011 ferry drill tested lifeboats [1], whereas the 2014 harbour drill tested cranes [2]."
+    one = "The 2014 harbour drill tested cranes and moorings [1]."
+    assert answers_both(both, sides)
+    assert not answers_both(one, sides)
+    # a citation number is not a word of the answer
+    assert not answers_both("The harbour drill tested cranes [2011].", sides)
