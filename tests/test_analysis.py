@@ -181,6 +181,10 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("why did the Oslo Forum and the Bergen Guild merge", "why the Oslo Forum and the Bergen Guild merged"),
         ("where did the ministers of trade meet in 2009", "where the ministers of trade met in 2009"),
         ("why did the guild of the Bergen Pilots refuse", "why the guild of the Bergen Pilots refused"),
+        # a long question phrase before the auxiliary
+        ("how many barrels of diesel does the depot hold", "how many barrels of diesel the depot holds"),
+        ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),
+        ("who hosted the summit where the league was founded", "who hosted the summit where the league was founded"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:
