@@ -185,6 +185,7 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("how many barrels of diesel does the depot hold", "how many barrels of diesel the depot holds"),
         ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),
         ("who hosted the summit where the league was founded", "who hosted the summit where the league was founded"),
+        ("how many of the sailors were Estonian", "how many of the sailors were Estonian"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

@@ -116,10 +116,11 @@ def indirect(question: str) -> str:
     wh_at = 1 if len(tokens) > 1 and tokens[0].lower() in ("on", "in", "at", "for", "from", "by", "to", "with") else 0
     if len(tokens) <= wh_at or tokens[wh_at].lower() not in WH_WORDS:
         return f"“{text}?”"
-    # the auxiliary after a long question phrase: 'how many barrels of diesel does the depot ...'
-    at = next((i for i, w in enumerate(tokens[:8]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
+    at = next((i for i, w in enumerate(tokens[:5]) if i and w.lower() in [*MOVABLE_AUX, "do", "does", "did"]), None)
+    if at is None:  # 'do' after a long question phrase: 'how many barrels of diesel does the depot ...'
+        at = next((i for i, w in enumerate(tokens[:8]) if i >= 5 and w.lower() in ("do", "does", "did")), None)
     if at is not None and at >= 5 and any(w.lower() in COMMON_VERBS or w.endswith("ed") for w in tokens[1:at]):
-        at = None  # a verb before it: 'who hosted the summit where the league was founded' asks as it is
+        at = None  # a verb before it: 'who hosted the summit where the league did ...' asks as it is
     if (
         at == 1
         and tokens[0].lower() in ("who", "what")
