@@ -82,6 +82,14 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
 def test_question_framing_words_do_not_count_as_content() -> None:
     framed = question_terms("What did the SCO say about climate change?")
     assert {"sco", "climat", "chang"} <= framed and "say" not in framed
+    # when the question is asked is not what it is about: a word the texts rarely use would outweigh the rest
+    assert question_terms("How many ports does the Harbour League count today?", topic_only=True) == {
+        "port",
+        "count",
+        "harbour",
+        "leagu",
+    }
+    assert "now" not in question_terms("Who chairs the ferry council now?")
 
 
 def test_the_class_of_a_list_answer_is_not_its_topic() -> None:

@@ -102,7 +102,8 @@ NOT_NAMES = {
 # Verbs that frame a question rather than name what it is about ("What did X say about Y?"):
 # verbs of saying and reporting, and 'happen', which any event question may use.
 FRAMING_WORDS = (
-    "say said says tell told mention mentioned describe described explain explained happen happened according"
+    "say said says tell told mention mentioned describe described explain explained happen happened according "
+    "now today nowadays currently presently"  # when the question is asked, not what it is about
 )
 
 
