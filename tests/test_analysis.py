@@ -186,6 +186,10 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),
         ("who hosted the summit where the league was founded", "who hosted the summit where the league was founded"),
         ("how many of the sailors were Estonian", "how many of the sailors were Estonian"),
+        # a yes-or-no question: whether it is so
+        ("is Peru a member of the league", "whether Peru is a member of the league"),
+        ("did the league sign the accord", "whether the league signed the accord"),
+        ("can a state leave the league", "“can a state leave the league?”"),
     ],
 )
 def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expected: str) -> None:

@@ -1015,7 +1015,9 @@ def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None
     neither = sentence("Moldova, neutral since 1994 by its constitution, belongs to neither the league nor the union.")
     about = sentence("In 2015 Moldova hosted a harbour league conference on ferries.")
     others = sentence("The harbour league has six members: Latvia, Estonia, Finland, Norway, Sweden and Denmark.")
+    partner = sentence("Moldova became a harbour league dialogue partner in 2019.")
     assert pick.verdict(part, neither)[0] == ""  # 'belongs to' gives a status, and its answer is no
+    assert pick.verdict(part, partner)[0] == ""  # another status than the one asked: no, and what it is
     assert pick.verdict(part, about)[0] == "not the status asked"
     assert pick.verdict(part, others)[0] != ""  # about other countries
 

@@ -672,10 +672,12 @@ class Selector:
         return True
 
     def _states_status(self, part: QuestionPart, sentence: Sentence) -> bool:
-        """'Is X a member / an observer of Y?' is answered by a sentence that gives X a status of that
-        kind ('belongs to neither', 'joined', 'observer states: ... X') and names X itself, not by one
-        that names X and the organisation only, nor by one about other countries in X's passage."""
-        words = STATUS_WORDS.get(part.act, (part.act,))
+        """'Is X a member / an observer of Y?' is answered by a sentence that gives X a status ('belongs
+        to neither', 'joined', 'observer states: ... X', or another status than the one asked, which
+        answers no) and names X itself, not by one that names X and the organisation only, nor by one
+        about other countries in X's passage."""
+        # any status answers: 'Is X a member?' is answered (no) by 'X became a dialogue partner in 2012'
+        words = tuple(w for ws in STATUS_WORDS.values() for w in ws) if part.act in STATUS_WORDS else (part.act,)
         countries = [c.text for c in part.constraints if c.kind == "entity" and c.text.lower() in COUNTRIES]
         return any(word_matches(t, sentence.terms) for w in words for t in self.stem(w)) and all(
             self._mentions(sentence.text, c) for c in countries

@@ -64,7 +64,7 @@ IRREGULAR_PAST = {
     "write": "wrote",
 }
 NEGATED_AUX = re.compile(r"(?:did|does|do|has|have|had|is|are|was|were)n[’']t", re.I)
-WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whose")
+WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whose", "whether")
 MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
 
 
@@ -102,7 +102,8 @@ def indirect(question: str) -> str:
     """A direct question as the object of 'the documents do not say ...'.
 
     'what prize did she win?' -> 'what prize she won'; 'how many members has it expelled'
-    -> 'how many members it has expelled'; 'who signed the lease' stays as it is. When the
+    -> 'how many members it has expelled'; 'is Peru a member' -> 'whether Peru is a member'; 'who
+    signed the lease' stays as it is. When the
     subject cannot be found safely, the question is quoted instead.
     """
     text = re.sub(r"\s+", " ", question.strip().rstrip("?.! ")).strip()
@@ -112,6 +113,10 @@ def indirect(question: str) -> str:
     negated = [i for i, w in enumerate(tokens[:5]) if NEGATED_AUX.fullmatch(w)]
     if negated:
         tokens[negated[0]] = tokens[negated[0]][:-3]
+    if tokens[0].lower() in (*MOVABLE_AUX, "do", "does", "did"):  # 'is X a member' -> 'whether X is a member'
+        said = indirect(f"whether {text[:1].lower()}{text[1:]}")
+        moved = not said.startswith("“") and said.split()[1].lower() != tokens[0].lower()
+        return said if moved else f"“{text}?”"  # its subject not found: quoted as asked
     # 'on what date did ...', 'in which year was ...': the preposition belongs to the question phrase
     wh_at = 1 if len(tokens) > 1 and tokens[0].lower() in ("on", "in", "at", "for", "from", "by", "to", "with") else 0
     if len(tokens) <= wh_at or tokens[wh_at].lower() not in WH_WORDS:
