@@ -1009,6 +1009,17 @@ def test_an_act_only_begun_or_sought_is_not_the_act_dated() -> None:
     assert pick.verdict(part, done)[0] == ""
 
 
+def test_an_act_named_as_already_known_is_not_the_act_dated() -> None:
+    pick = selector()
+    part = analyse("When did Estonia freeze its harbour league dues?").parts[0]
+    known = sentence("Despite the freeze, Estonia had not left the harbour league as of late 2031.")
+    dated = sentence("After the freeze of March 2030, Estonia stayed away from the harbour league.")
+    said = sentence("Estonia froze its harbour league dues in March 2030, citing the ferry dispute.")
+    assert pick.verdict(part, known)[0] == "not the act dated"
+    assert pick.verdict(part, dated)[0] == ""  # the act is dated where it is named
+    assert pick.verdict(part, said)[0] == ""
+
+
 def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None:
     pick = selector()
     part = analyse("Is Moldova a member of the harbour league?").parts[0]

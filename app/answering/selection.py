@@ -596,6 +596,8 @@ class Selector:
         stems, terms, text = self.stem(act), sentence.terms, sentence.text
         if self._only_unrealised(stems, text):
             return False  # 'has not applied for membership', 'a procedure for admitting X' date no act done
+        if self._only_presupposed(stems, sentence):
+            return False  # 'Despite the freeze, X had not filed notice as of late 2024' dates the filing
         if all(word_matches(t, terms) for t in stems):
             return True
         taken = [m for m in MEMBERSHIP_TAKEN.finditer(text) if not unrealised(text[: m.start()])]
@@ -682,6 +684,23 @@ class Selector:
         return any(word_matches(t, sentence.terms) for w in words for t in self.stem(w)) and all(
             self._mentions(sentence.text, c) for c in countries
         )
+
+    def _only_presupposed(self, stems: list[str], sentence: Sentence) -> bool:
+        """Every word of the sentence that says the act names it as already known ('despite the
+        freeze', 'after the merger', 'since its launch') with no date right after it: the sentence dates
+        something else that happened since."""
+        text = sentence.text
+        said = [
+            m for m in re.finditer(r"[\w'’-]+", text) if any(word_matches(t, set(self.stem(m.group()))) for t in stems)
+        ]
+        if not said:
+            return False
+        for word in said:
+            if not KNOWN_ACT.search(text[: word.start()]):
+                return False
+            if any(0 <= start - word.end() <= DATE_AFTER_ACT for start, _ in sentence.facts.dates):
+                return False  # 'after the freeze of February 2024': the act is dated here
+        return True
 
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
@@ -936,6 +955,9 @@ PASSIVE_SUBJECT = re.compile(
     r"(?:\w+ly\s+)?(\w+)"
 )
 OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU grouping'
+# An act named as already known, by a preposition and 'the' or a possessive ('despite the freeze').
+KNOWN_ACT = re.compile(r"\b(?:despite|after|since|following|amid|given|before)\s+(?:the|its|their|this|that)\s+$", re.I)
+DATE_AFTER_ACT = 12  # characters between such an act and a date that dates it ('the freeze of 2024')
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
 # Words that make an act one begun, sought or planned rather than done
 PROSPECTIVE = frozenset(
