@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ingest import revisions
+from ingest.acronyms import defined_acronyms
 from ingest.shared_cache import SharedCache
 
 if TYPE_CHECKING:
@@ -101,6 +102,8 @@ class KeywordIndex:
     # BM25 over the table rows indexed alone (ingest/chunking.row_chunks), apart from the prose:
     # their words would change how rare each word of the prose is, and so every prose ranking.
     bm25_rows: Any = None
+    # Acronyms the texts define, with their long names ('CIS': 'Commonwealth of Independent States')
+    long_names: dict[str, str] = field(default_factory=dict)
     _columns: dict[str, tuple[dict[Any, int], np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -131,7 +134,8 @@ class KeywordIndex:
             documents.setdefault(str(meta.get("doc_id")), set()).add(str(meta.get("fingerprint")))
         states = {doc: sorted(prints) for doc, prints in documents.items()}
         ids = [cid for cid, _, _ in rows]
-        return cls(bm25, ids, fields, revision, doc_freq, lowercase, states, vectors, bm25_rows)
+        long_names = defined_acronyms(text for _, text, _ in rows)
+        return cls(bm25, ids, fields, revision, doc_freq, lowercase, states, vectors, bm25_rows, long_names)
 
     def idf(self, term: str) -> float:
         """BM25's inverse document frequency of a stemmed term (0 docs -> the largest value)."""
@@ -242,6 +246,7 @@ class KeywordIndex:
             "fields": self.fields,
             "doc_freq": self.doc_freq,
             "lowercase_words": sorted(self.lowercase_words),
+            "long_names": self.long_names,
         }
         (target / "chunks.json").write_text(json.dumps(data), encoding="utf-8")
         if self.vectors is not None:
@@ -295,6 +300,7 @@ class KeywordIndex:
                     set(data["lowercase_words"]),
                     vectors=vectors,
                     bm25_rows=bm25_rows,
+                    long_names=data["long_names"],
                 )
             except (OSError, ValueError, KeyError):  # torn by hand or from an older version: rebuild
                 return None

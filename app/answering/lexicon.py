@@ -3,6 +3,7 @@ to their verbs), which words are common nouns, how rare each term is."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -74,6 +75,18 @@ def _act_families() -> dict[str, frozenset[str]]:
 def same_act(term: str) -> frozenset[str]:
     """The stemmed words for the same act as this stemmed term (itself included), or just itself."""
     return _act_families().get(term, frozenset({term}))
+
+
+def with_long_names(question: str, long_names: dict[str, str]) -> str:
+    """The question with the long name of each acronym it uses that the texts define, for the keyword
+    search: 'When was the HLC founded?' also finds '... the Harbour League of Cities was founded ...',
+    which never says 'HLC'."""
+    extra = [
+        long_names[word]
+        for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{1,7}\b", question))
+        if word in long_names
+    ]
+    return f"{question} {' '.join(extra)}" if extra else question
 
 
 def with_same_acts(question: str) -> str:

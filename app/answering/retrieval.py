@@ -13,7 +13,7 @@ import numpy as np
 from app.answering.analysis import counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
-from app.answering.lexicon import same_act, with_same_acts
+from app.answering.lexicon import same_act, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
@@ -156,7 +156,8 @@ class HybridRetriever:
         keyword: list[tuple[str, float]] = []
         if mode in ("hybrid", "fusion", "keyword"):
             started = time.perf_counter()
-            keyword = index.search(with_same_acts(question), fetch, filter_mask(index, filters))
+            asked = with_long_names(with_same_acts(question), index.long_names)
+            keyword = index.search(asked, fetch, filter_mask(index, filters))
             timings["keyword_ms"] = _ms(started)
 
         started = time.perf_counter()
