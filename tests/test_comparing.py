@@ -21,6 +21,8 @@ pytestmark = pytest.mark.unit
             ["What is the scope of Hanseatic port dues?", "What is the scope of Baltic pilotage fees?"],
         ),
         ("How did the 2011 drill differ from the 2014 one?", ["What was the 2011 drill?", "What was the 2014 drill?"]),
+        # a body the product does not filter by, set beside one it does
+        ("How does the Hanseatic League differ from the CSTO?", ["What is the Hanseatic League?", "What is the CSTO?"]),
         (
             "How is Article 9 of the Bergen Accord different from Article 2 of the Oslo Pact?",
             ["What is Article 9 of the Bergen Accord?", "What is Article 2 of the Oslo Pact?"],

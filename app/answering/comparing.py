@@ -42,15 +42,16 @@ OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]
 
 def comparison_sides(question: str) -> list[Side]:
     """The two things a comparison question sets side by side, each with the question asked of it, or
-    [] when it is not one of these comparisons (or compares bare organisation names)."""
+    [] when it is not one of these comparisons (or compares two organisations the product filters
+    by: a body it does not filter by, such as a third organisation, is a thing)."""
     text = " ".join(question.split())
     match = DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
     if not match:
         return []
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     b = completed(a, b)
-    if is_organisation(a) or is_organisation(b):
-        return []
+    if is_organisation(a) and is_organisation(b):
+        return []  # engine._compare: each side's passages filtered to its organisation
     aux = (match.groupdict().get("aux") or "is").lower()
     on = (match.groupdict().get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
     return [Side(label(thing), asked(thing, aux, on)) for thing in (a, b)]
