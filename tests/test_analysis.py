@@ -208,6 +208,8 @@ def test_an_unanswered_part_is_named_as_an_indirect_question(question: str, expe
         ("who signed the lease for the depot?", "person", []),
         ("who came up with this plan", "person", []),
         ("who are the members of the harbour union", "list", []),
+        ("who are the harbour union's member states", "list", ["states"]),
+        ("who were the signatories of the ferry accord", "list", []),
         ("how many guests arrived in May", "number", ["guests"]),
         ("What fee rate does the port charge?", "number", ["fee", "rate"]),
         ("which permit number did the ferry get?", "other", []),

@@ -63,7 +63,9 @@ PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|simila
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
-    r"^\s*who (?:are|were) (?:the )?(?:[\w'’]+ ){0,3}(?:members|observers|partners|participants)\b", re.I
+    r"^\s*who (?:are|were) (?:the )?(?:[\w'’]+ ){0,3}(?:(?:member|founding|observer) (?:states|countries|nations)|"
+    r"members|observers|partners|participants|founders|signatories|parties)\b",
+    re.I,
 )
 REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+(\d+[\w/.-]*)", re.I)
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
