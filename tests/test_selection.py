@@ -1020,6 +1020,15 @@ def test_an_act_named_as_already_known_is_not_the_act_dated() -> None:
     assert pick.verdict(part, said)[0] == ""
 
 
+def test_the_signing_of_another_document_is_not_the_date_asked() -> None:
+    pick = selector()
+    part = analyse("When was the harbour league charter signed?").parts[0]
+    other = sentence("In October 2031 the harbour league signed an agreement with the ferry union in Riga.")
+    own = sentence("The harbour league charter was signed in Riga on 3 May 2030.")
+    assert pick.verdict(part, other)[0] == "not the document asked"
+    assert pick.verdict(part, own)[0] == ""
+
+
 def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None:
     pick = selector()
     part = analyse("Is Moldova a member of the harbour league?").parts[0]

@@ -685,6 +685,16 @@ class Selector:
             self._mentions(sentence.text, c) for c in countries
         )
 
+    def _of_document_asked(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """'When was the league's charter signed?' is not answered by 'In 2031 the league signed an
+        agreement with the union': a sentence that dates the signing (adoption, conclusion) of a
+        document says, or has in its context, the kind of document asked."""
+        if not any(word_matches(t, DOCUMENT_ACTS) for t in self.stem(part.act)):
+            return True
+        kinds = {m.group(1).lower() for m in DOCUMENT_KIND.finditer(part.text)}
+        said = sentence.terms | sentence.context_terms
+        return all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds)
+
     def _only_presupposed(self, stems: list[str], sentence: Sentence) -> bool:
         """Every word of the sentence that says the act names it as already known ('despite the
         freeze', 'after the merger', 'since its launch') with no date right after it: the sentence dates
@@ -862,6 +872,8 @@ class Selector:
             and not self._act_of_subject(part, sentence)
         ):
             return "the act of another", carried, share, from_context
+        if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
+            return "not the document asked", carried, share, from_context
         if part.answer_type == "yes_no" and part.act and not self._states_status(part, sentence):
             return "not the status asked", carried, share, from_context
         if self.year_conflict(part, sentence):
@@ -969,6 +981,12 @@ PROSPECTIVE = frozenset(
 # The words that give a country the status a yes/no question asks about ('is X a member of Y')
 STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",), "partner": ("partner",)}
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
+# The kind of document a question names ('the league's charter', 'the 2031 ferry accord')
+DOCUMENT_KIND = re.compile(
+    r"\b(declaration|statement|charter|convention|treaty|agreement|accord|resolution|communiqu[eé]|"
+    r"memorandum|protocol|concept|strategy|programme|plan)\b",
+    re.I,
+)
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
