@@ -157,6 +157,16 @@ def test_a_year_said_only_as_the_end_of_a_term_does_not_date_a_sentence_dated_by
     assert not pick.year_conflict(term, chosen)
 
 
+def test_a_year_said_only_as_a_deadline_does_not_date_a_sentence() -> None:
+    pick = selector()
+    part = analyse("What did the Harbour League adopt in 2035?").parts[0]
+    deadline = sentence("2031, Riga: the Harbour League adopted its Ferry Strategy until 2035.")
+    dated = sentence("In 2035 the Harbour League adopted a ferry safety code.")
+    assert pick.year_conflict(part, deadline) and not pick.year_conflict(part, dated)
+    until = analyse("Which Harbour League plan runs until 2035?").parts[0]  # the deadline itself is asked
+    assert not pick.year_conflict(until, deadline)
+
+
 def test_a_when_question_is_answered_by_the_date_of_the_act_it_asks_about() -> None:
     pick = selector()
     part = analyse("When did Estonia ratify the Harbour League fisheries accord?").parts[0]

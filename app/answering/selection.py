@@ -56,6 +56,12 @@ TERM = re.compile(
 )
 
 
+def deadline_only(year: str, text: str) -> bool:
+    """Every mention of the year in the text is a deadline or an end ('until 2025', 'towards 2030')."""
+    mentions = [m.start() for m in re.finditer(rf"\b{year}\b", text)]
+    return bool(mentions) and all(re.search(rf"{DEADLINE_WORDS}\s+$", text[:i], re.I) for i in mentions)
+
+
 def later_terms(text: str, year: str) -> list[str]:
     """The years of the terms the text gives that begin after `year`."""
     years = []
@@ -893,6 +899,9 @@ class Selector:
         if not asked:
             return False
         stated = set(YEARS.findall(sentence.text))
+        if not any(re.search(rf"{DEADLINE_WORDS}\s+{y}\b", part.text, re.I) for y in asked):
+            # 'the Strategy until 2025' names a deadline, not a time the sentence speaks of ('... in 2025?')
+            stated = {y for y in stated if not deadline_only(y, sentence.text)}
         if all(y in sentence.context_terms for y in asked) and stated <= set(later_terms(sentence.text, max(asked))):
             return False  # a passage about that year sets a term after it: 'for 2019-2021', 'from 2019 to 2021'
         if stated and not stated & asked:
@@ -970,6 +979,7 @@ OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU
 # An act named as already known, by a preposition and 'the' or a possessive ('despite the freeze').
 KNOWN_ACT = re.compile(r"\b(?:despite|after|since|following|amid|given|before)\s+(?:the|its|their|this|that)\s+$", re.I)
 DATE_AFTER_ACT = 12  # characters between such an act and a date that dates it ('the freeze of 2024')
+DEADLINE_WORDS = r"\b(?:until|till|towards?|through|up to)"  # 'the Strategy until 2025': a deadline
 ACT_REACH = 10  # words between a country asked about and the act the sentence dates for it
 # Words that make an act one begun, sought or planned rather than done
 PROSPECTIVE = frozenset(
