@@ -41,11 +41,16 @@ QUANTITY_NOUNS = words(
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
 RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
-CAUSAL_OPENERS = re.compile(r"^\s*(why|for what reason|what (?:was|were|is|are) the (?:reason|cause)s?)\b", re.I)
-# "What explains X?", "how come X?": a cause asked without "why".
+CAUSAL_OPENERS = re.compile(
+    r"^\s*(why|for what reasons?|on what grounds?|what (?:was|were|is|are) the (?:reason|cause|ground)s?)\b", re.I
+)
+# "What explains X?", "how come X?", "how did X justify Y?", "what reason did X give?": a cause asked
+# without "why".
 CAUSAL_QUESTIONS = re.compile(
     r"\bwhat (?:led|leads|caused|causes|prompted|drove|drives|motivated|motivates|explains|explained"
-    r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b",
+    r"|accounts? for|accounted for|(?:is|was|lies|lay) behind)\b|^\s*how come\b"
+    r"|^\s*how (?:did|does|do|has|have|was|were|is|are) .+\b(?:justify|justified|explain|explained)\b"
+    r"|^\s*what (?:reasons?|grounds?|justifications?) (?:did|does|do|has|have|was|were|is|are)\b",
     re.I,
 )
 # 'what set each apart', 'which one': no noun for the answer to be about
