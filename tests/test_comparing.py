@@ -21,6 +21,12 @@ pytestmark = pytest.mark.unit
             ["What is the scope of Hanseatic port dues?", "What is the scope of Baltic pilotage fees?"],
         ),
         ("How did the 2011 drill differ from the 2014 one?", ["What was the 2011 drill?", "What was the 2014 drill?"]),
+        # both things before the verb, and what they differ on
+        (
+            "How do the Harbour League and the Ferry Union differ on pilotage?",
+            ["What is the Harbour League, on pilotage?", "What is the Ferry Union, on pilotage?"],
+        ),
+        ("How did the 2011 drill and the 2014 drill differ?", ["What was the 2011 drill?", "What was the 2014 drill?"]),
         # a body the product does not filter by, set beside one it does
         ("How does the Hanseatic League differ from the CSTO?", ["What is the Hanseatic League?", "What is the CSTO?"]),
         (
@@ -69,6 +75,9 @@ def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[s
         "How does the SCO differ from the CSTO?",
         "What is the difference between the Shanghai Cooperation Organisation and the CSTO?",
         "How does the SCO differ from the CSTO on collective defence?",
+        "How do the SCO and the CSTO differ with respect to collective defence?",
+        # 'with respect to' says what they differ on: no second thing after it
+        "How does the ferry code differ with respect to pilots?",
         # not a comparison of two things
         "How did the league respond to the 2019 strike?",
         "Which was founded first, the league or the union?",

@@ -16,9 +16,17 @@ from app.answering.query import ORGANISATION_ALIASES
 from ingest.keyword import tokenize
 
 # 'How did A differ (in scope) from B?', 'How does A compare with B?', 'In what ways does A differ from B?'
+# ('differ with respect to X' names what they differ on, not B)
 DIFFER = re.compile(
     r"^(?:how|in\s+what\s+ways?|in\s+which\s+ways?)\s+(?P<aux>do|does|did|is|are|was|were)\s+(?P<a>.+?)\s+"
-    r"(?:differ|compare|contrast|diverge|different)(?P<on>\s+in\s+[\w\s-]+?)?\s+(?:from|with|to|against)\s+(?P<b>[^?]+?)\s*\??$",
+    r"(?:differ|compare|contrast|diverge|different)(?P<on>\s+in\s+[\w\s-]+?)?\s+"
+    r"(?:from|with(?!\s+(?:respect|regard|reference)\s+to\b)|to|against)\s+(?P<b>[^?]+?)\s*\??$",
+    re.I,
+)
+# 'How do A and B differ (on X)?': both things before the verb
+BOTH_DIFFER = re.compile(
+    r"^(?:how|in\s+what\s+ways?|in\s+which\s+ways?)\s+(?P<both>do|did|are|were)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+"
+    r"(?:differ|compare|contrast|diverge)(?:\s+(?P<topic>(?:on|in|over|regarding|with\s+(?:respect|regard)\s+to|as\s+to)\s+[^?]+?))?\s*\??$",
     re.I,
 )
 # 'What is the difference between A and B?', 'What are the differences between A and B?'
@@ -45,16 +53,19 @@ def comparison_sides(question: str) -> list[Side]:
     [] when it is not one of these comparisons (or compares two organisations the product filters
     by: a body it does not filter by, such as a third organisation, is a thing)."""
     text = " ".join(question.split())
-    match = DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
+    match = DIFFER.match(text) or BOTH_DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
     if not match:
         return []
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     b = completed(a, b)
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
-    aux = (match.groupdict().get("aux") or "is").lower()
-    on = (match.groupdict().get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
-    return [Side(label(thing), asked(thing, aux, on)) for thing in (a, b)]
+    groups = match.groupdict()
+    # 'How do A and B differ': 'do' is said of both, and each one is asked of alone
+    aux = (groups.get("aux") or ("was" if (groups.get("both") or "").lower() in ("did", "were") else "is")).lower()
+    on = (groups.get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
+    topic = f", {groups['topic']}" if groups.get("topic") else ""  # 'differ on ferries'
+    return [Side(label(thing), asked(thing, aux, on)[:-1] + topic + "?") for thing in (a, b)]
 
 
 def completed(a: str, b: str) -> str:

@@ -101,7 +101,7 @@ class AnswerEngine:
             answer = self._sides(resolved, sides, filters, top_k, infer_filters, ORDER_NOTE)
         elif things:  # answered whole when the answer speaks of both things, else thing by thing
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
-            if answer.abstained or not answers_both(answer.answer, things):
+            if not answer.abstained and not answers_both(answer.answer, things):  # an abstention stands
                 answer = self._sides(resolved, things, filters, top_k, infer_filters, CONTRAST_NOTE)
         elif facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
