@@ -69,6 +69,30 @@ def test_definitions_causes_and_money_are_recognised() -> None:
     assert analyse_sentence("Its budget was 4 million euros.", is_common).money
 
 
+def test_official_names_of_states_are_countries() -> None:
+    text = "The envoy of the Russian Federation met the minister of the Kyrgyz Republic in Oslo."
+    assert analyse_sentence(text, is_common).countries == ["russian federation", "kyrgyz republic"]
+    # so a sentence about another state's official is not taken for one about the state asked
+    part = analyse("Which official spoke for Russia at the ferry talks?").parts[0]
+    other = sentence("The ferry talks were chaired by Minister Ivan Petrov of the Kyrgyz Republic.")
+    asked = sentence("The ferry talks heard Minister Ivan Petrov of the Russian Federation.")
+    assert selector().verdict(part, other)[0] == "name/year/reference not covered"
+    assert selector().verdict(part, asked)[0] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two dialects reflect the league's origin in river trade.",
+        "The dispute stems from the 1890 tariff on salt.",
+        "Its weakness is rooted in the members' rivalry.",
+        "The shortfall resulted from unpaid dues.",
+    ],
+)
+def test_sentences_that_explain_state_a_cause(text: str) -> None:
+    assert analyse_sentence(text, is_common).causal
+
+
 def test_a_surname_seen_in_full_is_known_alone_later() -> None:
     known = surnames(["Prime Minister Jonas Velde opened the session."], is_common)
     assert known == {"Velde"}

@@ -31,7 +31,7 @@ slovakia slovenia solomon islands somalia south africa south korea south sudan s
 sweden switzerland syria taiwan tajikistan tanzania thailand timor-leste togo tonga trinidad and tobago tunisia
 turkey türkiye turkmenistan tuvalu uganda ukraine united arab emirates united kingdom united states uruguay
 uzbekistan vanuatu vatican venezuela vietnam yemen zambia zimbabwe britain great britain america uae usa ussr
-soviet union
+soviet union russian federation kyrgyz republic syrian arab republic viet nam
 """
 # Multi-word names, taken out before the rest is split into single words.
 _MULTI = (
@@ -39,7 +39,7 @@ _MULTI = (
     "el salvador|equatorial guinea|ivory coast|marshall islands|new zealand|north korea|north macedonia|"
     "papua new guinea|saint lucia|san marino|saudi arabia|sierra leone|solomon islands|south africa|south korea|"
     "south sudan|sri lanka|trinidad and tobago|united arab emirates|united kingdom|united states|great britain|"
-    "soviet union"
+    "soviet union|russian federation|kyrgyz republic|syrian arab republic|viet nam"  # and official names
 )
 _single = _COUNTRIES
 for _name in _MULTI.split("|"):
