@@ -13,11 +13,11 @@ import pytest
 
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence
-from app.answering.leads import complete, continuation
+from app.answering.leads import complete, continuation, enumeration
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
-from app.answering.shaping import Lexicon, elaboration, supporting
+from app.answering.shaping import Lexicon, announced_list, elaboration, supporting
 
 pytestmark = pytest.mark.unit
 
@@ -155,3 +155,27 @@ def test_a_lead_cut_at_a_comma_from_a_long_sentence_goes_on_in_the_rest_of_it_an
     more = continuation(lead, found, passages, room=3)
     assert [s.text.split()[0] for s in more] == ["conducted"]  # the rest of the sentence, not the next clause
     assert more[0].text.endswith("their owners,")
+
+
+def test_a_list_given_one_item_a_sentence_after_its_announcement_is_quoted_whole() -> None:
+    text = (
+        "The Harbour League runs its ports through three councils of its own. "
+        "First, a pilots' council sets the fees for the channels. "
+        "Second, a wardens' council keeps the quays and the locks. "
+        "Third, a council of masters settles disputes between crews. "
+        "The league also runs a ferry to the islands."
+    )
+    found, passages = sentences(text)
+    for s, score in zip(found, (0.8, 0.5, 0.45, 0.45, 0.6), strict=True):
+        s.facts = analyse_sentence(s.text, lambda word: False)
+        s.score = score
+    announced, first, second, third, ferry = found
+    assert enumeration(announced, found, passages) == [first, second, third]
+    assert enumeration(second, found, passages) == []  # one ordinal after it is no list
+    part = analyse("Which councils does the Harbour League have?").parts[0]
+    # the ferry sentence was chosen (it names the league); the announcement is closer and its items follow
+    chosen = announced_list(Choice(part, ferry, strength=1.0, share=1.0, carried=0.2), found, passages, selector())
+    assert chosen.sentence is announced
+    # a run of ordinals after a sentence that does not name the kind asked is not that list
+    other = analyse("Which ferries does the Harbour League have?").parts[0]
+    assert announced_list(Choice(other, ferry), found, passages, selector()).sentence is ferry

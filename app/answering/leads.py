@@ -97,3 +97,25 @@ def cut_at_comma(first: Sentence, second: Sentence) -> bool:
     """The two are pieces of one sentence too long to quote whole, cut after a comma: the first
     ends with one and the second goes on in lower case."""
     return first.text.rstrip().endswith(",") and second.text[:1].islower()
+
+
+# A sentence that gives one item of a list announced before it: 'First, ...', 'A second, for ...'
+ORDINAL_OPENER = re.compile(
+    r"^\W*(?:(?:first|second|third|fourth|fifth|sixth)(?:ly)?\b|finally\b|lastly\b|"
+    r"(?:the|an?)\s+(?:first|second|third|fourth|fifth|sixth|further|final|last)\b)",
+    re.I,
+)
+
+
+def enumeration(lead: Sentence, sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
+    """The sentences after `lead` that each open with an ordinal ('First, ...', 'A second, ...'), when
+    there are at least two: a writer announces a list ('three mechanisms', 'a series of strategies')
+    and gives its items one sentence at a time, so no single sentence lists them."""
+    run: list[Sentence] = []
+    current = lead
+    while (after := neighbour(current, sentences, passages, 1)) and not after.table_row:
+        if not ORDINAL_OPENER.match(after.text):
+            break
+        run.append(after)
+        current = after
+    return run if len(run) >= 2 else []

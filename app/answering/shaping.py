@@ -15,11 +15,19 @@ from dataclasses import replace
 from app.answering.analysis import QuestionAnalysis
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import SentenceFacts, surnames
-from app.answering.leads import FACT_TYPES, complete, continuation, neighbour, novelty
+from app.answering.leads import FACT_TYPES, complete, continuation, enumeration, neighbour, novelty
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
-from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
+from app.answering.selection import (
+    ANSWERING_SUPPORT_FLOOR,
+    SUPPORT_FLOOR,
+    Choice,
+    Selector,
+    Sentence,
+    gather_items,
+    word_matches,
+)
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
@@ -114,6 +122,8 @@ def compose_by_type(
         if choices and not of_person_found(choices[-1], choice):
             choice = Choice(part)  # 'who chairs X, and when does her term end': another holder's term is not hers
         choices.append(choice)
+    if len(choices) == 1 and choices[0].part.answer_type == "list":
+        choices[0] = announced_list(choices[0], sentences, passages, selector)
     missing = [indirect(c.part.text) for c in choices if c.sentence is None]
     lead: list[Sentence] = []
     asked = set(lexicon.stem(question))
@@ -122,6 +132,8 @@ def compose_by_type(
             continue
         echo = selector.config.echo_below
         whole = complete(choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo)
+        if choice.part.answer_type == "list":  # '... three mechanisms.' 'First, ...' 'Second, ...'
+            whole += enumeration(choice.sentence, sentences, passages)
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
@@ -136,6 +148,25 @@ def compose_by_type(
     note = context_note(choices)
     direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
     return [s.candidate for s in chosen], missing, note, strong, direct
+
+
+def announced_list(choice: Choice, sentences: list[Sentence], passages: list[Passage], selector: Selector) -> Choice:
+    """The list asked, when a sentence at least as close to the question as the chosen one announces
+    it and the sentences after it give its items one by one ('... three mechanisms.' 'First, ...'
+    'Second, ...'): the announcing sentence becomes the lead and its items follow it (see
+    `compose_by_type`). The announcement or its first item must name the kind of thing listed."""
+    kind = selector.stem(choice.part.list_of)[-1:] if choice.part.list_of else []
+    floor = choice.sentence.score if choice.sentence is not None else float("-inf")
+    for sentence in sorted(sentences, key=lambda s: -s.score):
+        if sentence.score < floor:
+            break
+        items = enumeration(sentence, sentences, passages)
+        if not items or not (kind and any(word_matches(kind[0], s.terms) for s in (sentence, items[0]))):
+            continue
+        ok, share, from_context = selector.coverage(choice.part, sentence)
+        if ok and share >= selector.config.min_word_coverage:
+            return Choice(choice.part, sentence, from_context, choice.strength, share, 1.0)
+    return choice
 
 
 # A later part's pronoun for the person a 'who' part asks for
