@@ -109,6 +109,15 @@ def test_constraints_keep_names_years_references_and_content_words() -> None:
     assert {c.text for c in part.required()} == {"Article 8", "2015", "Charter"}
 
 
+def test_what_a_question_sets_aside_is_not_a_constraint() -> None:
+    leading = analyse("Apart from the Harbour Council of Ports, which bodies does the league keep?").parts[0]
+    assert {c.text for c in leading.required()} == set()  # the council is what the answer leaves out
+    assert "keep" in leading.words()
+    inline = analyse("Which members other than Norway sent ferries in 2001?").parts[0]
+    assert {(c.kind, c.text) for c in inline.constraints} >= {("year", "2001"), ("word", "sent"), ("word", "ferries")}
+    assert "Norway" not in {c.text for c in inline.constraints}
+
+
 def test_focus_names_the_slot_the_answer_fills() -> None:
     assert analyse("Which Belgian minister opened the conference?").parts[0].focus == ["Belgian", "minister"]
     role = analyse("Who was Norway's fisheries minister in 2012?").parts[0]

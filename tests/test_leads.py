@@ -179,3 +179,22 @@ def test_a_list_given_one_item_a_sentence_after_its_announcement_is_quoted_whole
     # a run of ordinals after a sentence that does not name the kind asked is not that list
     other = analyse("Which ferries does the Harbour League have?").parts[0]
     assert announced_list(Choice(other, ferry), found, passages, selector()).sentence is ferry
+
+
+def test_a_list_announced_before_a_colon_is_given_in_the_clauses_after_it() -> None:
+    text = (  # a sentence too long to quote whole, cut at its colon and semicolons
+        "Below its assembly of member ports, the ferry union has three further standing councils: the council\n"
+        "of pilots, which sets the fees for every channel and licenses the pilots of the member ports; the\n"
+        "council of wardens, which keeps the quays, the locks and the lights of the northern coast; and the\n"
+        "council of masters, which settles the disputes between crews and owners. "
+        "The union also runs a ferry."
+    )
+    found, passages = sentences(text)
+    announced = found[0]
+    assert announced.text.endswith(":")
+    items = enumeration(announced, found, passages)
+    assert [" ".join(s.text.split(",")[0].split()) for s in items] == [
+        "the council of pilots",
+        "the council of wardens",
+        "and the council of masters",
+    ]  # and not the next sentence

@@ -406,8 +406,18 @@ def focus_words(part: str, kind: str) -> list[str]:
     return qualifiers if kind == "number" else []
 
 
+# 'Apart from the Harbour Council, which bodies ...': what the answer leaves out, not what it is about
+_SET_ASIDE = r"\b(?i:apart from|aside from|other than|besides|except(?: for)?|excluding)\s+"
+EXCLUDED = re.compile(
+    rf"^\s*{_SET_ASIDE}[^,?;]+,"  # a leading clause, to its comma
+    rf"|{_SET_ASIDE}(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'’-]*)*",  # a name
+)
+
+
 def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
-    """Names, years, references and content words the answer must be about (not the focus itself)."""
+    """Names, years, references and content words the answer must be about (not the focus itself, nor
+    what the question sets aside: 'apart from X')."""
+    part = EXCLUDED.sub(" ", part)
     out: list[Constraint] = []
     seen: set[str] = set()
 

@@ -108,13 +108,17 @@ ORDINAL_OPENER = re.compile(
 
 
 def enumeration(lead: Sentence, sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
-    """The sentences after `lead` that each open with an ordinal ('First, ...', 'A second, ...'), when
-    there are at least two: a writer announces a list ('three mechanisms', 'a series of strategies')
-    and gives its items one sentence at a time, so no single sentence lists them."""
+    """The items given after `lead`, when there are at least two: a writer announces a list ('three
+    mechanisms', 'three councils:') and gives its items one sentence at a time, each opening with an
+    ordinal ('First, ...', 'A second, ...'), or after a colon in clauses cut at semicolons ('...
+    councils: the Council of A, which ...; the Council of B, ...'). No single one lists them all."""
     run: list[Sentence] = []
     current = lead
+    colon = lead.text.rstrip().endswith(":")
     while (after := neighbour(current, sentences, passages, 1)) and not after.table_row:
-        if not ORDINAL_OPENER.match(after.text):
+        if colon and not current.text.rstrip().endswith((":", ";")):
+            break  # the announcing sentence has ended
+        if not colon and not ORDINAL_OPENER.match(after.text):
             break
         run.append(after)
         current = after
