@@ -80,6 +80,20 @@ def test_official_names_of_states_are_countries() -> None:
     assert selector().verdict(part, asked)[0] == ""
 
 
+def test_a_body_named_by_its_acronym_is_not_covered_by_another_bodys_office() -> None:
+    part = analyse("Who is in charge of the UN Mission to the islands?").parts[0]
+    pick = selector()
+    others = sentence("The CSTO sent a mission to the islands led by General Anna Berg.")
+    asked = sentence("The UN Mission to the islands is led by General Anna Berg.")
+    spelled = sentence("The United Nations sent a mission to the islands led by General Anna Berg.")
+    assert pick.verdict(part, others)[0] == "name/year/reference not covered"
+    assert pick.verdict(part, asked)[0] == ""
+    assert pick.verdict(part, spelled)[0] == ""  # 'United Nations' spells the UN out
+    # a body the question names itself is not another body: its seat in the Assembly is the one asked
+    joined = analyse("When did the HLC take a seat in the UN Assembly?").parts[0]
+    assert pick.verdict(joined, sentence("The HLC took its seat in the Assembly in 2019."))[0] == ""
+
+
 @pytest.mark.parametrize(
     "text",
     [

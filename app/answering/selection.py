@@ -312,6 +312,8 @@ class Selector:
         may_miss = int(len(scene_setting(required)) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
+            if constraint.kind == "entity" and of_another_body(constraint.text, sentence.text, part.text):
+                return False, 0.0, from_context  # 'the EU Mission' asked; the sentence's mission is the CSTO's
             if not terms or self._names(constraint, terms, sentence.terms, self.stem(sentence.text)):
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
@@ -1062,6 +1064,23 @@ def is_state(place: str) -> bool:
 
 def _is_country(name: str) -> bool:
     return name.lower() in COUNTRIES or is_demonym(name)
+
+
+def of_another_body(name: str, text: str, question: str) -> bool:
+    """A name led by a body's acronym ('EU Mission', 'UN Secretary-General') that the text does not
+    say, by the acronym or spelled out ('European Union'), while it names another body by its acronym,
+    one the question does not name ('a CSTO mission', 'CSTO Secretary-General'): the text's mission or
+    office is that other body's."""
+    words = name.split()
+    body = words[0]
+    if len(words) < 2 or not ACRONYM.fullmatch(body) or re.search(rf"\b{body}\b", text):
+        return False
+    spelled = {"".join(w[0] for w in run.split()) for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text)}
+    asked = set(ACRONYM.findall(question))
+    return body not in spelled and any(other not in asked for other in ACRONYM.findall(text))
+
+
+ACRONYM = re.compile(r"\b(?![IVX]+\b)[A-Z]{2,6}\b")  # a body's acronym, not a Roman numeral
 
 
 def names_organisation(constraint: str, text: str) -> bool:
