@@ -80,6 +80,15 @@ def test_official_names_of_states_are_countries() -> None:
     assert selector().verdict(part, asked)[0] == ""
 
 
+def test_who_holds_an_office_needs_the_office_or_the_act_beside_the_name() -> None:
+    part = analyse("Who chairs the Harbour Council?").parts[0]
+    pick = selector()
+    assert pick.carries(part, sentence("Anna Berg chairs the Harbour Council.")) == 1.0
+    assert pick.carries(part, sentence("The Harbour Council's chairwoman, Anna Berg, opened the session.")) == 1.0
+    # a name beside the body, with no office: a member, a guest, an observer, not its chair
+    assert pick.carries(part, sentence("The Harbour Council admitted Anna Berg's delegation as an observer.")) == 0.0
+
+
 def test_a_body_named_by_its_acronym_is_not_covered_by_another_bodys_office() -> None:
     part = analyse("Who is in charge of the UN Mission to the islands?").parts[0]
     pick = selector()

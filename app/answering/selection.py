@@ -543,6 +543,12 @@ class Selector:
             and not self._near(text, span, [part.act], 2 * self.config.slot_window)
         ):
             return False  # the sentence tells who did the act asked about, and it is someone else
+        if (
+            not table_row
+            and OFFICE_ACT.fullmatch(part.act)
+            and not self._near(text, span, [part.act, *PERSON_NOUNS], 2 * self.config.slot_window)
+        ):
+            return False  # 'who chairs X': a name with no office or chairing beside it holds none
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
         # an organisation the sentence leaves to its passage ('X became Secretary-General' in a text
         # about it) is for coverage to find; one it says must be said of this name
