@@ -98,6 +98,8 @@ def test_a_body_named_by_its_acronym_is_not_covered_by_another_bodys_office() ->
     assert pick.verdict(part, others)[0] == "name/year/reference not covered"
     assert pick.verdict(part, asked)[0] == ""
     assert pick.verdict(part, spelled)[0] == ""  # 'United Nations' spells the UN out
+    symbol = sentence("The mission to the islands (S/PRST/2019/4) is led by General Anna Berg.")
+    assert pick.verdict(part, symbol)[0] == ""  # a document's symbol names no other body
     # a body the question names itself is not another body: its seat in the Assembly is the one asked
     joined = analyse("When did the HLC take a seat in the UN Assembly?").parts[0]
     assert pick.verdict(joined, sentence("The HLC took its seat in the Assembly in 2019."))[0] == ""

@@ -1086,7 +1086,8 @@ def of_another_body(name: str, text: str, question: str) -> bool:
     return body not in spelled and any(other not in asked for other in ACRONYM.findall(text))
 
 
-ACRONYM = re.compile(r"\b(?![IVX]+\b)[A-Z]{2,6}\b")  # a body's acronym, not a Roman numeral
+# a body's acronym: not a Roman numeral, nor a part of a document symbol ('S/PRST/2010/1')
+ACRONYM = re.compile(r"(?<![/\w])(?![IVX]+\b)[A-Z]{2,6}\b(?!/)")
 
 
 def names_organisation(constraint: str, text: str) -> bool:
