@@ -19,15 +19,7 @@ from app.answering.leads import FACT_TYPES, complete, continuation, enumeration,
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
-from app.answering.selection import (
-    ANSWERING_SUPPORT_FLOOR,
-    SUPPORT_FLOOR,
-    Choice,
-    Selector,
-    Sentence,
-    gather_items,
-    word_matches,
-)
+from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
@@ -155,13 +147,12 @@ def announced_list(choice: Choice, sentences: list[Sentence], passages: list[Pas
     it and the sentences after it give its items one by one ('... three mechanisms.' 'First, ...'
     'Second, ...'): the announcing sentence becomes the lead and its items follow it (see
     `compose_by_type`). The announcement or its first item must name the kind of thing listed."""
-    kind = selector.stem(choice.part.list_of)[-1:] if choice.part.list_of else []
     floor = choice.sentence.score if choice.sentence is not None else float("-inf")
     for sentence in sorted(sentences, key=lambda s: -s.score):
         if sentence.score < floor:
             break
         items = enumeration(sentence, sentences, passages)
-        if not items or not (kind and any(word_matches(kind[0], s.terms) for s in (sentence, items[0]))):
+        if not items or not any(selector.names_kind(choice.part, s.text) for s in (sentence, items[0])):
             continue
         ok, share, from_context = selector.coverage(choice.part, sentence)
         if ok and share >= selector.config.min_word_coverage:
