@@ -65,7 +65,7 @@ def comparison_sides(question: str) -> list[Side]:
     aux = (groups.get("aux") or ("was" if (groups.get("both") or "").lower() in ("did", "were") else "is")).lower()
     on = (groups.get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
     topic = f", {groups['topic']}" if groups.get("topic") else ""  # 'differ on ferries'
-    return [Side(label(thing), asked(thing, aux, on)[:-1] + topic + "?") for thing in (a, b)]
+    return [Side(label(thing), asked(thing, aux, on, topic)) for thing in (a, b)]
 
 
 def completed(a: str, b: str) -> str:
@@ -132,11 +132,12 @@ def label(thing: str) -> str:
     return thing[:1].upper() + thing[1:]
 
 
-def asked(thing: str, aux: str, on: str = "") -> str:
+def asked(thing: str, aux: str, on: str = "", topic: str = "") -> str:
     """The question asked of one side, in the tense and number the question used: 'What were the
     league's patrols?' for 'How did the league's patrols differ from ...', and 'What was the aim
-    of the league's patrols?' for '... differ in aim from ...'."""
+    of the league's patrols?' for '... differ in aim from ...'; with what both differ on after it
+    (`topic`: ', on ferries')."""
     plural = aux in ("do", "are", "were") and not on
     past = aux in ("did", "was", "were")
     verb = ("were" if plural else "was") if past else ("are" if plural else "is")
-    return f"What {verb} the {on} of {thing}?" if on else f"What {verb} {thing}?"
+    return f"What {verb} the {on} of {thing}{topic}?" if on else f"What {verb} {thing}{topic}?"
