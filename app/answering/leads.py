@@ -109,9 +109,9 @@ ORDINAL_OPENER = re.compile(
 
 def enumeration(lead: Sentence, sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
     """The items given after `lead`, when there are at least two: a writer announces a list ('three
-    mechanisms', 'three councils:') and gives its items one sentence at a time, each opening with an
-    ordinal ('First, ...', 'A second, ...'), or after a colon in clauses cut at semicolons ('...
-    councils: the Council of A, which ...; the Council of B, ...'). No single one lists them all."""
+    patrols', 'three ferry lines:') and gives its items one sentence at a time, each opening with an
+    ordinal ('First, ...', 'A second, ...'), or after a colon in clauses cut at semicolons ('... ferry
+    lines: the Line of A, which ...; the Line of B, ...'). No single one lists them all."""
     run: list[Sentence] = []
     current = lead
     colon = lead.text.rstrip().endswith(":")

@@ -313,7 +313,7 @@ class Selector:
         for constraint in required:
             terms = self.stem(constraint.text)
             if constraint.kind == "entity" and of_another_body(constraint.text, sentence.text, part.text):
-                return False, 0.0, from_context  # 'the EU Mission' asked; the sentence's mission is the CSTO's
+                return False, 0.0, from_context  # 'the UN Mission' asked; the sentence's mission is NATO's
             if not terms or self._names(constraint, terms, sentence.terms, self.stem(sentence.text)):
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
@@ -1073,9 +1073,9 @@ def _is_country(name: str) -> bool:
 
 
 def of_another_body(name: str, text: str, question: str) -> bool:
-    """A name led by a body's acronym ('EU Mission', 'UN Secretary-General') that the text does not
-    say, by the acronym or spelled out ('European Union'), while it names another body by its acronym,
-    one the question does not name ('a CSTO mission', 'CSTO Secretary-General'): the text's mission or
+    """A name led by a body's acronym ('UN Mission', 'HLC Secretary-General') that the text does not
+    say, by the acronym or spelled out ('United Nations'), while it names another body by its acronym,
+    one the question does not name ('a NATO mission', 'NBFU Secretary-General'): the text's mission or
     office is that other body's."""
     words = name.split()
     body = words[0]

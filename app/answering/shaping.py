@@ -124,7 +124,7 @@ def compose_by_type(
             continue
         echo = selector.config.echo_below
         whole = complete(choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo)
-        if choice.part.answer_type == "list":  # '... three mechanisms.' 'First, ...' 'Second, ...'
+        if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
             whole += enumeration(choice.sentence, sentences, passages)
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
@@ -144,7 +144,7 @@ def compose_by_type(
 
 def announced_list(choice: Choice, sentences: list[Sentence], passages: list[Passage], selector: Selector) -> Choice:
     """The list asked, when a sentence at least as close to the question as the chosen one announces
-    it and the sentences after it give its items one by one ('... three mechanisms.' 'First, ...'
+    it and the sentences after it give its items one by one ('... three patrols.' 'First, ...'
     'Second, ...'): the announcing sentence becomes the lead and its items follow it (see
     `compose_by_type`). The announcement or its first item must name the kind of thing listed."""
     floor = choice.sentence.score if choice.sentence is not None else float("-inf")
