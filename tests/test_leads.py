@@ -198,3 +198,23 @@ def test_a_list_announced_before_a_colon_is_given_in_the_clauses_after_it() -> N
         "the council of wardens",
         "and the council of masters",
     ]  # and not the next sentence
+
+
+def test_a_list_answer_does_not_quote_again_a_sentence_its_lead_already_gives() -> None:
+    text = (
+        "The Ferry Union was formed by Oslo, Bergen and Turku. "
+        "Malmo and Tallinn joined the Ferry Union in 2004, after a vote of its council. "
+        "The Ferry Union also admitted Riga and Gdansk as ports of call."
+    )
+    found, _ = sentences(text)
+    for n, (s, score) in enumerate(zip(found, (0.8, 0.75, 0.7), strict=True)):
+        s.facts = analyse_sentence(s.text, lambda word: False)
+        s.score = score
+        s.candidate = Cand(0, s.candidate.start, s.candidate.end, np.eye(3, dtype=np.float32)[n])
+    pick = selector()
+    part = analyse("Which ports are members of the Ferry Union?").parts[0]
+    first, joined, called = found
+    choice = Choice(part, first, strength=1.0, share=1.0, carried=1.0)
+    # the lead also holds the sentence another part of the question chose: it is not quoted twice
+    support = supporting([choice], [first, joined], found, pick, room=2, duplicate=0.92)
+    assert joined not in support and called in support

@@ -329,6 +329,11 @@ def test_a_supporting_quote_does_not_say_again_what_a_chosen_one_says() -> None:
     other = quoted("The league admitted Tromsø in 2004.", [0.6, 0.8])
     assert repeats(inside, [lead], 0.92) and repeats(reworded, [lead], 0.92)
     assert not repeats(other, [lead], 0.92)
+    # the same list again after another opening, however far apart its embedding puts it
+    members = quoted("The Ferry Union has five members: Oslo, Bergen, Malmo, Turku and Tallinn.", [1.0, 0.0])
+    again = quoted("Since 2004, the Ferry Union has five members: Oslo, Bergen, Malmo, Turku and Tallinn.", [0.8, 0.6])
+    more = quoted("The Ferry Union admitted Turku and Tallinn in 2004 after a vote of the harbour council.", [0.8, 0.6])
+    assert repeats(again, [members], 0.92) and not repeats(more, [members], 0.92)
 
 
 def test_a_who_verb_question_wants_the_name_beside_that_act_when_the_sentence_tells_it() -> None:

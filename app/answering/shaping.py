@@ -213,8 +213,13 @@ def supporting(
     if room <= 0:
         return []
     first = next(c for c in choices if c.sentence is not None)
-    if first.part.answer_type == "list":
-        return gather_items(first.part, first.sentence, sentences, selector, room)[:room]
+    if first.part.answer_type == "list":  # a sentence that says the list again names no new item worth a quote
+        items = gather_items(first.part, first.sentence, sentences, selector, room + len(lead))
+        out = []
+        for sentence in items:
+            if len(out) < room and not repeats(sentence, lead + out, duplicate):
+                out.append(sentence)
+        return out
     lead_passages = {s.candidate.passage_index for s in lead}
     quotable = [
         s
@@ -235,11 +240,19 @@ def supporting(
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
 
 
+# Share of a sentence's words already in a chosen one that makes it a repeat: a list said again
+# after another opening ('Since the merger, X has three members: A, B and C') adds one or two words.
+REPEATED_WORDS = 0.75
+
+
 def repeats(sentence: Sentence, chosen: list[Sentence], duplicate: float) -> bool:
-    """The sentence says again what a chosen one says: inside it, or an embedding at least
-    `duplicate` similar (the composer's duplicate_cosine)."""
+    """The sentence says again what a chosen one says: inside it, nearly all its words in it (the
+    same list after another opening), or an embedding at least `duplicate` similar (the composer's
+    duplicate_cosine)."""
     for other in chosen:
         if sentence.text in other.text:
+            return True
+        if sentence.terms and len(sentence.terms & other.terms) >= REPEATED_WORDS * len(sentence.terms):
             return True
         a, b = sentence.candidate.vector, other.candidate.vector
         if a is not None and b is not None and float(a @ b) >= duplicate:
