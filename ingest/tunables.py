@@ -110,6 +110,14 @@ SETTINGS: tuple[Setting, ...] = (
         "retrieval",
     ),
     Setting(
+        "rule_bonus",
+        0.1,
+        "Re-scoring bonus, for a question asking how anyone does an act ('how can a member withdraw'), for "
+        "a passage with a sentence that names the act and a modal or a procedure: the rule is written "
+        "once, the cases of states that did it many times.",
+        "retrieval",
+    ),
+    Setting(
         "organisation_bonus",
         0.03,
         "Re-scoring bonus for a passage about the one organisation the question names.",

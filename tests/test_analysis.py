@@ -65,6 +65,8 @@ pytestmark = pytest.mark.unit
         ("How come the port stayed closed?", "reason"),
         ("How does a state join the union?", "process"),
         ("how are decisions taken", "process"),
+        ("What are the rules for leaving the union?", "process"),  # how it is done, not a list of names
+        ("What is the procedure for admitting a port?", "process"),
         ("How do the two bodies differ?", "comparison"),
         ("Which ports are in both the league and the union?", "list"),  # those in each, not a comparison
         ("Are both Varna and Tallinn members?", "yes_no"),

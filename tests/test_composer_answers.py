@@ -129,6 +129,8 @@ def test_a_why_part_is_not_answered_by_the_sentence_that_answers_the_when_part(
         ("What is RATS?", "anti-terrorist structure"),  # an acronym ending in s is a name
         ("What countries are part of the SCO?", "kyrgyzstan"),  # its members, said in other words
         ("Which states make up the CSTO?", "tajikistan"),
+        ("How may a member state withdraw from the CSTO?", "written notice"),  # the rule, not a case
+        ("What are the rules for leaving the CSTO?", "written notice"),
     ],
 )
 def test_basic_facts_are_answered_by_the_sentence_that_states_them(

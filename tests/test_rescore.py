@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.lexicon import with_same_acts
+from app.answering.lexicon import ruled_acts, states_rule, with_same_acts
 from app.answering.models import Passage
 from app.answering.query import understand
 from app.answering.retrieval import RerankConfig, diversify, rescore
@@ -19,6 +19,7 @@ CONFIG = RerankConfig(
     heading_weight=0.1,
     definition_bonus=0.1,
     count_bonus=0.1,
+    rule_bonus=0.1,
     organisation_bonus=0.03,
     year_bonus=0.03,
     per_document=2,
@@ -145,3 +146,27 @@ def test_the_keyword_search_also_looks_for_the_other_words_for_the_act_asked() -
     assert index.search(question, 3)[0][0] == "c1"  # no word of the procedure says 'join'
     assert index.search(with_same_acts(question), 3)[0][0] == "c0"
     assert with_same_acts("Who chairs the league?") == "Who chairs the league?"  # no act: unchanged
+
+
+def test_becoming_a_member_is_joining_for_the_keyword_search() -> None:
+    assert "admission" in with_same_acts("How does a port become a full member of the league?")
+    assert "admission" not in with_same_acts("Which ports are members of the league?")
+
+
+def test_a_question_asking_the_rule_for_an_act_favours_the_passage_that_states_it() -> None:
+    question = "How can a port leave the league?"
+    assert ruled_acts(question) >= {"leav", "withdraw"}
+    # what one port once did is not the rule, nor is a question about that port
+    assert ruled_acts("When did Bergen leave the league?") == frozenset()
+    assert ruled_acts("Who left the league in 2004?") == frozenset()
+    rule = "A port may withdraw from the league after a year's notice to its council."
+    case = "Bergen withdrew from the league in 2004 after a dispute over fishing quotas."
+    blocking = "Any port can block a decision, and Bergen declined to leave quietly."
+    acts = ruled_acts(question)
+    assert states_rule(rule, acts) and not states_rule(case, acts) and not states_rule(blocking, acts)
+    assert states_rule("The withdrawal procedure takes a year.", acts)
+    pool = [passage("case", "", case), passage("rule", "", rule)]
+    case_score, rule_score = rescore(pool, understand("Why did a port leave the league?"), index().idf, CONFIG)
+    plain = rule_score - case_score  # the same words asked, no rule asked
+    case_score, rule_score = rescore(pool, understand(question), index().idf, CONFIG)
+    assert rule_score - case_score == pytest.approx(plain + CONFIG.rule_bonus)

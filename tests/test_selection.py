@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from app.answering.analysis import analyse, definition_subject, spelled_out
-from app.answering.composer import Candidate
+from app.answering.composer import OTHER_WORD_CREDIT, Candidate, term_coverage
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
@@ -1263,3 +1263,20 @@ def test_a_list_takes_a_weaker_sentence_that_names_an_item_of_the_kind_asked() -
     other = sentence("Its patrol ships also visited Bergen, Tromso and Oslo during the summer.", 0.45)
     more = gather_items(part, lead, [lead, named, other], pick, limit=3)
     assert more == [named]  # 'Operation Seagull' names an operation; the towns are at 0.56 of the lead
+
+
+def test_a_question_asking_how_anyone_does_an_act_is_answered_by_the_rule_not_by_a_case() -> None:
+    pick = selector()
+    part = analyse("How can a port leave the Ferry Union?").parts[0]
+    case = sentence("Bergen left the Ferry Union in 2004 after a long dispute over fishing quotas.", score=0.6)
+    rule = sentence("A port may withdraw from the Ferry Union after a year's notice to its council.", score=0.5)
+    assert pick.choose(part, [case, rule]).sentence is rule
+    # how one port did it asks for the case
+    assert pick.choose(analyse("How did Bergen leave the Ferry Union?").parts[0], [case, rule]).sentence is case
+
+
+def test_another_word_for_the_act_asked_counts_for_a_sentence_at_half_the_question_s_own() -> None:
+    own, other, neither = {"leav", "port", "union"}, {"withdraw", "port", "union"}, {"port", "union", "vote"}
+    coverage = term_coverage({"leav", "port"}, [own, other, neither])
+    assert coverage[0] > coverage[1] > coverage[2]
+    assert coverage[1] - coverage[2] == pytest.approx((coverage[0] - coverage[2]) * OTHER_WORD_CREDIT)

@@ -65,6 +65,10 @@ DEFINITION_FORMS = re.compile(
 )
 PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
+PROCEDURE_ASKED = re.compile(
+    r"^\s*(?:what|which) (?:is|are|were|was) the (?:\w+ )?"
+    r"(?:rules?|procedures?|process|steps|conditions|requirements?|criteria) (?:for|of|to|on)\b"
+)
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
@@ -201,6 +205,8 @@ def answer_type(part: str) -> str:
         return "number"
     if re.search(r"\b(?:where|whereabouts)\b", lower):
         return "place"
+    if PROCEDURE_ASKED.match(lower):  # 'what are the rules for leaving X': how it is done, not a list of names
+        return "process"
     if head:
         typed = _type_of_head(head)
         if typed:

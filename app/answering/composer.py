@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering.analysis import QuestionAnalysis, QuestionPart
-from app.answering.lexicon import Lexicon
+from app.answering.lexicon import Lexicon, same_act
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
@@ -318,6 +318,9 @@ def titled(title: str, sentence: str) -> str:
     return f"{title}: {sentence}" if title else sentence
 
 
+OTHER_WORD_CREDIT = 0.5
+
+
 def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
     """Share of the question's terms each sentence contains, rarer terms weighing more
     (inverse frequency among the candidate sentences, so a name every sentence repeats counts least)."""
@@ -326,4 +329,9 @@ def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
     n = len(sentences)
     weights = {t: math.log(1 + n / (1 + sum(t in s for s in sentences))) for t in terms}
     total = sum(weights.values())
-    return [sum(w for t, w in weights.items() if t in s) / total for s in sentences]
+    acts = {t: same_act(t) for t in terms}
+    return [
+        sum(w if t in s else w * OTHER_WORD_CREDIT if not acts[t].isdisjoint(s) else 0.0 for t, w in weights.items())
+        / total
+        for s in sentences
+    ]

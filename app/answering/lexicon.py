@@ -28,6 +28,9 @@ SAME_ACT = (
     ("finish", "complete", "completion"),
 )
 
+# 'become a (full) member' is to join
+BECOMING_MEMBER = re.compile(r"\bbecom(?:e|es|ing)\s+(?:an?\s+)?(?:full\s+|new\s+)?members?\b", re.I)
+
 
 # Past participles that do not begin with their verb's stem ('frozen', 'freez'): the others
 # ('taken', 'given') already match their verb by prefix (selection.word_matches).
@@ -89,11 +92,52 @@ def with_long_names(question: str, long_names: dict[str, str]) -> str:
     return f"{question} {' '.join(extra)}" if extra else question
 
 
+# 'How can a state leave X?', 'how are new members admitted', 'the procedure for joining': the
+# rule for anyone, not what one state once did.
+RULE_ASKED = re.compile(
+    r"^\s*how (?:can|could|does|do|may|might|would|should|is|are|will) "
+    r"(?:an?|any|one|new|other|states|countries|members|nations|parties)\b"
+    r"|\b(?:procedures?|process|rules?|requirements?|conditions?|criteria|steps) (?:for|of|to|on)\b",
+    re.I,
+)
+# What states a rule: a modal before the act ('may withdraw', 'can be admitted'), or a procedure's word.
+MODAL = re.compile(r"\b(?:may|must|shall|can|cannot|(?:is|are) required to)\s+((?:\w+\s+){0,2}\w+)", re.I)
+PROCEDURE_WORDS = re.compile(r"\b(?:procedures?|rules?|regulations?|steps|requirements?|conditions|criteria)\b", re.I)
+
+
+def acts_of(question: str) -> frozenset[str]:
+    """The stemmed words of each act the question names that has other words (SAME_ACT), with theirs."""
+    stems = {t for terms in tokenize([question]) for t in terms}
+    if BECOMING_MEMBER.search(question):
+        stems.add(_stem("join"))
+    return frozenset(t for s in stems if len(family := same_act(s)) > 1 for t in family)
+
+
+def ruled_acts(question: str) -> frozenset[str]:
+    """The acts (stemmed, with their other words) of a question asking the rule for doing them
+    ('how can a member withdraw'); empty for any other question."""
+    return acts_of(question) if RULE_ASKED.search(question) else frozenset()
+
+
+def states_rule(text: str, acts: frozenset[str]) -> bool:
+    """A sentence of the text says how the act is done: a modal before the act ('A member may
+    withdraw after six months' notice') or a procedure's word beside it ('The admission procedure
+    has three steps'). 'Any member can block a decision to join' is no rule for joining."""
+    for sentence in re.split(r"(?<=[.;])\s+", text):
+        if PROCEDURE_WORDS.search(sentence) and acts & set(tokenize([sentence])[0]):
+            return True
+        if any(acts & set(tokenize([m.group(1)])[0]) for m in MODAL.finditer(sentence)):
+            return True
+    return False
+
+
 def with_same_acts(question: str) -> str:
     """The question with the other words for each act it names, for the keyword search: 'how
-    does a state join' also finds the passage on the 'admission procedure', which never says 'join'."""
+    does a state join' (or 'become a member') also finds the passage on the 'admission procedure',
+    which never says 'join'."""
     stems = {t for terms in tokenize([question]) for t in terms}
-    others = [word for words in SAME_ACT if any(_stem(w) in stems for w in words) for word in words]
+    acts = acts_of(question)
+    others = [word for words in SAME_ACT if any(_stem(w) in acts for w in words) for word in words]
     extra = [word for word in others if _stem(word) not in stems]
     return f"{question} {' '.join(extra)}" if extra else question
 

@@ -13,7 +13,7 @@ import numpy as np
 from app.answering.analysis import counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
-from app.answering.lexicon import same_act, with_long_names, with_same_acts
+from app.answering.lexicon import ruled_acts, same_act, states_rule, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
@@ -42,6 +42,7 @@ class RerankConfig(FromTunables):
     heading_weight: float
     definition_bonus: float
     count_bonus: float
+    rule_bonus: float
     organisation_bonus: float
     year_bonus: float
     per_document: int
@@ -258,6 +259,7 @@ def rescore(
     subject = definition_subject(facts.text)
     names = subject_names(subject) if subject else []
     counted = counted_terms(facts.text)
+    acts = ruled_acts(facts.text)
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -270,6 +272,8 @@ def rescore(
             score += config.definition_bonus
         if counted and counts(passage.text, counted):
             score += config.count_bonus
+        if acts and states_rule(passage.text, acts):
+            score += config.rule_bonus
         if len(facts.organisations) == 1 and passage.organisation in (facts.organisations[0], "both"):
             score += config.organisation_bonus
         if facts.years and any(str(y) in passage.text or str(y) == passage.date[:4] for y in facts.years):

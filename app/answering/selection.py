@@ -31,7 +31,7 @@ from app.answering.analysis import (
 )
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
-from app.answering.lexicon import Lexicon, same_act
+from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, organisations_named, other_organisation
 from ingest.tunables import Tunables
 
@@ -153,6 +153,8 @@ TOOK_OFFICE = re.compile(
 # 'Who signed X?': 'X was signed by A and B' over 'at the signing, A said ...', which often stands
 # nearer the question's words. Dev sweep 0.15/0.25/0.4: from 0.25 two answers better, none worse.
 AGENT_BONUS = 0.25
+# 'How can a member withdraw?': the sentence that gives the rule over one about a state that did it.
+RULE_BONUS = 0.15
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
 # DATE_PRECISION_BONUS over one that gives only its year (half for a month). Dev sweep
@@ -937,6 +939,7 @@ class Selector:
         judged_all = [self.judge(part, sentence) for sentence in sentences]
         # 'who is X': once a sentence says who took the office, a holder named only before then is a past one
         current = part.answer_type == "person" and bool(PRESENT_ASKED.search(part.text))
+        acts = ruled_acts(part.text)
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
         for n, sentence in enumerate(sentences):
@@ -956,6 +959,8 @@ class Selector:
                 strength += DEFINITION_BONUS
             if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
+            if acts and states_rule(sentence.text, acts):
+                strength += RULE_BONUS
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if part.answer_type == "person" and part.act and self.names_agent(part, sentence):
