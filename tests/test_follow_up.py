@@ -72,3 +72,12 @@ def test_that_summit_after_a_name_asked_is_read_with_the_answer_that_named_it() 
     resolved = resolve("which port hosted that congress?", turns, names)
     assert resolved.earlier == "It passed to Norway for 2019"  # its names constrain the answer
     assert resolved.asked == "which port hosted that congress?" and "passed to Norway" in resolved.text
+
+
+def test_a_short_question_about_the_thing_naming_nothing_is_about_the_one_just_spoken_of() -> None:
+    turns = [("Who chairs the fisheries council of Ruritania?", "Jonas Velde chairs it [1].")]
+    resolved = resolve("how long is the mandate?", turns, names)
+    assert resolved.asked == "how long is the mandate?" and resolved.text.startswith("Who chairs the fisheries")
+    # a question that names what it asks about stands alone
+    assert resolve("how long is the Norway mandate?", turns, names) == Resolution("how long is the Norway mandate?")
+    assert resolve("how long is the mandate?", [], names) == Resolution("how long is the mandate?")

@@ -24,6 +24,7 @@ PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|hi
 POINTS_AT_EARLIER = re.compile(
     r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
 )
+DEFINITE = re.compile(r"\bthe\s+[a-z]")
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b", re.I)
 GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
 # A question whose answer is a name: its answer is what a later 'him' or 'them' points at.
@@ -60,7 +61,8 @@ def is_follow_up(question: str) -> bool:
         return True
     if len(words) <= 10 and POINTS_AT_EARLIER.search(question):  # '... at that congress?'
         return True
-    return len(words) <= 6 and bool(PRONOUN.search(question)) and not names_in(question)
+    # 'how wide is the strait?': a short question about 'the' thing, naming nothing, means the one just spoken of
+    return len(words) <= 6 and bool(PRONOUN.search(question) or DEFINITE.search(question)) and not names_in(question)
 
 
 def resolve_follow_up(question: str, previous_questions: list[str]) -> str:
