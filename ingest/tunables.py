@@ -119,6 +119,14 @@ SETTINGS: tuple[Setting, ...] = (
         "retrieval",
     ),
     Setting(
+        "column_bonus",
+        0.2,
+        "Re-scoring bonus for a table row whose table has a column of the kind asked (a place column for "
+        "'where', a name column for 'who', a date column for 'when'): its one cell answers, but a short "
+        "row scores below the prose around it.",
+        "retrieval",
+    ),
+    Setting(
         "organisation_bonus",
         0.03,
         "Re-scoring bonus for a passage about the one organisation the question names.",

@@ -21,6 +21,8 @@ def _normal(text: str) -> str:
         ("In which year was the CSTO founded as an organisation?", "2002"),
         ("Which resolution number did the UN General Assembly give to cooperation with the CSTO in 2024?", "79/10"),
         ("Where is the headquarters of the SCO Regional Anti-Terrorist Structure?", "tashkent"),
+        # one row of a table of summits, whose 'Location' column is the kind asked, among prose passages
+        ("where did the heads of state of the SCO meet in 2016?", "tashkent"),
     ],
 )
 def test_cited_passage_contains_the_answer(shared_engine: AnswerEngine, question: str, expected: str) -> None:

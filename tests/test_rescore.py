@@ -20,6 +20,7 @@ CONFIG = RerankConfig(
     definition_bonus=0.1,
     count_bonus=0.1,
     rule_bonus=0.1,
+    column_bonus=0.2,
     organisation_bonus=0.03,
     year_bonus=0.03,
     per_document=2,

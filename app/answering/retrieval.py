@@ -3,6 +3,7 @@ reciprocal rank fusion, with metadata filters applied inside both searches."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.analysis import counted_terms, definition_subject, subject_names
+from app.answering.analysis import answer_type, counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.lexicon import ruled_acts, same_act, states_rule, with_long_names, with_same_acts
@@ -43,6 +44,7 @@ class RerankConfig(FromTunables):
     definition_bonus: float
     count_bonus: float
     rule_bonus: float
+    column_bonus: float
     organisation_bonus: float
     year_bonus: float
     per_document: int
@@ -51,6 +53,12 @@ class RerankConfig(FromTunables):
 
 
 ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)  # named in most rows' documents
+# The column names of a table whose rows give the kind of answer asked ('Date | Country | Location').
+ANSWER_COLUMNS = {
+    "place": re.compile(r"\b(?:location|city|country|venue|place|host|headquarters|seat|capital)\b", re.I),
+    "person": re.compile(r"\b(?:name|chair\w*|head|leader|secretar\w*|director|president|person)\b", re.I),
+    "date": re.compile(r"\b(?:date|year|years|period|term|since|signed|ratified|ratification)\b", re.I),
+}
 MAX_ROWS = 1  # table rows that may join the prose passages of one answer
 ROW_FETCH = 10  # rows each search gives before they are fused and re-scored
 
@@ -188,7 +196,16 @@ class HybridRetriever:
         asked = question_terms(question, topic_only=True) - ORGANISATION_TERMS
         fused = self._fuse(index, vector, dense, {}, keyword, ROW_FETCH)
         best = [p for p, cells in zip(fused, term_sets([p.text for p in fused]), strict=True) if asked & cells]
-        return self._rerank(index, best, facts)[:MAX_ROWS]
+        ranked = self._rerank(index, best, facts)
+        # 'where did they meet in 2009': a row of a table with a place column, before a row of office holders;
+        # it says what is asked in one cell, so it takes a place among the prose (column_bonus)
+        columns = ANSWER_COLUMNS.get(answer_type(question))
+        if columns:
+            for passage in ranked:
+                if columns.search(passage.lead):
+                    passage.score = round(passage.score + self.rerank.column_bonus, 6)
+            ranked.sort(key=lambda p: -p.score)
+        return ranked[:MAX_ROWS]
 
     @staticmethod
     def support(term_weights: dict[str, float], terms: frozenset[str]) -> float:
