@@ -17,7 +17,7 @@ from app.answering.leads import complete, continuation, enumeration
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
-from app.answering.shaping import Lexicon, announced_list, elaboration, supporting
+from app.answering.shaping import Lexicon, announced_list, elaboration, of_first_answer, supporting
 
 pytestmark = pytest.mark.unit
 
@@ -218,3 +218,23 @@ def test_a_list_answer_does_not_quote_again_a_sentence_its_lead_already_gives() 
     # the lead also holds the sentence another part of the question chose: it is not quoted twice
     support = supporting([choice], [first, joined], found, pick, room=2, duplicate=0.92)
     assert joined not in support and called in support
+
+
+def test_a_short_later_part_is_answered_by_the_sentence_that_answers_the_first() -> None:
+    found, _ = sentences(
+        "The council named Jonas Velde envoy to the Ferry Union from 1 May 2019 to 30 April 2022. "
+        "The Ferry Union summit in Bergen opened on 12 March 2019."
+    )
+    for s in found:
+        s.facts = analyse_sentence(s.text, lambda word: False)
+    named, summit = found
+    question = "Who was named envoy at the 2019 Ferry Union summit, and for which period?"
+    first_part, later = analyse(question).parts
+    first = Choice(first_part, named, strength=1.0, share=1.0, carried=1.0)
+    pick = selector()
+    assert of_first_answer(first, later, pick, question).sentence is named  # its dates are the term
+    # a part that asks a number counts its own thing; a long part asks on its own
+    counted = analyse("Who was named envoy in 2019, and how many ships?").parts[1]
+    assert of_first_answer(first, counted, pick, question) is None
+    assert of_first_answer(Choice(first_part, summit), later, pick, question) is not None
+    assert of_first_answer(Choice(first_part), later, pick, question) is None

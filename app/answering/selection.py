@@ -850,6 +850,18 @@ class Selector:
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
 
+    def states_kind(self, part: QuestionPart, sentence: Sentence, question: str) -> bool:
+        """The sentence states something of the kind the part asks for (a date, place or person) that the
+        whole question does not already say, wherever it stands in the sentence. Not a number: 'and how
+        many ships?' counts its own thing, which another number does not count."""
+        spans = {
+            "date": sentence.facts.dates,
+            "place": sentence.facts.places,
+            "person": sentence.facts.persons,
+        }.get(part.answer_type, [])
+        asked = set(self.stem(question))
+        return any(not self.known(sentence.text[a:b], asked) for a, b in spans)
+
     def answers_in_kind(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence answers the part and fully carries its kind of answer (a date for 'when' ...),
         for the types whose kind can be seen in a sentence."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from app.answering.analysis import QuestionAnalysis
+from app.answering.analysis import QuestionAnalysis, QuestionPart
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import SentenceFacts, surnames
 from app.answering.leads import FACT_TYPES, complete, continuation, enumeration, neighbour, novelty
@@ -113,6 +113,8 @@ def compose_by_type(
             choice = Choice(part)
         if choices and not of_person_found(choices[-1], choice):
             choice = Choice(part)  # 'who chairs X, and when does her term end': another holder's term is not hers
+        if choices and (elliptical := of_first_answer(choices[0], part, selector, question)):
+            choice = elliptical
         choices.append(choice)
     if len(choices) == 1 and choices[0].part.answer_type == "list":
         choices[0] = announced_list(choices[0], sentences, passages, selector)
@@ -158,6 +160,21 @@ def announced_list(choice: Choice, sentences: list[Sentence], passages: list[Pas
         if ok and share >= selector.config.min_word_coverage:
             return Choice(choice.part, sentence, from_context, choice.strength, share, 1.0)
     return choice
+
+
+# A later part this short asks about what the first part found ('..., and for how long?', '..., where?')
+ELLIPTICAL_WORDS = 3
+
+
+def of_first_answer(first: Choice, part: QuestionPart, selector: Selector, question: str) -> Choice | None:
+    """'Who was named envoy to the league, and for what term?': a short later part asks about the
+    first part's answer, so the sentence that gives it answers this part too when it states a date
+    (a place, a name) the question does not say, wherever that stands; else None."""
+    if first.sentence is None or first.part is part or len(part.text.split()) > ELLIPTICAL_WORDS:
+        return None
+    if not selector.states_kind(part, first.sentence, question):
+        return None
+    return Choice(part, first.sentence, [], first.strength, first.share, 1.0)
 
 
 # A later part's pronoun for the person a 'who' part asks for
