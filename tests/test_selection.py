@@ -748,6 +748,16 @@ def test_a_cell_under_the_column_a_question_asks_for_is_the_answer_whatever_the_
     assert pick.carries(analyse("Which air base of the league is in Ruritania?").parts[0], row) == 0.0
     # 'according to the table': the question names the table, not something its row must say
     assert pick.verdict(analyse("Which capital does Ruritania have, according to the table?").parts[0], row)[0] == ""
+    # a 'Location' column holds a place of any kind: a city asked for is its cell, though no gazetteer knows it
+    reading = "Congresses of the league: Date 2011; Country Ruritania; Location Zenda."
+    cells = ("2011", "Ruritania", "Zenda")
+    congress = replace(
+        table_row(reading),
+        candidate=SimpleNamespace(
+            row=replace(table_row(reading).row, cells=cells, names=("Date", "Country", "Location"))
+        ),
+    )
+    assert pick.carries(analyse("Which city hosted the league congress in 2011?").parts[0], congress) == 1.0
 
 
 def test_a_year_left_unsaid_is_not_one_whose_document_is_of_another_year() -> None:

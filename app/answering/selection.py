@@ -153,6 +153,7 @@ TOOK_OFFICE = re.compile(
 # 'Who signed X?': 'X was signed by A and B' over 'at the signing, A said ...', which often stands
 # nearer the question's words. Dev sweep 0.15/0.25/0.4: from 0.25 two answers better, none worse.
 AGENT_BONUS = 0.25
+LOCATION_COLUMNS = ("location", "venue", "place")  # table columns whose cells are places of any kind
 # 'How can a member withdraw?': the sentence that gives the rule over one about a state that did it.
 # Dev sweep 0.1/0.15/0.25: 0.1 kept the case, 0.15 and 0.25 the same answers.
 RULE_BONUS = 0.15
@@ -486,7 +487,8 @@ class Selector:
             ):
                 return 0.0  # 'which are observers': not the former observers, nor the dialogue partners
             return None
-        asked_nouns = [w.lower() for w in part.focus if w.lower() in PLACE_NOUNS]
+        # a column named by the place asked, or one that holds any place ('Location', 'Venue')
+        asked_nouns = [w.lower() for w in part.focus if w.lower() in PLACE_NOUNS] + list(LOCATION_COLUMNS)
         if part.answer_type == "place" and self._cell_under(row, asked_nouns, set(self.stem(part.text))):
             return 1.0  # 'what is its capital': 'Capital Oslo' names it, whatever the gazetteer knows
         if (
