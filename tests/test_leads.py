@@ -120,17 +120,23 @@ def test_the_sentence_after_an_answer_that_carries_the_same_kind_of_answer_is_qu
     assert elaboration([Choice(part, figures)], [figures], found, passages, pick, room=2) == []
 
 
+def scored(text: str, scores: tuple[float, ...]) -> list[Sentence]:
+    """The text's sentences with their facts, these scores and one distinct unit vector each."""
+    found, _ = sentences(text)
+    for n, (s, score) in enumerate(zip(found, scores, strict=True)):
+        s.facts = analyse_sentence(s.text, lambda word: False)
+        s.score = score
+        s.candidate = Cand(0, s.candidate.start, s.candidate.end, np.eye(len(scores), dtype=np.float32)[n])
+    return found
+
+
 def test_a_supporting_quote_that_carries_the_kind_of_answer_asked_comes_before_a_merely_similar_one() -> None:
     text = (
         "The ferry line between the two ports closed in 2019. "
         "The closure of the ferry line was the clearest sign of the dispute. "
         "The ferry line had closed once before, in 1998, for a whole winter."
     )
-    found, _ = sentences(text)
-    for n, (s, score) in enumerate(zip(found, (0.8, 0.6, 0.45), strict=True)):
-        s.facts = analyse_sentence(s.text, lambda word: False)
-        s.score = score
-        s.candidate = Cand(0, s.candidate.start, s.candidate.end, np.eye(3, dtype=np.float32)[n])
+    found = scored(text, (0.8, 0.6, 0.45))
     pick = selector()
     part = analyse("When did the ferry line close?").parts[0]
     lead, similar, dated = found
@@ -206,11 +212,7 @@ def test_a_list_answer_does_not_quote_again_a_sentence_its_lead_already_gives() 
         "Malmo and Tallinn joined the Ferry Union in 2004, after a vote of its council. "
         "The Ferry Union also admitted Riga and Gdansk as ports of call."
     )
-    found, _ = sentences(text)
-    for n, (s, score) in enumerate(zip(found, (0.8, 0.75, 0.7), strict=True)):
-        s.facts = analyse_sentence(s.text, lambda word: False)
-        s.score = score
-        s.candidate = Cand(0, s.candidate.start, s.candidate.end, np.eye(3, dtype=np.float32)[n])
+    found = scored(text, (0.8, 0.75, 0.7))
     pick = selector()
     part = analyse("Which ports are members of the Ferry Union?").parts[0]
     first, joined, called = found

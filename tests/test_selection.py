@@ -733,15 +733,18 @@ def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists
     assert pick.carries(analyse("Who chaired the meeting of heads of ports in 2005?").parts[0], meetings) == 0.0
 
 
+def row_with_columns(reading: str, cells: tuple[str, ...], names: tuple[str, ...]) -> Sentence:
+    """A table row's sentence whose cells sit under these column names."""
+    row = table_row(reading)
+    return replace(row, candidate=SimpleNamespace(row=replace(row.row, cells=cells, names=names)))
+
+
 def test_a_cell_under_the_column_a_question_asks_for_is_the_answer_whatever_the_gazetteer_knows() -> None:
     pick = selector()
-    reading = "Member states of the league: Country Ruritania; Capital Strelsau; Joined 1999."
-    cells = ("Ruritania", "Strelsau", "1999")
-    row = replace(
-        table_row(reading),
-        candidate=SimpleNamespace(
-            row=replace(table_row(reading).row, cells=cells, names=("Country", "Capital", "Joined"))
-        ),
+    row = row_with_columns(
+        "Member states of the league: Country Ruritania; Capital Strelsau; Joined 1999.",
+        ("Ruritania", "Strelsau", "1999"),
+        ("Country", "Capital", "Joined"),
     )
     assert pick.carries(analyse("Ruritania has which capital?").parts[0], row) == 1.0
     # the column is not what the question asks for: a base is not a capital
@@ -749,13 +752,10 @@ def test_a_cell_under_the_column_a_question_asks_for_is_the_answer_whatever_the_
     # 'according to the table': the question names the table, not something its row must say
     assert pick.verdict(analyse("Which capital does Ruritania have, according to the table?").parts[0], row)[0] == ""
     # a 'Location' column holds a place of any kind: a city asked for is its cell, though no gazetteer knows it
-    reading = "Congresses of the league: Date 2011; Country Ruritania; Location Zenda."
-    cells = ("2011", "Ruritania", "Zenda")
-    congress = replace(
-        table_row(reading),
-        candidate=SimpleNamespace(
-            row=replace(table_row(reading).row, cells=cells, names=("Date", "Country", "Location"))
-        ),
+    congress = row_with_columns(
+        "Congresses of the league: Date 2011; Country Ruritania; Location Zenda.",
+        ("2011", "Ruritania", "Zenda"),
+        ("Date", "Country", "Location"),
     )
     assert pick.carries(analyse("Which city hosted the league congress in 2011?").parts[0], congress) == 1.0
 
