@@ -49,7 +49,7 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     if HOW_LONG_IS.search(part.text) or HOW_OFTEN.search(part.text):
         return None  # a duration or a frequency: the quote says it best
     text, question = sentence.text, set(selector.stem(part.text))
-    dates = [(a, b) for a, b in sentence.facts.dates if not selector.known(text[a:b], question)]
+    dates = selector.unsaid(sentence.facts.dates, text, question)
     if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
         return None
     if not selector.date_spans(part, sentence, question):

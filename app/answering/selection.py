@@ -29,7 +29,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, defines
+from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, organisations_named, other_organisation
@@ -422,7 +422,7 @@ class Selector:
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         if kind == "person":
-            people = [s for s in facts.persons if not self.known(text[s[0] : s[1]], question)]
+            people = self.unsaid(facts.persons, text, question)
             if PRESENT_ASKED.search(part.text):  # 'who is X': not one whose term has ended
                 people = serving(text, people)
                 if any(self._took_office(part, sentence, span) for span in people):
@@ -445,7 +445,7 @@ class Selector:
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
-            places = [s for s in facts.places if not self.known(text[s[0] : s[1]], question)]
+            places = self.unsaid(facts.places, text, question)
             if any(w.lower() in CITY_NOUNS for w in part.focus):  # 'which city': a country does not answer it
                 places = [s for s in places if not is_state(text[s[0] : s[1]])]
             # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
@@ -525,6 +525,10 @@ class Selector:
         """True when every term of the span is already in the question (the answer must add something)."""
         terms = self.stem(span_text)
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
+
+    def unsaid(self, spans: list[Span], text: str, question_terms: set[str]) -> list[Span]:
+        """The spans of the text (dates, names, numbers) whose words the question does not already say."""
+        return [(a, b) for a, b in spans if not self.known(text[a:b], question_terms)]
 
     def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int], table_row: bool = False) -> bool:
         """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
@@ -798,7 +802,7 @@ class Selector:
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
         near a word of the question other than the organisation, as for a person."""
         text = sentence.text
-        spans = [s for s in sentence.facts.dates if not self.known(text[s[0] : s[1]], question)]
+        spans = self.unsaid(sentence.facts.dates, text, question)
         if DAY_ASKED.search(part.text):
             spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
             years = {
@@ -826,7 +830,7 @@ class Selector:
         """A number the question does not contain: of money when money is asked, of a share when
         'how much of' is asked, and with the thing counted beside it when it is named."""
         text, facts = sentence.text, sentence.facts
-        spans = [s for s in facts.quantities if not self.known(text[s[0] : s[1]], question)]
+        spans = self.unsaid(facts.quantities, text, question)
         if not spans:
             return 0.0
         asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
@@ -861,8 +865,7 @@ class Selector:
             "place": sentence.facts.places,
             "person": sentence.facts.persons,
         }.get(part.answer_type, [])
-        asked = set(self.stem(question))
-        return any(not self.known(sentence.text[a:b], asked) for a, b in spans)
+        return bool(self.unsaid(spans, sentence.text, set(self.stem(question))))
 
     def answers_in_kind(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence answers the part and fully carries its kind of answer (a date for 'when' ...),

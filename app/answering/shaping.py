@@ -170,7 +170,7 @@ def of_first_answer(first: Choice, part: QuestionPart, selector: Selector, quest
     """'Who was named envoy to the league, and for what term?': a short later part asks about the
     first part's answer, so the sentence that gives it answers this part too when it states a date
     (a place, a name) the question does not say, wherever that stands; else None."""
-    if first.sentence is None or first.part is part or len(part.text.split()) > ELLIPTICAL_WORDS:
+    if first.sentence is None or len(part.text.split()) > ELLIPTICAL_WORDS:
         return None
     if not selector.states_kind(part, first.sentence, question):
         return None
