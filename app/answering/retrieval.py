@@ -197,7 +197,7 @@ class HybridRetriever:
         fused = self._fuse(index, vector, dense, {}, keyword, ROW_FETCH)
         best = [p for p, cells in zip(fused, term_sets([p.text for p in fused]), strict=True) if asked & cells]
         ranked = self._rerank(index, best, facts)
-        # 'where did they meet in 2009': a row of a table with a place column, before a row of office holders;
+        # 'where did the council meet in 2011': a row of a table with a place column, before a row of office holders;
         # it says what is asked in one cell, so it takes a place among the prose (column_bonus)
         columns = ANSWER_COLUMNS.get(answer_type(question))
         if columns:
