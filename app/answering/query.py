@@ -103,7 +103,9 @@ NOT_NAMES = {
 # verbs of saying and reporting, and 'happen', which any event question may use.
 FRAMING_WORDS = (
     "say said says tell told mention mentioned describe described explain explained happen happened according "
-    "now today nowadays currently presently"  # when the question is asked, not what it is about
+    "now today nowadays currently presently "  # when the question is asked, not what it is about
+    "be been being were am "  # the forms of 'to be' the stop-word list keeps
+    "especially particularly mainly mostly really actually exactly precisely"  # how much, not what
 )
 
 
