@@ -146,6 +146,27 @@ def test_a_supporting_quote_that_carries_the_kind_of_answer_asked_comes_before_a
     assert supporting([choice], [lead], found, pick, room=2, duplicate=0.92) == [similar, dated]  # document order
 
 
+def test_a_why_lead_that_gives_no_cause_is_followed_by_a_cause_from_another_passage() -> None:
+    text = (
+        "The ferry league did not send a patrol when the strait flooded in 2019. "
+        "The flood closed the strait's harbours for a week. "
+        "The league's charter has no mechanism for sending patrols into a member's own waters."
+    )
+    found = scored(text, (0.8, 0.6, 0.4))
+    lead, _, grounds = found
+    grounds.candidate = Cand(1, grounds.candidate.start, grounds.candidate.end)  # another passage, not embedded
+    grounds.context_terms = set(Lexicon.stem("## The 2019 flood"))  # its section says the year
+    pick = selector()
+    part = analyse("Why did the ferry league not send a patrol during the 2019 flood?").parts[0]
+    assert pick.answers_in_kind(part, grounds)  # what stood in the way answers 'why not'
+    assert not pick.answers_in_kind(part, lead)  # saying it did not happen does not
+    uncaused = Choice(part, lead, strength=1.0, share=1.0, carried=0.5)
+    assert supporting([uncaused], [lead], found, pick, room=1, duplicate=0.92) == [grounds]
+    # a lead that states its cause keeps its support in its own passage
+    caused = Choice(part, lead, strength=1.0, share=1.0, carried=1.0)
+    assert grounds not in supporting([caused], [lead], found, pick, room=2, duplicate=0.92)
+
+
 def test_a_lead_cut_at_a_comma_from_a_long_sentence_goes_on_in_the_rest_of_it_and_stops_at_the_next_clause() -> None:
     text = (
         "Recalling the decisions of the harbour council taken at its spring and autumn sessions in the years\n"

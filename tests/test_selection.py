@@ -112,6 +112,7 @@ def test_a_body_named_by_its_acronym_is_not_covered_by_another_bodys_office() ->
         "The dispute stems from the 1890 tariff on salt.",
         "Its weakness is rooted in the members' rivalry.",
         "The shortfall resulted from unpaid dues.",
+        "In the aftermath of the flood, the league closed the strait.",
     ],
 )
 def test_sentences_that_explain_state_a_cause(text: str) -> None:

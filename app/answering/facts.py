@@ -62,7 +62,8 @@ DEFINING = re.compile(
 )
 CAUSAL = re.compile(
     r"\b(?:because|since|as a result|in response to|in reaction to|due to|owing to|so that|in order to|led to|"
-    r"prompted|caused|reason|why|after|following|amid|over|to protest|to prevent|to counter|to avoid|to ensure|"
+    r"prompted|caused|reason|why|after|following|in the aftermath of|amid|over|to protest|to prevent|to counter|"
+    r"to avoid|to ensure|"
     r"aimed at|intended to|meant to|motivated|at the request of|request|appealed|asked for|partly|largely|"
     r"reflects?|reflected|reflecting|stems? from|stemmed from|rooted in|results? from|resulted from|attributed to)\b",
     re.I,

@@ -129,6 +129,17 @@ STATED_CAUSE = re.compile(
     r"\b(?:because|due to|owing to|as a result|so that|in order to|reflects?|reflected|the reason)\b", re.I
 )
 CAUSE_BONUS = 0.15
+# 'Why did X not act?' is answered by what stood in the way: a rule, a lack, a reading of the case
+# ('has no mechanism for', 'outside its mandate', 'treating it as an internal matter', 'arguing that');
+# the sentence that only says X did not act restates the question. Such a sentence carries a reason.
+WHY_NOT = re.compile(r"\bwhy\b.*(?:n't\b|\b(?:not|never|refused?|refuses|declined?|declines|failed?|fails)\b)", re.I)
+STATED_GROUNDS = re.compile(
+    r"\b(?:argu(?:e|es|ed|ing)|on the grounds|treating|treated|regarded|considered|no mechanism|no mandate|"
+    r"outside (?:its|their|the) (?:mandate|remit|scope)|not covered|does not cover|covers? only|only covers?|"
+    r"could not|cannot|can not|unable|lacks?|lacked|ha[sd] no|did not allow|does not allow|not allowed|"
+    r"no provision|not provide|did not provide)\b",
+    re.I,
+)
 # A 'what is X' lead that says what X is ('X is the founding treaty') over one that only speaks of X
 # ('X's principles stress sovereignty'), whose words are nearer the question's. Dev sweep
 # 0.05/0.1/0.15/0.2/0.3: from 0.15 one dev answer better, none worse, the same leads up to 0.3.
@@ -465,7 +476,7 @@ class Selector:
                 return 1.0  # 'The CSTO is a military alliance' says what the long name is
             return 1.0 if facts.defining_subject and self.known(facts.defining_subject, question) else 0.6
         if kind == "reason":  # causes are phrased too many ways to require a connective
-            return 1.0 if facts.causal else 0.5
+            return 1.0 if facts.causal or (WHY_NOT.search(part.text) and STATED_GROUNDS.search(text)) else 0.5
         if kind == "process":
             return 1.0 if facts.sequence else 0.6
         if kind == "comparison":  # a comparison is answered by a sentence that sets two things side by side

@@ -238,14 +238,18 @@ def supporting(
                 out.append(sentence)
         return out
     lead_passages = {s.candidate.passage_index for s in lead}
-    quotable = [
+    near = [
         s
         for s in sentences
         if s.candidate.passage_index in lead_passages and s.candidate.vector is not None and not s.table_row
     ]  # a table's other rows are other facts, not support
-    answering = {id(s) for s in quotable if selector.answers_in_kind(first.part, s)}
+    # a 'why' lead that tells what happened but gives no cause: a cause from another passage may follow
+    uncaused = first.part.answer_type == "reason" and first.carried < 1.0
+    far = [s for s in sentences if uncaused and s not in near and not s.table_row]
+    answering = {id(s) for s in near + far if selector.answers_in_kind(first.part, s)}
+    causes = [s for s in far if id(s) in answering]
     out: list[Sentence] = []
-    for sentence in sorted(quotable, key=lambda s: (id(s) not in answering, -s.score)):
+    for sentence in sorted(near + causes, key=lambda s: (id(s) not in answering, s in causes, -s.score)):
         if len(out) >= room:
             break
         if sentence in lead or repeats(sentence, lead + out, duplicate):
