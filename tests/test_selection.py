@@ -718,6 +718,14 @@ def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one
     assert pick.carries(member, partner) == 1.0  # it does give a date, and names Riga and the league
     assert pick.verdict(member, partner)[0] == "a row of another record"  # of a partner, not of a member
     assert pick.verdict(analyse("When did Riga become a partner of the Harbour League?").parts[0], partner)[0] == ""
+    # a table of members lists full members without saying 'full'
+    member_row = table_row(
+        "Member ports of the Harbour League: Port Riga; Accession started 2 May 1999; Member since 8 June 2000."
+    )
+    full = analyse("When did Riga become a full Harbour League member?").parts[0]
+    rare_full = Selector(CONFIG, Lexicon.stem, lambda term: 5.0 if term == "full" else 1.0)  # as in a real index
+    assert rare_full.verdict(full, member_row)[0] == ""
+    assert rare_full.verdict(full, partner)[0]  # a partner is still not a member
 
 
 def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists() -> None:

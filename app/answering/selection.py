@@ -609,6 +609,7 @@ class Selector:
         is a labelled record: its caption and column names say what it is about, where a sentence
         may paraphrase. 'When did Riga become a member?' is not answered by a row of the partner
         ports, nor 'where did the ministers meet' by a row of the governors' meetings."""
+        of_members = any(c.kind == "word" and c.text.lower() in ("member", "members") for c in part.constraints)
         words = [
             c.text
             for c in part.constraints
@@ -616,6 +617,7 @@ class Selector:
             and not re.fullmatch(ORDER_WORD, c.text, re.I)
             and not self._lists_office(c.text, sentence.text)  # 'headed': what a list of heads says
             and c.text.lower() not in TABLE_WORDS  # 'in the members table': the table itself
+            and not (of_members and c.text.lower() in MEMBER_QUALIFIERS)  # 'Member since' dates a full member
         ]
         terms = list(dict.fromkeys(t for w in words for t in self.stem(w)))  # 'after': said by its place
         total = sum(self.idf(t) for t in terms)
@@ -1002,6 +1004,8 @@ class Selector:
 FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
 # What one table row can answer: who, when, where, how many, or what a column holds.
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
+# 'Become a full member': a table of members lists full members without saying 'full'.
+MEMBER_QUALIFIERS = frozenset({"full", "new"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
 # Membership taken, not members named ('other CSTO members' says no one joined)
