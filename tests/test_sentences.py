@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, quotable_spans, sentence_spans, tidy
+from app.answering.sentences import MAX_WORDS, is_caption, quotable_spans, sentence_spans, tidy
 
 pytestmark = pytest.mark.unit
 
@@ -81,3 +81,19 @@ def test_an_official_texts_title_block_is_a_line_of_its_own() -> None:
     # running text wrapped in long lines, or short lines that end sentences, is no title
     prose = "The league met.\nIt agreed.\nOn 3 May 2031 the harbour masters of the league met in Tallinn and agreed."
     assert next(prose[s:e] for s, e in sentence_spans(prose)) == "The league met."
+
+
+def test_a_photographs_caption_is_told_from_a_sentence_and_a_list_item() -> None:
+    text = (
+        "## The 2011 congress\n\n"
+        "Delegates of the Harbour League at the congress in Zenda, 2011\n\n"
+        "The congress met in Zenda on 3 May 2011 and adopted the ferry charter.\n\n"
+        "- Ruritania: Rudolf Rassendyll, King\n\n"
+        "The ports of the league\n"
+    )
+    spans = {text[s:e]: (s, e) for s, e in quotable_spans(text)}
+    caption = spans["Delegates of the Harbour League at the congress in Zenda, 2011"]
+    assert is_caption(text, *caption)
+    assert not is_caption(text, *spans["The congress met in Zenda on 3 May 2011 and adopted the ferry charter."])
+    assert not is_caption(text, *spans["- Ruritania: Rudolf Rassendyll, King"])
+    assert is_caption(text, *spans["The ports of the league"])  # at the chunk's end, unclosed

@@ -120,6 +120,23 @@ def _at_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# A caption: a short paragraph of its own with no closing punctuation ('Leaders at the summit in
+# Riga, 2009' under a photograph). It names a place and a year but says nothing happened there.
+CAPTION_WORDS = 15
+_CLOSED = re.compile(r"[.!?:;,\"'”’)\]…]\s*$")
+
+
+def is_caption(text: str, start: int, end: int) -> bool:
+    """The span is a short paragraph of its own, between blank lines (or a chunk's start or end), that
+    no punctuation closes."""
+    before, after = text[:start].rstrip(" \t"), text[end:].lstrip(" \t")
+    edge = not before.strip() or before.endswith("\n\n"), not after.strip() or after.startswith("\n\n")
+    alone = all(edge)  # a chunk's start or end is a paragraph's edge too
+    span = text[start:end]
+    item = re.match(r"\s*(?:[-*+]|\d+\.)\s", span)  # a list's item is a line of the list, not a caption
+    return alone and not item and len(span.split()) <= CAPTION_WORDS and not _CLOSED.search(span)
+
+
 def tidy(sentence: str) -> str:
     """A quote as it reads in an answer: one line, no Markdown list or emphasis marks, and a word
     broken at a line end with a hyphen joined again."""
