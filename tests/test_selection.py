@@ -288,6 +288,18 @@ def test_a_definition_question_prefers_the_sentence_that_says_what_it_is() -> No
     assert pick.carries(part, called) == 1.0 and pick.carries(part, later) < 1.0
 
 
+def test_what_states_plan_is_said_by_the_operative_sentence_not_the_preambular_clause() -> None:
+    pick = selector()
+    part = analyse("What do the league's ports plan to do with old ferries?").parts[0]
+    noting = sentence("Noting the rise in the number of old ferries kept in the ports of the league,", score=0.55)
+    deciding = sentence("The ports of the league will scrap old ferries and plan new berths by 2030.", score=0.45)
+    assert pick.choose(part, [noting, deciding]).sentence is deciding
+    # asked when, the clause that recalls a dated act still answers
+    dated = analyse("When did the league's ports adopt the ferry code?").parts[0]
+    recalling = sentence("Recalling the ferry code adopted by the ports of the league on 3 May 2011,", score=0.55)
+    assert pick.choose(dated, [recalling]).sentence is recalling
+
+
 def test_a_list_of_countries_may_name_other_countries_than_the_question_does() -> None:
     pick = selector()
     part = analyse("Which countries sent ships to Norway in 2015?").parts[0]

@@ -144,6 +144,17 @@ STATED_GROUNDS = re.compile(
 # ('X's principles stress sovereignty'), whose words are nearer the question's. Dev sweep
 # 0.05/0.1/0.15/0.2/0.3: from 0.15 one dev answer better, none worse, the same leads up to 0.3.
 DEFINITION_BONUS = 0.15
+# A resolution's or declaration's preambular clause ('Noting the increase in ...,', 'Recalling its
+# resolution ...,') gives the setting of what the text then decides; asked what the states do or plan,
+# the operative sentence answers ('Member States will implement ...'). Such a clause loses PREAMBLE_PENALTY
+# for the answer types that ask what is done.
+PREAMBLE = re.compile(
+    r"^\W*(?:Noting|Recogni[sz]ing|Reaffirming|Recalling|Emphasi[sz]ing|Stressing|Welcoming|Expressing|"
+    r"Bearing in mind|Taking into account|Acknowledging|Considering|Guided by|Convinced|(?:Deeply )?Concerned|"
+    r"Determined|Mindful|Aware|Underlining|Underscoring|Affirming|Reiterating|Highlighting)\b"
+)
+PREAMBLE_PENALTY = 0.15
+DOING_ASKED = frozenset({"other", "process"})
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
@@ -992,6 +1003,8 @@ class Selector:
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
             if acts and states_rule(sentence.text, acts):
                 strength += RULE_BONUS
+            if part.answer_type in DOING_ASKED and PREAMBLE.match(sentence.text):
+                strength -= PREAMBLE_PENALTY
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if part.answer_type == "person" and part.act and self.names_agent(part, sentence):
