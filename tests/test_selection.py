@@ -899,6 +899,12 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "After long talks the Harbour League admitted Varna at its Tallinn congress on 3 March 2016.",
             None,
         ),
+        # a year asked 'until' is said so
+        (
+            "Until what year may the patrol keep its berth in Varna under the 2012 lease?",
+            "Under the lease signed in 2012 the patrol may keep its berth in Varna until 2042.",
+            "Until 2042.",
+        ),
         # a range is not one date
         (
             "When did the Harbour League run the ferry patrol?",

@@ -22,6 +22,7 @@ from app.answering.selection import HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
 MONTH_OR_YEAR = re.compile(rf"(?:{MONTH}\s+)?(?:19|20)\d\d", re.I)
 SINCE_ASKED = re.compile(r"\bsince (?:when|what|which)\b", re.I)
+UNTIL_ASKED = re.compile(r"\b(?:until|till) (?:when|what|which)\b", re.I)
 # What a question can ask for: one span answers only a question that asks for one of them.
 ASKED = re.compile(r"\b(?:when|where|who|whom|whose|how (?:many|much|long|often)|what year|which year)\b", re.I)
 # 'which journal and year', 'the date and place': another thing asked beside the date
@@ -57,5 +58,6 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     date = text[dates[0][0] : dates[0][1]]
     if not (DAY_DATE.fullmatch(date) or MONTH_OR_YEAR.fullmatch(date)):
         return None  # a range, a season: the quote says it best
-    opening = "Since" if SINCE_ASKED.search(part.text) else "On" if DAY_DATE.fullmatch(date) else "In"
+    opening = "On" if DAY_DATE.fullmatch(date) else "In"
+    opening = "Since" if SINCE_ASKED.search(part.text) else "Until" if UNTIL_ASKED.search(part.text) else opening
     return Direct(f"{opening} {date}.", sentence.candidate)
