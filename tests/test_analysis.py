@@ -34,6 +34,9 @@ pytestmark = pytest.mark.unit
         ("How long did the exercise last?", "number"),
         ("Where is the secretariat of the union located?", "place"),
         ("Which city hosted the 2019 summit?", "place"),
+        # a verb in -s after the noun is not a plural noun: one country, not a list
+        ("Which country hosts the ferry secretariat?", "place"),
+        ("Which ports host ferry bodies?", "list"),
         ("what's the largest port of Moldova", "place"),
         ("What was the official casualty count of the riots?", "number"),
         ("Which coastal border inspection did the accord praise?", "other"),

@@ -30,6 +30,7 @@ PERSON_NOUNS = words(
     "spokeswoman spokesperson representative envoy ambassador adviser advisor founder author scholar "
     "professor king prime premier governor mayor diplomat deputy successor predecessor"
 )
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "these", "those"})
 PLACE_NOUNS = words("city cities town country place location capital region province site venue building base ground")
 PLACE_NOUNS += words("headquarters seat range ranges port river border")
 DATE_NOUNS = words("year years date day month time period decade century")
@@ -310,7 +311,9 @@ def _type_of_head(words: list[str]) -> str:
             continue  # 'resolution number', 'flight number': an identifier, not a quantity
         following = words[i + 1] if i + 1 < len(words) else ""
         nouns_after = any(_noun_type(w) or NOMINAL.search(w) for w in words[i + 1 : i + 3])
-        if kind and not (_is_plural(following) or nouns_after):
+        # 'which city hosts the ...': a word in -s before a determiner is the verb, not a plural noun
+        verb_after = following.endswith("s") and i + 2 < len(words) and words[i + 2].lower() in DETERMINERS
+        if kind and (verb_after or not (_is_plural(following) or nouns_after)):
             return kind
     first_plural = next((w for w in words[:3] if _is_plural(w)), "")
     return "list" if first_plural else ""
