@@ -90,8 +90,8 @@ def test_question_framing_words_do_not_count_as_content() -> None:
         "leagu",
     }
     assert "now" not in question_terms("Who chairs the ferry council now?")
-    # 'were', 'be' and 'particularly' are in no answer's topic; as rare terms they would outweigh 'ferry'
-    assert question_terms("Why were ferry crews particularly likely to be fined?") == {
+    # 'were', 'be', 'also' and 'particularly' are in no answer's topic; as rare terms they would outweigh 'ferry'
+    assert question_terms("Why were ferry crews also particularly likely to be fined?") == {
         "whi",
         "ferri",
         "crew",
@@ -118,6 +118,12 @@ def test_which_countries_are_in_an_organisation_asks_for_its_members() -> None:
     assert membership_query("which nations belong to the sco") == "which nations are members of the sco"
     talks = "Which countries are in talks with the Harbour League?"
     assert membership_query(talks) == talks  # no membership asked
+    # 'also in' another body: the members of both, as the passage that names them says it
+    assert membership_query("Which HLC members are also in the ferry union?") == (
+        "which countries are members of both the HLC and the ferry union?"
+    )
+    ports = "Which ports are also in the ferry union?"
+    assert membership_query(ports) == ports  # no body named before 'also'
 
 
 def test_retrieval_weighs_the_topic_of_a_question_not_its_form() -> None:

@@ -105,7 +105,7 @@ FRAMING_WORDS = (
     "say said says tell told mention mentioned describe described explain explained happen happened according "
     "now today nowadays currently presently "  # when the question is asked, not what it is about
     "be been being were am "  # the forms of 'to be' the stop-word list keeps
-    "especially particularly mainly mostly really actually exactly precisely"  # how much, not what
+    "also especially particularly mainly mostly really actually exactly precisely"  # how much, not what
 )
 
 
@@ -130,9 +130,22 @@ MEMBERSHIP_ASKED = re.compile(
 )
 
 
+# 'Which X members are also in Y': the members of both, in the words of the passage that names them
+ALSO_MEMBERS = re.compile(
+    r"\b(?:which|what)\s+(?:of\s+the\s+)?(?:the\s+)?(\w+)\s+(?:members|member\s+states|countries|states)\s+"
+    r"(?:are|were)\s+also\s+(?:in|members\s+of|part\s+of|members\s+in)\s+",
+    re.I,
+)
+
+
 def membership_query(question: str) -> str:
     """The question as it is answered: 'which countries are in X' asks which are 'members
-    of' X, the words of the passage that lists them ('in', 'part' are no topic)."""
+    of' X, the words of the passage that lists them ('in', 'part' are no topic); 'which X members
+    are also in Y' asks which countries are members of both."""
+    also = ALSO_MEMBERS.search(question)
+    if also and (organisations_named(also.group(1)) or re.fullmatch(r"[A-Z]{2,}", also.group(1))):  # an acronym
+        rest = question[also.end() :]
+        return f"{question[: also.start()]}which countries are members of both the {also.group(1)} and {rest}"
     match = MEMBERSHIP_ASKED.search(question)
     rest = question[match.end() :] if match else ""
     if not match or not (organisations_named(rest) or re.match(r"(?:the\s+)?[A-Z]", rest)):
