@@ -1058,6 +1058,12 @@ def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
     applied = analyse("When did Ruritania apply to join the harbour league?").parts[0]
     denied = sentence("Ruritania, an observer of the harbour league since 2004, has not applied to join.")
     assert pick.verdict(applied, denied)[0] == "not the act dated"  # 2004 dates no application
+    # a membership suspended ended it; a frozen participation did not
+    left = analyse("When did Ruritania leave the harbour league?").parts[0]
+    suspended = sentence("In June 2012 Ruritania suspended its membership of the harbour league.")
+    frozen = sentence("In June 2012 Ruritania froze its participation in the harbour league.")
+    assert pick.verdict(left, suspended)[0] == ""
+    assert pick.verdict(left, frozen)[0] == "not the act dated"
 
 
 @pytest.mark.parametrize(

@@ -650,6 +650,8 @@ class Selector:
         taken = [m for m in MEMBERSHIP_TAKEN.finditer(text) if not unrealised(text[: m.start()])]
         if any("join" in same_act(t) for t in stems) and taken:
             return True  # to join is to become a member: 'granting Belarus full membership'
+        if any("leav" in same_act(t) for t in stems) and MEMBERSHIP_ENDED.search(text):
+            return True  # to leave is to end one's membership: 'X suspended its membership'
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
             return False
         return any(t in DOCUMENT_ACTS for t in terms) or any(
@@ -1021,6 +1023,13 @@ ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 MEMBER_QUALIFIERS = frozenset({"full", "new"})
 # Share of the question's content words a table row must say itself (its labels are all it has).
 ROW_WORD_SHARE = 0.34
+# Membership ended without the words for leaving: 'X suspended its membership', 'membership
+# suspended' tell when X left ('when did X leave'); a frozen participation is not a departure.
+MEMBERSHIP_ENDED = re.compile(
+    r"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|terminat(?:e|es|ed|ing|ion\s+of))\s+(?:(?:its|their|the)\s+)?"
+    r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
+    re.I,
+)
 # Membership taken, not members named ('other CSTO members' says no one joined)
 MEMBERSHIP_TAKEN = re.compile(
     r"\b(?:full|permanent|its|their|[\w-]+['’]s)\s+membership\b|\bmembership\s+(?:of|in)\b|"
