@@ -112,6 +112,10 @@ def test_constraints_keep_names_years_references_and_content_words() -> None:
     # framing words ('what', 'did', 'say', 'about') are not constraints
     assert not {"what", "did", "say", "about"} & {c.text.lower() for c in part.constraints}
     assert {c.text for c in part.required()} == {"Article 8", "2015", "Charter"}
+    # a name's possessive is the name, not a word of its own; a lower-case one is its word
+    owned = analyse("What are the Harbour League's ferry rules and ruritania's role?").parts[0]
+    texts = [c.text for c in owned.constraints]
+    assert "Harbour League" in texts and "League's" not in texts and "ruritania" in texts
 
 
 def test_what_a_question_sets_aside_is_not_a_constraint() -> None:

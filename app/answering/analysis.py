@@ -450,7 +450,7 @@ def constraints_of(part: str, focus: list[str]) -> list[Constraint]:
             add("entity", " ".join(words))
     named = {w.lower() for c in out for w in re.findall(r"[\w-]+", c.text)}
     for word in re.findall(r"[A-Za-z][\w'’-]*", FRAME_PHRASES.sub(" ", part)):
-        word = word.rstrip("'’")  # the closing quote of 'two pillars'
+        word = re.sub(r"['’]s$", "", word).rstrip("'’")  # 'the SCO's' is the SCO; the closing quote of 'two pillars'
         low = word.lower()
         if low in FRAME_WORDS or low in named or low in focus_lower or len(low) < 3:
             continue
