@@ -80,13 +80,6 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     dated = lead_of(found, "The ferry line")
     asked = set(Lexicon.stem("When did the ferry line between the two ports close?"))
     assert complete(dated, "date", 1.0, asked, found, passages, echo_below=0.5) == [dated]
-    # a fact said of 'this' or 'it' is read after the sentence that says what that is
-    pointing = lead_of(found, "This decision")
-    when = set(Lexicon.stem("Who did the decision surprise?"))
-    assert [s.text[:12] for s in complete(pointing, "person", 1.0, when, found, passages, echo_below=0.5)] == [
-        "The ferry li",
-        "This decisio",
-    ]
     last = lead_of(found, "Passengers")  # the next quotable sentence sits under a heading: not adjacent
     echo = set(Lexicon.stem("Did passengers move to the new bridge after both ports had raised their fees by half?"))
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]

@@ -63,13 +63,12 @@ def complete(
     """The lead with the neighbours it needs to be read alone, in document order.
 
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
-    the direct answer comes first; unless it opens with 'it' or 'they', whose sentence before says
-    what they are ('The Joint Staff is the military body. It has been led by General X.')."""
+    the direct answer comes first."""
+    if answer_type in FACT_TYPES and carried >= 1.0:
+        return [lead]  # it states the name, date or number asked: the direct answer leads
     out = [lead]
     if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):
         out.insert(0, before)
-    if answer_type in FACT_TYPES and carried >= 1.0:
-        return out  # it states the name, date or number asked: the direct answer leads
     if novelty(lead, question_terms) < echo_below:
         after = neighbour(lead, sentences, passages, 1)
         if after is not None:
