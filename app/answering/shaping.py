@@ -245,11 +245,12 @@ def supporting(
     ]  # a table's other rows are other facts, not support
     # a 'why' lead that tells what happened but gives no cause: a cause from another passage may follow
     uncaused = first.part.answer_type == "reason" and first.carried < 1.0
-    far = [s for s in sentences if uncaused and s not in near and not s.table_row]
+    in_near = {id(s) for s in near}
+    far = [s for s in sentences if uncaused and id(s) not in in_near and not s.table_row]
     answering = {id(s) for s in near + far if selector.answers_in_kind(first.part, s)}
     causes = [s for s in far if id(s) in answering]
     out: list[Sentence] = []
-    for sentence in sorted(near + causes, key=lambda s: (id(s) not in answering, s in causes, -s.score)):
+    for sentence in sorted(near + causes, key=lambda s: (id(s) not in answering, id(s) not in in_near, -s.score)):
         if len(out) >= room:
             break
         if sentence in lead or repeats(sentence, lead + out, duplicate):
