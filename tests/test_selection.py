@@ -597,6 +597,33 @@ def test_a_why_question_leads_with_the_sentence_that_states_the_cause() -> None:
     assert pick.choose(part, [told, cause]).sentence is cause
 
 
+def test_a_why_question_is_not_answered_by_what_happened_despite_its_act() -> None:
+    pick = selector()
+    part = analyse("Why did Ruritania freeze its membership of the league?").parts[0]
+    assert part.act == "freeze"
+    since = sentence("Despite the freeze, Ruritania has not left the league, because leaving needs a vote.", 0.6)
+    assert pick.judge(part, since) is None
+    cause = sentence("After the league refused to help it, Ruritania froze its membership of the league.", 0.5)
+    assert pick.judge(part, cause) is not None
+
+
+def test_a_why_question_leads_with_the_sentence_that_says_its_act_and_what_came_before() -> None:
+    pick = selector()
+    part = analyse("Why did Ruritania freeze its membership of the league?").parts[0]
+    # 'after' is a cause here, said with the act; the other sentence only tells what followed it
+    followed = sentence("Ruritania's frozen membership has left the league with four active members.", 0.62)
+    cause = sentence("After the league refused to help it, Ruritania froze its membership of the league.", 0.5)
+    assert pick.choose(part, [followed, cause]).sentence is cause
+
+
+def test_the_act_of_a_why_not_question_is_the_verb_after_the_negation() -> None:
+    assert analyse("Why did the league not help Zenda in the 2020 war?").parts[0].act == "help"
+    assert analyse("why did Zenda never ratify the charter").parts[0].act == "ratify"
+    assert analyse("Why is the league important?").parts[0].act == ""
+    # the word after an article belongs to the subject: 'league' is no verb
+    assert analyse("Why did the league stay out of the dispute?").parts[0].act == "stay"
+
+
 def test_the_capital_of_a_country_is_the_city_a_sentence_calls_its_capital() -> None:
     pick = selector()
     part = analyse("capital of Ruritania?").parts[0]

@@ -482,7 +482,11 @@ PHRASAL_ACTS = {"set up": "establish", "put forward": "propose", "come up": "pro
 WHEN_AUX = re.compile(
     rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
 )
-SUBJECT_WORDS = frozenset(words("the a an its their his her and it they he she we this these those each both all"))
+ARTICLES = frozenset({"the", "a", "an"})
+WHY_AUX = re.compile(rf"^\s*why\s+({AUXILIARIES})\s+(.+)", re.I)
+SUBJECT_WORDS = frozenset(
+    words("the a an its their his her and it they he she we this these those each both all not never")
+)  # and the negation before the verb: 'did X not help
 PASSIVE_FORMS = frozenset(PARTICIPLES) | frozenset(IRREGULAR_PAST.values())
 
 
@@ -499,7 +503,17 @@ def dated_act(part: str) -> str:
     verb only places an event in time ('take place', 'become') or cannot be found. A name typed in
     lower case that is not a known country or organisation may be read as the verb: the answer must
     then say that name, as it would anyway."""
-    match = WHEN_AUX.match(part)
+    return _act_after(WHEN_AUX.match(part))
+
+
+def explained_act(part: str) -> str:
+    """The verb of 'why did X <verb>': the act whose reasons are asked. A sentence that names it only
+    as known ('despite the freeze, X ...') tells what happened since, not why."""
+    return _act_after(WHY_AUX.match(part))
+
+
+def _act_after(match: re.Match[str] | None) -> str:
+    """The act of the clause after a question word and its auxiliary (dated_act)."""
     if not match:
         return ""
     if re.search(r"\binto\s+force\b", match.group(2), re.I):
@@ -546,11 +560,11 @@ def _status_taken(clause: str, verb: str) -> str:
 
 def _active_verb(tokens: list[str]) -> str:
     """The verb after the subject of 'did <subject> <verb> ...': the first word that is not a
-    determiner, pronoun, adverb, name or the noun a possessive owns; unless it is followed by
+    determiner, pronoun, adverb, name, the word after an article or the noun a possessive owns; unless it is followed by
     another word that is itself followed by a function word ('the Eurasian bank open its office':
     'bank' is the subject's noun), where a plural ('send troops to') is not a verb."""
     rest = [w.lower() for w in tokens] + [""]
-    owned = False
+    owned = noun_before = False
     for i, word in enumerate(tokens):
         low = re.sub(r"['’]s?$", "", word.lower())
         skip = (
@@ -570,6 +584,13 @@ def _active_verb(tokens: list[str]) -> str:
             return low
         if after and is_light(after):
             continue  # 'the summit take place': a noun of the subject
+        if i and tokens[i - 1].lower() in ARTICLES and after:
+            noun_before = True  # 'the league': the subject's noun
+            continue
+        if noun_before and low not in FRAME_WORDS:
+            return low  # 'the league stay out of', 'the members of the league join'
+        if noun_before:
+            continue
         named = i + 1 < len(tokens) and tokens[i + 1][0].isupper()  # 'join CICA': a name is no verb
         if (
             after
@@ -616,6 +637,8 @@ def analyse_part(part: str) -> QuestionPart:
         act = dated_act(part)
     elif kind == "yes_no":
         act = status_asked(part)
+    elif kind == "reason":
+        act = explained_act(part)
     return QuestionPart(part, kind, focus, constraints, list_of, act)
 
 

@@ -761,6 +761,11 @@ class Selector:
                 return False  # 'after the freeze of February 2024': the act is dated here
         return True
 
+    def _says_act_explained(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The sentence says the act a why-question asks about, with its cause ('After the union
+        refused help, the league froze its membership'), not only what followed it."""
+        return bool(part.act) and self._says(part.act, sentence)
+
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
@@ -934,6 +939,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
+        if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
+            return "the act only presupposed", carried, share, from_context
         if part.answer_type == "yes_no" and part.act and not self._states_status(part, sentence):
             return "not the status asked", carried, share, from_context
         if self.year_conflict(part, sentence):
@@ -999,6 +1006,8 @@ class Selector:
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if part.answer_type == "reason" and STATED_CAUSE.search(sentence.text):
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
+            if part.answer_type == "reason" and carried >= 1.0 and self._says_act_explained(part, sentence):
+                strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act with what led to it
             if part.answer_type == "definition" and carried >= 1.0:
                 strength += DEFINITION_BONUS
             if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
