@@ -171,3 +171,18 @@ def test_a_question_asking_the_rule_for_an_act_favours_the_passage_that_states_i
     plain = rule_score - case_score  # the same words asked, no rule asked
     case_score, rule_score = rescore(pool, understand(question), index().idf, CONFIG)
     assert rule_score - case_score == pytest.approx(plain + CONFIG.rule_bonus)
+
+
+def test_an_acronym_asked_is_found_in_a_passage_that_spells_out_its_long_name() -> None:
+    """A list in an article titled by the long name never writes the acronym the question uses."""
+    listed = "Observer states: Norway, Iceland, Denmark."
+    pool = [
+        Passage(chunk_id="a", doc_id="a", title="Ferry Union", text=listed, score=0.0, dense_score=0.5),
+        Passage(chunk_id="b", doc_id="b", title="Harbour League of Cities", text=listed, score=0.0, dense_score=0.5),
+    ]
+    question = understand("Which countries are observers in the HLC?")
+    other, spelled = rescore(pool, question, index().idf, CONFIG, {"HLC": "Harbour League of Cities"})
+    assert spelled > other
+    assert pool[1].support > pool[0].support
+    # without the learned long name, the two are alike
+    assert len(set(rescore(pool, question, index().idf, CONFIG))) == 1

@@ -225,7 +225,7 @@ class HybridRetriever:
         The single-method baselines keep their own order but get `support` too,
         because abstention uses it.
         """
-        rescored = rescore(pool, facts, index.idf, self.rerank)
+        rescored = rescore(pool, facts, index.idf, self.rerank, index.long_names)
         if reorder:
             for passage, score in zip(pool, rescored, strict=True):
                 passage.score = round(score, 6)
@@ -269,10 +269,17 @@ class HybridRetriever:
 
 
 def rescore(
-    pool: list[Passage], facts: QuestionFacts, idf: Callable[[str], float], config: RerankConfig
+    pool: list[Passage],
+    facts: QuestionFacts,
+    idf: Callable[[str], float],
+    config: RerankConfig,
+    long_names: dict[str, str] | None = None,
 ) -> list[float]:
-    """Each passage's re-scoring (RerankConfig); sets its `support` on the way."""
+    """Each passage's re-scoring (RerankConfig); sets its `support` on the way. An acronym the
+    question uses is in a passage that spells out its long name (`long_names`, learned from the
+    texts): an article titled by the long name says the acronym in its first lines only."""
     weights = {t: idf(t) for t in question_terms(facts.text, topic_only=True)}
+    spelled = spelled_acronyms(facts.text, long_names or {})
     subject = definition_subject(facts.text)
     names = subject_names(subject) if subject else []
     counted = counted_terms(facts.text)
@@ -281,6 +288,8 @@ def rescore(
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
     for passage, terms, heading in zip(pool, term_sets(texts), headings, strict=True):
+        terms = terms | {acronym for acronym, words in spelled.items() if words <= terms}
+        heading = heading | {acronym for acronym, words in spelled.items() if words <= heading}
         passage.support = round(HybridRetriever.support(weights, terms), 6)
         score = passage.dense_score + config.support_weight * passage.support
         # A heading that names what is asked marks the section written about it ("Current members").
@@ -297,6 +306,19 @@ def rescore(
             score += config.year_bonus
         scores.append(score)
     return scores
+
+
+def spelled_acronyms(question: str, long_names: dict[str, str]) -> dict[str, frozenset[str]]:
+    """The question's acronyms that the texts define, each as its term and the terms of its long
+    name ('cica' -> the terms of 'Conference on Interaction and ... in Asia')."""
+    out: dict[str, frozenset[str]] = {}
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{1,7}\b", question)):
+        if word in long_names:
+            acronym = next(iter(term_sets([word])[0]), "")
+            words = term_sets([long_names[word]])[0]
+            if acronym and words:
+                out[acronym] = frozenset(words)
+    return out
 
 
 def to_passage(chunk: StoredChunk, score: float, dense_score: float, keyword_score: float) -> Passage:
