@@ -139,6 +139,57 @@ def table_lists(rows: list[TableRow], text: str) -> list[TableRow]:
     return out
 
 
+# A Markdown list item ('  * Belarus', '- Kanal'), its text in group 1.
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(\S.*?)[ \t]*$")
+# Items of a list of names: a few words each ('Xi Jinping (China)'), now and then one with a remark
+# after the name; longer ones are sentences of their own (a chronology's entries).
+MEAN_ITEM_WORDS = 8
+MAX_ITEM_WORDS = 25
+MAX_LEAD_WORDS = 30  # the line that says what the list is: 'Observer states (10)', '... consists of:'
+
+
+def bullet_lists(text: str) -> list[TableRow]:
+    """Each run of short list items under the line that says what they are, read as one list:
+    'Observer states (10): Belarus, Japan and Laos.' A question asking which states hold a status
+    wants the whole list, and no item alone says what it is an item of. The span is the items';
+    the lead line stays a sentence of its own. A run the end of `text` cuts, or one with no lead
+    line before it in `text`, may be part of a longer list: it is not read as the whole list."""
+    lines = _numbered_lines(text)
+    out: list[TableRow] = []
+    n = 0
+    while n < len(lines):
+        run = []
+        while n < len(lines) and (item := _BULLET.match(lines[n][2])):
+            run.append((lines[n][0], lines[n][1], item.group(1).rstrip(" .;,")))
+            n += 1
+        n += 0 if run else 1
+        words = [len(i.split()) for _, _, i in run]
+        if len(run) < 2 or max(words) > MAX_ITEM_WORDS or sum(words) > MEAN_ITEM_WORDS * len(run):
+            continue
+        if any(len(i) < 2 for _, _, i in run):
+            continue  # 'v', 't', 'e': a navigation box's links
+        first = lines[n - len(run)][2]
+        start, end = run[0][0] + len(first) - len(first.lstrip()), run[-1][1]
+        lead = _lead_line(text[:start])
+        if not lead or not text[end:].strip():
+            continue
+        items = [i for _, _, i in run]
+        reading = f"{lead}: {', '.join(items[:-1])} and {items[-1]}."
+        out.append(TableRow(start, end, reading, title=lead, rows=len(run), cells=tuple(items)))
+    return out
+
+
+def _lead_line(before: str) -> str:
+    """The last sentence of the paragraph right before a list, if it is short enough to say what the
+    list is ('Member states (28)', 'As of 2024 the council consists of'); a heading's text."""
+    paragraph = re.split(r"\n[ \t]*\n", before.rstrip())[-1].strip()
+    if not paragraph or _BULLET.match(paragraph.split("\n")[-1]) or "|" in paragraph:
+        return ""
+    sentence = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))[-1]
+    sentence = re.sub(r"^#{1,6}\s+", "", sentence).rstrip(" .:;")
+    return sentence if 0 < len(sentence.split()) <= MAX_LEAD_WORDS else ""
+
+
 def has_table_header(text: str, whole: bool = False) -> bool:
     """Some line of the text is a table's rule line, under its header; `whole`: a header that
     starts after the text's first line, which a chunk boundary may have cut ('Council  Years in

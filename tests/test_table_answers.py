@@ -45,6 +45,14 @@ Peru | 5 July 2005
 Kenya | 2015
 
 Observer states take part in the summits but not in the decisions.
+
+Three bodies are invited to the SCO summits as guests:
+
+  * Harbour League of Cities
+  * Ferry Union
+  * Baltic Port Council
+
+Guests may speak at the summits but do not sign their documents.
 """
 
 
@@ -103,6 +111,18 @@ def test_a_list_question_is_answered_by_the_rows_under_the_caption_it_asks_for(
     quote = stored_quote(answer, engine[1])
     assert quote.startswith("Norway | 2004") and quote.endswith("Chile | 7 June 2012")
     assert "Peru and Kenya" in answered(engine, "Which states are former SCO observers?").answer
+
+
+def test_a_list_question_is_answered_by_the_items_under_the_line_that_says_what_they_are(
+    engine: tuple[AnswerEngine, Settings],
+) -> None:
+    answer = answered(engine, "Which bodies are invited to SCO summits as guests?")
+    assert answer.answer.startswith(
+        "Three bodies are invited to the SCO summits as guests: Harbour League of Cities, Ferry Union and "
+        "Baltic Port Council [1]."
+    )
+    quote = stored_quote(answer, engine[1])  # the items themselves, so the highlight is exact
+    assert quote.startswith("* Harbour League of Cities") and quote.endswith("* Baltic Port Council")
 
 
 FIRST = ["Ida", "Per", "Sara", "Eva", "Ola", "Kari", "Nils", "Liv", "Jon", "Siri"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.tables import continues_table, has_table_header, table_lists, table_rows
+from ingest.tables import bullet_lists, continues_table, has_table_header, table_lists, table_rows
 
 pytestmark = pytest.mark.unit
 
@@ -133,3 +133,28 @@ def test_a_header_whose_first_line_a_chunk_boundary_cut_is_not_whole() -> None:
     assert has_table_header(header) and not has_table_header(header, whole=True)  # its first line may be cut
     assert has_table_header("The officers.\n" + header, whole=True)
     assert not has_table_header("2004–2006 |  Per Lund\n2007–present |  Sara Holm")
+
+
+def test_short_list_items_read_as_the_list_their_lead_line_says_they_are() -> None:
+    text = (
+        "## Membership\n\nObserver ports (3)\n\n  * Bergen\n  * Tromsø (since 2004)\n  * Narvik\n\n"
+        "As of 2031 the council consists of:\n\n- Ida Berg (Norway)\n- Per Lund (Sweden)\n\nThe end."
+    )
+    lists = bullet_lists(text)
+    assert [r.reading for r in lists] == [
+        "Observer ports (3): Bergen, Tromsø (since 2004) and Narvik.",
+        "As of 2031 the council consists of: Ida Berg (Norway) and Per Lund (Sweden).",
+    ]
+    assert text[lists[0].start : lists[0].end] == "* Bergen\n  * Tromsø (since 2004)\n  * Narvik"
+    assert lists[0].rows == 3 and lists[0].title == "Observer ports (3)"
+
+
+def test_items_that_are_sentences_or_a_cut_list_are_not_read_as_a_list() -> None:
+    entries = "\n".join(
+        f"- {year}, Bergen: the council met and adopted a long programme of joint port inspections and drills."
+        for year in (2001, 2002)
+    )
+    assert bullet_lists(f"Chronology:\n\n{entries}\n\nThe end.") == []  # a chronology's entries are sentences
+    assert bullet_lists("Observer ports:\n\n  * Bergen\n  * Narvik") == []  # may go on in the next passage
+    assert bullet_lists("  * Bergen\n  * Narvik\n\nThe end.") == []  # no line says what they are
+    assert bullet_lists("See also\n\n  * v\n  * t\n  * e\n\nThe end.") == []  # a navigation box

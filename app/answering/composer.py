@@ -26,7 +26,7 @@ from app.answering.wording import indirect
 from ingest.embedding import Embedder
 from ingest.keyword import tokenize
 from ingest.shared_cache import SharedCache
-from ingest.tables import TableRow, table_lists, table_rows
+from ingest.tables import TableRow, bullet_lists, table_lists, table_rows
 from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
@@ -128,6 +128,7 @@ class ExtractiveComposer:
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
             ]
+            rows += bullet_lists(passage.text)  # its items stay sentences too: 'Xi Jinping (China)' alone
             for start, end, row in [(s, e, None) for s, e in prose] + [(r.start, r.end, r) for r in rows]:
                 text = passage.text[start:end]
                 clean = row.reading if row else tidy(text)
