@@ -186,3 +186,11 @@ def test_an_acronym_asked_is_found_in_a_passage_that_spells_out_its_long_name() 
     assert pool[1].support > pool[0].support
     # without the learned long name, the two are alike
     assert len(set(rescore(pool, question, index().idf, CONFIG))) == 1
+
+
+def test_where_a_body_is_based_is_found_in_a_passage_that_says_it_is_headquartered() -> None:
+    seated = "The harbour league is headquartered in Bergen."
+    elsewhere = "The harbour league met in Bergen."
+    pool = [passage("met", "", elsewhere), passage("seat", "", seated)]
+    met, seat = rescore(pool, understand("Where is the harbour league based?"), index().idf, CONFIG)
+    assert seat > met

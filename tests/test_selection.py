@@ -624,6 +624,21 @@ def test_the_act_of_a_why_not_question_is_the_verb_after_the_negation() -> None:
     assert analyse("Why did the league stay out of the dispute?").parts[0].act == "stay"
 
 
+def test_where_a_body_is_based_is_not_answered_by_where_it_once_did_something() -> None:
+    pick = selector()
+    part = analyse("Where is the Harbour League headquartered?").parts[0]
+    signed = sentence("In 2007 the Harbour League signed an accord with the Ferry Union in Bergen.")
+    assert pick.verdict(part, signed)[0] == "not where it sits"
+    seated = sentence("The Harbour League, based in Tromsø, has a staff of forty.")
+    assert pick.judge(part, seated) is not None
+    # 'based on' names what a body is built on, not where it sits
+    built = sentence("The Harbour League set up a ferry centre based on its Bergen office.")
+    assert pick.judge(analyse("Where is the ferry centre based?").parts[0], built) is None
+    # an air base is a name, not a question of where a body sits
+    air_base = analyse("Where is Varna air base?").parts[0]
+    assert pick.judge(air_base, sentence("Varna air base lies near Bergen.")) is not None
+
+
 def test_the_capital_of_a_country_is_the_city_a_sentence_calls_its_capital() -> None:
     pick = selector()
     part = analyse("capital of Ruritania?").parts[0]

@@ -26,6 +26,7 @@ SAME_ACT = (
     ("dismiss", "recall"),
     ("expel", "expulsion"),
     ("finish", "complete", "completion"),
+    ("headquartered", "based", "located", "seated"),  # where a body sits
 )
 
 # 'become a (full) member' is to join

@@ -939,6 +939,13 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
+        if (
+            part.answer_type == "place"
+            and not sentence.table_row
+            and SEAT_ASKED.search(part.text)
+            and not SEAT_SAID.search(sentence.text)
+        ):
+            return "not where it sits", carried, share, from_context  # 'signed in Dushanbe': no seat
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
         if part.answer_type == "yes_no" and part.act and not self._states_status(part, sentence):
@@ -1123,6 +1130,12 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
 SEAT_TERMS = frozenset({"base", "headquart", "locat"})
+# 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
+SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|sits?)\b", re.I)
+# A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
+SEAT_SAID = re.compile(
+    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
+)
 
 
 def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
