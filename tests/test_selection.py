@@ -780,6 +780,22 @@ def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one
     rare_full = Selector(CONFIG, Lexicon.stem, lambda term: 5.0 if term == "full" else 1.0)  # as in a real index
     assert rare_full.verdict(full, member_row)[0] == ""
     assert rare_full.verdict(full, partner)[0]  # a partner is still not a member
+    # 'Member since' says when Riga joined, though the row never says 'join'
+    joined = analyse("When did Riga join the Harbour League?").parts[0]
+    assert pick.verdict(joined, member_row)[0] == ""
+    assert pick.verdict(joined, partner)[0]
+
+
+def test_a_status_sought_is_not_the_date_a_state_joined() -> None:
+    pick = selector()
+    joined = analyse("When did Ruritania join the Harbour League?").parts[0]
+    sought = sentence(
+        "The signing of a memorandum on Ruritania to obtain the status of a permanent Harbour League member "
+        "on 3 May 2030 in Bergen followed the decision."
+    )
+    assert pick.verdict(joined, sought)[0] == "not the act dated"
+    held = sentence("Ruritania became a permanent Harbour League member on 4 July 2031.")
+    assert pick.verdict(joined, held)[0] == ""
 
 
 def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists() -> None:

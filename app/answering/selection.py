@@ -286,6 +286,8 @@ def stemmed_demonyms() -> dict[str, set[str]]:
 def unrealised(before: str) -> bool:
     """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never' within
     two words; 'procedure for', 'applied for', 'plans to', 'would' within three."""
+    if STATUS_SOUGHT.search(before):
+        return True  # 'a memorandum on Ruritania to obtain the status of a permanent member'
     words = [w.lower() for w in re.findall(r"[\w'’-]+", before)]
     return any(w in NEGATIONS or w.endswith("n't") for w in words[-2:]) or any(w in PROSPECTIVE for w in words[-3:])
 
@@ -631,8 +633,10 @@ class Selector:
             and not (of_members and c.text.lower() in MEMBER_QUALIFIERS)  # 'Member since' dates a full member
         ]
         terms = list(dict.fromkeys(t for w in words for t in self.stem(w)))  # 'after': said by its place
+        # the act asked, said by the row's column ('Member since' says when a state joined)
+        acted = set(self.stem(part.act)) if part.act and self._says(part.act, sentence) else set()
         total = sum(self.idf(t) for t in terms)
-        said = sum(self.idf(t) for t in terms if word_matches(t, sentence.terms))
+        said = sum(self.idf(t) for t in terms if word_matches(t, sentence.terms) or t in acted)
         return said / total if total else 1.0
 
     def _says(self, act: str, sentence: Sentence) -> bool:
@@ -1046,11 +1050,13 @@ MEMBERSHIP_ENDED = re.compile(
     r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
     re.I,
 )
+# A status sought, not held: 'to obtain the status of a', 'to gain the status of an'
+STATUS_SOUGHT = re.compile(r"\bto\s+(?:obtain|gain|acquire|receive|seek)\s+(?:the\s+)?status\s+of\s+(?:an?\s+)?$", re.I)
 # Membership taken, not members named ('other CSTO members' says no one joined)
 MEMBERSHIP_TAKEN = re.compile(
     r"\b(?:full|permanent|its|their|[\w-]+['’]s)\s+membership\b|\bmembership\s+(?:of|in)\b|"
     r"\b(?:full|new|permanent|became|become|becoming|as|an?|first|second|third|fourth|fifth|sixth|"
-    r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b",
+    r"seventh|eighth|ninth|tenth)\s+(?:\w+\s+){0,2}members?\b|\bmembers?\s+since\b",
     re.I,
 )
 # 'the Baltic Ferry Union was founded', 'HPS was formally launched': a name of two or more
