@@ -979,6 +979,21 @@ def test_a_when_question_is_answered_first_by_the_one_date_its_quote_states(
     assert (said.text if said else None) == direct
 
 
+def test_a_rows_direct_answer_is_the_date_under_the_column_that_names_the_act() -> None:
+    reading = "Member ports: Port Varna; Accession started 2 May 2029; Member since 4 July 2031."
+    names, cells = ("Port", "Accession started", "Member since"), ("Varna", "2 May 2029", "4 July 2031")
+    row = TableRow(0, len(reading), reading, title="Member ports", names=names, cells=cells)
+    line = Sentence(0, reading, set(Lexicon.stem(reading)), set(), analyse_sentence(reading, is_common), 0.5)
+    line.candidate = SimpleNamespace(row=row)
+    for question, direct in (
+        ("When did Varna join the Harbour League?", "On 4 July 2031."),
+        ("When did Varna become a member of the Harbour League?", "On 4 July 2031."),
+        ("When did Varna ratify the ferry accord?", None),  # no column says so: two dates, no choice
+    ):
+        said = direct_answer(Choice(analyse(question).parts[0], line, carried=1.0), selector())
+        assert (said.text if said else None) == direct
+
+
 def test_the_direct_answer_is_cited_before_the_quote_that_gives_it() -> None:
     text = "After long talks the Harbour League admitted Varna as a full member on 3 March 2016."
     passage = Passage("c1", "league.md", "League", text, 0.9)

@@ -50,12 +50,16 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     if HOW_LONG_IS.search(part.text) or HOW_OFTEN.search(part.text):
         return None  # a duration or a frequency: the quote says it best
     text, question = sentence.text, set(selector.stem(part.text))
-    dates = selector.unsaid(sentence.facts.dates, text, question)
-    if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
-        return None
-    if not selector.date_spans(part, sentence, question):
-        return None  # the one date stands far from what the question asks about
-    date = text[dates[0][0] : dates[0][1]]
+    dated = selector.act_column_dates(part, sentence) if sentence.table_row else []
+    if len(dated) == 1:  # 'Accession started 17 September 2021; Member since 4 July 2023': the act's column
+        date = dated[0]
+    else:
+        dates = selector.unsaid(sentence.facts.dates, text, question)
+        if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
+            return None
+        if not selector.date_spans(part, sentence, question):
+            return None  # the one date stands far from what the question asks about
+        date = text[dates[0][0] : dates[0][1]]
     if not (DAY_DATE.fullmatch(date) or MONTH_OR_YEAR.fullmatch(date)):
         return None  # a range, a season: the quote says it best
     opening = "On" if DAY_DATE.fullmatch(date) else "In"

@@ -662,6 +662,26 @@ class Selector:
             re.search(r"\bof\s*$|\([^()]*$", text[: s[0]]) for s in sentence.facts.dates
         )
 
+    def act_column_dates(self, part: QuestionPart, sentence: Sentence) -> list[str]:
+        """The dates of a table row in the columns whose names say the act asked ('Member since' for
+        when X joined, 'Ratified' for when it ratified), each once."""
+        row = sentence.row
+        if not part.act or row is None:
+            return []
+        stems = self.stem(part.act)
+        joining, leaving = (any(w in same_act(t) for t in stems) for w in ("join", "leav"))
+        dates = []
+        for name, cell in zip(row.names, row.cells, strict=False):
+            terms = set(self.stem(name))
+            says = (
+                (bool(stems) and all(word_matches(t, terms) for t in stems))
+                or (joining and bool(MEMBERSHIP_TAKEN.search(name)))
+                or (leaving and bool(MEMBERSHIP_ENDED.search(name)))
+            )
+            if says and DATE_CELL.fullmatch(cell.strip()) and cell.strip() not in dates:
+                dates.append(cell.strip())
+        return dates
+
     def act_family(self, act: str) -> set[str]:
         """The stemmed words for the act asked and for the same act ('left': leave, withdraw, exit ...)."""
         return {t for s in self.stem(act) for t in same_act(s)}
@@ -1052,6 +1072,8 @@ MEMBERSHIP_ENDED = re.compile(
 )
 # A status sought, not held: 'to obtain the status of a', 'to gain the status of an'
 STATUS_SOUGHT = re.compile(r"\bto\s+(?:obtain|gain|acquire|receive|seek)\s+(?:the\s+)?status\s+of\s+(?:an?\s+)?$", re.I)
+# A cell that is a date: '4 July 2023', 'July 2023', '2023'
+DATE_CELL = re.compile(rf"(?:(?:\d{{1,2}}\s+)?{MONTH}\s+)?(?:19|20)\d\d|{MONTH}\s+\d{{1,2}},?\s+(?:19|20)\d\d", re.I)
 # Membership taken, not members named ('other CSTO members' says no one joined)
 MEMBERSHIP_TAKEN = re.compile(
     r"\b(?:full|permanent|its|their|[\w-]+['’]s)\s+membership\b|\bmembership\s+(?:of|in)\b|"
