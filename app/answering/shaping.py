@@ -41,12 +41,17 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         # A table row's context is its document, not the rows beside it (other facts) nor the section
         # its passage starts in (another table's, maybe): the title. Its caption is in its reading.
         table_context = set(lexicon.stem(f"{passage.title} {names}"))
+        # a list item's neighbours are other items ('2007, Dushanbe: ...' beside '2009, Moscow: ...'),
+        # other facts: only sentences of its own item are its context
+        items = [list_item_of(passage.text, c.start) for c in ordered]
         for position, cand in enumerate(ordered):
             if cand.row:
                 context = table_context
             else:
                 neighbours = [
-                    base_terms(ordered[j].terms) for j in (position - 1, position + 1) if 0 <= j < len(ordered)
+                    base_terms(ordered[j].terms)
+                    for j in (position - 1, position + 1)
+                    if 0 <= j < len(ordered) and items[j] == items[position]
                 ]
                 context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
@@ -56,6 +61,15 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
             terms = base_terms(cand.terms)
             out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand, passage.section))
     return out
+
+
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+
+
+def list_item_of(text: str, position: int) -> int | None:
+    """Where the Markdown list item that holds `position` starts (its line), None outside a list."""
+    line = text.rfind("\n", 0, position) + 1
+    return line if LIST_ITEM.match(text, line) else None
 
 
 def without_column_names(facts: SentenceFacts, reading: str, columns: tuple[str, ...]) -> SentenceFacts:
