@@ -60,6 +60,21 @@ pytestmark = pytest.mark.unit
                 "What was the Harbour League's response to the 2021 flood?",
             ],
         ),
+        # A names what B's head noun says of both
+        (
+            "Compare the Bergen and Oslo declarations on ferries.",
+            ["What is the Bergen declaration on ferries?", "What is the Oslo declaration on ferries?"],
+        ),
+        ("How do the 2015 and 2016 strategies compare?", ["What is the 2015 strategy?", "What is the 2016 strategy?"]),
+        (
+            "How did the CSTO and the SCO summits of 2031 differ?",
+            ["What was the CSTO summit of 2031?", "What was the SCO summit of 2031?"],
+        ),
+        # "the union's": the same thing of the union
+        (
+            "How does the Harbour League's approach to ferries differ from the Ferry Union's?",
+            ["What is the Harbour League's approach to ferries?", "What is the Ferry Union's approach to ferries?"],
+        ),
     ],
 )
 def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[str]) -> None:

@@ -58,6 +58,8 @@ def comparison_sides(question: str) -> list[Side]:
         return []
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     b = completed(a, b)
+    if shared_head(a, b) != a:  # 'the Bergen and Oslo declarations': a declaration each
+        a, b = shared_head(a, b), singular_head(a, b)
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
     groups = match.groupdict()
@@ -88,9 +90,40 @@ def completed(a: str, b: str) -> str:
     owner = OWNER.match(a)
     if owner and POSSESSIVE.match(b):
         return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
-    if owner and re.fullmatch(r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
+    if owner and re.fullmatch(r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
     return b
+
+
+def shared_head(a: str, b: str) -> str:
+    """A with the head noun it shares with B: 'the Bergen' before 'Oslo declarations on ferries' is
+    'the Bergen declaration on ferries' ('Compare the Bergen and Oslo declarations on ferries'). A
+    is only names; B is names and then the head, said in the plural for both."""
+    if not re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s*)+", a.strip()):
+        return a
+    head = re.match(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+(?P<head>[a-z][\w-]*)(?P<rest>.*)$", b)
+    if not head:
+        return a
+    return f"{a.strip()} {singular(head.group('head'))}{head.group('rest')}"
+
+
+def singular_head(a: str, b: str) -> str:
+    """B's head noun in the singular when A took it, with A's article: 'Oslo declarations on ferries'
+    -> 'the Oslo declaration on ferries'."""
+    head = re.match(r"(?P<names>(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+)(?P<head>[a-z][\w-]*)(?P<rest>.*)$", b)
+    if not head:
+        return b
+    article = "the " if re.match(r"the\s", a, re.I) and not re.match(r"the\s", b, re.I) else ""
+    return f"{article}{head.group('names')}{singular(head.group('head'))}{head.group('rest')}"
+
+
+def singular(noun: str) -> str:
+    """'declarations' -> 'declaration', 'strategies' -> 'strategy', 'addresses' -> 'address'."""
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    if noun.endswith("sses"):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def head_end(thing: str) -> re.Match[str] | None:
