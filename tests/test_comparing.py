@@ -110,3 +110,7 @@ def test_an_answer_that_speaks_of_both_things_is_kept_whole() -> None:
     assert not answers_both(one, sides)
     # a citation number is not a word of the answer
     assert not answers_both("The harbour drill tested cranes [2011].", sides)
+    # naming both is not setting them side by side
+    named = "Crews of the 2011 ferry drill joined the 2014 harbour drill as observers [1]."
+    assert not answers_both(named, sides)
+    assert answers_both("The 2014 harbour drill was larger than the 2011 ferry drill [1].", sides)

@@ -134,10 +134,20 @@ def head_end(thing: str) -> re.Match[str] | None:
     return None
 
 
+# Words that set two things side by side ('whereas', 'unlike', 'more than', 'both')
+SIDE_BY_SIDE = re.compile(
+    r"\b(?:differ\w*|different|difference|whereas|while|unlike|versus|contrast\w*|similar\w*|rather than|"
+    r"instead of|\w+er than|more \w+ than|less \w+ than|the same|both|but|first|earlier|later|before|after)\b",
+    re.I,
+)
+
+
 def answers_both(answer: str, sides: list[Side]) -> bool:
     """The answer to the whole question already speaks of each thing: it holds more than half of the
     words that tell that thing from the other. A sentence that sets both side by side answers
     better than two answers that each describe one."""
+    if not SIDE_BY_SIDE.search(answer):
+        return False  # 'cooperation between A and B' names both and compares nothing
     said = set(tokenize([re.sub(r"\[\d+\]", " ", answer)])[0])  # not its citation numbers
     words = [set(tokenize([side.label])[0]) for side in sides]
     for own, other in ((words[0], words[1]), (words[1], words[0])):
