@@ -55,6 +55,10 @@ pytestmark = pytest.mark.unit
         ("collective defence meaning?", "definition"),
         ("What does the acronym EAEU stand for?", "definition"),
         ("what is HARPS", "definition"),  # an acronym ending in s is a name, not a plural
+        ("Who is Ida Velde?", "definition"),  # a person named: what she is
+        ("who was Per Lund", "definition"),
+        ("Who is the Harbour League Secretary-General?", "person"),  # a role: who holds it
+        ("Who is Harbour League Secretary-General?", "person"),
         ("What is the HARPS?", "definition"),
         ("WHICH PORTS JOINED THE LEAGUE", "list"),
         ("Why did Kyrgyzstan close the base in 2014?", "reason"),

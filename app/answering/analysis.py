@@ -61,9 +61,11 @@ DEFINITION_FORMS = re.compile(
     # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
     r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?[\"“‘'](?P<q>[^\"”’']{2,60})[\"”’'][^?]*"
     r"|what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
-    r"|what does (?P<w>.+?) (?:mean|stand for))\s*[?.!]*\s*$",
+    r"|what does (?P<w>.+?) (?:mean|stand for)|who(?:'s| is| was) (?P<v>[A-Z].+?))\s*[?.!]*\s*$",
     re.I,
 )
+# 'Who is Ida Berg?', 'who was Per Lund': a person named, asked what they are (a name, not a role)
+WHO_IS_NAMED = re.compile(r"^\s*[Ww]ho(?:'s|\s+is|\s+was)\s+(?P<n>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\s*\??\s*$")
 PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
 PROCEDURE_ASKED = re.compile(
@@ -194,6 +196,10 @@ def answer_type(part: str) -> str:
         return "reason"
     if WHO_ARE_MEMBERS.match(lower):
         return "list"
+    if (named := WHO_IS_NAMED.match(text)) and not any(
+        w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()
+    ):
+        return "definition"  # 'Who is Ida Berg?' asks what she is; 'who is Secretary-General' a name
     if re.match(r"^\s*(?:who|whom|whose)\b", lower):
         return "person"
     # 'when' asks within a question's first words or as its last; between, it joins a clause ('the toll
