@@ -260,6 +260,10 @@ def test_a_definition_question_names_its_subject() -> None:
     assert definition_subject("What is the Eastern Maritime Patrol?") == "Eastern Maritime Patrol"
     assert definition_subject("what does EAEU stand for") == "EAEU"
     assert definition_subject("collective defence meaning?") == "collective defence"
+    # a body's role is said by saying what it is
+    assert definition_subject("What is the role of the Harbour League Secretariat?") == "Harbour League Secretariat"
+    assert definition_subject("what is the purpose of HARPS") == "HARPS"
+    assert definition_subject("Who is Ida Velde?") == "Ida Velde"
     assert definition_subject("Who chairs the council?") == ""
     assert definition_subject("When was the league founded?") == ""
     # a quoted term is the subject whatever follows it, and its closing quote is no part of a word

@@ -64,6 +64,10 @@ DEFINITION_FORMS = re.compile(
     r"|what does (?P<w>.+?) (?:mean|stand for)|who(?:'s| is| was) (?P<v>[A-Z].+?))\s*[?.!]*\s*$",
     re.I,
 )
+# 'What is the role of X?': X's part in things is said by saying what X is ('X is the executive body')
+ROLE_OF = re.compile(
+    r"^(?:the\s+)?(?:role|roles|function|functions|purpose|task|tasks|job|mandate|mission)\s+of\s+(?:the\s+)?", re.I
+)
 # 'Who is Ida Berg?', 'who was Per Lund': a person named, asked what they are (a name, not a role)
 WHO_IS_NAMED = re.compile(r"^\s*[Ww]ho(?:'s|\s+is|\s+was)\s+(?P<n>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\s*\??\s*$")
 PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
@@ -334,6 +338,7 @@ def definition_subject(question: str) -> str:
         return ""
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else text
+    subject = ROLE_OF.sub("", subject.strip())  # 'the role of the Secretariat': what the Secretariat is
     return re.sub(r"\s*\([^()]*\)$", "", subject.strip(" ?.!\"'“”‘’"))  # 'the Long Name (LN)': the name
 
 
