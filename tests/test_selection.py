@@ -909,6 +909,18 @@ def test_a_title_that_spells_out_the_organisation_covers_its_short_name() -> Non
     assert ok and from_context == ["SCO"]
 
 
+def test_a_list_that_counts_its_items_and_names_them_all_is_a_whole_list() -> None:
+    pick = selector()
+    part = analyse("Which countries are observers of the Harbour League?").parts[0]
+    counted = sentence("In 2031 the Harbour League had two observer states: Norway and Iceland.")
+    history = sentence("Estonia, Latvia and Lithuania became Harbour League observers in 2005 before joining.")
+    assert pick.carries(part, counted) == 1.0
+    assert pick.carries(part, history) < 1.0
+    assert pick.choose(part, [history, counted]).sentence is counted
+    # a count of something else than the items named
+    assert pick.carries(part, sentence("Norway and Iceland sent three observers to the talks.")) < 1.0
+
+
 def test_a_list_items_context_is_not_the_items_beside_it() -> None:
     text = (
         "Chronology of the league:\n\n"

@@ -482,6 +482,8 @@ class Selector:
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
+            if len(new) >= 2 and counted_in_full(text, len(new)):
+                return 1.0  # 'two observer states: Afghanistan and Mongolia' is the whole list
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
             subject = definition_subject(part.text)
@@ -1121,6 +1123,23 @@ SECOND_IN_OFFICE = rf"\b{DEPUTY_WORDS}\b"
 
 
 CLAUSE_END = re.compile(r";|,\s+(?:and|while|but|succeeding|replacing|after|following)\b|\.\s")
+
+
+NUMBER_NAMES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+COUNTS = dict(zip(NUMBER_NAMES, range(2, 13), strict=True))
+# 'had two observer states: A and B', 'its 9 members (A, B, ...)': a count, then the items
+COUNT_BEFORE_ITEMS = re.compile(
+    rf"\b(?P<n>{'|'.join(COUNTS)}|\d{{1,2}})\s+(?:[\w-]+\s+){{0,2}}[\w-]+s\b\s*(?::|\(|,|—|–|-|are\b|were\b)", re.I
+)
+
+
+def counted_in_full(text: str, items: int) -> bool:
+    """The sentence counts the things it lists, and lists as many as it counts: the whole list."""
+    for match in COUNT_BEFORE_ITEMS.finditer(text):
+        said = match.group("n").lower()
+        if (COUNTS.get(said) or (int(said) if said.isdigit() else 0)) == items:
+            return True
+    return False
 
 
 def role_words(part: QuestionPart) -> list[str]:
