@@ -921,6 +921,17 @@ def test_a_list_that_counts_its_items_and_names_them_all_is_a_whole_list() -> No
     assert pick.carries(part, sentence("Norway and Iceland sent three observers to the talks.")) < 1.0
 
 
+def test_states_named_as_not_members_are_not_a_list_of_members() -> None:
+    pick = selector()
+    part = analyse("Which countries are members of the Harbour League?").parts[0]
+    outside = sentence("Norway and Iceland kept taking part in the Harbour League without being member states of it.")
+    assert pick.carries(part, outside) == 0.0
+    inside = sentence("Norway and Iceland became member states of the Harbour League in 2031.")
+    assert pick.carries(part, inside) > 0.0
+    # a list of something else is not denied by it
+    assert pick.carries(analyse("Which countries took part in the Harbour League drill?").parts[0], outside) > 0.0
+
+
 def test_a_list_items_context_is_not_the_items_beside_it() -> None:
     text = (
         "Chronology of the league:\n\n"

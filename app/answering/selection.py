@@ -481,6 +481,8 @@ class Selector:
             ]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
+            if STATUS_DENIED.search(text) and any(STATUS_DENIED.search(f"not {w}") for w in part.words()):
+                return 0.0  # 'X and Y kept taking part without being member states': not the members asked
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
             if len(new) >= 2 and counted_in_full(text, len(new)):
                 return 1.0  # 'two observer states: Afghanistan and Mongolia' is the whole list
@@ -1070,6 +1072,12 @@ ROW_WORD_SHARE = 0.34
 MEMBERSHIP_ENDED = re.compile(
     r"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|terminat(?:e|es|ed|ing|ion\s+of))\s+(?:(?:its|their|the)\s+)?"
     r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
+    re.I,
+)
+# A status denied to those named: 'without being member states', 'is not a member', 'never an observer'
+STATUS_DENIED = re.compile(
+    r"\b(?:not|never|no longer|without being|without becoming)\s+(?:\w+\s+){0,2}"
+    r"(?:members?|observers?|partners?|parties|signatories)\b",
     re.I,
 )
 # A status sought, not held: 'to obtain the status of a', 'to gain the status of an'
