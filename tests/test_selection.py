@@ -934,17 +934,18 @@ def test_states_named_as_not_members_are_not_a_list_of_members() -> None:
 
 def test_a_list_items_context_is_not_the_items_beside_it() -> None:
     text = (
-        "Chronology of the league:\n\n"
+        "Meetings held in Tromsø:\n\n"
         "- 2007, Bergen: the league set up a council on ferries.\n"
         "- 2009, Oslo: the league created the Coastal Rescue Force. Its first drill followed in May."
     )
     passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
     spans = [(text.index("- 2007"), text.index("\n- 2009")), (text.index("- 2009"), text.index(" Its first"))]
-    spans.append((text.index("Its first"), len(text)))
+    spans = [(0, text.index("\n")), *spans, (text.index("Its first"), len(text))]
     cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
     sentences = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))
-    assert "rescu" not in sentences[0].context_terms  # the next item is another event
-    assert "rescu" in sentences[2].context_terms  # a sentence of the same item has it beside it
+    assert "rescu" not in sentences[1].context_terms  # the next item is another event
+    assert "rescu" in sentences[3].context_terms  # a sentence of the same item has it beside it
+    assert "tromsø" in sentences[2].context_terms  # the line that opens the list says what each item is
 
 
 def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() -> None:

@@ -42,17 +42,16 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         # its passage starts in (another table's, maybe): the title. Its caption is in its reading.
         table_context = set(lexicon.stem(f"{passage.title} {names}"))
         # a list item's neighbours are other items ('2007, Dushanbe: ...' beside '2009, Moscow: ...'),
-        # other facts: only sentences of its own item are its context
+        # other facts: its context is its own item's sentences and the line that opens its list
         items = [list_item_of(passage.text, c.start) for c in ordered]
         for position, cand in enumerate(ordered):
             if cand.row:
                 context = table_context
             else:
-                neighbours = [
-                    base_terms(ordered[j].terms)
-                    for j in (position - 1, position + 1)
-                    if 0 <= j < len(ordered) and items[j] == items[position]
+                beside = [
+                    j for j in (position - 1, position + 1) if 0 <= j < len(ordered) and items[j] == items[position]
                 ]
+                neighbours = [base_terms(ordered[j].terms) for j in (*beside, *lead_of_list(items, position))]
                 context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
             facts = lexicon.facts(text, known)
@@ -64,6 +63,17 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
 
 
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+
+
+def lead_of_list(items: list[int | None], position: int) -> tuple[int, ...]:
+    """For a list item, the position of the sentence that opens its list ('The following meetings
+    were held:'), which says what every item is; () outside a list."""
+    if items[position] is None:
+        return ()
+    before = position - 1
+    while before >= 0 and items[before] is not None:
+        before -= 1
+    return (before,) if before >= 0 else ()
 
 
 def list_item_of(text: str, position: int) -> int | None:
