@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from app.answering.analysis import ARTICLES
 from app.answering.ordering import Side
 from app.answering.query import ORGANISATION_ALIASES
 from ingest.keyword import tokenize
@@ -43,7 +44,6 @@ ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
 # where A's head noun may end: 'the ports| listed in ...', 'the drill| of 2011'
 HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)
 ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
-ARTICLES = {"the", "a", "an"}
 POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
 OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
 
@@ -57,9 +57,7 @@ def comparison_sides(question: str) -> list[Side]:
     if not match:
         return []
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
-    b = completed(a, b)
-    if shared_head(a, b) != a:  # 'the Bergen and Oslo declarations': a declaration each
-        a, b = shared_head(a, b), singular_head(a, b)
+    a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
     groups = match.groupdict()
@@ -95,26 +93,17 @@ def completed(a: str, b: str) -> str:
     return b
 
 
-def shared_head(a: str, b: str) -> str:
-    """A with the head noun it shares with B: 'the Bergen' before 'Oslo declarations on ferries' is
-    'the Bergen declaration on ferries' ('Compare the Bergen and Oslo declarations on ferries'). A
-    is only names; B is names and then the head, said in the plural for both."""
-    if not re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s*)+", a.strip()):
-        return a
-    head = re.match(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+(?P<head>[a-z][\w-]*)(?P<rest>.*)$", b)
-    if not head:
-        return a
-    return f"{a.strip()} {singular(head.group('head'))}{head.group('rest')}"
-
-
-def singular_head(a: str, b: str) -> str:
-    """B's head noun in the singular when A took it, with A's article: 'Oslo declarations on ferries'
-    -> 'the Oslo declaration on ferries'."""
+def with_shared_head(a: str, b: str) -> tuple[str, str]:
+    """A and B each with the head noun B gives for both, in the singular: 'the Bergen' and 'Oslo
+    declarations on ferries' are 'the Bergen declaration on ferries' and 'the Oslo declaration on
+    ferries' ('Compare the Bergen and Oslo declarations on ferries'). Only when A is names alone
+    and B is names, then the head; B takes A's article."""
     head = re.match(r"(?P<names>(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+)(?P<head>[a-z][\w-]*)(?P<rest>.*)$", b)
-    if not head:
-        return b
+    if not head or not re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s*)+", a.strip()):
+        return a, b
+    shared = f"{singular(head.group('head'))}{head.group('rest')}"
     article = "the " if re.match(r"the\s", a, re.I) and not re.match(r"the\s", b, re.I) else ""
-    return f"{article}{head.group('names')}{singular(head.group('head'))}{head.group('rest')}"
+    return f"{a.strip()} {shared}", f"{article}{head.group('names')}{shared}"
 
 
 def singular(noun: str) -> str:

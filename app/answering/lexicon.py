@@ -81,15 +81,16 @@ def same_act(term: str) -> frozenset[str]:
     return _act_families().get(term, frozenset({term}))
 
 
+def defined_acronyms(question: str, long_names: dict[str, str]) -> list[str]:
+    """The acronyms the question uses that the texts define (`long_names`), each once, in order."""
+    return [word for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{1,7}\b", question)) if word in long_names]
+
+
 def with_long_names(question: str, long_names: dict[str, str]) -> str:
     """The question with the long name of each acronym it uses that the texts define, for the keyword
     search: 'When was the HLC founded?' also finds '... the Harbour League of Cities was founded ...',
     which never says 'HLC'."""
-    extra = [
-        long_names[word]
-        for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{1,7}\b", question))
-        if word in long_names
-    ]
+    extra = [long_names[word] for word in defined_acronyms(question, long_names)]
     return f"{question} {' '.join(extra)}" if extra else question
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from app.answering.analysis import answer_type, counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
-from app.answering.lexicon import ruled_acts, same_act, states_rule, with_long_names, with_same_acts
+from app.answering.lexicon import defined_acronyms, ruled_acts, same_act, states_rule, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
@@ -312,12 +312,11 @@ def spelled_acronyms(question: str, long_names: dict[str, str]) -> dict[str, fro
     """The question's acronyms that the texts define, each as its term and the terms of its long
     name ('cica' -> the terms of 'Conference on Interaction and ... in Asia')."""
     out: dict[str, frozenset[str]] = {}
-    for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Za-z]{1,7}\b", question)):
-        if word in long_names:
-            acronym = next(iter(term_sets([word])[0]), "")
-            words = term_sets([long_names[word]])[0]
-            if acronym and words:
-                out[acronym] = frozenset(words)
+    for word in defined_acronyms(question, long_names):
+        acronym = next(iter(term_sets([word])[0]), "")
+        words = term_sets([long_names[word]])[0]
+        if acronym and words:
+            out[acronym] = frozenset(words)
     return out
 
 

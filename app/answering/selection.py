@@ -292,6 +292,16 @@ def unrealised(before: str) -> bool:
     return any(w in NEGATIONS or w.endswith("n't") for w in words[-2:]) or any(w in PROSPECTIVE for w in words[-3:])
 
 
+def membership_changed(stems: list[str], text: str) -> bool:
+    """The text says the act by the membership it gives or ends: to join is to become a member
+    ('granting Belarus full membership', a 'Member since' column), to leave is to end one's
+    membership ('X suspended its membership'); not a membership only sought."""
+    taken = any(not unrealised(text[: m.start()]) for m in MEMBERSHIP_TAKEN.finditer(text))
+    if taken and any("join" in same_act(t) for t in stems):
+        return True
+    return bool(MEMBERSHIP_ENDED.search(text)) and any("leav" in same_act(t) for t in stems)
+
+
 def is_organisation(word: str) -> bool:
     """'SCO', 'CSTO's': a name of one of the organisations, possessive or not."""
     return re.sub(r"['’]s$", "", word).upper() in ORGANISATION_ALIASES
@@ -481,7 +491,7 @@ class Selector:
             ]
             return 1.0 if any(not specific or self._near(text, span, specific) for span in places) else 0.0
         if kind == "list":
-            if STATUS_DENIED.search(text) and any(STATUS_DENIED.search(f"not {w}") for w in part.words()):
+            if STATUS_DENIED.search(text) and any(re.fullmatch(STATUS_NOUN, w, re.I) for w in part.words()):
                 return 0.0  # 'X and Y kept taking part without being member states': not the members asked
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
             if len(new) >= 2 and counted_in_full(text, len(new)):
@@ -653,13 +663,8 @@ class Selector:
             return False  # 'has not applied for membership', 'a procedure for admitting X' date no act done
         if self._only_presupposed(stems, sentence):
             return False  # 'Despite the freeze, X had not filed notice as of late 2024' dates the filing
-        if all(word_matches(t, terms) for t in stems):
+        if all(word_matches(t, terms) for t in stems) or membership_changed(stems, text):
             return True
-        taken = [m for m in MEMBERSHIP_TAKEN.finditer(text) if not unrealised(text[: m.start()])]
-        if any("join" in same_act(t) for t in stems) and taken:
-            return True  # to join is to become a member: 'granting Belarus full membership'
-        if any("leav" in same_act(t) for t in stems) and MEMBERSHIP_ENDED.search(text):
-            return True  # to leave is to end one's membership: 'X suspended its membership'
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
             return False
         return any(t in DOCUMENT_ACTS for t in terms) or any(
@@ -673,17 +678,13 @@ class Selector:
         if not part.act or row is None:
             return []
         stems = self.stem(part.act)
-        joining, leaving = (any(w in same_act(t) for t in stems) for w in ("join", "leav"))
         dates = []
         for name, cell in zip(row.names, row.cells, strict=False):
             terms = set(self.stem(name))
-            says = (
-                (bool(stems) and all(word_matches(t, terms) for t in stems))
-                or (joining and bool(MEMBERSHIP_TAKEN.search(name)))
-                or (leaving and bool(MEMBERSHIP_ENDED.search(name)))
-            )
-            if says and DATE_CELL.fullmatch(cell.strip()) and cell.strip() not in dates:
-                dates.append(cell.strip())
+            says = (bool(stems) and all(word_matches(t, terms) for t in stems)) or membership_changed(stems, name)
+            date = cell.strip()
+            if says and DATE_CELL.fullmatch(date) and date not in dates:
+                dates.append(date)
         return dates
 
     def act_family(self, act: str) -> set[str]:
@@ -788,11 +789,6 @@ class Selector:
             if any(0 <= start - word.end() <= DATE_AFTER_ACT for start, _ in sentence.facts.dates):
                 return False  # 'after the freeze of February 2024': the act is dated here
         return True
-
-    def _says_act_explained(self, part: QuestionPart, sentence: Sentence) -> bool:
-        """The sentence says the act a why-question asks about, with its cause ('After the union
-        refused help, the league froze its membership'), not only what followed it."""
-        return bool(part.act) and self._says(part.act, sentence)
 
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
@@ -1041,8 +1037,8 @@ class Selector:
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
             if part.answer_type == "reason" and STATED_CAUSE.search(sentence.text):
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
-            if part.answer_type == "reason" and carried >= 1.0 and self._says_act_explained(part, sentence):
-                strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act with what led to it
+            if part.answer_type == "reason" and carried >= 1.0 and part.act and self._says(part.act, sentence):
+                strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act, with what led to it
             if part.answer_type == "definition" and carried >= 1.0:
                 strength += DEFINITION_BONUS
             if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
@@ -1075,10 +1071,9 @@ MEMBERSHIP_ENDED = re.compile(
     re.I,
 )
 # A status denied to those named: 'without being member states', 'is not a member', 'never an observer'
+STATUS_NOUN = r"(?:members?|observers?|partners?|parties|signatories)"
 STATUS_DENIED = re.compile(
-    r"\b(?:not|never|no longer|without being|without becoming)\s+(?:\w+\s+){0,2}"
-    r"(?:members?|observers?|partners?|parties|signatories)\b",
-    re.I,
+    rf"\b(?:not|never|no longer|without being|without becoming)\s+(?:\w+\s+){{0,2}}{STATUS_NOUN}\b", re.I
 )
 # A status sought, not held: 'to obtain the status of a', 'to gain the status of an'
 STATUS_SOUGHT = re.compile(r"\bto\s+(?:obtain|gain|acquire|receive|seek)\s+(?:the\s+)?status\s+of\s+(?:an?\s+)?$", re.I)
