@@ -141,7 +141,7 @@ def table_lists(rows: list[TableRow], text: str) -> list[TableRow]:
 
 # A Markdown list item ('  * Belarus', '- Kanal'), its text in group 1.
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(\S.*?)[ \t]*$")
-# Items of a list of names: a few words each ('Xi Jinping (China)'), now and then one with a remark
+# Items of a list of names: a few words each ('Ida Berg (Norway)'), now and then one with a remark
 # after the name; longer ones are sentences of their own (a chronology's entries).
 MEAN_ITEM_WORDS = 8
 MAX_ITEM_WORDS = 25

@@ -128,7 +128,7 @@ class ExtractiveComposer:
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
             ]
-            rows += bullet_lists(passage.text)  # its items stay sentences too: 'Xi Jinping (China)' alone
+            rows += bullet_lists(passage.text)  # its items stay sentences too: 'Ida Berg (Norway)' alone
             for start, end, row in [(s, e, None) for s, e in prose] + [(r.start, r.end, r) for r in rows]:
                 text = passage.text[start:end]
                 clean = row.reading if row else tidy(text)

@@ -51,7 +51,7 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
         return None  # a duration or a frequency: the quote says it best
     text, question = sentence.text, set(selector.stem(part.text))
     dated = selector.act_column_dates(part, sentence) if sentence.table_row else []
-    if len(dated) == 1:  # 'Accession started 17 September 2021; Member since 4 July 2023': the act's column
+    if len(dated) == 1:  # 'Accession started 2 May 2029; Member since 4 July 2031': the act's column
         date = dated[0]
     else:
         dates = selector.unsaid(sentence.facts.dates, text, question)
