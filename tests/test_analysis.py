@@ -361,6 +361,7 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("Which year did the league designate as the Year of Ferries?", ""),
         # a treaty comes into force by ratification, a later act than its signature
         ("When did the ferry accord come into force?", "force"),
+        ("When did the ferry accord take effect?", "force"),  # the same act, said the other way
         ("When was 2031 declared the Year of the Sea?", ""),
         ("Who signed the accord?", ""),
     ],

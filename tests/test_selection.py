@@ -1193,6 +1193,17 @@ def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
             "The ferry accord was signed in Varna on 3 May 2030.",
             "The ferry accord entered into force on 1 January 2031.",
         ),
+        # taking effect is said by the phrase, not by 'effective' or 'forces'
+        (
+            "When did the ferry accord take effect?",
+            "In 2030 the ferry accord made harbour inspections more effective.",
+            "Signed in Varna, the ferry accord took effect in 2031.",
+        ),
+        (
+            "When did the ferry accord enter into force?",
+            "In 2030 the ferry accord forces began joint patrols.",
+            "The ferry accord came into effect on 1 January 2031.",
+        ),
     ],
 )
 def test_a_when_answer_dates_the_act_asked_and_not_another(question: str, other_act: str, act_asked: str) -> None:
@@ -1435,3 +1446,37 @@ def test_another_word_for_the_act_asked_counts_for_a_sentence_at_half_the_questi
     coverage = term_coverage({"leav", "port"}, [own, other, neither])
     assert coverage[0] > coverage[1] > coverage[2]
     assert coverage[1] - coverage[2] == pytest.approx((coverage[0] - coverage[2]) * OTHER_WORD_CREDIT)
+
+
+def test_a_text_named_by_its_place_is_not_dated_by_an_act_done_elsewhere() -> None:
+    """A sentence of the Varna Declaration may date another text, adopted in another place."""
+    pick = selector()
+    part = analyse("When was the Varna declaration adopted?").parts[0]
+    title = "Varna Declaration of the harbour league"
+    elsewhere = sentence("The league welcomed the ferry code (adopted in Zenda on 4 May 2028).", context=title)
+    assert pick.verdict(part, elsewhere)[0] == "the act done elsewhere"
+    here = sentence("The declaration was adopted in Varna on 9 June 2030.", context=title)
+    assert pick.verdict(part, here)[0] == ""
+    # the act done somewhere, with no place named in the question: nothing to tell them apart
+    plain = analyse("When was the ferry code adopted?").parts[0]
+    assert pick.verdict(plain, elsewhere)[0] == ""
+
+
+def test_a_year_that_ends_a_name_is_not_a_date() -> None:
+    text = "The league carries out its Ferry Strategy 2040, adopted in March 2031, and held Harbour Mission 2032."
+    facts = analyse_sentence(text, is_common)
+    assert [text[a:b] for a, b in facts.dates] == ["March 2031"]
+
+
+def test_a_title_that_spells_out_a_defined_acronym_names_it() -> None:
+    """The texts define 'CIF' for the council; a sentence of the document titled by its long name is
+    about the CIF though its initials spell no CIF and the sentence never says it."""
+    title = "Council on Inland Waterways and Ferries"
+    text = "The leaders agreed to meet every three years."
+    passage = Passage(chunk_id="c", doc_id="d", title=title, text=text, score=1.0)
+    cands = [Candidate(0, 0, len(text), text, 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text)))]
+    lexicon = Lexicon(is_common, lambda term: 1.0, {"CIF": "Council on Inland Waterways and Ferries"})
+    assert "cif" in build_sentences(cands, [passage], lexicon)[0].context_terms
+    assert "cif" not in build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[0].context_terms
+    part = analyse("How often do CIF leaders meet?").parts[0]
+    assert selector().verdict(part, build_sentences(cands, [passage], lexicon)[0])[0] == ""

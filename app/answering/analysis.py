@@ -527,8 +527,10 @@ def _act_after(match: re.Match[str] | None) -> str:
     """The act of the clause after a question word and its auxiliary (dated_act)."""
     if not match:
         return ""
-    if re.search(r"\binto\s+force\b", match.group(2), re.I):
-        return "force"  # 'come into force', 'enter into force': what a signature does not date
+    if re.search(
+        r"\binto\s+force\b|\b(?:take|takes|took|taken|come|comes|came)\s+(?:into\s+)?effect\b", match.group(2), re.I
+    ):
+        return "force"  # 'come into force', 'take effect': what a signature does not date
     aux, tokens = match.group(1).lower(), re.findall(r"[\w'’-]+", match.group(2))
     if aux in ("was", "were", "is", "are") or (aux in ("has", "have", "had") and tokens[:1] == ["been"]):
         done = (w for w in tokens if not w[0].isupper() and ((w.endswith("ed") and len(w) > 4) or w in PASSIVE_FORMS))

@@ -227,7 +227,7 @@ class AnswerEngine:
         loads another index."""
         current = self._lexicon
         if current is None or current[0] is not index:
-            current = self._lexicon = (index, Lexicon(index.is_common_word, index.idf))
+            current = self._lexicon = (index, Lexicon(index.is_common_word, index.idf, index.long_names))
         return current[1]
 
     def _retrieve(

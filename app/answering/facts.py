@@ -40,6 +40,16 @@ DATE_PATTERNS = [
     rf"\b(?:{NUMBER})[\s-]+{PERIOD_UNITS}\b",  # two weeks, three-year
 ]
 DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
+# A year after one of these names a plan or an exercise, not a time: 'Development Strategy 2030',
+# 'Peace Mission 2007'.
+NAME_BEFORE_YEAR = re.compile(r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$")
+
+
+def names_with_year(text: str, date: re.Match[str]) -> bool:
+    """The date is a bare year that ends a name ('Strategy 2030'), not a time."""
+    return bool(re.fullmatch(r"(?:19|20)\d\d", date.group())) and bool(NAME_BEFORE_YEAR.search(text[: date.start()]))
+
+
 QUANTITY = re.compile(
     rf"(?:[$€£¥]\s?)?(?:about |some |around |nearly |almost |over |more than |up to )?(?:{NUMBER})", re.I
 )
@@ -268,7 +278,7 @@ def analyse_sentence(
 ) -> SentenceFacts:
     """Every fact detector over one sentence."""
     persons = person_spans(text, is_common, known_people)
-    dates = [m.span() for m in DATE.finditer(text)]
+    dates = [m.span() for m in DATE.finditer(text) if not names_with_year(text, m)]
     defining = DEFINING.match(text)
     return SentenceFacts(
         persons=persons,

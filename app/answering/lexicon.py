@@ -169,6 +169,7 @@ class Lexicon:
 
     is_common: Callable[[str], bool]
     idf: Callable[[str], float]
+    long_names: dict[str, str] = field(default_factory=dict)  # acronym -> long name, learned from the texts
     _facts: SharedCache[tuple[str, frozenset[str]], SentenceFacts] = field(
         default_factory=lambda: SharedCache(FACTS_CACHE_SIZE), repr=False
     )
@@ -180,6 +181,17 @@ class Lexicon:
         """
         key = (text, frozenset(p for p in known_people if p in text))
         return self._facts.get(key, lambda k: analyse_sentence(k[0], self.is_common, set(k[1])))
+
+    def spelled_out(self, text: str) -> list[str]:
+        """The acronyms whose long name (learned from the texts) the text spells out, its words in
+        order: a document titled 'Harbour League of Port Cities' is about the HLPC even when its
+        initials spell something else."""
+        said = self.stem(text)
+        return [
+            acronym
+            for acronym, name in self.long_names.items()
+            if (words := self.stem(name)) and any(said[i : i + len(words)] == words for i in range(len(said)))
+        ]
 
     @staticmethod
     @lru_cache(maxsize=50_000)

@@ -98,6 +98,11 @@ DOCUMENT_NAME = (
     r"(?:[A-Z][\w-]*\s+){0,3}(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
 )
+# A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit'.
+NAMED_BY_PLACE = re.compile(
+    r"\b([A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
+    r"|summit|address|memorandum|protocol)\b"
+)
 LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}"
 # A sentence saying the figures or facts are not given: evidence that the documents lack them.
 UNAVAILABLE = re.compile(
@@ -663,6 +668,8 @@ class Selector:
             return False  # 'has not applied for membership', 'a procedure for admitting X' date no act done
         if self._only_presupposed(stems, sentence):
             return False  # 'Despite the freeze, X had not filed notice as of late 2024' dates the filing
+        if stems == ("forc",):  # 'entered into force', 'took effect'; not 'the forces' nor 'effective'
+            return bool(IN_FORCE.search(text))
         if all(word_matches(t, terms) for t in stems) or membership_changed(stems, text):
             return True
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
@@ -978,7 +985,25 @@ class Selector:
             return "another year", carried, share, from_context
         if self.reference_conflict(part, sentence):
             return "another article or resolution", carried, share, from_context
+        if self.done_elsewhere(part, sentence):
+            return "the act done elsewhere", carried, share, from_context
         return "", carried, share, from_context
+
+    def done_elsewhere(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """'When was the Varna Declaration adopted?': a sentence that names another place where the act
+        was done ('the Plan (adopted in Zenda on 4 May 2018)') and not Varna dates another text, even
+        in the Varna Declaration itself."""
+        if part.answer_type != "date" or not part.act or sentence.table_row:
+            return False
+        named = NAMED_BY_PLACE.findall(part.text)
+        if not named or any(re.search(rf"\b{re.escape(name)}\b", sentence.text) for name in named):
+            return False
+        acts = self.stem(part.act)
+        for start, _ in sentence.facts.places:
+            verb = re.search(r"([\w-]+)\s+(?:in|at)\s+(?:the\s+)?$", sentence.text[:start])
+            if verb and any(word_matches(t, set(self.stem(verb.group(1)))) for t in acts):
+                return True
+        return False
 
     def year_conflict(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence states its own years and none of those the question asks about: another time."""
@@ -1068,6 +1093,12 @@ ROW_WORD_SHARE = 0.34
 MEMBERSHIP_ENDED = re.compile(
     r"\b(?:suspend(?:s|ed|ing)?|suspension\s+of|terminat(?:e|es|ed|ing|ion\s+of))\s+(?:(?:its|their|the)\s+)?"
     r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
+    re.I,
+)
+# A text in force is in effect: either phrase says when it began to bind (analysis.dated_act's 'force').
+IN_FORCE = re.compile(
+    r"\b(?:in|into)\s+force\b|\b(?:take|takes|took|taken|taking|come|comes|came|coming)\s+(?:into\s+)?effect\b"
+    r"|\bin\s+effect\b|\beffective\s+(?:from|as\s+of|on)\b",
     re.I,
 )
 # A status denied to those named: 'without being member states', 'is not a member', 'never an observer'

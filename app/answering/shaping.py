@@ -35,8 +35,11 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         passage = passages[index]
         ordered = sorted(cands, key=lambda c: c.start)
         # The title names the organisation by its short name too ('... Cooperation Organisation': SCO)
-        # and the acronym it spells out ('Harbour League of Cities': HLC).
-        names = " ".join([*organisations_named(passage.title), *acronyms(passage.title)])
+        # and the acronym it spells out ('Harbour League of Cities': HLC), by initials or as the texts
+        # define it.
+        names = " ".join(
+            [*organisations_named(passage.title), *acronyms(passage.title), *lexicon.spelled_out(passage.title)]
+        )
         head = set(lexicon.stem(f"{passage.title} {names} {passage.section}"))
         # A table row's context is its document, not the rows beside it (other facts) nor the section
         # its passage starts in (another table's, maybe): the title. Its caption is in its reading.
