@@ -35,6 +35,8 @@ LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
+# Saved with an index; one saved with other tokens is rebuilt. 2: an underscore separates words.
+TOKENS_VERSION = 2
 _threads = threading.local()
 MAX_MEMO_STEMS = 500_000
 _stems: dict[str, str] = {}  # word -> stem; plain dict reads and writes are atomic under the GIL
@@ -67,10 +69,14 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
 
     Exactly `bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer("english"), return_ids=False)`
     (tests/test_keyword_tokens.py holds the two equal), without its per-call setup: the composer
-    tokenizes hundreds of single sentences per question.
+    tokenizes hundreds of single sentences per question. One difference: an underscore separates
+    words, as markdown's emphasis ('_Almaty Act_') would otherwise hide the names it marks.
     """
     stop = _stopwords()
-    return [[stem_word(word) for word in TOKEN.findall(text.lower()) if word not in stop] for text in texts]
+    return [
+        [stem_word(word) for word in TOKEN.findall(text.lower().replace("_", " ")) if word not in stop]
+        for text in texts
+    ]
 
 
 _TERMS: SharedCache[str, frozenset[str]] = SharedCache(50_000)
@@ -247,6 +253,7 @@ class KeywordIndex:
             "doc_freq": self.doc_freq,
             "lowercase_words": sorted(self.lowercase_words),
             "long_names": self.long_names,
+            "tokens": TOKENS_VERSION,
         }
         (target / "chunks.json").write_text(json.dumps(data), encoding="utf-8")
         if self.vectors is not None:
@@ -285,6 +292,8 @@ class KeywordIndex:
                 return None
             try:
                 data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
+                if data.get("tokens") != TOKENS_VERSION:
+                    return None  # tokenized another way: its terms would not match the questions'
                 bm25 = bm25s.BM25.load(str(target / "bm25")) if (target / "bm25").exists() else bm25s.BM25()
                 with_rows = (target / "bm25_rows").exists()
                 bm25_rows = bm25s.BM25.load(str(target / "bm25_rows")) if with_rows else None

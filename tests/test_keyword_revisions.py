@@ -99,3 +99,19 @@ def test_an_index_saved_in_the_old_layout_is_simply_rebuilt(tmp_path: Path) -> N
     assert KeywordIndex.load(folder) is None and KeywordIndex.saved_revision(folder) is None
     KeywordIndex.build(rows_for(0, 0), "fresh").save(folder)
     assert not (folder / "rev-abc-x1").exists() and KeywordIndex.load(folder).revision == "fresh"
+
+
+@pytest.mark.unit
+def test_an_index_saved_with_other_tokens_is_rebuilt(tmp_path: Path) -> None:
+    """An index saved before a change of tokens would miss the words the questions now spell: reading
+    it gives None, so the reader rebuilds it from the store."""
+    import json
+
+    folder = tmp_path / "keyword"
+    KeywordIndex.build(rows_for(0, 0), "old").save(folder)
+    assert KeywordIndex.load(folder).revision == "old"
+    with revisions.reading(folder) as target:
+        data = json.loads((target / "chunks.json").read_text(encoding="utf-8"))
+        del data["tokens"]
+        (target / "chunks.json").write_text(json.dumps(data), encoding="utf-8")
+    assert KeywordIndex.load(folder) is None
