@@ -23,6 +23,7 @@ import numpy as np
 
 from ingest import revisions
 from ingest.acronyms import defined_acronyms
+from ingest.chunking import doc_id_of, ordinal_of
 from ingest.shared_cache import SharedCache
 
 if TYPE_CHECKING:
@@ -212,6 +213,15 @@ class KeywordIndex:
     def position(self, chunk_id: str) -> int | None:
         """Where a chunk is in `chunk_ids` (and `fields`), or None when the index does not hold it."""
         return self._positions.get(chunk_id)
+
+    @cached_property
+    def openings(self) -> dict[str, str]:
+        """doc_id -> the id of its first chunk (ordinal 0), for the documents whose ids say it."""
+        out: dict[str, str] = {}
+        for cid in self.chunk_ids:
+            if ordinal_of(cid) == 0 and (doc := doc_id_of(cid)) is not None:
+                out[doc] = cid
+        return out
 
     @cached_property
     def _positions(self) -> dict[str, int]:

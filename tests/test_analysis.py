@@ -187,6 +187,10 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("how much does she earn", "how much she earns"),
         ("where is the secretariat based", "where the secretariat is based"),
         ("when did the strike in Lima begin", "when the strike in Lima began"),
+        ("Why did Ruritania freeze its membership?", "why Ruritania froze its membership"),
+        # a verb's word right after 'the' is a noun
+        ("When did the freeze in Lima begin?", "when the freeze in Lima began"),
+        ("What did the league seek from Varna?", "what the league sought from Varna"),
         ("why did it not seek a seat", "why it did not seek a seat"),
         ("why didn't the Chilean senate vote", "why the Chilean senate did not vote"),
         ("why did the port never reopen", "why the port never reopened"),

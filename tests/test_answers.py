@@ -68,3 +68,20 @@ def test_what_an_organisation_is_is_read_under_its_long_name(
     answer = shared_engine.ask(short)
     assert answer.outcome == "answered" and answer.question_type == "definition"
     assert says in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_an_articles_opening_is_read_when_its_document_is_retrieved(shared_engine: AnswerEngine) -> None:
+    """The opening paragraph says how many members the SCO has in words too general for either search
+    to rank high; it joins the re-scored pool because another passage of its article is there."""
+    from app.answering.filtering import Filters
+    from ingest.chunking import ordinal_of
+
+    answer = shared_engine.ask("How many member states does the SCO have?")
+    assert answer.outcome == "answered" and "ten member states" in answer.answer.split("[1]")[0], answer.answer
+    retriever = shared_engine.retriever
+    index = retriever.keyword_index()
+    question = "Which bodies does the SCO have?"
+    pool = [p for p in retriever.retrieve(question, top_k=10).passages if ordinal_of(p.chunk_id) != 0]
+    added = retriever._openings(index, retriever.embed_question(question), pool, Filters())
+    assert added and {p.doc_id for p in added} <= {p.doc_id for p in pool}
+    assert all(ordinal_of(p.chunk_id) == 0 and p.chunk_id == index.openings[p.doc_id] for p in added)

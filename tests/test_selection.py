@@ -1480,3 +1480,22 @@ def test_a_title_that_spells_out_a_defined_acronym_names_it() -> None:
     assert "cif" not in build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[0].context_terms
     part = analyse("How often do CIF leaders meet?").parts[0]
     assert selector().verdict(part, build_sentences(cands, [passage], lexicon)[0])[0] == ""
+
+
+def test_who_did_an_act_is_answered_by_a_sentence_that_says_it_done() -> None:
+    pick = selector()
+    hosted = analyse("Who hosted the first harbour league summit?").parts[0]
+    declined = sentence("Norway stopped attending harbour league summits and declined to host its drills.")
+    assert pick.verdict(hosted, declined)[0] == "the act not done"
+    done = sentence("Norway hosted the first harbour league summit in Bergen in 1999.")
+    assert pick.verdict(hosted, done)[0] == ""
+
+
+def test_who_signed_a_treaty_may_be_answered_by_the_states_that_did() -> None:
+    pick = selector()
+    part = analyse("Who signed the Harbour Treaty?").parts[0]
+    states = sentence("15 May 1999, Varna: Latvia, Norway and Estonia signed the Harbour Treaty.")
+    assert pick.carries(part, states) == 1.0
+    assert pick.verdict(part, states)[0] == ""
+    for_a_state = analyse("Who signed the Harbour Treaty on behalf of Norway?").parts[0]
+    assert pick.carries(for_a_state, states) == 0.0  # the person who signed for it

@@ -172,6 +172,8 @@ class HybridRetriever:
         started = time.perf_counter()
         facts = facts or understand(question)
         pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
+        if mode == "hybrid":
+            pool += self._openings(index, vector, pool, filters)
         pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
         margin = self.rerank.variety_margin if mode == "hybrid" else float("inf")  # in re-scored units
         passages = diversify(pool, top_k, self.rerank.per_document, margin)
@@ -230,6 +232,30 @@ class HybridRetriever:
             for passage, score in zip(pool, rescored, strict=True):
                 passage.score = round(score, 6)
         return sorted(pool, key=lambda p: -p.score) if reorder else pool
+
+    def _openings(
+        self, index: KeywordIndex, vector: np.ndarray, pool: list[Passage], filters: Filters
+    ) -> list[Passage]:
+        """The first chunk of each document in the pool, when the pool lacks it: an article's opening
+        paragraph says what its subject is, how many members it has, who founded it, in words too
+        general for either search to rank it high. Re-scoring then judges it like the others."""
+        have = {p.chunk_id for p in pool}
+        mask = filter_mask(index, filters, table_rows=False)
+        wanted: list[str] = []
+        for passage in pool:
+            first = index.openings.get(passage.doc_id)
+            position = index.position(first) if first else None
+            if first is None or position is None or first in have or first in wanted:
+                continue
+            if mask is None or mask[position]:
+                wanted.append(first)
+        out = []
+        for cid, (chunk, vec) in self.store.get(wanted, with_embeddings=index.vectors is None).items():
+            position = index.position(cid)
+            if index.vectors is not None and position is not None:
+                vec = index.vectors[position]
+            out.append(to_passage(chunk, 0.0, float(np.dot(vec, vector)) if vec is not None else 0.0, 0.0))
+        return out
 
     def _fuse(
         self,

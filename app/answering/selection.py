@@ -193,7 +193,9 @@ YEAR_WANTED = re.compile(r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}year\b", re.I)  
 DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+\d{{1,2}}\b|\d{{4}}-\d\d-\d\d", re.I)
 # 'who holds the chairmanship', 'who hosted it', 'who founded it': states as often as people
 STATE_ROLES = re.compile(
-    r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established)\b", re.I
+    r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established"
+    r"|signed|signatories|ratified|acceded|joined)\b",
+    re.I,
 )
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # A quote after the direct answer scores at least this share of the lead's score: no far-fetched
@@ -289,12 +291,13 @@ def stemmed_demonyms() -> dict[str, set[str]]:
 
 
 def unrealised(before: str) -> bool:
-    """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never' within
-    two words; 'procedure for', 'applied for', 'plans to', 'would' within three."""
+    """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never',
+    'declined to' within two words; 'procedure for', 'applied for', 'plans to', 'would' within three."""
     if STATUS_SOUGHT.search(before):
         return True  # 'a memorandum on Ruritania to obtain the status of a permanent member'
     words = [w.lower() for w in re.findall(r"[\w'’-]+", before)]
-    return any(w in NEGATIONS or w.endswith("n't") for w in words[-2:]) or any(w in PROSPECTIVE for w in words[-3:])
+    denied = any(w in NEGATIONS or w in REFUSALS or w.endswith("n't") for w in words[-2:])
+    return denied or any(w in PROSPECTIVE for w in words[-3:])
 
 
 def membership_changed(stems: list[str], text: str) -> bool:
@@ -435,8 +438,10 @@ class Selector:
 
     @staticmethod
     def _state_role(part: QuestionPart) -> bool:
-        """'Who holds the chairmanship', 'who hosted it': asks for a state, unless a person is named
-        ('which president hosted it')."""
+        """'Who holds the chairmanship', 'who hosted it', 'who signed it': asks for a state, unless a
+        person is named ('which president hosted it') or acts for one ('on behalf of')."""
+        if re.search(r"\bon behalf of\b", part.text, re.I):
+            return False  # 'who signed it on behalf of Norway': the person who acted for the state
         return bool(STATE_ROLES.search(part.text)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
 
     def _other_country(self, part: QuestionPart, name: str, sentence: Sentence) -> bool:
@@ -979,6 +984,8 @@ class Selector:
             return "not where it sits", carried, share, from_context  # 'signed in Dushanbe': no seat
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
+        if part.answer_type == "person" and part.act and self._only_unrealised(self.stem(part.act), sentence.text):
+            return "the act not done", carried, share, from_context  # 'who hosted': not 'X declined to host'
         if part.answer_type == "yes_no" and part.act and not self._states_status(part, sentence):
             return "not the status asked", carried, share, from_context
         if self.year_conflict(part, sentence):
@@ -1139,6 +1146,8 @@ PROSPECTIVE = frozenset(
 # The words that give a country the status a yes/no question asks about ('is X a member of Y')
 STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",), "partner": ("partner",)}
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
+# A refusal denies the act after it: 'declined to host', 'refused to send', 'failed to ratify'.
+REFUSALS = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails"})
 # The kind of document a question names ('the league's charter', 'the 2031 ferry accord')
 DOCUMENT_KIND = re.compile(
     r"\b(declaration|statement|charter|convention|treaty|agreement|accord|resolution|communiqu[eé]|"

@@ -62,6 +62,12 @@ IRREGULAR_PAST = {
     "think": "thought",
     "win": "won",
     "write": "wrote",
+    "freeze": "froze",
+    "seek": "sought",
+    "undertake": "undertook",
+    "overthrow": "overthrew",
+    "arise": "arose",
+    "forbid": "forbade",
 }
 NEGATED_AUX = re.compile(r"(?:did|does|do|has|have|had|is|are|was|were)n[’']t", re.I)
 WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whose", "whether")
@@ -214,7 +220,8 @@ def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
         else:
             break
     verbs = COMMON_VERBS | {"not", "never"}
-    if i < len(words) and words[i].lower() not in verbs and i + 1 < len(words):
+    noun_after_article = i == 1 and words[0].lower() in ("the", "its", "their", "his", "her")  # 'the freeze'
+    if i < len(words) and (words[i].lower() not in verbs or noun_after_article) and i + 1 < len(words):
         after = words[i + 1].lower()
         bare_name = words[0][:1].isupper() and (words[i - 1].lower() in COUNTRIES or not is_demonym(words[i - 1]))
         if after in verbs | {"of", "in", "at", "for", "on", "from"}:
