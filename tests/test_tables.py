@@ -158,3 +158,21 @@ def test_items_that_are_sentences_or_a_cut_list_are_not_read_as_a_list() -> None
     assert bullet_lists("Observer ports:\n\n  * Bergen\n  * Narvik") == []  # may go on in the next passage
     assert bullet_lists("  * Bergen\n  * Narvik\n\nThe end.") == []  # no line says what they are
     assert bullet_lists("See also\n\n  * v\n  * t\n  * e\n\nThe end.") == []  # a navigation box
+
+
+def test_a_table_that_opens_a_passage_is_read_under_its_sections_heading() -> None:
+    """The heading '### Observer states' fell into the chunk before; the passage's section still names
+    the table, so its rows read as the observer states and their offsets stay in the passage."""
+    from app.answering.composer import under_section
+    from app.answering.models import Passage
+
+    text = "State | Status granted\n---|---\nNorway | 2004\nChile | 7 June 2012\n\nThey take part in summits.\n"
+    passage = Passage(chunk_id="c", doc_id="d", title="SCO", text=text, score=1.0, section="Observer states")
+    rows = table_rows(passage.text, under_section(passage))
+    rows += table_lists(rows, passage.text)
+    assert rows[0].reading == "Observer states: State Norway; Status granted 2004."
+    assert text[rows[0].start : rows[0].end] == "Norway | 2004"
+    assert any(r.reading.startswith("Observer states: Norway and Chile") for r in rows)
+    # a passage that starts with its own heading is read under that one
+    headed = Passage(chunk_id="c", doc_id="d", title="SCO", text=f"### Partners\n\n{text}", score=1.0, section="X")
+    assert under_section(headed) == ""

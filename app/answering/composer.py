@@ -123,7 +123,7 @@ class ExtractiveComposer:
         # its table's chunk knows the rows above and below it (who came before, who after).
         for index, passage in sorted(enumerate(passages), key=lambda item: bool(item[1].lead)):
             # table rows read with their headers, not as one run-on 'sentence'
-            rows = table_rows(passage.text, (lead_ins or {}).get(passage.chunk_id, ""))
+            rows = table_rows(passage.text, (lead_ins or {}).get(passage.chunk_id) or under_section(passage))
             rows += table_lists(rows, passage.text)
             prose = [
                 (s, e) for s, e in quotable_spans(passage.text) if not any(s < r.end and r.start < e for r in rows)
@@ -339,3 +339,10 @@ def term_coverage(terms: set[str], sentences: list[set[str]]) -> list[float]:
         / total
         for s in sentences
     ]
+
+
+def under_section(passage: Passage) -> str:
+    """The heading of the section a passage starts in, as text before it: a table that opens the
+    passage is read under its section's name ('### Observer states'), as in the document, when the
+    heading itself fell into the chunk before."""
+    return f"### {passage.section}\n\n" if passage.section and not passage.text.lstrip().startswith("#") else ""
