@@ -112,10 +112,11 @@ def test_constraints_keep_names_years_references_and_content_words() -> None:
     assert ("reference", "Article 8") in kinds
     assert ("year", "2015") in kinds
     assert ("entity", "Charter") in kinds
-    assert ("word", "sanctions") in kinds
+    assert ("topic", "sanctions") in kinds  # what it said something about
     # framing words ('what', 'did', 'say', 'about') are not constraints
     assert not {"what", "did", "say", "about"} & {c.text.lower() for c in part.constraints}
-    assert {c.text for c in part.required()} == {"Article 8", "2015", "Charter"}
+    # what it said something about is a topic every answer sentence must name
+    assert {c.text for c in part.required()} == {"Article 8", "2015", "Charter", "sanctions"}
     # a name's possessive is the name, not a word of its own; a lower-case one is its word
     owned = analyse("What are the Harbour League's ferry rules and ruritania's role?").parts[0]
     texts = [c.text for c in owned.constraints]
@@ -379,3 +380,11 @@ def test_a_yes_no_question_about_a_status_names_it() -> None:
     assert status_asked("Is Moldova still an HLC observer?") == "observer"
     assert status_asked("Is Moldova a dialogue partner of the league?") == "partner"
     assert status_asked("Is the league a military alliance?") == ""
+
+
+def test_a_topic_is_a_common_noun_phrase() -> None:
+    """Names are constraints of their own, and 'A and B' is two topics that need not stand together."""
+    kinds = lambda q: {c.kind for c in analyse(q).parts[0].constraints}  # noqa: E731
+    assert "topic" in kinds("What does the league say about port safety?")
+    assert "topic" not in kinds("What did the league say about Norway and the Oslo and Bergen ports in 2022?")
+    assert "topic" not in kinds("What did the league say about safety and pilotage?")

@@ -70,6 +70,29 @@ pytestmark = pytest.mark.unit
             "How did the CSTO and the SCO summits of 2031 differ?",
             ["What was the CSTO summit of 2031?", "What was the SCO summit of 2031?"],
         ),
+        # what each says about one topic
+        (
+            "Compare what the Bergen declaration and the Oslo declaration said about ferries.",
+            ["What did the Bergen declaration say about ferries?", "What did the Oslo declaration say about ferries?"],
+        ),
+        (
+            "Compare what the SCO and the Harbour League say about pilotage.",
+            ["What does the SCO say about pilotage?", "What does the Harbour League say about pilotage?"],
+        ),
+        # the same asked of two named things
+        (
+            "How did the 2019 Bergen declaration and the 2020 Oslo declaration treat ferries?",
+            ["How did the 2019 Bergen declaration treat ferries?", "How did the 2020 Oslo declaration treat ferries?"],
+        ),
+        (
+            "How did Norway and Estonia respond to the strike?",
+            ["How did Norway respond to the strike?", "How did Estonia respond to the strike?"],
+        ),
+        # two organisations asked the same: each asked of alone (and filtered to it by its name)
+        (
+            "How do the SCO and the CSTO handle port security?",
+            ["How does the SCO handle port security?", "How does the CSTO handle port security?"],
+        ),
         # "the union's": the same thing of the union
         (
             "How does the Harbour League's approach to ferries differ from the Ferry Union's?",
@@ -96,6 +119,8 @@ def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[s
         # not a comparison of two things
         "How did the league respond to the 2019 strike?",
         "Which was founded first, the league or the union?",
+        # not two named things
+        "How did the league and its members respond?",
     ],
 )
 def test_other_questions_are_not_compared_thing_by_thing(question: str) -> None:

@@ -38,6 +38,12 @@ pytestmark = pytest.mark.unit
             "Which came first, the Harbour Charter or the Bergen Accord?",
             ["When was the Harbour Charter signed?", "When was the Bergen Accord signed?"],
         ),
+        # asked yes or no
+        ("Is the league older than the union?", ["When was the league founded?", "When was the union founded?"]),
+        (
+            "Is the Harbour Charter newer than the Bergen Accord?",
+            ["When was the Harbour Charter signed?", "When was the Bergen Accord signed?"],
+        ),
     ],
 )
 def test_an_ordering_question_asks_when_each_alternative_was(question: str, asked: list[str]) -> None:
@@ -52,6 +58,9 @@ def test_an_ordering_question_asks_when_each_alternative_was(question: str, aske
         "Which ports joined the league in 2004?",
         "Which is bigger, the league or the union?",
         "When was the league founded?",
+        # a signature and an event: not two things of one kind
+        "Was the charter signed after the war?",
+        "Is the league bigger than the union?",
         # words between the order asked and the alternatives: not read as two alternatives
         "Which began earlier in 2019: the league meeting in Bergen or the union summit in Oslo?",
     ],

@@ -1499,3 +1499,20 @@ def test_who_signed_a_treaty_may_be_answered_by_the_states_that_did() -> None:
     assert pick.verdict(part, states)[0] == ""
     for_a_state = analyse("Who signed the Harbour Treaty on behalf of Norway?").parts[0]
     assert pick.carries(for_a_state, states) == 0.0  # the person who signed for it
+
+
+def test_what_a_body_says_about_a_topic_is_a_sentence_that_speaks_of_it() -> None:
+    """'Information' in one place and 'Security' in the name of the body do not say anything about
+    information security."""
+    pick = selector()
+    part = analyse("What does the Harbour Security League say about port safety?").parts[0]
+    assert ("topic", "port safety") in [(c.kind, c.text) for c in part.constraints]
+    scattered = sentence("The Harbour Security League asked the port authorities to share safety data.")
+    assert pick.verdict(part, scattered)[0] == "name/year/reference not covered"
+    said = sentence("The Harbour Security League calls port safety a shared duty of its members.")
+    assert pick.verdict(part, said)[0] == ""
+    reversed_words = sentence("The Harbour Security League calls the safety of ports a shared duty.")
+    assert pick.verdict(part, reversed_words)[0] == ""
+    headed = sentence("The Harbour Security League members share port inspection data.")
+    headed = replace(headed, heading="Port safety")
+    assert pick.verdict(part, headed)[0] == ""  # its section is about the topic

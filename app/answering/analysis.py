@@ -128,13 +128,15 @@ GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leader
 class Constraint:
     """Something an answer must be about: a name, a year, a reference ('Article 8') or a content word."""
 
-    kind: str  # "entity", "year", "reference", "head" (the noun a 'which X' asks for), "word"
+    # "entity", "year", "reference", "head" (the noun a 'which X' asks for), "topic" (what 'what does X
+    # say about ...' asks of, every word of it), "word"
+    kind: str
     text: str  # as the question writes it
 
     @property
     def required(self) -> bool:
         """Names, years and references must be covered; single content words are weighed."""
-        return self.kind in ("entity", "year", "reference", "head")
+        return self.kind in ("entity", "year", "reference", "head", "topic")
 
 
 @dataclass
@@ -622,6 +624,14 @@ def expand_contractions(text: str) -> str:
     return CONTRACTED_IS.sub(r"\1 is", text)
 
 
+# 'What does X say about Y?', 'What did X state on Y?': Y is what every answer sentence must speak of
+SAYS_ABOUT = re.compile(
+    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:say|think|write|state|propose|declare)\s+"
+    r"(?:about|on|regarding)\s+(?P<topic>[^?]+?)\s*\??$",
+    re.I,
+)
+
+
 def analyse_part(part: str) -> QuestionPart:
     """One question's type, focus and constraints."""
     part = expand_contractions(part)
@@ -642,6 +652,14 @@ def analyse_part(part: str) -> QuestionPart:
     if kind == "other" and head and head[-1] not in FRAME_WORDS | PRONOUN_HEADS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
+    said_about = SAYS_ABOUT.match(part) if kind == "other" else None
+    if said_about:  # 'what does the league say about port security': a sentence on the league's ports is not it
+        topic = re.sub(r"^(?:the|its|their)\s+", "", said_about.group("topic"), flags=re.I)
+        topic = re.split(r"\s+(?:in|at|on|during|since|after|before|from|under|until|by|for|with)\s", topic)[0]
+        # a common noun phrase: names are constraints of their own, and 'A and B' is two topics
+        plain = topic.islower() and len(topic.split()) <= 4 and not re.search(r"\b(?:and|or)\b", topic)
+        if plain and not any(c.kind == "entity" and c.text.lower() == topic.lower() for c in constraints):
+            constraints = [c for c in constraints if c.text.lower() != topic.lower()] + [Constraint("topic", topic)]
     doer = re.match(rf"^\s*who\s+(?!{AUXILIARIES}\b)([a-z]+)\b", part, re.I) if kind == "person" else None
     act = doer.group(1) if doer and doer.group(1).lower() not in FRAME_WORDS else ""
     if doer:

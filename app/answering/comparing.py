@@ -37,6 +37,23 @@ BETWEEN = re.compile(
 )
 # 'Compare A and B.', 'Compare A with B.'
 COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+# 'Compare what A and B say about X': what each says about X
+SAID = re.compile(
+    r"^compare\s+(?:what|how)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<verb>says?|said|write|wrote|state|stated|think|"
+    r"thought|propose|proposed)\s+(?P<topic>(?:about|on|regarding)\s+[^?.]+?)\s*[?.]?$",
+    re.I,
+)
+# 'How did the 2019 Bergen declaration and the 2020 Oslo one treat ferries?': the same asked of two
+# named things, each a name with at most a head noun after it
+NAMED_THING = (
+    r"(?:the\s+)?(?:(?:19|20)\d\d(?:\s+[A-Z][\w-]*)*|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+(?:declarations?|statements?|summits?"
+    r"|charters?|treat(?:y|ies)|conventions?|agreements?|accords?|resolutions?|meetings?|exercises?|drills?|reports?"
+    r"|strateg(?:y|ies)|programmes?|plans?|ones?))?"
+)
+BOTH_ASKED = re.compile(
+    rf"^(?i:how)\s+(?P<aux>(?i:do|does|did))\s+(?P<a>{NAMED_THING})\s+and\s+(?P<b>{NAMED_THING})\s+(?P<rest>[a-z]+(?:\s+[^?]+?)?)\s*\??$"
+)
+BASE_FORMS = {"said": "say", "says": "say", "wrote": "write", "stated": "state", "thought": "think"}
 # B said by ellipsis: 'those of the union', 'that of the union' (A's head noun), 'by the union in 2016'
 # (A's head with another complement), 'its response' (A's owner)
 HEAD_BEFORE = re.compile(r"^(?:those|that|the\s+ones?|the\s+one)\s+(?P<rest>(?:of|in|for|at|under)\b.*)$", re.I)
@@ -53,9 +70,12 @@ def comparison_sides(question: str) -> list[Side]:
     [] when it is not one of these comparisons (or compares two organisations the product filters
     by: a body it does not filter by, such as a third organisation, is a thing)."""
     text = " ".join(question.split())
+    said = SAID.match(text)
+    if said:
+        return sides_said(said)
     match = DIFFER.match(text) or BOTH_DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
     if not match:
-        return []
+        return sides_asked_alike(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
     if is_organisation(a) and is_organisation(b):
@@ -66,6 +86,29 @@ def comparison_sides(question: str) -> list[Side]:
     on = (groups.get("on") or "").strip()[3:]  # 'differ in aim': what to ask of each
     topic = f", {groups['topic']}" if groups.get("topic") else ""  # 'differ on ferries'
     return [Side(label(thing), asked(thing, aux, on, topic)) for thing in (a, b)]
+
+
+def sides_asked_alike(text: str) -> list[Side]:
+    """'How did the 2019 A declaration and the 2020 B declaration treat X?': 'How did the 2019 A
+    declaration treat X?' and the same of the other (an organisation's side is filtered to it by
+    its name, as any question naming one); [] for any other question."""
+    both = BOTH_ASKED.match(text)
+    if not both:
+        return []
+    a, b = with_shared_head(both.group("a"), completed(both.group("a"), both.group("b")))
+    aux = "does" if both.group("aux").lower() == "do" else both.group("aux").lower()  # of one thing
+    return [Side(label(thing), f"How {aux} {thing} {both.group('rest')}?") for thing in (a, b)]
+
+
+def sides_said(match: re.Match[str]) -> list[Side]:
+    """'Compare what A and B say about X': 'What does A say about X?' and the same of B (an
+    organisation's side is filtered to it by the name it asks of, as any question naming one)."""
+    a, b = match.group("a").strip(" ,"), match.group("b").strip(" ,")
+    verb = match.group("verb").lower()
+    past = verb.endswith("d") or verb in ("wrote", "thought")
+    base = BASE_FORMS.get(verb, verb[:-1] if past and verb.endswith("ed") else verb)
+    aux = "did" if past else "does"
+    return [Side(label(thing), f"What {aux} {thing} {base} {match.group('topic')}?") for thing in (a, b)]
 
 
 def completed(a: str, b: str) -> str:

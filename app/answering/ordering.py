@@ -21,6 +21,11 @@ ORDER_CHOICE = re.compile(
     r"(?P<a>[^,;:?]+?),?\s+or\s+(?P<b>[^,;:?]+?)(?:,?\s+and\s+(?P<rest>[^?]*\beach\b[^?]*))?\s*\??\s*$",
     re.I,
 )
+# 'Is A older than B?': the same two 'when' questions, asked yes or no (like is compared with like;
+# 'was the treaty signed after the war' compares a signature with an event, and stays one question)
+OLDER_THAN = re.compile(
+    r"^\s*(?:is|are|was|were)\s+(?P<a>.+?)\s+(?:older|newer|younger)\s+than\s+(?P<b>[^?]+?)\s*\??\s*$", re.I
+)
 # Orderings that name no act: the alternatives are compared by when they came into being.
 NO_ACT = re.compile(r"^(?:came|come|happened|began|started|existed|)$", re.I)
 
@@ -36,9 +41,10 @@ class Side:
 def ordering_sides(question: str) -> list[Side]:
     """The two 'when' questions an ordering question asks (with any part it asks of each), or []
     when it is not one."""
-    match = ORDER_CHOICE.match(" ".join(question.split()))
+    text = " ".join(question.split())
+    match = ORDER_CHOICE.match(text)
     if not match:
-        return []
+        return yes_no_sides(text)
     verb = match.group("verb").strip()
     sides = []
     for alternative in (match.group("a"), match.group("b")):
@@ -55,4 +61,16 @@ def ordering_sides(question: str) -> list[Side]:
             rest = re.sub(r"\beach(?:\s+one)?\b", alternative, match.group("rest").strip(), flags=re.I)
             asked = f"{asked[:-1]}, and {rest}?"
         sides.append(Side(label, asked))
+    return sides
+
+
+def yes_no_sides(text: str) -> list[Side]:
+    """'Is A older than B?' asked as 'when was it founded (signed)' of each, or []."""
+    match = OLDER_THAN.match(text)
+    if not match:
+        return []
+    sides = []
+    for alternative in (match.group("a").strip(), match.group("b").strip()):
+        made = "signed" if re.search(DOCUMENT_NAME, alternative, re.I) else "founded"
+        sides.append(Side(re.sub(r"^the\s+", "", alternative, flags=re.I), f"When was {alternative} {made}?"))
     return sides

@@ -360,6 +360,13 @@ class Selector:
             terms = self.stem(constraint.text)
             if constraint.kind == "entity" and of_another_body(constraint.text, sentence.text, part.text):
                 return False, 0.0, from_context  # 'the UN Mission' asked; the sentence's mission is NATO's
+            if constraint.kind == "topic":  # its words together, in the sentence or in its section's heading
+                if says_topic(terms, self.stem(sentence.text)):
+                    continue
+                if sentence.heading and says_topic(terms, self.stem(sentence.heading)):
+                    from_context.append(constraint.text)
+                    continue
+                return False, 0.0, from_context
             if not terms or self._names(constraint, terms, sentence.terms, self.stem(sentence.text)):
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
@@ -1306,6 +1313,13 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     return any(
         all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
     )
+
+
+def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
+    """The stemmed topic is said with its words together, in either order ('information security',
+    'the security of information'), not scattered ('exchange of information' in a sentence naming the
+    Collective Security Treaty)."""
+    return not terms or says_phrase(sequence, terms) or says_phrase(sequence, terms[::-1])
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
