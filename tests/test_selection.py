@@ -1237,6 +1237,9 @@ def test_an_act_only_begun_or_sought_is_not_the_act_dated() -> None:
     assert pick.verdict(part, begun)[0] == "not the act dated"
     assert pick.verdict(part, sought)[0] == "not the act dated"
     assert pick.verdict(part, done)[0] == ""
+    # the act's noun before the step towards it
+    started = sentence("In 2019 the harbour league started Moldova's admission procedure.")
+    assert pick.verdict(part, started)[0] == "not the act dated"
 
 
 def test_an_act_named_as_already_known_is_not_the_act_dated() -> None:

@@ -290,11 +290,15 @@ def stemmed_demonyms() -> dict[str, set[str]]:
     return table
 
 
-def unrealised(before: str) -> bool:
+def unrealised(before: str, after: list[str] | None = None) -> bool:
     """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never',
-    'declined to' within two words; 'procedure for', 'applied for', 'plans to', 'would' within three."""
+    'declined to' within two words; 'procedure for', 'applied for', 'plans to', 'would' within three;
+    or does the word after it make it a step towards the act ('the admission procedure', 'an
+    accession bid')."""
     if STATUS_SOUGHT.search(before):
         return True  # 'a memorandum on Ruritania to obtain the status of a permanent member'
+    if after and after[0].lower() in STEPS_TOWARDS:
+        return True
     words = [w.lower() for w in re.findall(r"[\w'’-]+", before)]
     denied = any(w in NEGATIONS or w in REFUSALS or w.endswith("n't") for w in words[-2:])
     return denied or any(w in PROSPECTIVE for w in words[-3:])
@@ -814,7 +818,7 @@ class Selector:
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
         words = re.findall(r"[\w'’-]+", text)
         said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
-        return bool(said) and all(unrealised(" ".join(words[:i])) for i in said)
+        return bool(said) and all(unrealised(" ".join(words[:i]), words[i + 1 : i + 2]) for i in said)
 
     def _lists_office(self, act: str, reading: str) -> bool:
         """'Who headed / chaired it' asked of a table row whose caption names holders of an office
@@ -1153,6 +1157,8 @@ PROSPECTIVE = frozenset(
 # The words that give a country the status a yes/no question asks about ('is X a member of Y')
 STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",), "partner": ("partner",)}
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
+# After the act's noun: a step towards it ('admission procedure', 'membership application').
+STEPS_TOWARDS = frozenset({"procedure", "procedures", "process", "bid", "bids", "application", "applications", "talks"})
 # A refusal denies the act after it: 'declined to host', 'refused to send', 'failed to ratify'.
 REFUSALS = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails"})
 # The kind of document a question names ('the league's charter', 'the 2031 ferry accord')
