@@ -97,3 +97,15 @@ def test_a_photographs_caption_is_told_from_a_sentence_and_a_list_item() -> None
     assert not is_caption(text, *spans["The congress met in Zenda on 3 May 2011 and adopted the ferry charter."])
     assert not is_caption(text, *spans["- Ruritania: Rudolf Rassendyll, King"])
     assert is_caption(text, *spans["The ports of the league"])  # at the chunk's end, unclosed
+
+
+def test_a_sentence_may_begin_with_markdown_emphasis() -> None:
+    """A title in italics opens a sentence ('_The Harbour Times_ reported ...'): it is a sentence of its
+    own, not the end of the one before."""
+    text = 'The league called them "ferry pirates". _The Harbour Times_ reported 60 seizures in 2031.'
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        'The league called them "ferry pirates".',
+        "_The Harbour Times_ reported 60 seizures in 2031.",
+    ]
+    assert tidy(text[text.index("_The") :]) == "The Harbour Times reported 60 seizures in 2031."  # read without marks
+    assert tidy("the ferry_port_code applies") == "the ferry_port_code applies"
