@@ -1510,7 +1510,9 @@ def test_what_a_body_says_about_a_topic_is_a_sentence_that_speaks_of_it() -> Non
     pick = selector()
     part = analyse("What does the Harbour Security League say about port safety?").parts[0]
     assert ("topic", "port safety") in [(c.kind, c.text) for c in part.constraints]
-    scattered = sentence("The Harbour Security League asked the port authorities to share safety data.")
+    scattered = sentence(
+        "The Harbour Security League asked port authorities in Norway and Estonia to share their data on safety."
+    )
     assert pick.verdict(part, scattered)[0] == "name/year/reference not covered"
     said = sentence("The Harbour Security League calls port safety a shared duty of its members.")
     assert pick.verdict(part, said)[0] == ""
@@ -1519,3 +1521,10 @@ def test_what_a_body_says_about_a_topic_is_a_sentence_that_speaks_of_it() -> Non
     headed = sentence("The Harbour Security League members share port inspection data.")
     headed = replace(headed, heading="Port safety")
     assert pick.verdict(part, headed)[0] == ""  # its section is about the topic
+
+
+def test_a_topic_may_be_said_with_words_between() -> None:
+    pick = selector()
+    part = analyse("What does the harbour charter say about members leaving?").parts[0]
+    near = sentence("Under the harbour charter a member state may leave after one year's notice.")
+    assert pick.verdict(part, near)[0] == ""

@@ -1321,11 +1321,20 @@ def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     )
 
 
+# The topic's words stand within this many words more than the topic has ('a member state may leave'
+# speaks of members leaving).
+TOPIC_SPREAD = 2
+
+
 def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
-    """The stemmed topic is said with its words together, in either order ('information security',
+    """The stemmed topic is said with its words close together, in any order ('information security',
     'the security of information'), not scattered ('exchange of information' in a sentence naming the
     Collective Security Treaty)."""
-    return not terms or says_phrase(sequence, terms) or says_phrase(sequence, terms[::-1])
+    width = len(terms) + TOPIC_SPREAD
+    return not terms or any(
+        all(word_matches(t, set(sequence[i : i + width])) for t in terms)
+        for i in range(max(1, len(sequence) - width + 1))
+    )
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
