@@ -1528,3 +1528,15 @@ def test_a_topic_may_be_said_with_words_between() -> None:
     part = analyse("What does the harbour charter say about members leaving?").parts[0]
     near = sentence("Under the harbour charter a member state may leave after one year's notice.")
     assert pick.verdict(part, near)[0] == ""
+
+
+def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:
+    pick = selector()
+    part = analyse("When was the Harbour League founded?").parts[0]
+    made = sentence("From 2001 to 2008 the Harbour League grew quickly, establishing a number of ferry bodies.")
+    assert pick.verdict(part, made)[0] == "not the act dated"
+    founded = sentence("The Harbour League was established in 2001 by Norway and Estonia.")
+    assert pick.verdict(part, founded)[0] == ""
+    # asked what it did, its doing is the act
+    did = analyse("When did the Harbour League establish ferry bodies?").parts[0]
+    assert pick.verdict(did, made)[0] == ""

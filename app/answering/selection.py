@@ -18,12 +18,14 @@ from functools import lru_cache
 from typing import Any
 
 from app.answering.analysis import (
+    DETERMINERS,
     GENERIC_PERSON,
     GROUP_NOUNS,
     PERSON_NOUNS,
     PLACE_NOUNS,
     REFERENCE,
     UNIT_CLASSES,
+    WHEN_AUX,
     Constraint,
     QuestionPart,
     definition_subject,
@@ -813,6 +815,24 @@ class Selector:
                 return False  # 'after the freeze of February 2024': the act is dated here
         return True
 
+    def _only_done_by_it(self, part: QuestionPart, text: str) -> bool:
+        """'When was X founded?' asks when X was made; a sentence whose every mention of the act is a
+        verb in -ing with its own object ('the SCO developed rapidly, establishing new bodies') tells
+        what X made."""
+        asked = WHEN_AUX.match(part.text)
+        if not asked or asked.group(1).lower() not in ("was", "were", "is", "are"):
+            return False
+        stems = self.stem(part.act)
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
+        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
+        return bool(said) and all(
+            words[i].endswith("ing")
+            and (i == 0 or words[i - 1] not in DETERMINERS | {"of", "his", "her", "our", "'s"})
+            and i + 1 < len(words)
+            and (words[i + 1] in DETERMINERS or words[i + 1] in ("new", "several", "many") or words[i + 1].isdigit())
+            for i in said
+        )
+
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
@@ -977,6 +997,8 @@ class Selector:
             return "a row of another record", carried, share, from_context
         if part.answer_type == "date" and part.act and not sentence.table_row and not self._says(part.act, sentence):
             return "not the act dated", carried, share, from_context
+        if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
+            return "not the act dated", carried, share, from_context  # 'the SCO ... establishing new bodies'
         if (
             part.answer_type == "date"
             and part.act
