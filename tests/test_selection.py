@@ -990,6 +990,18 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "as the Harbour League admitted Varna on 3 March 2016.",
             None,
         ),
+        # unless one dates the document asked: 'the Ferry Accord of D'
+        (
+            "When was the Ferry Accord signed?",
+            "Under the Harbour Charter of 7 June 2002, the Ferry Accord of 16 August 2007 and the pilotage rules, "
+            "the ports work together.",
+            "On 16 August 2007.",
+        ),
+        (
+            "When did Varna say it had left the league?",
+            "In a speech of 22 February 2031 Varna said it had in practice left the league, citing 2029 and 2030.",
+            None,
+        ),
         # a date alone answers half of 'when and where'
         (
             "When and where was Varna admitted to the Harbour League?",

@@ -2,8 +2,10 @@
 ('On 17 June 2004 [1]. RATS was formally launched in Tashkent on 17 June 2004 ... [1].').
 
 It is the shortest cited span that answers (issue 12, answer shape). It is said only when the quote
-leaves no choice: the quote states one date the question does not already contain, and not in its
-first words (a quote that opens with it says it first already).
+leaves no choice: the quote states one date the question does not already contain (or, of several,
+the one that dates the document the question names: 'the Charter of D1, the Treaty on Ferries of
+D2' asked of the Treaty on Ferries), and not in its first words (a quote that opens with
+it says it first already).
 
 Names, places and numbers were tried the same way and left out (docs/quality.md, twelfth pass): a
 'who' quote names its person early anyway, and a wrong quote's name said alone misleads more.
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.answering.facts import DAY, MONTH
+from app.answering.query import ORGANISATION_ALIASES
 from app.answering.selection import HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
 # A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
@@ -28,6 +31,7 @@ ASKED = re.compile(r"\b(?:when|where|who|whom|whose|how (?:many|much|long|often)
 # 'which journal and year', 'the date and place': another thing asked beside the date
 ALSO_ASKED = re.compile(r"\b(?:year|date) and\b|\band (?:year|date|place)\b", re.I)
 OPENING_WORDS = 3  # a span starting within these words opens the quote
+DOCUMENT_NAME_WORDS = 12  # at most these words of the phrase before 'of <date>' name the document it dates
 
 
 @dataclass(frozen=True)
@@ -40,8 +44,9 @@ class Direct:
 
 def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     """The date of the chosen sentence that answers a 'when' part, as a short sentence of its own;
-    None when the sentence states two dates ('ratified on ..., withdrew on ...': which one answers is
-    the reader's to see) or the part asks two things ('when and where')."""
+    None when the sentence states two dates and does not date the document asked by one of them
+    ('applied on ..., was admitted on ...': which one answers is the reader's to see) or the part asks
+    two things ('when and where')."""
     part, sentence = choice.part, choice.sentence
     if sentence is None or part.answer_type != "date" or choice.carried < 1.0 or ALSO_ASKED.search(part.text):
         return None
@@ -55,6 +60,8 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
         date = dated[0]
     else:
         dates = selector.unsaid(sentence.facts.dates, text, question)
+        if len({text[a:b] for a, b in dates}) > 1:
+            dates = after_the_words_asked(part, sentence, dates, selector)  # 'the Charter of D1, the Treaty ... of D2'
         if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
             return None
         if not selector.date_spans(part, sentence, question):
@@ -65,3 +72,31 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     opening = "On" if DAY_DATE.fullmatch(date) else "In"
     opening = "Since" if SINCE_ASKED.search(part.text) else "Until" if UNTIL_ASKED.search(part.text) else opening
     return Direct(f"{opening} {date}.", sentence.candidate)
+
+
+def after_the_words_asked(
+    part: Any, sentence: Any, dates: list[tuple[int, int]], selector: Selector
+) -> list[tuple[int, int]]:
+    """Of a sentence's several dates, the one that dates the document the question names: in 'the
+    Charter of 7 June 2002, the Treaty on Ferries of 16 August 2007', asked when the Treaty on Ferries
+    was signed, the date after 'of' in the phrase that says the Treaty's words. [] when no one such
+    date has more of the question's words before it than the others (the organisation's name, said
+    everywhere, does not count), and for a table row (its columns say which date is which)."""
+    if sentence.table_row:
+        return []
+    asked = {
+        t
+        for c in part.constraints
+        if c.kind in ("entity", "word", "reference", "topic") and c.text.upper() not in ORGANISATION_ALIASES
+        for t in selector.stem(c.text)
+    }
+    text, counts = sentence.text, []
+    for start, end in sorted(dates):
+        if not re.search(r"\bof\s+$", text[:start]):
+            continue  # a document is dated 'of D'; a date after 'on' or 'in' may be of anything the sentence says
+        clause = max(text.rfind(mark, 0, start) for mark in ",;:()")  # the name is in the date's own phrase
+        before = " ".join(re.findall(r"[\w'’-]+", text[clause + 1 : start])[-DOCUMENT_NAME_WORDS:])
+        counts.append((len(asked & set(selector.stem(before))), (start, end)))
+    best = max((n for n, _ in counts), default=0)
+    led_up_to = [span for n, span in counts if n == best]
+    return led_up_to if best and len(led_up_to) == 1 else []
