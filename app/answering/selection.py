@@ -823,6 +823,8 @@ class Selector:
         if not asked or asked.group(1).lower() not in ("was", "were", "is", "are"):
             return False
         stems = self.stem(part.act)
+        # the thing asked about, in the question's own words: as the -ing verb's object, it is made
+        asked = set(self.stem(part.text)) - set(stems) - ORGANISATION_TERMS
         words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
         said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
         return bool(said) and all(
@@ -830,6 +832,7 @@ class Selector:
             and (i == 0 or words[i - 1] not in DETERMINERS | {"of", "his", "her", "our", "'s"})
             and i + 1 < len(words)
             and (words[i + 1] in DETERMINERS or words[i + 1] in ("new", "several", "many") or words[i + 1].isdigit())
+            and not asked & set(self.stem(" ".join(words[i + 1 : i + 1 + OBJECT_WORDS])))
             for i in said
         )
 
@@ -1135,6 +1138,9 @@ MEMBERSHIP_ENDED = re.compile(
     r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
     re.I,
 )
+# The words after an -ing verb that hold its object ('launching the procedure for admitting X').
+OBJECT_WORDS = 4
+ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)
 # A text in force is in effect: either phrase says when it began to bind (analysis.dated_act's 'force').
 IN_FORCE = re.compile(
     r"\b(?:in|into)\s+force\b|\b(?:take|takes|took|taken|taking|come|comes|came|coming)\s+(?:into\s+)?effect\b"
