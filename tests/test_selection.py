@@ -1553,6 +1553,8 @@ def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:
     did = analyse("When did the Harbour League establish ferry bodies?").parts[0]
     assert pick.verdict(did, made)[0] == ""
     # the -ing verb's object is the thing asked about: it was made then
-    procedure = analyse("When was the procedure for admitting Varna launched?").parts[0]
-    launching = sentence("In 2029 the league met in Oslo, launching the procedure for admitting Varna.")
-    assert pick.verdict(procedure, launching)[0] == ""
+    route = analyse("When was the Varna ferry route opened?").parts[0]
+    opening = sentence("In 2029 the league met in Oslo, opening the Varna ferry route to trucks.")
+    assert pick.verdict(route, opening)[0] == ""
+    elsewhere = sentence("In 2029 the league met in Varna, opening a number of new offices.")
+    assert pick.verdict(route, elsewhere)[0] == "not the act dated"
