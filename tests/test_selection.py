@@ -786,18 +786,6 @@ def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one
     assert pick.verdict(joined, partner)[0]
 
 
-def test_a_status_sought_is_not_the_date_a_state_joined() -> None:
-    pick = selector()
-    joined = analyse("When did Ruritania join the Harbour League?").parts[0]
-    sought = sentence(
-        "The signing of a memorandum on Ruritania to obtain the status of a permanent Harbour League member "
-        "on 3 May 2030 in Bergen followed the decision."
-    )
-    assert pick.verdict(joined, sought)[0] == "not the act dated"
-    held = sentence("Ruritania became a permanent Harbour League member on 4 July 2031.")
-    assert pick.verdict(joined, held)[0] == ""
-
-
 def test_who_headed_or_followed_a_holder_is_what_a_table_of_office_holders_lists() -> None:
     pick = selector()
     caption = "Directors of the harbour office: Years in office"
@@ -1198,6 +1186,13 @@ def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
             "When did Ruritania join the harbour league?",
             "Since the Ruritania crisis of May 2022 the other harbour league members have met twice.",
             "In 2015 Ruritania became a full harbour league member.",
+        ),
+        # a status sought is not the date a state joined
+        (
+            "When did Ruritania join the Harbour League?",
+            "The signing of a memorandum on Ruritania to obtain the status of a permanent Harbour League member "
+            "on 3 May 2030 in Bergen followed the decision.",
+            "Ruritania became a permanent Harbour League member on 4 July 2031.",
         ),
         # coming into force is not dated by a signature
         (

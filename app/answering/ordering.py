@@ -49,12 +49,11 @@ def ordering_sides(question: str) -> list[Side]:
     sides = []
     for alternative in (match.group("a"), match.group("b")):
         alternative = alternative.strip()
-        label = re.sub(r"^the\s+", "", alternative, flags=re.I)
+        label = without_article(alternative)
         if match.group("aux") and match.group("aux").lower() in ("was", "were") and verb:
             asked = f"When was {alternative} {verb}?"  # 'which was founded first': when was each founded
         elif NO_ACT.match(verb) or match.group("aux"):  # 'which came first', 'which is older': made when
-            made = "signed" if re.search(DOCUMENT_NAME, alternative, re.I) else "founded"
-            asked = f"When was {alternative} {made}?"
+            asked = when_made(alternative)
         else:
             asked = f"When {alternative} {verb}?"  # 'which joined the league earlier': when A joined the league
         if match.group("rest"):  # '..., and who hosted each': asked of this one too
@@ -69,8 +68,16 @@ def yes_no_sides(text: str) -> list[Side]:
     match = OLDER_THAN.match(text)
     if not match:
         return []
-    sides = []
-    for alternative in (match.group("a").strip(), match.group("b").strip()):
-        made = "signed" if re.search(DOCUMENT_NAME, alternative, re.I) else "founded"
-        sides.append(Side(re.sub(r"^the\s+", "", alternative, flags=re.I), f"When was {alternative} {made}?"))
-    return sides
+    alternatives = (match.group("a").strip(), match.group("b").strip())
+    return [Side(without_article(alternative), when_made(alternative)) for alternative in alternatives]
+
+
+def when_made(alternative: str) -> str:
+    """When it came into being: a document is signed, an organisation founded."""
+    made = "signed" if re.search(DOCUMENT_NAME, alternative, re.I) else "founded"
+    return f"When was {alternative} {made}?"
+
+
+def without_article(alternative: str) -> str:
+    """How a side is headed: 'the league' -> 'league'."""
+    return re.sub(r"^the\s+", "", alternative, flags=re.I)

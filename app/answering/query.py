@@ -29,6 +29,8 @@ ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
         r"集安组织",
     ),
 }
+# The organisations' short names as lower-case terms: named in most documents, they tell none apart.
+ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)
 COMPARISON = re.compile(
     r"\b(compare|comparison|compared|differ|differs|difference|differences|versus|vs\.?|contrast|similar|"
     r"similarities|both)\b|отлича|сравн|区别|不同|比较",

@@ -16,7 +16,7 @@ from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.lexicon import defined_acronyms, ruled_acts, same_act, states_rule, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
-from app.answering.query import ORGANISATION_ALIASES, QuestionFacts, question_terms, understand
+from app.answering.query import ORGANISATION_TERMS, QuestionFacts, question_terms, understand
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
@@ -52,7 +52,6 @@ class RerankConfig(FromTunables):
     revision_check_seconds: float
 
 
-ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)  # named in most rows' documents
 # The column names of a table whose rows give the kind of answer asked ('Date | Country | Location').
 ANSWER_COLUMNS = {
     "place": re.compile(r"\b(?:location|city|country|venue|place|host|headquarters|seat|capital)\b", re.I),
@@ -249,12 +248,23 @@ class HybridRetriever:
                 continue
             if mask is None or mask[position]:
                 wanted.append(first)
-        out = []
-        for cid, (chunk, vec) in self.store.get(wanted, with_embeddings=index.vectors is None).items():
-            position = index.position(cid)
-            if index.vectors is not None and position is not None:
-                vec = index.vectors[position]
-            out.append(to_passage(chunk, 0.0, float(np.dot(vec, vector)) if vec is not None else 0.0, 0.0))
+        read = self._read_with_cosines(index, vector, wanted, {})
+        return [to_passage(chunk, 0.0, cosine, 0.0) for chunk, cosine in read.values()]
+
+    def _read_with_cosines(
+        self, index: KeywordIndex, vector: np.ndarray, ids: list[str], cosines: dict[str, float]
+    ) -> dict[str, tuple[StoredChunk, float]]:
+        """Chunks read from the store at once, each with its cosine to the question: the dense
+        search's (`cosines`) where it found the chunk, else from the index's copy of its vector (or
+        Chroma's, for an index saved without one)."""
+        out = {}
+        for cid, (chunk, vec) in self.store.get(ids, with_embeddings=index.vectors is None).items():
+            if cid not in cosines:
+                position = index.position(cid)
+                if index.vectors is not None and position is not None:
+                    vec = index.vectors[position]
+            cosine = cosines[cid] if cid in cosines else float(np.dot(vec, vector)) if vec is not None else 0.0
+            out[cid] = (chunk, cosine)
         return out
 
     def _fuse(
@@ -277,13 +287,7 @@ class HybridRetriever:
         cosines = {cid: 1.0 - distance for cid, distance in dense}
         found = {cid: (rows[cid], cosines[cid]) for cid in ranked if cid in rows}
         missing = [cid for cid in ranked if cid not in found]
-        for cid, (chunk, vec) in self.store.get(missing, with_embeddings=index.vectors is None).items():
-            if cid not in cosines:  # a keyword-only hit: its vector from the index's copy, else from Chroma
-                position = index.position(cid)
-                if index.vectors is not None and position is not None:
-                    vec = index.vectors[position]
-                cosines[cid] = float(np.dot(vec, vector)) if vec is not None else 0.0
-            found[cid] = (chunk, cosines[cid])
+        found.update(self._read_with_cosines(index, vector, missing, cosines))  # keyword-only hits among them
         keyword_scores = dict(keyword)
         passages = []
         for cid in ranked:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
@@ -34,7 +34,7 @@ from app.answering.analysis import (
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
 from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
-from app.answering.query import ORGANISATION_ALIASES, organisations_named, other_organisation
+from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -726,7 +726,7 @@ class Selector:
             return True
         words = re.findall(r"[\w'’-]+", sentence.text)
         family = self.act_family(part.act)
-        acts = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family | {"member"})]
+        acts = self._saying(words, family | {"member"})
         names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
@@ -766,7 +766,7 @@ class Selector:
         if len(asked) != 1:
             return False
         words = re.findall(r"[\w'’-]+", sentence.text)
-        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in family)]
+        said = self._saying(words, family)
         if not said:
             return False
         for i in said:
@@ -826,7 +826,7 @@ class Selector:
         # the thing asked about, in the question's own words: as the -ing verb's object, it is made
         asked = set(self.stem(part.text)) - set(stems) - ORGANISATION_TERMS
         words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
-        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
+        said = self._saying(words, stems)
         return bool(said) and all(
             words[i].endswith("ing")
             and (i == 0 or words[i - 1] not in DETERMINERS | {"of", "his", "her", "our", "'s"})
@@ -836,11 +836,16 @@ class Selector:
             for i in said
         )
 
+    def _saying(self, words: list[str], stems: Iterable[str]) -> list[int]:
+        """The positions of the words that say any of the stemmed acts ('withdrew' for 'leav')."""
+        stems = tuple(stems)
+        return [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
+
     def _only_unrealised(self, stems: list[str], text: str) -> bool:
         """Every word of the text that says the act is denied or only begun, sought or planned
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
         words = re.findall(r"[\w'’-]+", text)
-        said = [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
+        said = self._saying(words, stems)
         return bool(said) and all(unrealised(" ".join(words[:i]), words[i + 1 : i + 2]) for i in said)
 
     def _lists_office(self, act: str, reading: str) -> bool:
@@ -1140,7 +1145,6 @@ MEMBERSHIP_ENDED = re.compile(
 )
 # The words after an -ing verb that hold its object ('launching the procedure for admitting X').
 OBJECT_WORDS = 4
-ORGANISATION_TERMS = frozenset(a.lower() for a in ORGANISATION_ALIASES)
 # A text in force is in effect: either phrase says when it began to bind (analysis.dated_act's 'force').
 IN_FORCE = re.compile(
     r"\b(?:in|into)\s+force\b|\b(?:take|takes|took|taken|taking|come|comes|came|coming)\s+(?:into\s+)?effect\b"
