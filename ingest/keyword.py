@@ -71,7 +71,7 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     Exactly `bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer("english"), return_ids=False)`
     (tests/test_keyword_tokens.py holds the two equal), without its per-call setup: the composer
     tokenizes hundreds of single sentences per question. One difference: an underscore separates
-    words, as markdown's emphasis ('_Almaty Act_') would otherwise hide the names it marks.
+    words, as markdown's emphasis ('_Varna Accord_') would otherwise hide the names it marks.
     """
     stop = _stopwords()
     return [

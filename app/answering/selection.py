@@ -817,7 +817,7 @@ class Selector:
 
     def _only_done_by_it(self, part: QuestionPart, text: str) -> bool:
         """'When was X founded?' asks when X was made; a sentence whose every mention of the act is a
-        verb in -ing with its own object ('the SCO developed rapidly, establishing new bodies') tells
+        verb in -ing with its own object ('the league grew quickly, establishing new bodies') tells
         what X made."""
         asked = WHEN_AUX.match(part.text)
         if not asked or asked.group(1).lower() not in ("was", "were", "is", "are"):
@@ -1006,7 +1006,7 @@ class Selector:
         if part.answer_type == "date" and part.act and not sentence.table_row and not self._says(part.act, sentence):
             return "not the act dated", carried, share, from_context
         if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
-            return "not the act dated", carried, share, from_context  # 'the SCO ... establishing new bodies'
+            return "not the act dated", carried, share, from_context  # 'the league ... establishing new bodies'
         if (
             part.answer_type == "date"
             and part.act
@@ -1022,7 +1022,7 @@ class Selector:
             and SEAT_ASKED.search(part.text)
             and not SEAT_SAID.search(sentence.text)
         ):
-            return "not where it sits", carried, share, from_context  # 'signed in Dushanbe': no seat
+            return "not where it sits", carried, share, from_context  # 'signed in Varna': no seat
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
         if part.answer_type == "person" and part.act and self._only_unrealised(self.stem(part.act), sentence.text):
@@ -1143,7 +1143,7 @@ MEMBERSHIP_ENDED = re.compile(
     r"membership\b|\bmembership\s+(?:was\s+|had\s+been\s+)?(?:suspended|terminated)\b",
     re.I,
 )
-# The words after an -ing verb that hold its object ('launching the procedure for admitting X').
+# The words after an -ing verb that hold its object ('opening the Varna ferry route').
 OBJECT_WORDS = 4
 # A text in force is in effect: either phrase says when it began to bind (analysis.dated_act's 'force').
 IN_FORCE = re.compile(

@@ -6,7 +6,7 @@ import re
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit, quote or bracket (markdown emphasis allowed before it:
-# '... systems. _The Diplomat_ reported ...'); or at a blank line.
+# '... ferries. _The Harbour Times_ reported ...'); or at a blank line.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[_*]{0,2}[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])")
 # Abbreviations after which a full stop does not end a sentence ('art. 12', 'sec. 4' in any case).
 _ABBREVIATIONS = re.compile(
@@ -143,7 +143,7 @@ def tidy(sentence: str) -> str:
     broken at a line end with a hyphen joined again."""
     sentence = re.sub(r"^\s*(?:[-*+]|\d+\.)\s+", "", sentence)
     sentence = sentence.replace("**", "").replace("__", "")
-    sentence = re.sub(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)", r"\1", sentence)  # '_The Diplomat_' in italics
+    sentence = re.sub(r"(?<!\w)_(?=\S)([^_\n]+?)(?<=\S)_(?!\w)", r"\1", sentence)  # '_The Harbour Times_' in italics
     # a line-end hyphen: 'anti-\nterrorist', 'Secretary-\nGeneral'
     sentence = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[A-Za-z])", "-", sentence)
     sentence = re.sub(r"\n[ \t]*\d{1,4}[ \t]*\n\s*\n(?=\s*[a-z])", " ", sentence)  # a page number inside it

@@ -44,7 +44,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
         # A table row's context is its document, not the rows beside it (other facts) nor the section
         # its passage starts in (another table's, maybe): the title. Its caption is in its reading.
         table_context = set(lexicon.stem(f"{passage.title} {names}"))
-        # a list item's neighbours are other items ('2007, Dushanbe: ...' beside '2009, Moscow: ...'),
+        # a list item's neighbours are other items ('2007, Bergen: ...' beside '2009, Oslo: ...'),
         # other facts: its context is its own item's sentences and the line that opens its list
         items = [list_item_of(passage.text, c.start) for c in ordered]
         for position, cand in enumerate(ordered):
