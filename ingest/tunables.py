@@ -132,6 +132,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Re-scoring bonus for a passage about the one organisation the question names.",
         "retrieval",
     ),
+    Setting(
+        "profile_bonus",
+        0.2,
+        "Re-scoring bonus, for a question asking when or by whom an organisation was founded, who its "
+        "members are or where it sits, for the opening of an article on it that says what it is ('The "
+        "Long Name (LN) is a ...'): it names founders and members in words too general to rank high. Dev "
+        "sweep 0.1/0.2/0.3: 0.1 left the opening below two other passages of its article; 0.2 and 0.3 "
+        "brought it in; the smaller kept.",
+        "retrieval",
+    ),
     Setting("year_bonus", 0.03, "Re-scoring bonus for a passage that mentions a year the question names.", "retrieval"),
     Setting(
         "per_document",

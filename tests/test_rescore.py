@@ -23,6 +23,7 @@ CONFIG = RerankConfig(
     column_bonus=0.2,
     organisation_bonus=0.03,
     year_bonus=0.03,
+    profile_bonus=0.2,
     per_document=2,
     variety_margin=0.3,
     revision_check_seconds=1.0,
@@ -63,6 +64,31 @@ def test_a_passage_that_says_what_the_asked_thing_is_ranks_above_one_that_only_n
     # the same passages for a question that does not ask what it is: no bonus
     later_score, opening_score = rescore(pool, understand("When did the NHL council meet?"), index().idf, CONFIG)
     assert later_score > opening_score
+
+
+def test_the_opening_that_says_what_an_organisation_is_ranks_up_for_its_founders_and_members() -> None:
+    """An article's opening ('The Harbour League (HL) is a union of ...') names its founders and members
+    in words too general to rank high for 'which ports founded the HL'."""
+    opening = "The **Harbour League** (**HL**) is a union of ports. It was set up in 2031 by Varna and Zenda."
+
+    def scored(question: str, chunk_id: str, title: str = "Harbour League", text: str = opening) -> float:
+        one = passage(chunk_id, "", text)
+        one.title = title
+        return rescore([one], understand(question), index().idf, CONFIG, {"HL": "Harbour League"})[0]
+
+    for asked in ("Which ports founded the HL?", "Who are the members of the HL?", "Where is the HL based?"):
+        assert scored(asked, "hl#0000-0123456789ab") - scored(asked, "hl#0009-0123456789ab") == pytest.approx(0.2), (
+            asked
+        )
+        assert scored(asked, "hl#0001-0123456789ab") == scored(asked, "hl#0000-0123456789ab")  # after a subtitle alone
+    asked = "Which ports founded the HL?"
+    assert scored(asked, "hl#0000-0123456789ab", "Ferry Union") == scored(
+        asked, "hl#0009-0123456789ab", "Ferry Union"
+    )  # another body's
+    said = "The HL is the successor of the Ferry Union, formed in 2031."  # not the kind of thing it is
+    assert scored(asked, "hl#0000-0123456789ab", text=said) == scored(asked, "hl#0009-0123456789ab", text=said)
+    asked = "When did the HL council meet?"  # not its profile
+    assert scored(asked, "hl#0000-0123456789ab") == scored(asked, "hl#0009-0123456789ab")
 
 
 def test_a_passage_that_gives_a_number_of_what_is_counted_ranks_above_one_that_says_many() -> None:

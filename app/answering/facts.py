@@ -232,20 +232,24 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def defines(text: str, subject: str) -> bool:
+def defines(text: str, subject: str, kind_only: bool = False) -> bool:
     """Whether the text says what `subject` is: 'X is a/an/the ...', 'The Long Name (X) is an ...',
-    'X refers to ...' (markdown emphasis and a parenthesised short name allowed between)."""
+    'X refers to ...' (markdown emphasis and a parenthesised short name allowed between). With
+    `kind_only`, only by the kind of thing it is ('X is an alliance of ...'), as an article opens."""
     if not subject:
         return False
-    name = r"\s+".join(re.escape(w) for w in subject.split())
+    name = r"[\s-]+".join(re.escape(w) for w in subject.split())  # "Confidence-Building" for "Confidence Building"
     # a parenthesis may hold the short name, or the name in other languages with their own brackets
     between = r"[*_\s)]*(?:\((?:[^()]|\([^()]{0,60}\)){1,240}\)[*_\s]*)?,?\s*"
-    verb = r"(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:an?|the|one)\b|(?:refers?\s+to|stands?\s+for|means)\b)"
+    article = r"an?" if kind_only else r"(?:an?|the|one)"
+    verb = rf"(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?{article}\b|(?:refers?\s+to|stands?\s+for|means)\b)"
     # the short name first in a parenthesis that goes on: '(X, Russian: ...) is an ...'
     rest = r"(?:\s*,(?:[^()]|\([^()]{0,60}\)){0,240})?"
     for match in re.finditer(rf"(?<![\w-]){name}(?![\w-]){rest}{between}{verb}", text, re.I):
         if not re.search(r"\bof\s+(?:the\s+)?$", text[: match.start()], re.I):
             return True  # 'The Charter of X is ...' says what the Charter is
+    if kind_only:
+        return False
     # 'The league's joint patrols are called Harbour Watch': what X is, said before its name
     called = r"\b(?:is|are|was|were)\s+(?:called|known\s+as|named)\s+[*_\"“]?"
     return bool(re.search(rf"{called}{name}(?![\w-])", text, re.I))

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from app.answering.analysis import answer_type, counted_terms, definition_subject, subject_names
+from app.answering.analysis import FULL_NAMES, answer_type, counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.lexicon import defined_acronyms, ruled_acts, same_act, states_rule, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
-from app.answering.query import ORGANISATION_TERMS, QuestionFacts, question_terms, understand
+from app.answering.query import ORGANISATION_TERMS, QuestionFacts, organisations_named, question_terms, understand
+from ingest.chunking import ordinal_of
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder
 from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
@@ -47,6 +48,7 @@ class RerankConfig(FromTunables):
     column_bonus: float
     organisation_bonus: float
     year_bonus: float
+    profile_bonus: float
     per_document: int
     variety_margin: float
     revision_check_seconds: float
@@ -314,6 +316,7 @@ def rescore(
     names = subject_names(subject) if subject else []
     counted = counted_terms(facts.text)
     acts = ruled_acts(facts.text)
+    profiled = profile_names(facts, long_names or {})
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -326,6 +329,8 @@ def rescore(
         score += config.heading_weight * HybridRetriever.support(weights, heading)
         if subject and any(defines(passage.text, name) for name in names):
             score += config.definition_bonus
+        if profiled and profiles(passage, profiled):
+            score += config.profile_bonus
         if counted and counts(passage.text, counted):
             score += config.count_bonus
         if acts and states_rule(passage.text, acts):
@@ -336,6 +341,43 @@ def rescore(
             score += config.year_bonus
         scores.append(score)
     return scores
+
+
+# What an organisation's profile says: when and by whom it was founded, who its members are,
+# where it sits ('which countries founded X', 'who are X's members', 'where is X based').
+PROFILE_ASKED = re.compile(
+    r"\b(?:found(?:ed|ing|ers?)?|establish(?:ed|ment)?|creat(?:ed|ion)|set up|members?|member states|"
+    r"headquart\w*|based|seat)\b",
+    re.I,
+)
+
+
+def profile_names(facts: QuestionFacts, long_names: dict[str, str]) -> list[str]:
+    """The acronym and long names of the one organisation whose profile the question asks about, or
+    []: the passage that says what the organisation is ('The Harbour League (HL) is a ...') opens an
+    article and goes on with its founders and members, in words too general to rank high."""
+    if not PROFILE_ASKED.search(facts.text):
+        return []
+    acronyms = list(dict.fromkeys([*facts.organisations, *defined_acronyms(facts.text, long_names)]))
+    if len(acronyms) != 1:
+        return []
+    full = [name for name in (long_names.get(acronyms[0]), FULL_NAMES.get(acronyms[0])) if name]
+    return list(dict.fromkeys([acronyms[0], *full])) if full else []
+
+
+def profiles(passage: Passage, names: list[str]) -> bool:
+    """The passage opens a document about the organisation alone (its title names it and no other)
+    and introduces it as a profile does: its long name, then the kind of thing it is ('The Harbour
+    League (HL) is a union of ports'); a declaration's 'The HL is a reliable platform' is no
+    profile. The opening is the first chunk or the next one: a first chunk may be a subtitle alone."""
+    if (ordinal_of(passage.chunk_id) or 0) > 1:
+        return False
+    title = passage.title
+    if not any(re.search(rf"\b{re.escape(n)}\b", title, re.I) for n in names):
+        return False
+    if not set(organisations_named(title)) <= set(names):
+        return False
+    return any(defines(passage.text, name, kind_only=True) for name in names[1:])
 
 
 def spelled_acronyms(question: str, long_names: dict[str, str]) -> dict[str, frozenset[str]]:
