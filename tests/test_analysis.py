@@ -139,6 +139,9 @@ def test_focus_names_the_slot_the_answer_fills() -> None:
     assert ("entity", "Norway") in {(c.kind, c.text) for c in role.constraints}
     assert analyse("How many helicopters does the air group have?").parts[0].focus == ["helicopters"]
     assert analyse("who succeeded Ann Lund as deputy director of the bank?").parts[0].focus == ["deputy", "director"]
+    # a role capitalised as a title, after 'current': the office asked, not a name to find
+    office = analyse("Who is the current HL Secretary General?").parts[0]
+    assert office.focus == ["HL", "Secretary", "General"]
     # after 'what was the', the quantity asked: a number of anything else does not answer it
     assert analyse("what was the total cost of the bridge in 2020?").parts[0].focus == ["cost"]
     # 'how many of them are Belgian': the qualifier is what must stand beside the number

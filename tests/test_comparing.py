@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.comparing import answers_both, comparison_sides
+from app.answering.comparing import answers_both, asks_only_difference, comparison_sides
 
 pytestmark = pytest.mark.unit
 
@@ -139,3 +139,12 @@ def test_an_answer_that_speaks_of_both_things_is_kept_whole() -> None:
     named = "Crews of the 2011 ferry drill joined the 2014 harbour drill as observers [1]."
     assert not answers_both(named, sides)
     assert answers_both("The 2014 harbour drill was larger than the 2011 ferry drill [1].", sides)
+
+
+def test_a_side_that_asks_only_how_it_differs_is_asked_what_it_is() -> None:
+    """'How does the SCO differ from the CSTO?' leaves each side 'How does the SCO differ from ?':
+    what each organisation is answers it (engine._compare)."""
+    assert asks_only_difference("How does the SCO differ from the ?")
+    assert asks_only_difference("SCO vs - what's the main difference?")
+    assert not asks_only_difference("How does the SCO differ in membership?")
+    assert not asks_only_difference("Is the SCO a military alliance?")

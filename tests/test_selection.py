@@ -920,6 +920,25 @@ def test_states_named_as_not_members_are_not_a_list_of_members() -> None:
     assert pick.carries(analyse("Which countries took part in the Harbour League drill?").parts[0], outside) > 0.0
 
 
+def test_states_named_as_former_members_answer_only_a_question_about_former_members() -> None:
+    pick = selector()
+    former = sentence("Former members of the Harbour League were Norway, Iceland and Denmark.")
+    present = analyse("Which countries are members of the Harbour League?").parts[0]
+    assert pick.carries(present, former) == 0.0
+    assert pick.carries(present, sentence("The Harbour League has members Norway, Iceland and Denmark.")) > 0.0
+    for asked in ("Which countries were members of the Harbour League?", "Who are its former members?"):
+        assert pick.carries(analyse(asked).parts[0], former) > 0.0
+
+
+def test_the_noun_form_is_no_act_of_forming() -> None:
+    """'form' is a word for 'found' ('the league was formed in 2031'), but not as a noun."""
+    part = analyse("Which ports founded the Harbour League?").parts[0]
+    noun = sentence("The Harbour League fights piracy in all its forms in Varna, Zenda and Ruritania.")
+    verb = sentence("The Harbour League was formed by Varna, Zenda and Ruritania.")
+    assert "form" not in noun.terms and "form" in verb.terms
+    assert selector().coverage(part, verb)[1] > selector().coverage(part, noun)[1]
+
+
 def test_a_list_items_context_is_not_the_items_beside_it() -> None:
     text = (
         "Meetings held in Tromsø:\n\n"
@@ -1061,6 +1080,21 @@ def test_what_a_thing_is_is_said_around_its_names_in_brackets() -> None:
     assert defines(long_brackets, "Northern Harbour League") and defines(long_brackets, "NHL")
     # what the league's charter is, not what the league is
     assert not defines("The Charter of the Northern Harbour League is its founding treaty.", "Northern Harbour League")
+    # a name learned without its hyphen ('Sea Route League') names the hyphenated one
+    assert defines("The Sea-Route League (SRL) is a union of ports.", "Sea Route League")
+    # by the kind of thing it is, as an article opens, or by what it is to others
+    successor = "The SRL is the successor of the Ferry Union."
+    assert defines(successor, "SRL") and not defines(successor, "SRL", kind_only=True)
+    assert defines("The SRL is a union of ports.", "SRL", kind_only=True)
+
+
+def test_a_name_spelled_out_is_not_what_the_thing_is() -> None:
+    pick = selector()
+    part = analyse("What is the Harbour League?").parts[0]
+    spelled = sentence("HL is the Harbour League (also spelt Harbor League).")
+    kind = sentence("The Harbour League (HL) is a union of ports on the northern coast.")
+    assert pick.carries(part, kind) == 1.0
+    assert 0.0 < pick.carries(part, spelled) < 1.0
 
 
 def test_a_question_about_an_organisation_by_its_short_name_is_read_under_its_long_name() -> None:
@@ -1263,10 +1297,13 @@ def test_an_act_named_as_already_known_is_not_the_act_dated() -> None:
 def test_the_signing_of_another_document_is_not_the_date_asked() -> None:
     pick = selector()
     part = analyse("When was the harbour league charter signed?").parts[0]
-    other = sentence("In October 2031 the harbour league signed an agreement with the ferry union in Riga.")
+    other = sentence("In October 2031 an agreement of the harbour league with the ferry union was signed in Riga.")
     own = sentence("The harbour league charter was signed in Riga on 3 May 2030.")
     assert pick.verdict(part, other)[0] == "not the document asked"
     assert pick.verdict(part, own)[0] == ""
+    # what the league signed is another document, and the league signed it
+    signing = sentence("In October 2031 the harbour league signed an agreement with the ferry union in Riga.")
+    assert pick.verdict(part, signing)[0] == "not the act dated"
 
 
 def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None:
@@ -1553,3 +1590,8 @@ def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:
     assert pick.verdict(route, opening)[0] == ""
     elsewhere = sentence("In 2029 the league met in Varna, opening a number of new offices.")
     assert pick.verdict(route, elsewhere)[0] == "not the act dated"
+    # a past verb with an object of its own: what the league made, not when it was made
+    relations = sentence("In 2018 the Harbour League has established relations with the Ferry Union.")
+    assert pick.verdict(part, relations)[0] == "not the act dated"
+    by_whom = sentence("In 2001 the Harbour League was established jointly by Norway and Estonia.")
+    assert pick.verdict(part, by_whom)[0] == ""

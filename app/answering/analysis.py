@@ -412,7 +412,7 @@ def focus_words(part: str, kind: str) -> list[str]:
             return [w for w in words[: typed[-1] + 1] if w.lower() not in GENERIC_QUANTITY]
     if kind == "person":
         role = re.search(
-            r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
+            r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,3}[\w-]+)", part, re.I
         )
         # 'who served as deputy director', 'who succeeded her as chair': the role follows 'as'
         acting = re.search(r"\bas\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)

@@ -13,7 +13,7 @@ import re
 
 from app.answering.analysis import ARTICLES
 from app.answering.ordering import Side
-from app.answering.query import ORGANISATION_ALIASES
+from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, question_terms
 from ingest.keyword import tokenize
 
 # 'How did A differ (in scope) from B?', 'How does A compare with B?', 'In what ways does A differ from B?'
@@ -63,6 +63,25 @@ HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b
 ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
 POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
 OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
+
+
+# The words that only ask for a difference ('How does A differ from B?', 'A vs B: the main difference?')
+DIFFERENCE_TERMS = frozenset(
+    t
+    for terms in tokenize(
+        [
+            "differ different difference differences compare comparison contrast versus vs similar similarity"
+            " distinguish distinguishes from between with main key"
+        ]
+    )
+    for t in terms
+)
+
+
+def asks_only_difference(side: str) -> bool:
+    """One side of a comparison of two organisations asks nothing of it but how it differs ('How does
+    the league differ from ?'): what it is answers that side."""
+    return not question_terms(side, topic_only=True) - ORGANISATION_TERMS - DIFFERENCE_TERMS
 
 
 def comparison_sides(question: str) -> list[Side]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from app.answering.analysis import QuestionAnalysis, QuestionPart
-from app.answering.lexicon import Lexicon, same_act
+from app.answering.lexicon import Lexicon, read_terms, same_act
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
@@ -24,7 +24,6 @@ from app.answering.sentences import is_caption, quotable_spans, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
-from ingest.keyword import tokenize
 from ingest.shared_cache import SharedCache
 from ingest.tables import TableRow, bullet_lists, table_lists, table_rows
 from ingest.tunables import FromTunables
@@ -144,7 +143,7 @@ class ExtractiveComposer:
                 spans.append((index, start, end, clean, row))
         if not spans:
             return []
-        sentence_terms = [set(t) for t in tokenize([s[3] for s in spans])]
+        sentence_terms = [set(t) for t in read_terms([s[3] for s in spans])]
         lexical = term_coverage(question_terms(question, vocabulary), sentence_terms)
         # Embedding every sentence costs ~6 ms each on two cores: embed the most promising only.
         prior = [lexical[i] + 0.1 * (1 - spans[i][0] / max(len(passages), 1)) for i in range(len(spans))]

@@ -9,7 +9,7 @@ from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from app.answering.analysis import analyse, answer_type, spelled_out
-from app.answering.comparing import answers_both, comparison_sides
+from app.answering.comparing import answers_both, asks_only_difference, comparison_sides
 from app.answering.composer import ABSTAIN_MESSAGE, ComposerConfig, ExtractiveComposer
 from app.answering.facts import country_mentions
 from app.answering.follow_up import Resolution, resolve
@@ -286,6 +286,8 @@ class AnswerEngine:
         parts: list[tuple[str, Answer]] = []
         for org in facts.organisations[:2]:
             side = side_question(question, org)
+            if asks_only_difference(side):  # 'How does the SCO differ from the CSTO?': what each one is
+                side = f"What is the {org}?"
             side_filters = replace(filters, organisation=org)
             parts.append((org, self._answer(Resolution(side), understand(side), side_filters, top_k, infer=False)))
         return merge_sides(question, parts, filters)

@@ -29,6 +29,24 @@ SAME_ACT = (
     ("headquartered", "based", "located", "seated"),  # where a body sits
 )
 
+# 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming
+NOUN_FORM = re.compile(
+    r"\b(?:its|their|all|other|any|every|the|this|these|those|various|different|new|same)\s+form(s?)\b"
+    r"|\bform(s?)(?=\s+of\b)",
+    re.I,
+)
+
+
+def _as_kind(match: re.Match[str]) -> str:
+    return re.sub(r"form(?=s?$)", "kind", match.group(0), flags=re.I)
+
+
+def read_terms(texts: list[str]) -> list[list[str]]:
+    """Each text's stemmed terms as the composer reads them: the noun 'form' as 'kind', so
+    'terrorism in all its forms' founds nothing ('form' is a word for 'found')."""
+    return tokenize([NOUN_FORM.sub(_as_kind, text) for text in texts])
+
+
 # 'become a (full) member' is to join
 BECOMING_MEMBER = re.compile(r"\bbecom(?:e|es|ing)\s+(?:an?\s+)?(?:full\s+|new\s+)?members?\b", re.I)
 
@@ -196,6 +214,6 @@ class Lexicon:
     @staticmethod
     @lru_cache(maxsize=50_000)
     def stem(text: str) -> tuple[str, ...]:
-        """Stemmed terms, irregular past tenses brought to their verb ('began' -> 'begin')."""
+        """Stemmed terms (read_terms), irregular past tenses brought to their verb ('began' -> 'begin')."""
         table = past_to_base()
-        return tuple(table.get(t, t) for t in tokenize([text])[0])
+        return tuple(table.get(t, t) for t in read_terms([text])[0])

@@ -32,7 +32,7 @@ from app.answering.analysis import (
     subject_names,
 )
 from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
-from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, is_demonym
+from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
 from ingest.tunables import Tunables
@@ -516,13 +516,18 @@ class Selector:
         if kind == "list":
             if STATUS_DENIED.search(text) and any(re.fullmatch(STATUS_NOUN, w, re.I) for w in part.words()):
                 return 0.0  # 'X and Y kept taking part without being member states': not the members asked
+            if FORMER_STATUS.search(text) and not former_asked(part.text):
+                return 0.0  # 'Former members were X and Y': not the members asked
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
             if len(new) >= 2 and counted_in_full(text, len(new)):
                 return 1.0  # 'two observer states: Afghanistan and Mongolia' is the whole list
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
             subject = definition_subject(part.text)
-            if any(defines(text, name) for name in subject_names(subject)):
+            names = subject_names(subject)
+            if expands_only(text, names):
+                return 0.6  # 'HL is the Harbour League': its name spelled out, not what it is
+            if any(defines(text, name) for name in names):
                 return 1.0  # 'The CSTO is a military alliance' says what the long name is
             return 1.0 if facts.defining_subject and self.known(facts.defining_subject, question) else 0.6
         if kind == "reason":  # causes are phrased too many ways to require a connective
@@ -817,22 +822,18 @@ class Selector:
 
     def _only_done_by_it(self, part: QuestionPart, text: str) -> bool:
         """'When was X founded?' asks when X was made; a sentence whose every mention of the act is a
-        verb in -ing with its own object ('the league grew quickly, establishing new bodies') tells
-        what X made."""
+        verb with its own object tells what X made: 'the league grew quickly, establishing new
+        bodies', 'in 2031 the league established relations with the union'."""
         asked = WHEN_AUX.match(part.text)
         if not asked or asked.group(1).lower() not in ("was", "were", "is", "are"):
             return False
         stems = self.stem(part.act)
-        # the thing asked about, in the question's own words: as the -ing verb's object, it is made
+        # the thing asked about, in the question's own words: as the verb's object, it is made
         asked = set(self.stem(part.text)) - set(stems) - ORGANISATION_TERMS
         words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
         said = self._saying(words, stems)
         return bool(said) and all(
-            words[i].endswith("ing")
-            and (i == 0 or words[i - 1] not in DETERMINERS | {"of", "his", "her", "our", "'s"})
-            and i + 1 < len(words)
-            and (words[i + 1] in DETERMINERS or words[i + 1] in ("new", "several", "many") or words[i + 1].isdigit())
-            and not asked & set(self.stem(" ".join(words[i + 1 : i + 1 + OBJECT_WORDS])))
+            has_object(words, i) and not asked & set(self.stem(" ".join(words[i + 1 : i + 1 + OBJECT_WORDS])))
             for i in said
         )
 
@@ -1145,6 +1146,14 @@ MEMBERSHIP_ENDED = re.compile(
 )
 # The words after an -ing verb that hold its object ('opening the Varna ferry route').
 OBJECT_WORDS = 4
+# Words after a past verb that begin no object of it: 'established in 2031', 'formed by', 'set up as'
+NOT_OBJECTS = frozenset(
+    words(
+        "in on at by as under from to during after before when with and or following upon through within into until "
+        "since for of jointly formally officially together"
+    )
+    + [m.lower() for m in MONTHS]
+)
 # A text in force is in effect: either phrase says when it began to bind (analysis.dated_act's 'force').
 IN_FORCE = re.compile(
     r"\b(?:in|into)\s+force\b|\b(?:take|takes|took|taken|taking|come|comes|came|coming)\s+(?:into\s+)?effect\b"
@@ -1156,6 +1165,8 @@ STATUS_NOUN = r"(?:members?|observers?|partners?|parties|signatories)"
 STATUS_DENIED = re.compile(
     rf"\b(?:not|never|no longer|without being|without becoming)\s+(?:\w+\s+){{0,2}}{STATUS_NOUN}\b", re.I
 )
+# A status once held: 'former members', 'ex-observers'
+FORMER_STATUS = re.compile(rf"\b(?:former|past|previous|ex-)\s*(?:member\s+)?{STATUS_NOUN}\b", re.I)
 # A status sought, not held: 'to obtain the status of a', 'to gain the status of an'
 STATUS_SOUGHT = re.compile(r"\bto\s+(?:obtain|gain|acquire|receive|seek)\s+(?:the\s+)?status\s+of\s+(?:an?\s+)?$", re.I)
 # A cell that is a date: '4 July 2023', 'July 2023', '2023'
@@ -1312,13 +1323,43 @@ def names_organisation(constraint: str, text: str) -> bool:
     return constraint.upper() in organisations_named(text)
 
 
+def has_object(words: list[str], i: int) -> bool:
+    """The verb at `i` (lower-case words) is active with an object of its own after it: 'establishing
+    new bodies', 'has established relations'; not 'was established in 2031', 'established by the
+    league', nor the adjective in 'the established order'."""
+    if i + 1 >= len(words) or (i and words[i - 1] in DETERMINERS | {"of", "his", "her", "our", "'s"}):
+        return False
+    after = words[i + 1]
+    if words[i].endswith("ing"):
+        return after in DETERMINERS or after in ("new", "several", "many") or after.isdigit()
+    passive = i and words[i - 1] in ("was", "were", "been", "being", "be", "is", "are")
+    return not passive and after.isalpha() and after not in NOT_OBJECTS
+
+
+def expands_only(text: str, names: list[str]) -> bool:
+    """The text says what a name is only by its other name ('HL is the Harbour League (also spelt
+    ...)'): the acronym spelled out, not the kind of thing it names."""
+    spelled = [r"[*_\s]*".join(re.escape(w) for w in n.split()) for n in names if n]
+    return any(
+        re.search(rf"\b{a}\b[*_\s]*(?:is|stands\s+for|means)\s+(?:the\s+)?[*_]*{b}\b[*_]*\s*(?:[.(]|$)", text, re.I)
+        for a in spelled
+        for b in spelled
+        if a != b
+    )
+
+
 def former_list_not_asked(question: str, title: str) -> bool:
     """A table's list of former members (observers, partners) does not answer a question about
-    the present ones, which asks of former ones or in the past tense ('which states were ...'); nor
-    does the list of present ones answer a question about former ones."""
+    the present ones; nor does the list of present ones answer a question about former ones."""
     if not FORMER.search(title):
         return bool(FORMER.search(question))
-    return not (FORMER.search(question) or re.search(r"\b(?:were|was|had|used to)\b", question, re.I))
+    return not former_asked(question)
+
+
+def former_asked(question: str) -> bool:
+    """The question asks of former members (observers, ...): it says so, or asks in the past tense
+    ('which states were ...')."""
+    return bool(FORMER.search(question) or re.search(r"\b(?:were|was|had|used to)\b", question, re.I))
 
 
 def follows_in_table(question: str, name: str, sentence: Sentence) -> bool:
