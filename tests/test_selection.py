@@ -1004,6 +1004,13 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "the ports work together.",
             "On 16 August 2007.",
         ),
+        # 'of D' after a meeting dates the meeting, not what the question asks
+        (
+            "When did Varna become a Harbour League observer?",
+            "Riga and Oslo became observers at the Tallinn congress of 2005, and Varna went from partner (2009) "
+            "to observer (2015).",
+            None,
+        ),
         (
             "When did Varna say it had left the league?",
             "In a speech of 22 February 2031 Varna said it had in practice left the league, citing 2029 and 2030.",
@@ -1572,6 +1579,19 @@ def test_a_topic_may_be_said_with_words_between() -> None:
     part = analyse("What does the harbour charter say about members leaving?").parts[0]
     near = sentence("Under the harbour charter a member state may leave after one year's notice.")
     assert pick.verdict(part, near)[0] == ""
+
+
+def test_a_length_of_time_alone_is_no_answer_to_when() -> None:
+    pick = selector()
+    adopted = analyse("When was the Varna Accord adopted?").parts[0]
+    period = sentence("Under the Varna Accord a member may leave after a notice period of six months.")
+    assert pick.carries(adopted, period) == 0.0
+    assert pick.carries(adopted, sentence("The Varna Accord was adopted on 3 May 2031.")) == 1.0
+    # a time counted from an event answers when it happens
+    effect = analyse("When does leaving the Varna Accord take effect?").parts[0]
+    assert pick.carries(effect, sentence("Leaving the Varna Accord takes effect six months later.")) == 1.0
+    # and a length of time is what 'how long' asks
+    assert pick.carries(analyse("How long is the notice period of the Varna Accord?").parts[0], period) == 1.0
 
 
 def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:

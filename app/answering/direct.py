@@ -19,7 +19,7 @@ from typing import Any
 
 from app.answering.facts import DAY, MONTH
 from app.answering.query import ORGANISATION_ALIASES
-from app.answering.selection import HOW_LONG_IS, HOW_OFTEN, Choice, Selector
+from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
 # A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
 DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
@@ -81,9 +81,10 @@ def after_the_words_asked(
     Charter of 7 June 2002, the Treaty on Ferries of 16 August 2007', asked when the Treaty on Ferries
     was signed, the date after 'of' in the phrase that says the Treaty's words. [] when no one such
     date has more of the question's words before it than the others (the organisation's name, said
-    everywhere, does not count), and for a table row (its columns say which date is which)."""
-    if sentence.table_row:
-        return []
+    everywhere, does not count), for a question that names no document, and for a table row (its
+    columns say which date is which)."""
+    if sentence.table_row or not re.search(DOCUMENT_NAME, part.text, re.I):
+        return []  # 'when did X become an observer': 'the summit of 2005' dates no document asked
     asked = {
         t
         for c in part.constraints

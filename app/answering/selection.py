@@ -31,7 +31,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
+from app.answering.facts import MONTH, NUMBER, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
@@ -127,6 +127,9 @@ FREQUENCY = re.compile(
 TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
+# A length of time alone: 'six months', 'a three-year' (a date question's answer is a time)
+DURATION = re.compile(rf"(?:{NUMBER})[\s-]+{PERIOD_UNITS}", re.I)
+RELATIVE = re.compile(r"\s+(?:later|after|afterwards|ago|before|from|since)\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 # Words that state a cause outright; the facts' CAUSAL also counts 'after', 'amid', 'over' ...,
 # which often only date the event. A why-lead that states one gains CAUSE_BONUS (dev sweep
@@ -919,6 +922,10 @@ class Selector:
                 spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
         if HOW_LONG_IS.search(part.text):
             spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
+        elif not re.search(r"\bhow long\b", part.text, re.I):  # 'when': 'a period of six months' is no time,
+            spans = [  # but 'six months later' is
+                s for s in spans if not DURATION.fullmatch(text[s[0] : s[1]]) or RELATIVE.match(text[s[1] :])
+            ]
         others = [
             c.text
             for c in part.constraints
