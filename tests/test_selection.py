@@ -631,6 +631,10 @@ def test_where_a_body_is_based_is_not_answered_by_where_it_once_did_something() 
     assert pick.verdict(part, signed)[0] == "not where it sits"
     seated = sentence("The Harbour League, based in Tromsø, has a staff of forty.")
     assert pick.judge(part, seated) is not None
+    housed = sentence(
+        "It is housed in the Old Customs House in Tromsø and meets twice a year.", context="Harbour League"
+    )
+    assert pick.judge(analyse("Where is the Harbour League based?").parts[0], housed) is not None
     # 'based on' names what a body is built on, not where it sits
     built = sentence("The Harbour League set up a ferry centre based on its Bergen office.")
     assert pick.judge(analyse("Where is the ferry centre based?").parts[0], built) is None

@@ -26,7 +26,7 @@ SAME_ACT = (
     ("dismiss", "recall"),
     ("expel", "expulsion"),
     ("finish", "complete", "completion"),
-    ("headquartered", "based", "located", "seated"),  # where a body sits
+    ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming

@@ -1284,10 +1284,10 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
 SEAT_TERMS = frozenset({"base", "headquart", "locat"})
 # 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
-SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|sits?)\b", re.I)
+SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|housed|sits?)\b", re.I)
 # A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
 SEAT_SAID = re.compile(
-    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
+    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
 )
 
 
