@@ -1585,6 +1585,17 @@ def test_a_topic_may_be_said_with_words_between() -> None:
     assert pick.verdict(part, near)[0] == ""
 
 
+def test_the_name_after_followed_by_came_after_the_holder_asked() -> None:
+    pick = selector()
+    part = analyse("Who followed Ida Berg as harbour director?").parts[0]
+    text = "Ida Berg of Norway held the post from 2003 to 2016, followed by Per Lund of Denmark (2017-2018)."
+    assert pick.carries(part, sentence(text, context="Harbour directors")) == 1.0
+    assert pick.carries(part, sentence(text, context="Ferry Union")) == 0.0  # the post of another office
+    assert pick.carries(analyse("Who succeeded Ida Berg?").parts[0], sentence(text)) == 1.0
+    met = sentence("Ida Berg met Per Lund in 2010, and the talks that followed were long.", context="Harbour directors")
+    assert pick.carries(part, met) == 0.0
+
+
 def test_a_length_of_time_alone_is_no_answer_to_when() -> None:
     pick = selector()
     adopted = analyse("When was the Varna Accord adopted?").parts[0]

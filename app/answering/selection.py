@@ -46,6 +46,10 @@ ORDER_ASKED = re.compile(
     r"\b(?:after|before|succeed(?:ed|s)?|preceded|follow(?:ed|s)?|replaced|(?:successor|predecessor)\s+(?:of|to))"
     r"\s+(?:the\s+)?[A-Z]"
 )
+# 'who followed X', 'who succeeded X', 'who came after X': the holder after X
+AFTER_ASKED = re.compile(r"\b(?:after|succeed(?:ed|s)?|follow(?:ed|s)?|replaced)\s+(?:the\s+)?[A-Z]")
+# the name just after these words came after the one the sentence is about
+FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|replaced)\s+by\s+(?:[\w-]+\s+){0,3}$", re.I)
 ORDER_SAID = re.compile(
     r"\b(?:succeed\w*|successor|predecessor|preceded|replac\w*|follow\w*|(?:took|take[sn]?|handed|hand\w*) over"
     r"|passed to|next|previous(?:ly)?)\b",
@@ -489,6 +493,8 @@ class Selector:
                     return 1.0
             if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
                 return 1.0
+            if AFTER_ASKED.search(part.text) and any(self._came_after(part, sentence, span) for span in people):
+                return 1.0
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
             held = self._state_role(part) and any(not self.known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
@@ -636,6 +642,16 @@ class Selector:
                 return False  # 'who signed it': a list of directors says who directed, not who signed
             others = [o for o in others if self._mentions(text, o)]
         return not others or self._near(text, span, others, 2 * self.config.slot_window)
+
+    def _came_after(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
+        """'He was followed by X', in a passage on the office asked (if the question names one): X came
+        after the holder the sentence (or the one before it) names, though it leaves the office to its
+        passage."""
+        roles = office_roles(part)
+        known = sentence.terms | sentence.context_terms
+        return bool(FOLLOWED_BY.search(sentence.text[: span[0]])) and all(
+            word_matches(t, known) for r in roles for t in self.stem(r)
+        )
 
     def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
         """'X took over at the start of 2031', in a passage on the office asked: the name succeeded to
