@@ -89,3 +89,31 @@ def test_a_one_document_index_still_answers_what_it_holds(tmp_path: Path) -> Non
     answer = AnswerEngine(settings).ask("What is the SCO Regional Anti-Terrorist Structure?")
     assert not answer.abstained, answer.confidence
     assert answer.citations[0].doc_id == "rats.md"
+
+
+def test_the_sides_of_a_comparison_do_not_repeat_one_quote(tmp_path: Path) -> None:
+    """A sentence on both things answers each side's question; said once, the other side gets its own."""
+    from ingest.refresh import refresh_index
+    from tests.conftest import write_doc
+
+    docs = tmp_path / "docs"
+    body = (
+        "# Harbour drills\n\n"
+        "Analysts compared the 2014 Zenda crane drill with the 2011 Varna lifeboat drill and found the "
+        "2014 drill far larger.\n\n"
+        "## The 2011 Varna lifeboat drill\n\n"
+        "The 2011 Varna lifeboat drill trained four lifeboat crews of the Harbour League in Varna harbour "
+        "over two days in May.\n\n"
+        "## The 2014 Zenda crane drill\n\n"
+        "The 2014 Zenda crane drill moved forty containers with six cranes at Zenda port under a joint "
+        "command of the Harbour League.\n"
+    )
+    write_doc(docs, "drills.md", body, title="Harbour League drills", organisation="SCO", kind="briefing")
+    settings = Settings(docs_dir=docs, index_dir=tmp_path / "index")
+    refresh_index(settings)
+    answer = AnswerEngine(settings).ask("How did the 2011 Varna lifeboat drill differ from the 2014 Zenda crane drill?")
+    assert answer.outcome == "answered", answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes)), answer.answer
+    first, second = answer.answer.split("\n\n")
+    assert "lifeboat crews" in first and "containers" in second, answer.answer

@@ -214,6 +214,7 @@ class ExtractiveComposer:
         analysis: QuestionAnalysis | None = None,
         lexicon: Lexicon | None = None,
         lead_ins: dict[str, str] | None = None,
+        avoid: frozenset[str] = frozenset(),
     ) -> Answer:
         """An Answer: answered, partial, or not answered (an abstention that makes no claim).
 
@@ -223,10 +224,12 @@ class ExtractiveComposer:
         no terms with them (`cross_lingual`): its evidence is the best sentence's cosine alone,
         against its own threshold, and its answer is the most similar sentences.
         Then, with the question's `analysis` and the index's `lexicon`, each part of the
-        question needs a sentence that carries what it asks (app/answering/selection.py).
+        question needs a sentence that carries what it asks (app/answering/selection.py). Quotes
+        in `avoid` (another side of a comparison already gave them) are not quoted again.
         """
         candidates = self.candidates(question, query_vector, passages, vocabulary, lead_ins)
         confidence, threshold = self.evidence(candidates, passages, cross_lingual)
+        candidates = [c for c in candidates if c.text not in avoid]
         typed = not cross_lingual and analysis is not None and lexicon is not None
         unknown_parts: list[str] = []
         if unknown_names and typed and len(analysis.parts) > 1:  # one part about an unknown name: answer the rest

@@ -151,7 +151,13 @@ class AnswerEngine:
         return answers
 
     def _answer(
-        self, resolution: Resolution, facts: QuestionFacts, filters: Filters, top_k: int, infer: bool = True
+        self,
+        resolution: Resolution,
+        facts: QuestionFacts,
+        filters: Filters,
+        top_k: int,
+        infer: bool = True,
+        avoid: frozenset[str] = frozenset(),
     ) -> Answer:
         """Retrieve (with an inferred organisation filter when the question names one) and compose.
 
@@ -180,6 +186,7 @@ class AnswerEngine:
             analysis=analysis,
             lexicon=self._lexicon_of(index),
             lead_ins=self._lead_ins(retrieved.passages),
+            avoid=avoid,
         )
         answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
@@ -275,22 +282,36 @@ class AnswerEngine:
     def _sides(self, question: str, sides: list[Side], filters: Filters, top_k: int, infer: bool, note: str) -> Answer:
         """'Which came first, A or B?', 'How did A differ from B?': each side answered as a question of
         its own, the answers set side by side."""
-        parts = [
-            (side.label, self._answer(Resolution(side.question), understand(side.question), filters, top_k, infer))
-            for side in sides
-        ]
-        return merge_sides(question, parts, filters, note)
+        asked = [(side.label, side.question, filters, infer) for side in sides]
+        return merge_sides(question, self._answer_sides(asked, top_k, distinct=True), filters, note)
 
     def _compare(self, question: str, facts: QuestionFacts, filters: Filters, top_k: int) -> Answer:
         """Answer each organisation's side with the same rules as a single answer, then set them side by side."""
-        parts: list[tuple[str, Answer]] = []
+        asked = []
         for org in facts.organisations[:2]:
             side = side_question(question, org)
             if asks_only_difference(side):  # 'How does the SCO differ from the CSTO?': what each one is
                 side = f"What is the {org}?"
-            side_filters = replace(filters, organisation=org)
-            parts.append((org, self._answer(Resolution(side), understand(side), side_filters, top_k, infer=False)))
-        return merge_sides(question, parts, filters)
+            asked.append((org, side, replace(filters, organisation=org), False))
+        return merge_sides(question, self._answer_sides(asked, top_k), filters)
+
+    def _answer_sides(
+        self, asked: list[tuple[str, str, Filters, bool]], top_k: int, distinct: bool = False
+    ) -> list[tuple[str, Answer]]:
+        """(label, answer) for each (label, question, filters, infer filters) of a comparison. With
+        `distinct`, a side does not repeat a quote of a side before it (a sentence on both, found for
+        each) unless it has no other answer. Two organisations' sides are not made distinct: each
+        is read from its own organisation's passages, and a sentence on both says what they differ in."""
+        parts: list[tuple[str, Answer]] = []
+        for label, question, filters, infer in asked:
+            resolution, facts = Resolution(question), understand(question)
+            answer = self._answer(resolution, facts, filters, top_k, infer)
+            said = frozenset(c.quote for _, part in parts for c in part.citations)
+            if distinct and said & {c.quote for c in answer.citations}:
+                other = self._answer(resolution, facts, filters, top_k, infer, avoid=said)
+                answer = other if other.outcome == answer.outcome else answer
+            parts.append((label, answer))
+        return parts
 
 
 COMPARE_NOTE = "Compared side by side: each part was retrieved for one organisation."
