@@ -1596,6 +1596,16 @@ def test_the_name_after_followed_by_came_after_the_holder_asked() -> None:
     assert pick.carries(part, met) == 0.0
 
 
+def test_a_count_of_observers_is_not_a_count_of_members() -> None:
+    pick = selector()
+    part = analyse("How many observer ports does the Harbour League have?").parts[0]
+    assert pick.carries(part, sentence("The Harbour League is a union of ten member ports.")) == 0.0
+    assert pick.carries(part, sentence("The Harbour League has two observer ports: Varna and Zenda.")) == 1.0
+    assert pick.carries(part, sentence("The Harbour League has two observers, Varna and Zenda.")) == 1.0
+    members = analyse("How many member ports does the Harbour League have?").parts[0]
+    assert pick.carries(members, sentence("The Harbour League is a union of ten northern ports.")) == 1.0
+
+
 def test_a_length_of_time_alone_is_no_answer_to_when() -> None:
     pick = selector()
     adopted = analyse("When was the Varna Accord adopted?").parts[0]

@@ -131,6 +131,8 @@ FREQUENCY = re.compile(
 TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
+# A status short of full membership: counted apart from the members ('how many observer states')
+LESSER_STATUS = frozenset({"observer", "observers", "partner", "partners", "dialogue", "associate", "associates"})
 # A length of time alone: 'six months', 'a three-year' (a date question's answer is a time)
 DURATION = re.compile(rf"(?:{NUMBER})[\s-]+{PERIOD_UNITS}", re.I)
 RELATIVE = re.compile(r"\s+(?:later|after|afterwards|ago|before|from|since)\b", re.I)
@@ -977,8 +979,14 @@ class Selector:
         wanted = [t for w in focus for t in self.stem(w)]
         if qualifiers and not all(self._mentions(text, q) for q in qualifiers):
             return 0.0  # a count of other countries' troops
+        # 'how many observer states': a count of observers, not of the 'ten member states'
+        status = [t for w in part.focus if w.lower() in LESSER_STATUS for t in self.stem(w)]
         for start, end in spans:
             own = set(self.stem(text[start:end]))  # the number with its unit: 'about 900 soldiers'
+            if status:
+                if all(word_matches(t, own) for t in status):
+                    return 1.0  # 'two observer states', 'two observers'
+                continue
             if any(word_matches(t, own) for t in wanted):
                 return 1.0
             unit = re.match(rf"{LEADING_NUMBER}([a-z]{{2,}})?", text[start:end], re.I)
