@@ -142,6 +142,15 @@ SETTINGS: tuple[Setting, ...] = (
         "brought it in; the smaller kept.",
         "retrieval",
     ),
+    Setting(
+        "seat_bonus",
+        0.1,
+        "Re-scoring bonus, for a question asking where a body sits ('where is X based'), for a passage "
+        "that says where one sits ('headquartered in', 'based in', 'its seat'): declarations say 'based "
+        "on X' many times over. Dev sweep 0.05/0.1/0.2: the same answers (dev-real2 0.652 -> 0.669); "
+        "0.1 ranked the seat higher than 0.05 (dev-real2 MRR 0.907 -> 0.921).",
+        "retrieval",
+    ),
     Setting("year_bonus", 0.03, "Re-scoring bonus for a passage that mentions a year the question names.", "retrieval"),
     Setting(
         "per_document",

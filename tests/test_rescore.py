@@ -24,6 +24,7 @@ CONFIG = RerankConfig(
     organisation_bonus=0.03,
     year_bonus=0.03,
     profile_bonus=0.2,
+    seat_bonus=0.1,
     per_document=2,
     variety_margin=0.3,
     revision_check_seconds=1.0,
@@ -89,6 +90,18 @@ def test_the_opening_that_says_what_an_organisation_is_ranks_up_for_its_founders
     assert scored(asked, "hl#0000-0123456789ab", text=said) == scored(asked, "hl#0009-0123456789ab", text=said)
     asked = "When did the HL council meet?"  # not its profile
     assert scored(asked, "hl#0000-0123456789ab") == scored(asked, "hl#0009-0123456789ab")
+
+
+def test_a_passage_that_says_where_a_body_sits_ranks_up_for_where_it_is_based() -> None:
+    seat = passage("seat", "", "The ferry office, headquartered in Varna, runs the league's boats.")
+    built = passage("built", "", "A ferry office based on the league's Zenda desk was proposed.")
+    seat_score, built_score = rescore(
+        [seat, built], understand("Where is the ferry office based?"), index().idf, CONFIG
+    )
+    assert seat_score - built_score == pytest.approx(0.1 + 0.6 * (seat.support - built.support))
+    # the same passages for a question that does not ask where it sits: no bonus
+    seat_score, built_score = rescore([seat, built], understand("What does the ferry office do?"), index().idf, CONFIG)
+    assert seat_score - built_score == pytest.approx(0.6 * (seat.support - built.support))
 
 
 def test_a_passage_that_gives_a_number_of_what_is_counted_ranks_above_one_that_says_many() -> None:

@@ -17,6 +17,7 @@ from app.answering.filtering import dense_ranking, filter_mask
 from app.answering.lexicon import defined_acronyms, ruled_acts, same_act, states_rule, with_long_names, with_same_acts
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_TERMS, QuestionFacts, organisations_named, question_terms, understand
+from app.answering.selection import SEAT_ASKED, SEAT_SAID
 from ingest.chunking import ordinal_of
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder
@@ -49,6 +50,7 @@ class RerankConfig(FromTunables):
     organisation_bonus: float
     year_bonus: float
     profile_bonus: float
+    seat_bonus: float
     per_document: int
     variety_margin: float
     revision_check_seconds: float
@@ -317,6 +319,7 @@ def rescore(
     counted = counted_terms(facts.text)
     acts = ruled_acts(facts.text)
     profiled = profile_names(facts, long_names or {})
+    seat_asked = answer_type(facts.text) == "place" and bool(SEAT_ASKED.search(facts.text))
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -331,6 +334,8 @@ def rescore(
             score += config.definition_bonus
         if profiled and profiles(passage, profiled):
             score += config.profile_bonus
+        if seat_asked and SEAT_SAID.search(passage.text):
+            score += config.seat_bonus
         if counted and counts(passage.text, counted):
             score += config.count_bonus
         if acts and states_rule(passage.text, acts):
