@@ -391,3 +391,19 @@ def test_a_topic_is_a_common_noun_phrase() -> None:
     assert "topic" in kinds("What does the league say about port safety?")
     assert "topic" not in kinds("What did the league say about Norway and the Oslo and Bergen ports in 2022?")
     assert "topic" not in kinds("What did the league say about safety and pilotage?")
+
+
+@pytest.mark.parametrize(
+    ("question", "act"),
+    [
+        ("harbour league founding date", "founding"),
+        ("What was the date of signature of the Varna Accord?", "signature"),
+        ("date of the ferry union's creation?", "creation"),
+        ("Varna accord date", ""),  # no act named: any date of it
+        ("When was the league founded?", "founded"),  # a verb says it first
+    ],
+)
+def test_a_date_question_without_a_verb_names_its_act_by_a_noun(question: str, act: str) -> None:
+    part = analyse(question).parts[0]
+    assert part.answer_type == "date" and part.act == act
+    assert "date" not in part.words()  # the kind of answer asked, not a word it must contain

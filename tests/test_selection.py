@@ -1640,3 +1640,8 @@ def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:
     assert pick.verdict(part, relations)[0] == "not the act dated"
     by_whom = sentence("In 2001 the Harbour League was established jointly by Norway and Estonia.")
     assert pick.verdict(part, by_whom)[0] == ""
+    # asked by a noun, the same: what the league made on a date is not its founding date
+    noun = analyse("Harbour League founding date").parts[0]
+    made = sentence("The Harbour League members signed an accord on creating ferry lines (Varna, 12 May 2031).")
+    assert pick.verdict(noun, made)[0] == "not the act dated"
+    assert pick.verdict(noun, by_whom)[0] == ""

@@ -115,7 +115,7 @@ FRAME_WORDS = set(
         "how's it's that's there's come came get got take took taken make made go went happen happened put "
         "say said says mention mentioned describe described explain explained according different difference "
         "differences differ differs compare compared comparison similar similarity versus vs since until "
-        "during become became becomes now today presently nowadays"
+        "during become became becomes now today presently nowadays date dates"
     )
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.
@@ -519,6 +519,21 @@ def dated_act(part: str) -> str:
     return _act_after(WHEN_AUX.match(part))
 
 
+# Nouns and gerunds that name a dated act, for a question with no verb ('the SCO's founding date',
+# 'date of signature'): the act must be said as for 'when was it founded'
+ACT_NOUNS = frozenset(
+    words("founding foundation establishment creation launch signing signature adoption ratification accession")
+    + words("admission withdrawal")
+)
+
+
+def named_act(part: str) -> str:
+    """The act a date question names by a noun when it has no verb for it, else ''."""
+    if WHEN_AUX.match(part):
+        return ""
+    return next((w for w in re.findall(r"[a-z]+", part.lower()) if w in ACT_NOUNS), "")
+
+
 def explained_act(part: str) -> str:
     """The verb of 'why did X <verb>': the act whose reasons are asked. A sentence that names it only
     as known ('despite the freeze, X ...') tells what happened since, not why."""
@@ -665,7 +680,7 @@ def analyse_part(part: str) -> QuestionPart:
     if doer:
         act = phrasal_act(doer.group(1), part[doer.start(1) :], act)
     if kind == "date":
-        act = dated_act(part)
+        act = dated_act(part) or named_act(part)
     elif kind == "yes_no":
         act = status_asked(part)
     elif kind == "reason":

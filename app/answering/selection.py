@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.answering.analysis import (
+    ACT_NOUNS,
     DETERMINERS,
     GENERIC_PERSON,
     GROUP_NOUNS,
@@ -842,11 +843,12 @@ class Selector:
         return True
 
     def _only_done_by_it(self, part: QuestionPart, text: str) -> bool:
-        """'When was X founded?' asks when X was made; a sentence whose every mention of the act is a
-        verb with its own object tells what X made: 'the league grew quickly, establishing new
-        bodies', 'in 2031 the league established relations with the union'."""
+        """'When was X founded?' (or 'X's founding date') asks when X was made; a sentence whose every
+        mention of the act is a verb with its own object tells what X made: 'the league grew quickly,
+        establishing new bodies', 'in 2031 the league established relations with the union'."""
         asked = WHEN_AUX.match(part.text)
-        if not asked or asked.group(1).lower() not in ("was", "were", "is", "are"):
+        passive = asked and asked.group(1).lower() in ("was", "were", "is", "are")
+        if not passive and part.act not in ACT_NOUNS:  # 'the league's founding date': when it was founded
             return False
         stems = self.stem(part.act)
         # the thing asked about, in the question's own words: as the verb's object, it is made
@@ -1362,7 +1364,7 @@ def has_object(words: list[str], i: int) -> bool:
         return False
     after = words[i + 1]
     if words[i].endswith("ing"):
-        return after in DETERMINERS or after in ("new", "several", "many") or after.isdigit()
+        return after in DETERMINERS or after.isdigit() or (after.isalpha() and after not in NOT_OBJECTS)
     passive = i and words[i - 1] in ("was", "were", "been", "being", "be", "is", "are")
     return not passive and after.isalpha() and after not in NOT_OBJECTS
 
