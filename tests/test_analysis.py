@@ -359,6 +359,8 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did Latvia become a full HLC member?", "join"),
         ("When did Latvia become a dialogue partner?", "partner"),
         ("When did Latvia become an observer of the league?", "observer"),
+        ("When did Latvia and Estonia become HLC observers?", "observer"),  # a status of two
+        ("When did Latvia stop being an HLC member?", "leave"),
         ("When did the accord become law?", ""),
         ("When did Latvia join HLC?", "join"),  # a name after the verb is its object, not the verb
         ("When did the council give the port its charter?", ""),

@@ -491,7 +491,14 @@ def is_light(verb: str) -> bool:
 
 
 # Said by one verb in the documents; to come up with a plan is to propose it
-PHRASAL_ACTS = {"set up": "establish", "put forward": "propose", "come up": "propose", "came up": "propose"}
+PHRASAL_ACTS = {
+    "set up": "establish",
+    "put forward": "propose",
+    "come up": "propose",
+    "came up": "propose",
+    "stop being": "leave",  # 'stop being a member', 'cease being one'
+    "cease being": "leave",
+}
 WHEN_AUX = re.compile(
     rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
 )
@@ -563,7 +570,14 @@ def _act_after(match: re.Match[str] | None) -> str:
 
 
 # 'become a member' is to join; 'become an observer', 'a dialogue partner' take that status
-STATUS_ACTS = {"member": "join", "members": "join", "observer": "observer", "partner": "partner"}
+STATUS_ACTS = {
+    "member": "join",
+    "members": "join",
+    "observer": "observer",
+    "observers": "observer",
+    "partner": "partner",
+    "partners": "partner",
+}
 
 
 STATUS_ASKED = re.compile(
