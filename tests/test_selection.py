@@ -1606,6 +1606,17 @@ def test_a_count_of_observers_is_not_a_count_of_members() -> None:
     assert pick.carries(members, sentence("The Harbour League is a union of ten northern ports.")) == 1.0
 
 
+def test_states_are_no_items_of_a_list_of_bodies() -> None:
+    pick = selector()
+    part = analyse("What are the Harbour League's permanent bodies?").parts[0]
+    states = sentence("The leaders of Norway, Iceland and Denmark turned the ferry talks into a permanent league.")
+    bodies = sentence("Its permanent bodies are the Secretariat in Varna and the Pilot Structure (HLPS) in Zenda.")
+    assert pick.carries(part, states) == 0.0
+    assert pick.carries(part, bodies) > 0.0
+    # a list of countries still takes them
+    assert pick.carries(analyse("Which countries made the league permanent?").parts[0], states) > 0.0
+
+
 def test_a_length_of_time_alone_is_no_answer_to_when() -> None:
     pick = selector()
     adopted = analyse("When was the Varna Accord adopted?").parts[0]

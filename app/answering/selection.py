@@ -209,6 +209,7 @@ STATE_ROLES = re.compile(
     r"|signed|signatories|ratified|acceded|joined)\b",
     re.I,
 )
+BODY_LISTS = {"bodies", "organisations", "organizations", "institutions", "agencies"}
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # A quote after the direct answer scores at least this share of the lead's score: no far-fetched
 # extras. Dev sweep 0.85/0.75/0.65/0.5 for supporting quotes (which also meet the constraints and come
@@ -589,6 +590,8 @@ class Selector:
         power and hydropower')."""
         if part.list_of in COUNTRY_LISTS:
             return facts.countries
+        if part.list_of in BODY_LISTS:  # 'which bodies': a state is none ('the leaders of A, B and C')
+            return [i for i in facts.items if not is_state(i)]
         if part.list_of in GROUP_NOUNS:  # organisations, bodies: named things
             return facts.items
         return list(dict.fromkeys(facts.items + facts.series))
