@@ -409,3 +409,18 @@ def test_a_date_question_without_a_verb_names_its_act_by_a_noun(question: str, a
     part = analyse(question).parts[0]
     assert part.answer_type == "date" and part.act == act
     assert "date" not in part.words()  # the kind of answer asked, not a word it must contain
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "act"),
+    [
+        ("and who are its members?", "list", ""),
+        ("And when was it founded?", "date", "founded"),
+        ("so where is it based?", "place", ""),
+        ("Then, who signed it?", "person", "signed"),
+        ("but why?", "reason", ""),
+    ],
+)
+def test_a_follow_up_is_read_without_the_word_that_joins_it_to_the_talk(question: str, kind: str, act: str) -> None:
+    part = analyse(question).parts[0]
+    assert (part.answer_type, part.act) == (kind, act)

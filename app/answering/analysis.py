@@ -661,9 +661,13 @@ SAYS_ABOUT = re.compile(
 )
 
 
+# A word that joins a follow-up to the talk before it, not part of what it asks
+LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|then|also|ok|okay|well)\b[,\s]+(?=\w)", re.I)
+
+
 def analyse_part(part: str) -> QuestionPart:
     """One question's type, focus and constraints."""
-    part = expand_contractions(part)
+    part = LEADING_CONNECTIVE.sub("", expand_contractions(part))  # 'and who are its members?'
     kind = answer_type(part)
     focus = focus_words(part, kind)
     list_of = ""
