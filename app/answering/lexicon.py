@@ -47,6 +47,13 @@ def read_terms(texts: list[str]) -> list[list[str]]:
     return tokenize([NOUN_FORM.sub(_as_kind, text) for text in texts])
 
 
+# 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
+SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|housed|sits?)\b", re.I)
+# A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
+SEAT_SAID = re.compile(
+    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
+)
+
 # 'become a (full) member' is to join
 BECOMING_MEMBER = re.compile(r"\bbecom(?:e|es|ing)\s+(?:an?\s+)?(?:full\s+|new\s+)?members?\b", re.I)
 

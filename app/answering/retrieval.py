@@ -14,10 +14,18 @@ import numpy as np
 from app.answering.analysis import FULL_NAMES, answer_type, counted_terms, definition_subject, subject_names
 from app.answering.facts import counts, defines
 from app.answering.filtering import dense_ranking, filter_mask
-from app.answering.lexicon import defined_acronyms, ruled_acts, same_act, states_rule, with_long_names, with_same_acts
+from app.answering.lexicon import (
+    SEAT_ASKED,
+    SEAT_SAID,
+    defined_acronyms,
+    ruled_acts,
+    same_act,
+    states_rule,
+    with_long_names,
+    with_same_acts,
+)
 from app.answering.models import RETRIEVAL_MODES, Filters, Passage
 from app.answering.query import ORGANISATION_TERMS, QuestionFacts, organisations_named, question_terms, understand
-from app.answering.selection import SEAT_ASKED, SEAT_SAID
 from ingest.chunking import ordinal_of
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder

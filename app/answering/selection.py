@@ -34,7 +34,7 @@ from app.answering.analysis import (
 )
 from app.answering.facts import MONTH, NUMBER, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
-from app.answering.lexicon import Lexicon, ruled_acts, same_act, states_rule
+from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
 from ingest.tunables import Tunables
 
@@ -1312,12 +1312,6 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
 SEAT_TERMS = frozenset({"base", "headquart", "locat"})
-# 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
-SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|housed|sits?)\b", re.I)
-# A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
-SEAT_SAID = re.compile(
-    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
-)
 
 
 def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
