@@ -163,6 +163,8 @@ class AnswerEngine:
 
         For a follow-up joined to the previous question (`resolution.asked` set), retrieval reads
         both, but only the follow-up says what to answer, with the names of `resolution.earlier`.
+        Quotes in `avoid` (another side of a comparison gave them) are not quoted again, unless the
+        answer without them has another outcome.
         """
         question = reworded(resolution.text)
         if question != resolution.text:
@@ -176,18 +178,26 @@ class AnswerEngine:
 
         earlier = named(resolution.earlier) if resolution.earlier else ""
         analysis = analyse(named(reworded(resolution.asked) or question), earlier=earlier)
-        answer = self.composer.compose(
-            question,
-            retrieved.query_vector,
-            retrieved.passages,
-            self.unknown_names(question),
-            cross_lingual=not facts.latin,
-            vocabulary=index.has_term,
-            analysis=analysis,
-            lexicon=self._lexicon_of(index),
-            lead_ins=self._lead_ins(retrieved.passages),
-            avoid=avoid,
-        )
+        unknown, lead_ins = self.unknown_names(question), self._lead_ins(retrieved.passages)
+
+        def compose(avoided: frozenset[str]) -> Answer:
+            return self.composer.compose(
+                question,
+                retrieved.query_vector,
+                retrieved.passages,
+                unknown,
+                cross_lingual=not facts.latin,
+                vocabulary=index.has_term,
+                analysis=analysis,
+                lexicon=self._lexicon_of(index),
+                lead_ins=lead_ins,
+                avoid=avoided,
+            )
+
+        answer = compose(frozenset())
+        if avoid & {c.quote for c in answer.citations}:  # from the same passages, without those quotes
+            other = compose(avoid)
+            answer = other if other.outcome == answer.outcome else answer
         answer.question_type = analysis.answer_type
         answer.timings_ms = {**retrieved.timings_ms, "compose_ms": round((time.perf_counter() - started) * 1000, 2)}
         answer.filters = applied.to_dict()
@@ -304,13 +314,8 @@ class AnswerEngine:
         is read from its own organisation's passages, and a sentence on both says what they differ in."""
         parts: list[tuple[str, Answer]] = []
         for label, question, filters, infer in asked:
-            resolution, facts = Resolution(question), understand(question)
-            answer = self._answer(resolution, facts, filters, top_k, infer)
-            said = frozenset(c.quote for _, part in parts for c in part.citations)
-            if distinct and said & {c.quote for c in answer.citations}:
-                other = self._answer(resolution, facts, filters, top_k, infer, avoid=said)
-                answer = other if other.outcome == answer.outcome else answer
-            parts.append((label, answer))
+            said = frozenset(c.quote for _, part in parts for c in part.citations) if distinct else frozenset()
+            parts.append((label, self._answer(Resolution(question), understand(question), filters, top_k, infer, said)))
         return parts
 
 

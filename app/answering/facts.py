@@ -29,6 +29,8 @@ NUMBER = (
     rf"|\b(?:{'|'.join(NUMBER_WORDS.split())})\b"
 )
 PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
+# A length of time: 'two weeks', 'a three-year' (a date in DATE; no time by itself)
+DURATION = rf"(?:{NUMBER})[\s-]+{PERIOD_UNITS}"
 DATE_PATTERNS = [
     rf"\b{DAY}(?:\s*(?:[-–]|and|to)\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 / 5 and 9 May
     rf"\b{MONTH}\s+{DAY},?\s+\d{{4}}",  # May 15, 1992
@@ -37,7 +39,7 @@ DATE_PATTERNS = [
     r"\b(?:(?:early|mid|late)[\s-]+|the end of |the start of |the beginning of |the spring of |the summer of "
     r"|the autumn of |the winter of |the )?(?:19|20)\d\d(?:s|\s*[-–]\s*(?:19|20)?\d\d)?\b",  # 2003-2016, the 1990s
     r"\b\d{4}-\d{2}-\d{2}\b",
-    rf"\b(?:{NUMBER})[\s-]+{PERIOD_UNITS}\b",  # two weeks, three-year
+    rf"\b{DURATION}\b",  # two weeks, three-year
 ]
 DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
 # A year after one of these names a plan or an exercise, not a time: 'Development Strategy 2030',

@@ -20,6 +20,7 @@ from typing import Any
 from app.answering.analysis import (
     ACT_NOUNS,
     DETERMINERS,
+    DURATION_FORMS,
     GENERIC_PERSON,
     GROUP_NOUNS,
     PERSON_NOUNS,
@@ -32,7 +33,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import MONTH, NUMBER, PERIOD_UNITS, SentenceFacts, Span, defines
+from app.answering.facts import DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
@@ -135,7 +136,7 @@ YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
 # A status short of full membership: counted apart from the members ('how many observer states')
 LESSER_STATUS = frozenset({"observer", "observers", "partner", "partners", "dialogue", "associate", "associates"})
 # A length of time alone: 'six months', 'a three-year' (a date question's answer is a time)
-DURATION = re.compile(rf"(?:{NUMBER})[\s-]+{PERIOD_UNITS}", re.I)
+DURATION_ALONE = re.compile(DURATION, re.I)
 RELATIVE = re.compile(r"\s+(?:later|after|afterwards|ago|before|from|since)\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 # Words that state a cause outright; the facts' CAUSAL also counts 'after', 'amid', 'over' ...,
@@ -504,7 +505,7 @@ class Selector:
             return 1.0 if held else 0.0
         if HOW_OFTEN.search(part.text):  # a frequency, not a count: 'once a year', 'annually'
             return self._frequency(part, sentence)
-        if kind == "date" or re.search(r"\bhow long\b", part.text, re.I):  # a period may be given by its dates
+        if kind == "date" or DURATION_FORMS.search(part.text):  # a period may be given by its dates
             dated = self._date(part, sentence, question)
             if kind != "number":
                 return dated
@@ -653,20 +654,19 @@ class Selector:
         """'He was followed by X', in a passage on the office asked (if the question names one): X came
         after the holder the sentence (or the one before it) names, though it leaves the office to its
         passage."""
-        roles = office_roles(part)
+        return bool(FOLLOWED_BY.search(sentence.text[: span[0]])) and self._office_of_passage(part, sentence)
+
+    def _office_of_passage(self, part: QuestionPart, sentence: Sentence) -> bool:
+        """The office asked (its role words; none asked, any) is said by the sentence or its passage."""
         known = sentence.terms | sentence.context_terms
-        return bool(FOLLOWED_BY.search(sentence.text[: span[0]])) and all(
-            word_matches(t, known) for r in roles for t in self.stem(r)
-        )
+        return all(word_matches(t, known) for r in office_roles(part) for t in self.stem(r))
 
     def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
         """'X took over at the start of 2031', in a passage on the office asked: the name succeeded to
         it, though the sentence leaves the office to the one before it ('held the post', 'followed by')."""
-        roles = office_roles(part)
-        known = sentence.terms | sentence.context_terms
         return (
-            bool(roles)
-            and all(word_matches(t, known) for r in roles for t in self.stem(r))
+            bool(office_roles(part))
+            and self._office_of_passage(part, sentence)
             and bool(TOOK_OFFICE.match(clause_after(sentence.text, span)))
         )
 
@@ -945,9 +945,9 @@ class Selector:
                 spans = [s for s in spans if set(YEARS.findall(text[s[0] : s[1]])) <= years]
         if HOW_LONG_IS.search(part.text):
             spans = [s for s in spans if re.search(PERIOD_UNITS, text[s[0] : s[1]], re.I)]
-        elif not re.search(r"\bhow long\b", part.text, re.I):  # 'when': 'a period of six months' is no time,
+        elif not DURATION_FORMS.search(part.text):  # 'when': 'a period of six months' is no time,
             spans = [  # but 'six months later' is
-                s for s in spans if not DURATION.fullmatch(text[s[0] : s[1]]) or RELATIVE.match(text[s[1] :])
+                s for s in spans if not DURATION_ALONE.fullmatch(text[s[0] : s[1]]) or RELATIVE.match(text[s[1] :])
             ]
         others = [
             c.text
