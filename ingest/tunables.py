@@ -62,7 +62,13 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     # Retrieval
-    Setting("top_k", 5, "Passages an answer is composed from; more passages dilute the citations.", "retrieval"),
+    Setting(
+        "top_k",
+        10,
+        "Passages an answer is composed from: the ones `scoqa eval` measures (eval_top_k); at 5, answers lost "
+        "token recall on five of six dev sets (docs/quality.md).",
+        "retrieval",
+    ),
     Setting(
         "eval_top_k", 10, "Passages retrieved per question by `scoqa eval`, so recall@10 can be measured.", "retrieval"
     ),

@@ -124,7 +124,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--to", "year_to", type=int, help="Only documents dated up to this year."),
         click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable)."),
         click.option(
-            "-k", "--top-k", type=click.IntRange(1, 50), help="Passages to retrieve (default: setting top_k, 5)."
+            "-k", "--top-k", type=click.IntRange(1, 50), help="Passages to retrieve (default: setting top_k, 10)."
         ),
     ]
     for option in reversed(options):
