@@ -210,3 +210,16 @@ def test_a_sentence_that_leaves_its_topic_to_its_title_is_read_under_it(engine: 
     vector = engine.embedder.embed_queries([question])[0]
     best = ExtractiveComposer(engine.embedder).candidates(question, vector, passages)[0]
     assert passages[best.passage_index].doc_id == "ferries.md"
+
+
+def test_the_briefing_notice_is_never_a_candidate_quote(engine: AnswerEngine) -> None:
+    """Both sentences of the shipped briefings' opening line say nothing about any question."""
+    question = "How many times did the Harbour League check the ferries?"
+    text = (
+        "*This is a briefing written for the SCO/CSTO Security Q&A product. Check the facts against the "
+        "sources listed in its metadata.*\n\nThe Harbour League checked the ferries three times in 2031."
+    )
+    passages = [Passage("notice#0", "notice.md", "Harbour League ferry checks", text, 1.0)]
+    vector = engine.embedder.embed_queries([question])[0]
+    quoted = [c.text for c in ExtractiveComposer(engine.embedder).candidates(question, vector, passages)]
+    assert quoted and not any("briefing" in q or "Check the facts" in q for q in quoted)

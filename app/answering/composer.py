@@ -30,8 +30,12 @@ from ingest.tunables import FromTunables
 
 ABSTAIN_MESSAGE = "The indexed documents do not answer this question."
 UNSURE_NOTE = "The evidence for this answer is weak: check the cited passages before relying on it."
-# The shipped briefings open with this line; it says nothing about the question.
-BOILERPLATE = re.compile(r"briefing written for the SCO/CSTO Security Q&A product", re.I)
+# The shipped briefings open with this line (two sentences); it says nothing about the question.
+BOILERPLATE = re.compile(
+    r"briefing written for the SCO/CSTO Security Q&A product"
+    r"|^\W*Check the facts against the sources listed in its metadata",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
