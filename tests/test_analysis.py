@@ -167,6 +167,25 @@ def test_an_elliptic_second_part_asks_about_the_first_parts_subject() -> None:
     assert parts[1].focus == ["engineers"]  # a number of anything else does not answer it
 
 
+def test_a_later_parts_its_stands_for_what_the_first_part_named() -> None:
+    parts = analyse("When did Zenda join the Harbour League, and who signed its Ferry Charter?").parts
+    inherited = [c.text for c in parts[1].constraints if c.inherited]
+    assert "Zenda" in inherited and "Ferry Charter" not in inherited
+    assert {c.text for c in parts[1].required()} >= {"Zenda", "Ferry Charter"}
+    # after a name of its own, 'its' is that name's
+    parts = analyse("When did Zenda join the Harbour League, and why did the Ferry Union move its seat?").parts
+    assert not any(c.inherited for c in parts[1].constraints)
+
+
+def test_words_that_only_frame_a_time_or_an_event_are_not_constraints() -> None:
+    part = analyse("Who was Ferry Union chair at the time Varna hosted its congress?").parts[0]
+    assert "time" not in {c.text for c in part.constraints}
+    part = analyse("Where will the next one be held?").parts[0]
+    assert {c.text for c in part.constraints} == {"next", "held"}
+    part = analyse("Is the Varna congress going to admit Zenda?").parts[0]
+    assert "going" not in {c.text for c in part.constraints}
+
+
 def test_a_bare_how_many_follow_up_counts_what_the_conversation_named() -> None:
     part = analyse("how many?", earlier="when did the league post observers to the border how many?").parts[0]
     assert part.answer_type == "number"

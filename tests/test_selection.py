@@ -14,7 +14,7 @@ from app.answering.composer import OTHER_WORD_CREDIT, Candidate, term_coverage
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
-from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, seated
+from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, masthead, seated
 from app.answering.shaping import Lexicon, build_sentences, cite, of_person_found, repeats
 from ingest.tables import TableRow
 
@@ -321,6 +321,9 @@ def test_a_sentence_about_another_article_does_not_answer_a_question_about_this_
     assert pick.reference_conflict(part, other) and pick.choose(part, [other]).sentence is None
     assert not pick.reference_conflict(part, this) and pick.choose(part, [other, this]).sentence is this
     assert not pick.reference_conflict(part, unnumbered)
+    asked = analyse("What does resolution 12/4 of the Ferry Council ask for?").parts[0]
+    special = sentence("Recalling resolution S-30/1 of the Ferry Council on harbour crime.")
+    assert pick.reference_conflict(asked, special)  # a special session's number is a resolution's too
 
 
 def test_the_organisation_named_by_another_of_its_names_is_covered() -> None:
@@ -752,6 +755,24 @@ def test_the_row_after_a_holders_row_names_who_came_after_them() -> None:
     assert pick.choose(after, [lund, holm]).sentence is holm
     before = analyse("Who chaired the harbour council before Sara Holm?").parts[0]
     assert pick.choose(before, [lund, holm]).sentence is lund
+
+
+def test_the_first_holder_is_said_first_in_words_in_a_list_of_holders_or_by_the_first_row() -> None:
+    pick = selector()
+    first = analyse("Who was the first chair of the Harbour Council?").parts[0]
+    named_at_a_meeting = sentence("The meeting was attended by Harbour Council chair Per Lund and Ida Berg of Varna.")
+    assert pick.carries(first, named_at_a_meeting) == 0.0
+    assert pick.carries(first, sentence("Ida Berg was the first chair of the Harbour Council.")) == 1.0
+    in_turn = sentence(
+        "The Harbour Council chairs have been Ida Berg (2001-2003), Per Lund (2004-2006) and Sara Holm (2007-2009)."
+    )
+    assert pick.carries(first, in_turn) == 1.0
+    guests = sentence("The Harbour Council meeting was attended by Ida Berg, Per Lund and Sara Holm.")
+    assert pick.carries(first, guests) == 0.0  # guests named together are no order of holders
+    caption = "Chairs of the Harbour Council: Years in office"
+    berg = table_row(f"{caption} 2001–2003; Name Ida Berg.", below="2004–2006 Per Lund")
+    lund = table_row(f"{caption} 2004–2006; Name Per Lund.", above="2001–2003 Ida Berg", below="2007–2009 Sara Holm")
+    assert pick.carries(first, lund) == 0.0 and pick.choose(first, [lund, berg]).sentence is berg
 
 
 def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_members() -> None:
@@ -1557,6 +1578,32 @@ def test_who_signed_a_treaty_may_be_answered_by_the_states_that_did() -> None:
     assert pick.verdict(part, states)[0] == ""
     for_a_state = analyse("Who signed the Harbour Treaty on behalf of Norway?").parts[0]
     assert pick.carries(for_a_state, states) == 0.0  # the person who signed for it
+    for_a_state = analyse("Who signed the Harbour Treaty for Norway?").parts[0]
+    assert pick.carries(for_a_state, states) == 0.0
+    another = sentence("The members noted the signing of the Harbour Treaty by the Republic of Estonia.")
+    assert pick.verdict(for_a_state, another)[0] != ""  # Estonia's signing says nothing of Norway's
+
+
+def test_a_later_part_about_what_its_refers_to_takes_no_sentence_about_another() -> None:
+    pick = selector()
+    part = analyse("When did Zenda join the Harbour League, and who signed its Ferry Charter?").parts[1]
+    other = sentence("They noted the signing of the Ferry Charter by the Republic of Estonia.")
+    assert pick.verdict(part, other)[0] == "name/year/reference not covered"
+    own = sentence("The Ferry Charter of Zenda was signed by President Ida Berg in Varna.")
+    assert pick.verdict(part, own)[0] == ""
+
+
+def test_a_heading_block_or_preamble_does_not_say_what_a_body_did() -> None:
+    pick = selector()
+    part = analyse("What did the Ferry Council ask the Harbour League to do in resolution 12/4?").parts[0]
+    heading = sentence("Ferry Council\nResolution 12/4\nDistr.: General\n3 May 2031\nHarbour League matters")
+    heading = replace(heading, candidate=SimpleNamespace(text=heading.text))
+    heading = replace(heading, text=" ".join(heading.text.split()))
+    asked = sentence("Requests the Harbour League to report on resolution 12/4 to the Ferry Council by 2033.")
+    preamble = sentence("Having considered the Harbour League's report under resolution 12/4 to the Ferry Council,")
+    ranked = [pick.choose(part, [s]).strength for s in (heading, asked, preamble)]
+    assert ranked[1] > ranked[0] and ranked[1] > ranked[2]
+    assert masthead(heading.candidate.text) and not masthead(asked.text)
 
 
 def test_what_a_body_says_about_a_topic_is_a_sentence_that_speaks_of_it() -> None:

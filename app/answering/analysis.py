@@ -11,7 +11,7 @@ into parts, so an answer can say which part the documents answer and which they 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
@@ -83,7 +83,10 @@ WHO_ARE_MEMBERS = re.compile(
     r"members|observers|partners|participants|founders|signatories|parties)\b",
     re.I,
 )
-REFERENCE = re.compile(r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+(\d+[\w/.-]*)", re.I)
+# 'Article 4', 'resolution 79/10', 'Resolution S-30/1' (a special session's)
+REFERENCE = re.compile(
+    r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+((?:[A-Z]{1,3}-)?\d+[\w/.-]*)", re.I
+)
 DURATION_FORMS = re.compile(r"\bhow long\b", re.I)
 # Connectives that begin a second question inside one sentence.
 # '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
@@ -115,7 +118,7 @@ FRAME_WORDS = set(
         "how's it's that's there's come came get got take took taken make made go went happen happened put "
         "say said says mention mentioned describe described explain explained according different difference "
         "differences differ differs compare compared comparison similar similarity versus vs since until "
-        "during become became becomes now today presently nowadays date dates"
+        "during become became becomes now today presently nowadays date dates time going one ones"
     )
 )
 # "take place", "come into force": phrases whose words say nothing about the answer.
@@ -132,6 +135,9 @@ class Constraint:
     # say about ...' asks of, every word of it), "word"
     kind: str
     text: str  # as the question writes it
+    # named by an earlier part and meant by this part's 'its': the answer must be about it, but saying
+    # it is no part of what this part asks (it adds nothing to the share of the part's words said)
+    inherited: bool = False
 
     @property
     def required(self) -> bool:
@@ -764,7 +770,26 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
             count_what_was_named(part, parts[0].text)
         elif not any(c.kind == "entity" for c in part.constraints):  # "..., and what did he get?"
             part.constraints = first + part.constraints
+        elif refers_back(part):  # "..., and who signed its charter?": the first part's names are its
+            have = {c.text.lower() for c in part.constraints}
+            carried = [replace(c, inherited=True) for c in first if c.text.lower() not in have]
+            part.constraints = carried + part.constraints
     return QuestionAnalysis(question, parts)
+
+
+# A later part's word for what an earlier part named ('When was X founded, and who wrote its charter?');
+# 'he'/'she' stand for the person a 'who' part asks for instead (shaping.py)
+BACK_REFERENCE = re.compile(r"\b(?:its|it|their|they|them)\b", re.I)
+
+
+def refers_back(part: QuestionPart) -> bool:
+    """Does the part say 'its' (or 'their', 'they') before it names anything of its own? Then what it
+    stands for was named by an earlier part; after a name ('did the Union keep its seat') it is that name."""
+    pronoun = BACK_REFERENCE.search(part.text)
+    if pronoun is None:
+        return False
+    named = [part.text.find(c.text) for c in part.constraints if c.kind == "entity"]
+    return all(at < 0 or at > pronoun.start() for at in named)
 
 
 HOW_MANY = re.compile(r"\bhow many\b", re.I)

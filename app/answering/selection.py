@@ -50,6 +50,10 @@ ORDER_ASKED = re.compile(
 )
 # 'who followed X', 'who succeeded X', 'who came after X': the holder after X
 AFTER_ASKED = re.compile(r"\b(?:after|succeed(?:ed|s)?|follow(?:ed|s)?|replaced)\s+(?:the\s+)?[A-Z]")
+# 'who was the first chair', 'who became the first director': the earliest holder
+FIRST_ASKED = re.compile(r"\bwho\s+(?:was|were|became)\s+(?:the\s+|its\s+|their\s+)?(?:first|founding)\b", re.I)
+FIRST_SAID = re.compile(r"\b(?:first|founding|inaugural)\b", re.I)
+HOLDERS_LISTED = 3  # a sentence naming this many people, each with their years, lists holders in turn
 # the name just after these words came after the one the sentence is about
 FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|replaced)\s+by\s+(?:[\w-]+\s+){0,3}$", re.I)
 ORDER_SAID = re.compile(
@@ -169,9 +173,29 @@ DEFINITION_BONUS = 0.15
 PREAMBLE = re.compile(
     r"^\W*(?:Noting|Recogni[sz]ing|Reaffirming|Recalling|Emphasi[sz]ing|Stressing|Welcoming|Expressing|"
     r"Bearing in mind|Taking into account|Acknowledging|Considering|Guided by|Convinced|(?:Deeply )?Concerned|"
-    r"Determined|Mindful|Aware|Underlining|Underscoring|Affirming|Reiterating|Highlighting)\b"
+    r"Determined|Mindful|Aware|Underlining|Underscoring|Affirming|Reiterating|Highlighting|Having|Referring|"
+    r"Taking note)\b"
 )
 PREAMBLE_PENALTY = 0.15
+
+
+def masthead(text: str) -> bool:
+    """A run of short lines that ends in no full stop: a document's heading block ('United Nations
+    /RES/..\nGeneral Assembly\nDistr.: General') or its signatures, which name and date things
+    without saying what anyone did."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if len(lengths) < MASTHEAD_LINES or text.rstrip().endswith("."):
+        return False
+    return lengths[len(lengths) // 2] <= MASTHEAD_LINE_CHARS
+
+
+def raw_text(sentence: Sentence) -> str:
+    """The sentence as its passage has it, line breaks included (`text` reads them as spaces)."""
+    return str(getattr(sentence.candidate, "text", None) or sentence.text)
+
+
+MASTHEAD_LINES = 4
+MASTHEAD_LINE_CHARS = 35
 DOING_ASKED = frozenset({"other", "process"})
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
@@ -404,7 +428,7 @@ class Selector:
             if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
             may_miss -= 1
-        terms = [t for c in part.constraints for t in self.stem(c.text)]
+        terms = [t for c in part.constraints if not c.inherited for t in self.stem(c.text)]
         if by_order:  # and the word that asks for the order ('after'), which the row's place says
             by_order.update(
                 t for c in part.constraints if re.fullmatch(ORDER_WORD, c.text, re.I) for t in self.stem(c.text)
@@ -465,8 +489,8 @@ class Selector:
     def _state_role(part: QuestionPart) -> bool:
         """'Who holds the chairmanship', 'who hosted it', 'who signed it': asks for a state, unless a
         person is named ('which president hosted it') or acts for one ('on behalf of')."""
-        if re.search(r"\bon behalf of\b", part.text, re.I):
-            return False  # 'who signed it on behalf of Norway': the person who acted for the state
+        if ACTING_FOR.search(part.text):
+            return False  # 'who signed it on behalf of Norway' ('for Norway'): the person who acted for the state
         return bool(STATE_ROLES.search(part.text)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
 
     def _other_country(self, part: QuestionPart, name: str, sentence: Sentence) -> bool:
@@ -490,6 +514,9 @@ class Selector:
         question = set(self.stem(part.text))
         if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
+        first_asked = kind == "person" and FIRST_ASKED.search(part.text)
+        if first_asked and not sentence.table_row and not self._first_said(sentence):
+            return 0.0  # 'who was the first chair': not a chair named at some meeting
         if kind == "person":
             people = self.unsaid(facts.persons, text, question)
             if PRESENT_ASKED.search(part.text):  # 'who is X': not one whose term has ended
@@ -552,6 +579,13 @@ class Selector:
             return 1.0 if CONTRAST.search(text) else 0.6
         return 1.0
 
+    @staticmethod
+    def _first_said(sentence: Sentence) -> bool:
+        """Does the sentence say who came first: in words ('the first chair was ...', 'founding
+        director'), or by listing the holders in turn ('the chairs have been: A (2001-2004), B ...')?"""
+        listed = len(sentence.facts.persons) >= HOLDERS_LISTED <= len(YEAR_RANGE.findall(sentence.text))
+        return bool(FIRST_SAID.search(sentence.text)) or listed
+
     def _row_carries(self, part: QuestionPart, sentence: Sentence) -> float | None:
         """What a table row (or a table's list) carries where it differs from a sentence, else None.
         A row is one record: who, when, where, how many, not a definition, reason or comparison; the
@@ -578,6 +612,8 @@ class Selector:
             and not CURRENT_SAID.search(sentence.text)
         ):
             return 0.0  # 'who is X': a row of a holder whose years in office have ended
+        if part.answer_type == "person" and FIRST_ASKED.search(part.text):
+            return 0.0 if row.above else None  # 'who was the first X': the first row of the holders
         asked = ORDER_ASKED.search(part.text) if part.answer_type == "person" else None
         if asked is None:
             return None
@@ -1155,7 +1191,7 @@ class Selector:
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
             if acts and states_rule(sentence.text, acts):
                 strength += RULE_BONUS
-            if part.answer_type in DOING_ASKED and PREAMBLE.match(sentence.text):
+            if part.answer_type in DOING_ASKED and (PREAMBLE.match(sentence.text) or masthead(raw_text(sentence))):
                 strength -= PREAMBLE_PENALTY
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
@@ -1438,6 +1474,10 @@ def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
         all(word_matches(t, set(sequence[i : i + width])) for t in terms)
         for i in range(max(1, len(sequence) - width + 1))
     )
+
+
+# 'on behalf of Norway', 'for Norway', 'for the Union': whom a person acted for
+ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?[A-Z]")
 
 
 def scene_setting(required: list[Constraint]) -> list[Constraint]:
