@@ -30,6 +30,15 @@ def test_a_run_on_preamble_paragraph_is_cut_after_commas_into_quotable_pieces() 
     assert " ".join(quoted.split()) == " ".join(text.split())
 
 
+def test_an_over_long_run_on_is_cut_where_a_sentence_failed_to_start_with_a_capital() -> None:
+    listed = ", ".join(f"the Port of Town{n} in {2001 + n}" for n in range(12))
+    tail = "in 2019, its ferry office began work with Zenda, etc. and Varna."
+    text = f"In 2000 the Harbour League admitted {listed}. {tail}"
+    pieces = [text[s:e] for s, e in quotable_spans(text)]
+    assert pieces[-1] == tail  # not cut after 'etc.'
+    assert pieces[0].startswith("In 2000 the Harbour League admitted")  # the list keeps its subject
+
+
 def test_a_short_sentence_is_kept_whole() -> None:
     text = "The league met in Bergen, Oslo and Tromsø in 2019. It admitted two ports."
     assert [text[s:e] for s, e in quotable_spans(text)] == [
