@@ -778,6 +778,9 @@ def test_what_a_named_declaration_says_is_not_answered_by_a_sentence_from_elsewh
     assert pick.verdict(part, elsewhere)[0] == "name/year/reference not covered"
     within = sentence("The Harbour League states call for talks on Zenda.", context="Varna Declaration")
     assert pick.verdict(part, within)[0] == ""
+    about = analyse("What did the Harbour League say about Zenda in 2031?").parts[0]
+    unrelated = sentence("In 2031 the Harbour League praised the results of its Varna ferry drill.")
+    assert pick.verdict(about, unrelated)[0] == "name/year/reference not covered"  # Zenda is what is asked
 
 
 def test_the_first_holder_is_said_first_in_words_in_a_list_of_holders_or_by_the_first_row() -> None:

@@ -26,6 +26,7 @@ from app.answering.analysis import (
     PERSON_NOUNS,
     PLACE_NOUNS,
     REFERENCE,
+    SAYS_ABOUT,
     UNIT_CLASSES,
     WHEN_AUX,
     Constraint,
@@ -430,8 +431,9 @@ class Selector:
                 continue
             if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
-            if constraint.text in NAMED_BY_PLACE.findall(part.text):
-                return False, 0.0, from_context  # what 'the Varna Declaration' says is said in it, or of it
+            if constraint.text in NAMED_BY_PLACE.findall(part.text) or said_about(constraint.text, part.text):
+                # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names Zenda
+                return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints if not c.inherited for t in self.stem(c.text)]
         if by_order:  # and the word that asks for the order ('after'), which the row's place says
@@ -1485,6 +1487,12 @@ def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
 
 # 'on behalf of Norway', 'for Norway', 'for the Union': whom a person acted for
 ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?[A-Z]")
+
+
+def said_about(name: str, question: str) -> bool:
+    """Is the name what 'what does X say about ...' asks about ('... say about Zenda and Varna')?"""
+    asked = SAYS_ABOUT.match(question)
+    return bool(asked) and re.search(rf"\b{re.escape(name)}\b", asked.group("topic")) is not None
 
 
 def order_said(question: str, text: str) -> bool:
