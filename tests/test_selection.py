@@ -771,6 +771,21 @@ def test_which_state_came_after_another_is_said_in_words_of_order_or_by_the_next
     assert pick.carries(analyse("Where was the Harbour League congress after Riga?").parts[0], bergen) == 1.0
 
 
+def test_a_list_of_names_between_a_date_and_its_act_does_not_part_them() -> None:
+    pick = selector()
+    part = analyse("When was the Harbour Treaty signed?").parts[0]
+    listed = sentence(
+        "On 3 May 2031, six ports belonging to the Ferry Union - Bergen, Riga, Varna, Zenda, Tallinn, "
+        "and Oslo - signed the Harbour Treaty."
+    )
+    assert pick.carries(part, listed) == 1.0
+    far = sentence(
+        "On 3 May 2031, six ports belonging to the Ferry Union met in Bergen and after long talks over "
+        "many rounds of a dispute about tolls they signed the Harbour Treaty."
+    )
+    assert pick.carries(part, far) == 0.0  # other words, not names, still keep the date from the act
+
+
 def test_what_a_named_declaration_says_is_not_answered_by_a_sentence_from_elsewhere() -> None:
     pick = selector()
     part = analyse("What does the Varna declaration of the Harbour League say about Zenda?").parts[0]

@@ -930,14 +930,17 @@ class Selector:
     def _mentions(self, text: str, word: str) -> bool:
         return any(word_matches(t, set(self.stem(text))) for t in self.stem(word))
 
-    def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0) -> bool:
+    def _near(self, text: str, span: tuple[int, int], focus: list[str], window: int = 0, lists: bool = False) -> bool:
         """A role or qualifier word of the question within `slot_window` words of the name; for a name
-        in a list after a colon, the words before the colon too ('The heads have been: A (...), B')."""
+        in a list after a colon, the words before the colon too ('The heads have been: A (...), B').
+        `lists`: a list of names between counts as one word (for a date; a person's role may be
+        inside a list of people and their roles)."""
         window = window or self.config.slot_window
-        before = re.findall(r"[\w’'-]+", text[: span[0]])[-window:]
+        squeeze = (lambda part: NAME_LIST.sub("names", part)) if lists else (lambda part: part)
+        before = re.findall(r"[\w’'-]+", squeeze(text[: span[0]]))[-window:]
         if ":" in text[: span[0]]:
             before += re.findall(r"[\w’'-]+", text[: text.rindex(":", 0, span[0])])[-2 * window :]
-        after = re.findall(r"[\w’'-]+", text[span[1] :])[:window]
+        after = re.findall(r"[\w’'-]+", squeeze(text[span[1] :]))[:window]
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
 
@@ -1005,7 +1008,9 @@ class Selector:
         if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
             heading = None  # an entry of another year than the one asked
         return [
-            s for s in spans if not others or (heading and s[1] <= heading.end()) or self._near(text, s, others, window)
+            s
+            for s in spans
+            if not others or (heading and s[1] <= heading.end()) or self._near(text, s, others, window, lists=True)
         ]
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
@@ -1487,6 +1492,13 @@ def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
 
 # 'on behalf of Norway', 'for Norway', 'for the Union': whom a person acted for
 ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?[A-Z]")
+
+
+# Three or more names in a row ('Russia, Armenia, Kazakhstan and Uzbekistan'): one word apart, not
+# several, from a date or a name the question asks about ('On 15 May 1992 six states - A, B, C and D -
+# signed the Treaty')
+_NAME = r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
+NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}){{2,}}")
 
 
 def said_about(name: str, question: str) -> bool:
