@@ -98,6 +98,11 @@ pytestmark = pytest.mark.unit
             "How does the Harbour League's approach to ferries differ from the Ferry Union's?",
             ["What is the Harbour League's approach to ferries?", "What is the Ferry Union's approach to ferries?"],
         ),
+        # "the league's": an owner alone, with the thing the other side says its owner has
+        (
+            "Compare the Harbour League's and the Ferry Union's approach to Zenda.",
+            ["What is the Harbour League's approach to Zenda?", "What is the Ferry Union's approach to Zenda?"],
+        ),
     ],
 )
 def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[str]) -> None:

@@ -97,6 +97,7 @@ def comparison_sides(question: str) -> list[Side]:
         return sides_asked_alike(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
+    a = owned_alike(a, b)  # "the league's and the union's plans": the league's plans
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
     groups = match.groupdict()
@@ -153,6 +154,15 @@ def completed(a: str, b: str) -> str:
     if owner and re.fullmatch(r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
     return b
+
+
+def owned_alike(a: str, b: str) -> str:
+    """A, an owner alone, with the thing B says its owner has: "the league's" before "the union's
+    plans for ferries" is "the league's plans for ferries"."""
+    owner = OWNER.match(b)
+    if owner and re.fullmatch(r"(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3}['’]s", a.strip(), re.I):
+        return f"{a.strip()} {b[owner.end() :]}"
+    return a
 
 
 def with_shared_head(a: str, b: str) -> tuple[str, str]:
