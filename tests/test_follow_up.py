@@ -67,6 +67,16 @@ def test_at_that_meeting_is_a_follow_up_even_beside_a_new_name() -> None:
     assert resolved.text.startswith("When did Norway join")
 
 
+def test_it_as_the_subject_points_back_even_beside_a_new_name() -> None:
+    turns = [("When did Zenda leave the Harbour League?", "In 2009 [1].")]
+    resolved = resolve("did it also leave the Ferry Union?", turns, names)
+    assert resolved.asked == "did it also leave the Ferry Union?"
+    assert "Zenda" in resolved.text
+    # 'is it true that ...' has no subject to point back at
+    alone = resolve("Is it true that the Ferry Union admitted Varna in 2030?", turns, names)
+    assert alone.text == "Is it true that the Ferry Union admitted Varna in 2030?"
+
+
 def test_that_summit_after_a_name_asked_is_read_with_the_answer_that_named_it() -> None:
     turns = [("which state chaired the council after Iceland?", "It passed to Norway for 2019 [1]. Other [2].")]
     resolved = resolve("which port hosted that congress?", turns, names)

@@ -25,6 +25,13 @@ POINTS_AT_EARLIER = re.compile(
     r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
 )
 DEFINITE = re.compile(r"\bthe\s+[a-z]")
+# 'did it also leave the CSTO?', 'were they members?': the subject is what was spoken of, whatever
+# else the question names ('is it true that ...' has no subject to point back at)
+SUBJECT_PRONOUN = re.compile(
+    r"^\s*(?:and\s+)?(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+(?:it|they|he|she)\b"
+    r"(?!\s+(?:true|possible|likely|known|the\s+case)\b)",
+    re.I,
+)
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b", re.I)
 GROUP_PRONOUN = re.compile(r"\b(they|them|their)\b", re.I)
 # A question whose answer is a name: its answer is what a later 'him' or 'them' points at.
@@ -60,6 +67,8 @@ def is_follow_up(question: str) -> bool:
     if words and all(w.lower() in BARE_QUESTION_WORDS for w in words):  # 'how many?', 'why?', 'since when?'
         return True
     if len(words) <= 10 and POINTS_AT_EARLIER.search(question):  # '... at that congress?'
+        return True
+    if len(words) <= 10 and SUBJECT_PRONOUN.search(question):  # 'did it also leave the CSTO?'
         return True
     # 'how wide is the strait?': a short question about 'the' thing, naming nothing, means the one just spoken of
     return len(words) <= 6 and bool(PRONOUN.search(question) or DEFINITE.search(question)) and not names_in(question)
