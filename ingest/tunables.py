@@ -65,8 +65,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "top_k",
         10,
-        "Passages an answer is composed from: the ones `scoqa eval` measures (eval_top_k); at 5, answers lost "
-        "token recall on five of six dev sets (docs/quality.md).",
+        "Passages retrieved for an answer, as many as `scoqa eval` retrieves (eval_top_k): the candidate pool "
+        "and the cap per document are applied over this many places, so it decides which passages rank in the "
+        "top passages_read the composer quotes from. At 5, answers lost token recall on five of six dev sets "
+        "(docs/quality.md).",
         "retrieval",
     ),
     Setting(
