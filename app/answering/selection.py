@@ -179,22 +179,7 @@ PREAMBLE = re.compile(
 )
 PREAMBLE_PENALTY = 0.15
 
-
-def masthead(text: str) -> bool:
-    """A run of short lines that ends in no full stop: a document's heading block ('United Nations
-    /RES/..\nGeneral Assembly\nDistr.: General') or its signatures, which name and date things
-    without saying what anyone did."""
-    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
-    if len(lengths) < MASTHEAD_LINES or text.rstrip().endswith("."):
-        return False
-    return lengths[len(lengths) // 2] <= MASTHEAD_LINE_CHARS
-
-
-def raw_text(sentence: Sentence) -> str:
-    """The sentence as its passage has it, line breaks included (`text` reads them as spaces)."""
-    return str(getattr(sentence.candidate, "text", None) or sentence.text)
-
-
+# A heading or signature block: at least this many lines, half of them at most this long
 MASTHEAD_LINES = 4
 MASTHEAD_LINE_CHARS = 35
 DOING_ASKED = frozenset({"other", "process"})
@@ -1490,10 +1475,25 @@ ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?[A-Z]")
 
 
 # Three or more names in a row ('Russia, Armenia, Kazakhstan and Uzbekistan'): one word apart, not
-# several, from a date or a name the question asks about ('On 15 May 1992 six states - A, B, C and D -
-# signed the Treaty')
+# several, from a date or a name the question asks about ('On 3 May 2031 six ports - A, B, C and D -
+# signed the Charter')
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:of\s+)?[A-Z][\w’'-]*)*"
 NAME_LIST = re.compile(rf"{_NAME}(?:\s*,\s*(?:and\s+)?{_NAME}){{2,}}")
+
+
+def masthead(text: str) -> bool:
+    """A run of short lines that ends in no full stop: a document's heading block ('Ferry Council\n
+    Resolution 12/4\nDistr.: General') or its signatures, which name and date things without saying
+    what anyone did."""
+    lengths = sorted(len(line) for line in text.split("\n") if line.strip())
+    if len(lengths) < MASTHEAD_LINES or text.rstrip().endswith("."):
+        return False
+    return lengths[len(lengths) // 2] <= MASTHEAD_LINE_CHARS
+
+
+def raw_text(sentence: Sentence) -> str:
+    """The sentence as its passage has it, line breaks included (`text` reads them as spaces)."""
+    return str(getattr(sentence.candidate, "text", None) or sentence.text)
 
 
 def said_about(name: str, question: str) -> bool:

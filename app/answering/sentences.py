@@ -83,7 +83,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 MAX_WORDS = 60
 # where an over-long span may be cut: after ';' or ':', at a line that opens after a comma, or at a
-# full stop the next sentence failed to capitalise ('... in 2015. in 2018, the league ...')
+# full stop the next sentence failed to capitalise ('... in 2031. in 2032, the league ...')
 _CLAUSE_BREAK = re.compile(r"(?<=[;:])\s+|(?<=,)[ \t]*\n(?=[A-Z])|(?<=\w\w\w\.)(?<!etc\.)\s+(?=[a-z])")
 
 
