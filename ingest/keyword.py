@@ -37,7 +37,15 @@ LOWERCASE_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+")
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # bm25s's (and scikit-learn's) token pattern
 # Saved with an index; one saved with other tokens is rebuilt. 2: an underscore separates words.
-TOKENS_VERSION = 2
+# 3: an ordinal in digits is its word ('6th' reads 'sixth').
+TOKENS_VERSION = 3
+ORDINAL_WORDS = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth"),
+    *("eighteenth", "nineteenth", "twentieth"),
+)
+# Declarations number their meetings in digits ('the 6th Meeting'), people ask in words ('the sixth')
+ORDINAL_DIGITS = re.compile(r"\b(1\d|20|[1-9])(?:st|nd|rd|th)\b")
 _threads = threading.local()
 MAX_MEMO_STEMS = 500_000
 _stems: dict[str, str] = {}  # word -> stem; plain dict reads and writes are atomic under the GIL
@@ -70,14 +78,20 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
 
     Exactly `bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer("english"), return_ids=False)`
     (tests/test_keyword_tokens.py holds the two equal), without its per-call setup: the composer
-    tokenizes hundreds of single sentences per question. One difference: an underscore separates
-    words, as markdown's emphasis ('_Varna Accord_') would otherwise hide the names it marks.
+    tokenizes hundreds of single sentences per question. Two differences: an underscore separates
+    words, as markdown's emphasis ('_Varna Accord_') would otherwise hide the names it marks; and an
+    ordinal up to the 20th in digits is its word, so 'the sixth meeting' finds 'the 6th Meeting'.
     """
     stop = _stopwords()
     return [
-        [stem_word(word) for word in TOKEN.findall(text.lower().replace("_", " ")) if word not in stop]
+        [stem_word(word) for word in TOKEN.findall(spell_ordinals(text.lower().replace("_", " "))) if word not in stop]
         for text in texts
     ]
+
+
+def spell_ordinals(text: str) -> str:
+    """'the 6th meeting' -> 'the sixth meeting' (lower case, up to the 20th)."""
+    return ORDINAL_DIGITS.sub(lambda m: ORDINAL_WORDS[int(m.group(1)) - 1], text)
 
 
 _TERMS: SharedCache[str, frozenset[str]] = SharedCache(50_000)

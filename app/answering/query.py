@@ -251,9 +251,11 @@ def restore_names(text: str, is_name: Callable[[str], bool]) -> str:
     as names ('who chaired the tallinn talks' -> '... Tallinn talks'), so they are read as
     names that an answer must mention, as they would be had the user typed the capital."""
 
+    from ingest.keyword import ORDINAL_WORDS  # 'the Sixth Summit' names one; 'the sixth meeting' asks which
+
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if len(word) < 3 or word in NOT_NAMES or not is_name(word):
+        if len(word) < 3 or word in NOT_NAMES or word in ORDINAL_WORDS or not is_name(word):
             return word
         if word.upper() in ORGANISATION_ALIASES:  # 'csto' -> 'CSTO', not 'Csto'
             return word.upper()
