@@ -5,7 +5,7 @@ The passages and questions are written for this test."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -83,6 +83,21 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     last = lead_of(found, "Passengers")  # the next quotable sentence sits under a heading: not adjacent
     echo = set(Lexicon.stem("Did passengers move to the new bridge after both ports had raised their fees by half?"))
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]
+
+
+def test_a_fact_said_of_it_follows_the_sentence_that_names_it() -> None:
+    """'It meets in Varna' answers where the board sits, and is read after the sentence it stands for."""
+    text = "The Ferry Board plans the joint patrols of the ports. It meets in Varna twice a year."
+    found, passages = sentences(text)
+    lead = replace(lead_of(found, "It meets"), antecedent=found[0].text)
+    found[1] = lead
+    asked = set(Lexicon.stem("Where does the Ferry Board meet?"))
+    assert [s.text[:12] for s in complete(lead, "place", 1.0, asked, found, passages, echo_below=0.5)] == [
+        "The Ferry Bo",
+        "It meets in ",
+    ]
+    alone = replace(lead, antecedent="")  # a lead that names its subject stands alone
+    assert complete(alone, "place", 1.0, asked, found, passages, echo_below=0.5) == [alone]
 
 
 def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() -> None:

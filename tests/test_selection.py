@@ -14,6 +14,7 @@ from app.answering.composer import OTHER_WORD_CREDIT, Candidate, term_coverage
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
 from app.answering.models import Passage
+from app.answering.query import restore_names
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, masthead, seated
 from app.answering.shaping import Lexicon, build_sentences, cite, of_person_found, repeats
 from ingest.tables import TableRow
@@ -1176,12 +1177,64 @@ def test_where_a_body_is_based_is_answered_by_where_it_is_headquartered() -> Non
     assert seated(part, "base", said) and not seated(analyse("Why is the NHL treaty-based?").parts[0], "base", said)
 
 
+def test_a_pronoun_subject_stands_for_the_body_the_sentence_before_opens_with() -> None:
+    """'It ... meets in Varna' says where the assembly asked sits, though it names another assembly
+    it grew out of; the sentence under the same heading about another HLC body does not."""
+    pick = selector()
+    part = analyse("Where does the HLC Port Assembly sit?").parts[0]
+    before = "The HLC Port Assembly brings together delegations of the member cities."
+    heading = "Secretariat, Ferry Board and Port Assembly"
+    it = replace(
+        sentence("It grew out of the NBFU Harbour Assembly and meets in Varna.", context=f"HLC {before}"),
+        heading=heading,
+        antecedent=before,
+    )
+    board = replace(
+        sentence("The HLC Ferry Board, also based in Zenda, plans the joint patrols.", context="HLC Port Assembly"),
+        heading=heading,
+    )
+    assert pick.choose(part, [board, it]).sentence is it
+    assert not pick.coverage(part, board)[0]  # its subject is the board, whatever the heading names
+    alone = replace(it, antecedent="")  # without the sentence before, 'it' is the NBFU's assembly
+    assert not pick.coverage(part, alone)[0]
+    # the pronoun stands for the sentence's subject, not for a name further on in it
+    other = replace(it, antecedent="The member cities praise the outcome of the HLC Port Assembly's session.")
+    assert not pick.coverage(part, other)[0]
+
+
+def test_a_date_after_since_says_when_a_thing_started() -> None:
+    pick = selector()
+    part = analyse("When did the CSTO start operation Lantern?").parts[0]
+    since = sentence(
+        "Operation Lantern targets the smuggling of people, goods and weapons by sea and by road in the"
+        " waters and the ports of the CSTO area and has been run since 2029."
+    )
+    assert pick.carries(part, since) == 1.0
+    ended = analyse("When did the CSTO end operation Lantern?").parts[0]
+    assert pick.carries(ended, since) == 0.0  # not when it ended
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."
     assert [text[a:b] for a, b in facts.places] == ["Bergen"]
     usa = "The delegation flew to the USA."
     assert [usa[a:b] for a, b in analyse_sentence(usa, is_common).places] == ["USA"]  # a country's acronym is one
+
+
+def test_the_city_of_a_venue_is_a_place() -> None:
+    """'the city of Varna was the venue of ...' answers where a meeting took place."""
+    text = "On 3 May 2031, the city of Varna was the venue of the 4th Meeting of Harbour Masters."
+    assert [text[a:b] for a, b in analyse_sentence(text, is_common).places] == ["Varna"]
+    part = analyse("Where did the fourth meeting of harbour masters take place?").parts[0]
+    assert selector().verdict(part, sentence(text))[0] == ""  # its '4th' is the question's 'fourth'
+
+
+def test_an_ordinal_the_texts_capitalise_is_not_restored_as_a_name() -> None:
+    """'the sixth meeting' stays a word to match ('6th Meeting'), though the texts write 'Sixth Summit'."""
+    written_as_names = {"sixth", "zenda"}
+    restored = restore_names("where did the sixth meeting in zenda take place", written_as_names.__contains__)
+    assert restored == "where did the sixth meeting in Zenda take place"
 
 
 def test_a_role_holder_is_found_where_the_passage_not_the_sentence_names_the_organisation() -> None:

@@ -65,7 +65,8 @@ TITLE_NAME = re.compile(rf"\b(?:{'|'.join(TITLES)})\s+((?:{NAME_WORD}\s+){{0,2}}
 NAME_RUN = re.compile(rf"\b{NAME_WORD}(?:\s+(?:{NAME_WORD}|[A-Z]\.))+")
 INITIALS_NAME = re.compile(rf"(?<![\w.])(?:[A-Z]\.\s?){{1,2}}({NAME_WORD})")  # 'K. Haraldsen', 'A.B. Lund'
 PLACE_AFTER = re.compile(
-    r"\b(?:in|at|near|beside|along|outside|inside|within|around|from|to|into|based in|headquartered in|seat in)\s+"
+    r"\b(?:in|at|near|beside|along|outside|inside|within|around|from|to|into|based in|headquartered in|seat in"
+    r"|(?:city|town|village|port) of)\s+"
     r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
 )
 DEFINING = re.compile(

@@ -64,8 +64,9 @@ def complete(
 
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
     the direct answer comes first."""
-    if answer_type in FACT_TYPES and carried >= 1.0:
-        return [lead]  # it states the name, date or number asked: the direct answer leads
+    if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads,
+        before = neighbour(lead, sentences, passages, -1) if lead.antecedent else None
+        return [before, lead] if before else [lead]  # after the sentence its 'It ...' stands for
     out = [lead]
     if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):
         out.insert(0, before)

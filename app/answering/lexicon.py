@@ -51,7 +51,8 @@ def read_terms(texts: list[str]) -> list[list[str]]:
 SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|housed|sits?)\b", re.I)
 # A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
 SEAT_SAID = re.compile(
-    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|sits?\s+in|seat|location)\b", re.I
+    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|(?:sits?|meets)\s+in|seat|location)\b",
+    re.I,
 )
 
 # 'become a (full) member' is to join

@@ -142,6 +142,9 @@ YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
 LESSER_STATUS = frozenset({"observer", "observers", "partner", "partners", "dialogue", "associate", "associates"})
 # A length of time alone: 'six months', 'a three-year' (a date question's answer is a time)
 DURATION_ALONE = re.compile(DURATION, re.I)
+# 'When did X start': a date after 'since' ('has run since 2008') is when it began
+START_ASKED = re.compile(r"\b(?:start|started|begin|began|begun|commence|commenced)\b", re.I)
+SINCE = re.compile(r"\bsince\s+$", re.I)
 RELATIVE = re.compile(r"\s+(?:later|after|afterwards|ago|before|from|since)\b", re.I)
 DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
 # Words that state a cause outright; the facts' CAUSAL also counts 'after', 'amid', 'over' ...,
@@ -278,6 +281,7 @@ class Sentence:
     score: float  # how well it matches the question overall (the composer's evidence score)
     candidate: Any = None  # the composer's Candidate: passage, offsets, vector
     heading: str = ""  # the section heading of its passage ('SCO dialogue partners (as of 2024)')
+    antecedent: str = ""  # the sentence before, when this one opens with a pronoun ('It meets in Varna.')
 
     @property
     def table_row(self) -> bool:
@@ -378,6 +382,8 @@ class Selector:
         compare = part.answer_type == "comparison"
         # the sentence is about the other one, or (naming neither) its section is
         about = sentence.text if organisations_named(sentence.text) else sentence.heading
+        if sentence.antecedent:  # 'It grew out of the CIS assembly': 'it' is what the sentence before names
+            about = f"{sentence.antecedent} {about}"
         if not compare and other_organisation(part.text, about):
             return False, 0.0, from_context
         required = [] if compare else part.required()
@@ -386,6 +392,9 @@ class Selector:
         may_miss = int(len(scene_setting(required)) * self.config.required_slack)
         for constraint in required:
             terms = self.stem(constraint.text)
+            if constraint.kind == "entity" and self._named_before(constraint, terms, sentence):
+                from_context.append(constraint.text)  # 'It meets in Varna': 'it' is the body the sentence before names
+                continue
             if constraint.kind == "entity" and of_another_body(constraint.text, sentence.text, part.text):
                 return False, 0.0, from_context  # 'the UN Mission' asked; the sentence's mission is NATO's
             if constraint.kind == "topic":  # its words together, in the sentence or in its section's heading
@@ -409,7 +418,9 @@ class Selector:
                     continue  # the answer is another country than the one named
                 return False, 0.0, from_context
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
-                from_context.append(constraint.text)
+                if constraint.kind == "entity" and opens_with_other_body(sentence, constraint.text):
+                    return False, 0.0, from_context  # 'The HLC Ferry Board, also in Varna, ...' under a heading
+                from_context.append(constraint.text)  # that names the HLC Assembly too: the sentence is the board's
                 continue
             if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
@@ -433,6 +444,12 @@ class Selector:
             elif word_matches(term, sentence.context_terms):
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
+
+    def _named_before(self, constraint: Constraint, terms: tuple[str, ...], sentence: Sentence) -> bool:
+        """The sentence's opening pronoun stands for the name asked: the sentence before names it (a
+        like name in this one, 'the CIS assembly' it grew out of, is another body)."""
+        subject = subject_of(sentence.antecedent)
+        return bool(subject) and self._names(constraint, terms, set(self.stem(subject)), self.stem(subject))
 
     def _names(
         self, constraint: Constraint, terms: tuple[str, ...], present: set[str], sequence: tuple[str, ...] = ()
@@ -987,10 +1004,14 @@ class Selector:
         asked_years = {c.text for c in part.constraints if c.kind == "year"}
         if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
             heading = None  # an entry of another year than the one asked
+        started = START_ASKED.search(part.text)  # 'carried out since 2008' dates the start of what it tells
         return [
             s
             for s in spans
-            if not others or (heading and s[1] <= heading.end()) or self._near(text, s, others, window, lists=True)
+            if not others
+            or (heading and s[1] <= heading.end())
+            or (started and SINCE.search(text[: s[0]]))
+            or self._near(text, s, others, window, lists=True)
         ]
 
     def _quantity(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
@@ -1358,6 +1379,35 @@ def is_state(place: str) -> bool:
 
 def _is_country(name: str) -> bool:
     return name.lower() in COUNTRIES or is_demonym(name)
+
+
+def subject_of(text: str) -> str:
+    """The name a sentence opens with, up to its first lower-case word but 'of', 'and', 'the', 'for'
+    ('The HLC Ferry Board of Varna', not the names after its verb): what a pronoun after it stands for."""
+    words = []
+    for word in text.split():
+        if word[:1].islower() and word not in ("of", "and", "the", "for"):
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+# The name a sentence opens with, its subject: 'The HLC Ferry Board, ...' -> 'HLC Ferry Board'
+OPENING_NAME = re.compile(r"\W*(?:The\s+)?((?:[A-Z][\w’'-]*\s+)+[A-Z][\w’'-]*)\b(?!\s+[A-Z])")
+
+
+def opens_with_other_body(sentence: Sentence, name: str) -> bool:
+    """The sentence's subject is a body led by an acronym, as the name asked is, and none of its other
+    words is the name's ('The HLC Ferry Board' for 'HLC Assembly'): it speaks of that body, whatever
+    its heading names."""
+    opening = OPENING_NAME.match(sentence.text)
+    if opening is None or len(name.split()) < 2 or not ACRONYM.fullmatch(name.split()[0]):
+        return False
+    said = opening.group(1).split()
+    if not ACRONYM.fullmatch(said[0]):
+        return False
+    words = {w.lower() for w in said if not ACRONYM.fullmatch(w)}
+    return bool(words) and not words & {w.lower() for w in name.split()}
 
 
 def of_another_body(name: str, text: str, question: str) -> bool:

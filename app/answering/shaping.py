@@ -57,14 +57,20 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
                 neighbours = [base_terms(ordered[j].terms) for j in (*beside, *lead_of_list(items, position))]
                 context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
+            before = ordered[position - 1] if position and items[position - 1] == items[position] else None
+            antecedent = before.shown if before and not cand.row and PRONOUN_SUBJECT.match(text) else ""
             facts = lexicon.facts(text, known)
             if cand.row:
                 facts = without_column_names(facts, text, cand.row.names)
             terms = base_terms(cand.terms)
-            out.append(Sentence(len(out), text, terms, context - terms, facts, cand.score, cand, passage.section))
+            out.append(
+                Sentence(len(out), text, terms, context - terms, facts, cand.score, cand, passage.section, antecedent)
+            )
     return out
 
 
+# A sentence whose subject is the one the sentence before names ('It meets in Varna.')
+PRONOUN_SUBJECT = re.compile(r"\W*(?:It|Its|They|Their|He|His|She|Her)\b")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
 
 
