@@ -1214,6 +1214,17 @@ def test_a_date_after_since_says_when_a_thing_started() -> None:
     assert pick.carries(ended, since) == 0.0  # not when it ended
 
 
+def test_a_passive_subject_keeps_the_of_and_on_of_its_name() -> None:
+    """'The HLC Convention on Maritime Piracy was signed' is the HLC's act, not one of 'Maritime Piracy'."""
+    pick = selector()
+    part = analyse("When did the HLC sign its convention on maritime piracy?").parts[0]
+    own = sentence(
+        "The HLC Convention on Maritime Piracy was signed at the Varna summit on 9 June 2031,"
+        " the same summit at which Zenda became a full member."
+    )
+    assert pick.verdict(part, own)[0] == ""
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

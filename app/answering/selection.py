@@ -1267,8 +1267,9 @@ MEMBERSHIP_TAKEN = re.compile(
 )
 # 'the Baltic Ferry Union was founded', 'HPS was formally launched': a name of two or more
 # words, or an acronym, as the subject of a passive act
-PASSIVE_SUBJECT = re.compile(
-    r"\b((?:[A-Z][\w'’-]+\s+)+[A-Z][\w'’-]+|[A-Z]{3,})\s+(?:was|were|has been|had been|have been)\s+"
+PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('the HLC Convention on Piracy')
+    r"\b((?:[A-Z][\w'’-]+\s+(?:(?:of|on|for|against)\s+)?)+[A-Z][\w'’-]+|[A-Z]{3,})\s+"
+    r"(?:was|were|has been|had been|have been)\s+"
     r"(?:\w+ly\s+)?(\w+)"
 )
 OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU grouping'
