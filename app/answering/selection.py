@@ -424,8 +424,13 @@ class Selector:
                 continue
             if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
                 return False, 0.0, from_context
-            if constraint.text in NAMED_BY_PLACE.findall(part.text) or said_about(constraint.text, part.text):
-                # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names Zenda
+            if (
+                constraint.text in NAMED_BY_PLACE.findall(part.text)
+                or said_about(constraint.text, part.text)
+                or acted_for(constraint.text, part)
+            ):
+                # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names
+                # Zenda; who represented Zenda is named beside Zenda
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints if not c.inherited for t in self.stem(c.text)]
@@ -1545,6 +1550,17 @@ def masthead(text: str) -> bool:
 def raw_text(sentence: Sentence) -> str:
     """The sentence as its passage has it, line breaks included (`text` reads them as spaces)."""
     return str(getattr(sentence.candidate, "text", None) or sentence.text)
+
+
+# 'who represented Zenda', 'who spoke on behalf of Zenda', 'who signed for Zenda': the state a person acted for
+REPRESENTED = re.compile(r"\b(?:represent(?:ed|s|ing)?|(?i:on behalf of))\s+(?:the\s+)?([A-Z][\w’'-]*)")
+FOR_STATE = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][\w’'-]*)")
+
+
+def acted_for(name: str, part: QuestionPart) -> bool:
+    """Is the name the state the person asked for acted for? Then the answer must name it."""
+    said = REPRESENTED.findall(part.text) + (FOR_STATE.findall(part.text) if part.answer_type == "person" else [])
+    return any(name.split()[0] == word for word in said)
 
 
 def said_about(name: str, question: str) -> bool:
