@@ -1241,6 +1241,22 @@ def test_who_represented_a_state_is_answered_beside_that_state() -> None:
     assert pick.choose(part, [deputy, minister]).sentence is minister
 
 
+def test_an_event_of_another_month_of_the_year_asked_is_another_event() -> None:
+    pick = selector()
+    part = analyse("Who chaired the July 2031 meeting of the ferry board?").parts[0]
+    september = sentence("The ferry board's meeting of 17 September 2031 was chaired by Ida Berg.")
+    assert not pick.coverage(part, september)[0]
+    july = sentence("The ferry board's meeting of 14 July 2031 was chaired by Per Lund.")
+    assert pick.coverage(part, july)[0]
+    # 'it' is what the sentence before tells of: the September meeting
+    said_before = replace(
+        sentence("It was chaired by Ida Berg, who had chaired the ferry board since 2031."),
+        antecedent="The ferry board met on 17 September 2031.",
+    )
+    assert not pick.coverage(part, said_before)[0]
+    assert pick.coverage(part, replace(said_before, antecedent="The ferry board met on 14 July 2031."))[0]
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

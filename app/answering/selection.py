@@ -386,6 +386,8 @@ class Selector:
             about = f"{sentence.antecedent} {about}"
         if not compare and other_organisation(part.text, about):
             return False, 0.0, from_context
+        if of_another_month(part.text, f"{sentence.antecedent} {sentence.text}"):
+            return False, 0.0, from_context
         required = [] if compare else part.required()
         by_order: set[str] = set()  # terms of a name said by the table row above or below
         # A question sets its scene with names the answer need not repeat: a share may be missing.
@@ -1561,6 +1563,21 @@ def acted_for(name: str, part: QuestionPart) -> bool:
     """Is the name the state the person asked for acted for? Then the answer must name it."""
     said = REPRESENTED.findall(part.text) + (FOR_STATE.findall(part.text) if part.answer_type == "person" else [])
     return any(name.split()[0] == word for word in said)
+
+
+MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:\d{{1,2}},?\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def of_another_month(question: str, text: str) -> bool:
+    """'its July 2031 meeting' asked; the text dates its event to other months of 2031 only ('held on
+    17 September 2031'): it tells of another event."""
+    asked = {(m.lower()[:3], y) for m, y in MONTH_YEAR.findall(question)}
+    if not asked:
+        return False
+    said = {(m.lower()[:3], y) for m, y in MONTH_YEAR.findall(text)}
+    years = {y for _, y in asked}
+    of_those_years = {d for d in said if d[1] in years}
+    return bool(of_those_years) and not of_those_years & asked
 
 
 def said_about(name: str, question: str) -> bool:
