@@ -1257,6 +1257,30 @@ def test_an_event_of_another_month_of_the_year_asked_is_another_event() -> None:
     assert pick.coverage(part, replace(said_before, antecedent="The ferry board met on 14 July 2031."))[0]
 
 
+def test_joining_ruled_out_or_another_body_joined_dates_no_joining_of_the_body_asked() -> None:
+    pick = selector()
+    part = analyse("When did Zenda join the CSTO?").parts[0]
+    ruled_out = sentence(
+        "In 2031 Zenda adopted a concept that ruled out joining military blocs, and stayed out of the CSTO."
+    )
+    assert pick.verdict(part, ruled_out)[0] == "not the act dated"
+    # 'it' is the grouping named just before, not the CSTO
+    other = sentence("Zenda belonged to the GUAM grouping of the CSTO's critics (Zenda joined it in April 2029).")
+    assert pick.verdict(part, other)[0] == "the act of another"
+    rejoined = sentence("Zenda rejoined the CSTO in 2032 after a decade outside it.")
+    assert pick.verdict(part, rejoined)[0] == ""
+
+
+def test_a_follow_up_that_leaves_the_organisation_unsaid_still_asks_about_it() -> None:
+    """'..., and when did it leave?' asks when Zenda left the CSTO, not when it left another grouping."""
+    pick = selector()
+    part = analyse("When did Zenda join the CSTO? and when did it leave?").parts[-1]
+    other = sentence("Zenda withdrew from GUAM in 2030 and joined the CSTO in 2031.")
+    assert pick.verdict(part, other)[0] == "the act of another"
+    own = sentence("Zenda withdrew from the CSTO in 2034.")
+    assert pick.verdict(part, own)[0] == ""
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

@@ -19,7 +19,7 @@ VERBS_OF_THEIR_OWN = frozenset({"found"})
 # states left': 'withdrew'; 'when was it founded': 'established'); with the nouns whose stems
 # differ from their verbs' ('admission', 'decision').
 SAME_ACT = (
-    ("join", "accede", "admit", "admission"),
+    ("join", "accede", "admit", "admission", "rejoin"),
     ("leave", "withdraw", "exit", "quit"),
     ("send", "deploy", "dispatch"),
     ("found", "establish", "create", "creation", "launch", "form"),

@@ -841,7 +841,7 @@ class Selector:
     def _act_on_another_body(self, part: QuestionPart, sentence: Sentence, family: set[str]) -> bool:
         """'When did X leave the league?' and 'X had left the NBFU grouping': every time the sentence
         says the act, a body other than the organisation asked is its object."""
-        asked = organisations_named(part.text)
+        asked = organisations_named(" ".join([part.text, *(c.text for c in part.constraints if c.kind == "entity")]))
         if len(asked) != 1:
             return False
         words = re.findall(r"[\w'’-]+", sentence.text)
@@ -849,9 +849,15 @@ class Selector:
         if not said:
             return False
         for i in said:
-            after = [w for w in words[i + 1 : i + 4] if w.lower() not in ("the", "its", "their")][:1]
+            after = [w for w in words[i + 1 : i + 4] if w.lower() not in ("the", "its", "their", "from", "out", "of")][
+                :1
+            ]
             body = after[0] if after else ""
-            if not OTHER_BODY.fullmatch(body) or asked[0] in organisations_named(" ".join(words[i + 1 : i + 6])):
+            if body.lower() == "it":  # 'X joined it in 1999': the body named last before the act
+                body = next((w for w in reversed(words[:i]) if OTHER_BODY.fullmatch(w)), "")
+            if not OTHER_BODY.fullmatch(body) or asked[0] in organisations_named(
+                " ".join([body, *words[i + 1 : i + 6]])
+            ):
                 return False
         return True
 
@@ -1297,8 +1303,13 @@ STATUS_WORDS = {"member": ("member", "belong", "join"), "observer": ("observer",
 NEGATIONS = frozenset({"not", "never", "no", "nor"})
 # After the act's noun: a step towards it ('admission procedure', 'membership application').
 STEPS_TOWARDS = frozenset({"procedure", "procedures", "process", "bid", "bids", "application", "applications", "talks"})
-# A refusal denies the act after it: 'declined to host', 'refused to send', 'failed to ratify'.
-REFUSALS = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails"})
+# A refusal denies the act after it: 'declined to host', 'refused to send', 'failed to ratify', 'ruled out joining'.
+REFUSALS = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails"}) | {
+    "rejected",
+    "rejects",
+    "ruled",
+    "rules",
+}
 # The kind of document a question names ('the league's charter', 'the 2031 ferry accord')
 DOCUMENT_KIND = re.compile(
     r"\b(declaration|statement|charter|convention|treaty|agreement|accord|resolution|communiqu[eé]|"
