@@ -1228,13 +1228,13 @@ def test_a_passive_subject_keeps_the_of_and_on_of_its_name() -> None:
 def test_who_represented_a_state_is_answered_beside_that_state() -> None:
     """The state a person acted for may not go unsaid, as a scene-setting name may."""
     pick = selector()
-    part = analyse("Who represented Zenda at the Varna ferry talks of the Harbour League?").parts[0]
+    part = analyse("Who represented Norway at the Varna ferry talks of the Harbour League?").parts[0]
     deputy = sentence(
         "The talks were also attended by HLC Deputy Secretary-General Per Lund.",
         context="Varna ferry talks Harbour League",
     )
     minister = sentence(
-        "Minister of Transport of Zenda Ida Berg, and Minister of Transport of Norway Jonas Velde.",
+        "Minister of Transport of Norway Ida Berg, and Minister of Transport of Sweden Jonas Velde.",
         context="Varna ferry talks Harbour League",
     )
     assert not pick.coverage(part, deputy)[0]

@@ -1571,9 +1571,10 @@ FOR_STATE = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][\w’'-]*)")
 
 
 def acted_for(name: str, part: QuestionPart) -> bool:
-    """Is the name the state the person asked for acted for? Then the answer must name it."""
+    """Is the name the state the person asked for acted for? Then the answer must name it. (Not a body:
+    a body is named many ways, by its acronym or spelled out, and its envoy by his office.)"""
     said = REPRESENTED.findall(part.text) + (FOR_STATE.findall(part.text) if part.answer_type == "person" else [])
-    return any(name.split()[0] == word for word in said)
+    return _is_country(name) and any(name.split()[0] == word for word in said)
 
 
 MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:\d{{1,2}},?\s+)?((?:19|20)\d\d)\b", re.I)
