@@ -1248,6 +1248,10 @@ def test_an_event_of_another_month_of_the_year_asked_is_another_event() -> None:
     assert not pick.coverage(part, september)[0]
     july = sentence("The ferry board's meeting of 14 July 2031 was chaired by Per Lund.")
     assert pick.coverage(part, july)[0]
+    written_after = sentence(
+        "The ferry board's meeting of July 14–15, 2031 was chaired by Per Lund, its chair from June 2031."
+    )
+    assert pick.coverage(part, written_after)[0]  # the month before the days is the month asked
     # 'it' is what the sentence before tells of: the September meeting
     said_before = replace(
         sentence("It was chaired by Ida Berg, who had chaired the ferry board since 2031."),

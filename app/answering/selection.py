@@ -1577,7 +1577,7 @@ def acted_for(name: str, part: QuestionPart) -> bool:
     return _is_country(name) and any(name.split()[0] == word for word in said)
 
 
-MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:\d{{1,2}},?\s+)?((?:19|20)\d\d)\b", re.I)
+MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?,?\s+)?((?:19|20)\d\d)\b", re.I)
 
 
 def of_another_month(question: str, text: str) -> bool:
