@@ -1285,6 +1285,18 @@ def test_a_follow_up_that_leaves_the_organisation_unsaid_still_asks_about_it() -
     assert pick.verdict(part, own)[0] == ""
 
 
+def test_how_many_states_is_answered_by_the_list_of_states_that_did_it() -> None:
+    pick = selector()
+    part = analyse("How many states signed the Varna Accord in 2031?").parts[0]
+    listed = sentence("3 May 2031, Varna: Norway, Sweden and Denmark signed the Varna Accord on ferry safety.")
+    assert pick.carries(part, listed) == 1.0  # the reader counts three
+    ratified = analyse("How many states have ratified the Varna Accord?").parts[0]
+    beside = sentence("The Varna Accord was signed at the summit at which Norway and Sweden became full members.")
+    assert pick.carries(ratified, beside) == 0.0  # they are listed as new members, not as ratifying it
+    one = sentence("3 May 2031, Varna: Norway signed the Varna Accord on ferry safety.")
+    assert pick.carries(part, one) == 0.0
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

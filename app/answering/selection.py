@@ -23,6 +23,7 @@ from app.answering.analysis import (
     DURATION_FORMS,
     GENERIC_PERSON,
     GROUP_NOUNS,
+    HOW_MANY,
     PERSON_NOUNS,
     PLACE_NOUNS,
     REFERENCE,
@@ -225,6 +226,9 @@ STATE_ROLES = re.compile(
 )
 BODY_LISTS = {"bodies", "organisations", "organizations", "institutions", "agencies"}
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
+# 'How many states ...': a list of this many states answers it without a number
+STATE_UNITS = {"countries", "states", "nations", "members", "signatories", "parties"}
+LISTED_TO_COUNT = 2
 # A quote after the direct answer scores at least this share of the lead's score: no far-fetched
 # extras. Dev sweep 0.85/0.75/0.65/0.5 for supporting quotes (which also meet the constraints and come
 # from the lead's passage): 0.65 gave the most token recall before citation precision fell. A list's
@@ -1033,7 +1037,7 @@ class Selector:
         text, facts = sentence.text, sentence.facts
         spans = self.unsaid(facts.quantities, text, question)
         if not spans:
-            return 0.0
+            return self._counted_by_listing(part, sentence, question)
         asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
         if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
             return 1.0 if facts.share else 0.0
@@ -1062,6 +1066,23 @@ class Selector:
             if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
+
+    def _counted_by_listing(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
+        """'How many states signed it?' is answered, with no number, by a sentence that lists the
+        states that did ('A, B, C and D signed it'): the reader counts them. Only states are counted
+        so: other things listed are rarely all the things asked for."""
+        counted = [w.lower() for w in part.focus if not is_demonym(w)][-1:]
+        if not counted or counted[0] not in STATE_UNITS or not HOW_MANY.search(part.text):
+            return 0.0
+        named = [c for c in dict.fromkeys(sentence.facts.countries) if not self.known(c, question)]
+        asked = {a for c in part.constraints if c.kind == "word" for t in self.stem(c.text) for a in same_act(t)}
+        if len(named) < LISTED_TO_COUNT or not asked:
+            return 0.0
+        # the states listed are the ones the question asks about ('signed', 'members'): said next to the list
+        words = [w.lower() for w in re.findall(r"[\w'’-]+", sentence.text)]
+        acts = self._saying(words, asked)
+        listed = [i for i, w in enumerate(words) if any(w == c.split()[-1] for c in named)]
+        return 1.0 if any(abs(a - n) <= ACT_REACH for a in acts for n in listed) else 0.0
 
     def states_kind(self, part: QuestionPart, sentence: Sentence, question: str) -> bool:
         """The sentence states something of the kind the part asks for (a date, place or person) that the
