@@ -233,6 +233,11 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("why did the Oslo Forum and the Bergen Guild merge", "why the Oslo Forum and the Bergen Guild merged"),
         ("where did the ministers of trade meet in 2009", "where the ministers of trade met in 2009"),
         ("why did the guild of the Bergen Pilots refuse", "why the guild of the Bergen Pilots refused"),
+        # after 'do' + a name, a plural noun heads the subject (no verb after 'do' ends in -s) ...
+        ("by what year do NBFU ports aim to cut fees", "by what year NBFU ports aim to cut fees"),
+        # ... and a word that is not plural is the verb, even before a preposition
+        ("why did NBFU focus on ferries", "why NBFU focused on ferries"),
+        ("what did Peru's navy sign", "what Peru's navy signed"),
         # a long question phrase before the auxiliary
         ("how many barrels of diesel does the depot hold", "how many barrels of diesel the depot holds"),
         ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),

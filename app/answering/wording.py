@@ -224,10 +224,13 @@ def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
     if i < len(words) and (words[i].lower() not in verbs or noun_after_article) and i + 1 < len(words):
         after = words[i + 1].lower()
         bare_name = words[0][:1].isupper() and (words[i - 1].lower() in COUNTRIES or not is_demonym(words[i - 1]))
-        if after in verbs | {"of", "in", "at", "for", "on", "from"}:
-            i += 1  # the head noun: 'the Chilean senate', 'Ruritanian troops'
-        elif bare_name and not words[i].endswith("s"):
-            return i  # 'did Ruritania cede': after a bare name, the verb
+        plural = re.search(r"[^su]s$", words[i]) is not None  # 'members', not 'focus' nor 'discuss'
+        if after in verbs or (after in {"of", "in", "at", "for", "on", "from"} and not (bare_name and not plural)):
+            i += 1  # the head noun: 'the Chilean senate', 'Ruritanian troops' (not 'did NBFU focus on')
+        elif bare_name and not plural:
+            return i  # 'did Ruritania cede', 'did NBFU focus on': after a bare name, the verb
+        elif verb_follows and plural:
+            i += 1  # 'do NBFU members aim': a plural noun, as no verb after 'do' ends in -s
         elif verb_follows:
             return -1  # 'the league finish paying', 'the trade report urge': the verb could be either word
         else:
