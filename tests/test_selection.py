@@ -1297,6 +1297,18 @@ def test_how_many_states_is_answered_by_the_list_of_states_that_did_it() -> None
     assert pick.carries(part, one) == 0.0
 
 
+def test_who_heads_a_body_is_answered_by_its_top_official() -> None:
+    """'Who heads X?' asks for its Secretary-General or director, whatever the office is called."""
+    pick = selector()
+    part = analyse("Who heads the HLC?").parts[0]
+    context = "Secretaries-General The HLC Secretary-General runs the secretariat in Varna."
+    took_over = sentence("Ida Berg of Norway took office at the start of 2031.", context=context)
+    guest = sentence("Per Lund of Sweden spoke at the HLC summit in 2031.", context=context)
+    assert pick.choose(part, [guest, took_over]).sentence is took_over
+    titled = sentence("HLC Secretary-General Ida Berg opened the ferry talks in Varna.")
+    assert pick.verdict(part, titled)[0] == ""
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

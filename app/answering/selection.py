@@ -446,13 +446,18 @@ class Selector:
             )
         if not terms:
             return True, 1.0, from_context
+        # 'who heads X': a Secretary-General or director named in the sentence (or its passage) heads it
+        heading = {t for c in part.constraints if HEADING_ACT.fullmatch(c.text) for t in self.stem(c.text)}
         total = weight = 0.0
         for term in dict.fromkeys(terms):
             w = self.idf(term)
             total += w
-            if word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms):
+            chief = term in heading and self._chief_named(sentence.terms)
+            if word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms) or chief:
                 weight += w
-            elif word_matches(term, sentence.context_terms):
+            elif word_matches(term, sentence.context_terms) or (
+                term in heading and self._chief_named(sentence.context_terms)
+            ):
                 weight += w * self.config.context_weight
         return True, weight / total if total else 1.0, from_context
 
@@ -694,6 +699,8 @@ class Selector:
         ):
             return False  # 'who chairs X': a name with no office or chairing beside it holds none
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
+        if HEADING_ACT.fullmatch(part.act) and self._near(text, span, CHIEF_TITLES, 2 * self.config.slot_window):
+            others = [o for o in others if o != part.act]  # 'who heads X': its Secretary-General, its director
         # an organisation the sentence leaves to its passage ('X became Secretary-General' in a text
         # about it) is for coverage to find; one it says must be said of this name
         others = [o for o in others if not is_organisation(o) or self._mentions(text, o)]
@@ -709,6 +716,10 @@ class Selector:
         passage."""
         return bool(FOLLOWED_BY.search(sentence.text[: span[0]])) and self._office_of_passage(part, sentence)
 
+    def _chief_named(self, terms: set[str]) -> bool:
+        """The terms name an organisation's top office ('Secretary-General', 'director')."""
+        return any(all(word_matches(t, terms) for t in self.stem(title)) for title in CHIEF_TITLES)
+
     def _office_of_passage(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The office asked (its role words; none asked, any) is said by the sentence or its passage."""
         known = sentence.terms | sentence.context_terms
@@ -717,11 +728,12 @@ class Selector:
     def _took_office(self, part: QuestionPart, sentence: Sentence, span: tuple[int, int]) -> bool:
         """'X took over at the start of 2031', in a passage on the office asked: the name succeeded to
         it, though the sentence leaves the office to the one before it ('held the post', 'followed by')."""
-        return (
-            bool(office_roles(part))
-            and self._office_of_passage(part, sentence)
-            and bool(TOOK_OFFICE.match(clause_after(sentence.text, span)))
-        )
+        if not TOOK_OFFICE.match(clause_after(sentence.text, span)):
+            return False
+        if office_roles(part):
+            return self._office_of_passage(part, sentence)
+        # 'who heads X now': the passage is on X's top office, whatever its name
+        return bool(HEADING_ACT.fullmatch(part.act)) and self._chief_named(sentence.terms | sentence.context_terms)
 
     def takes_office(self, part: QuestionPart, sentence: Sentence) -> bool:
         """The sentence tells who holds the office now: it calls its holder the current one, or a
@@ -1341,6 +1353,9 @@ DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a tr
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
+# 'Who heads / leads / runs X?' asks for the official at its top, whatever the office's name
+HEADING_ACT = re.compile(r"(?:head|lead|led|run|ran)(?:s|ed|ing)?", re.I)
+CHIEF_TITLES = ["Secretary-General", "Director", "Executive Secretary", "Chairman", "Chair", "President", "Head"]
 
 
 # 'Deputy Secretary-General', 'Vice-Chairman': the office below the one named
