@@ -238,6 +238,10 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         # ... and a word that is not plural is the verb, even before a preposition
         ("why did NBFU focus on ferries", "why NBFU focused on ferries"),
         ("what did Peru's navy sign", "what Peru's navy signed"),
+        # a verb whose past is its own form, or an irregular one
+        ("how much did the crossing cost", "how much the crossing cost"),
+        ("when did the league cut its fees", "when the league cut its fees"),
+        ("why did the Varna port fall silent", "why the Varna port fell silent"),
         # a long question phrase before the auxiliary
         ("how many barrels of diesel does the depot hold", "how many barrels of diesel the depot holds"),
         ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),
