@@ -1309,6 +1309,15 @@ def test_who_heads_a_body_is_answered_by_its_top_official() -> None:
     assert pick.verdict(part, titled)[0] == ""
 
 
+def test_how_often_events_are_held_is_answered_by_how_often_they_meet() -> None:
+    """'How often are HLC summits held?': 'the council meets once a year at a summit' says it; 'held'
+    is not a word it lacks (a strict share of the question's words makes the point)."""
+    pick = Selector(replace(CONFIG, min_word_coverage=0.6), Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
+    part = analyse("How often are HLC summits held?").parts[0]
+    meets = sentence("The Council of Harbour Heads meets once a year at a summit in a member port.", context="HLC")
+    assert pick.verdict(part, meets)[0] == ""
+
+
 def test_a_bodys_acronym_is_not_a_place() -> None:
     facts = analyse_sentence("A special role in the work is given to the NHL RATS, as agreed in Bergen.", is_common)
     text = "A special role in the work is given to the NHL RATS, as agreed in Bergen."

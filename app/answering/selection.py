@@ -127,6 +127,8 @@ UNAVAILABLE = re.compile(
 )
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+# Verbs that say only that an event happens: 'how often are summits held' asks how often they meet
+HAPPENING = "held hold holds take takes took taking place occur occurs happen happens convened convene meet meets"
 # How often something happens: 'once a year', 'twice yearly', 'annually', 'every two years'.
 _PERIOD = r"(?:year|month|week|day|decade)s?"
 FREQUENCY = re.compile(
@@ -373,6 +375,7 @@ class Selector:
         self.config = config
         self.stem = stem
         self.idf = idf
+        self._happening = set(stem(HAPPENING))
 
     def coverage(self, part: QuestionPart, sentence: Sentence) -> tuple[bool, float, list[str]]:
         """(every name/year/reference covered, weighted share of all constraint terms, constraints met only by context).
@@ -440,6 +443,8 @@ class Selector:
                 return False, 0.0, from_context
             may_miss -= 1
         terms = [t for c in part.constraints if not c.inherited for t in self.stem(c.text)]
+        if HOW_OFTEN.search(part.text):  # 'how often are summits held': it 'meets once a year', said another way
+            terms = [t for t in terms if t not in self._happening]
         if by_order:  # and the word that asks for the order ('after'), which the row's place says
             by_order.update(
                 t for c in part.constraints if re.fullmatch(ORDER_WORD, c.text, re.I) for t in self.stem(c.text)
