@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, is_caption, quotable_spans, sentence_spans, tidy
+from app.answering.sentences import MAX_WORDS, is_caption, is_footnote, quotable_spans, sentence_spans, tidy
+from app.answering.wording import with_marker
 
 pytestmark = pytest.mark.unit
 
@@ -118,3 +119,28 @@ def test_a_sentence_may_begin_with_markdown_emphasis() -> None:
     ]
     assert tidy(text[text.index("_The") :]) == "The Harbour Times reported 60 seizures in 2031."  # read without marks
     assert tidy("the ferry_port_code applies") == "the ferry_port_code applies"
+
+
+def test_a_pdf_footnote_block_is_not_read_with_the_paragraph_above_it() -> None:
+    """A resolution's footnotes ('3 S/PRST/2031/1; see ...') sit under a rule of underscores, after a
+    paragraph that ends with a comma: the paragraph is quoted alone, the footnotes are not quotable."""
+    text = (
+        "Noting the efforts of the Harbour League through its patrol “Lantern”, aimed at reducing\n"
+        "smuggling in the ports,\n"
+        "_______________\n"
+        "3 S/PRST/2031/1; see Decisions of the Council, 1 August 2030–31 July\n"
+        "2031 (S/INF/90).\n"
+        "4 See Official Records of the Council, 2031, Supplement No. 8.\n"
+    )
+    spans = [text[s:e] for s, e in quotable_spans(text)]
+    assert spans[0].endswith("smuggling in the ports,")
+    footnotes = [s for s in spans if s[:1].isdigit()]
+    assert footnotes and all(is_footnote(s) for s in footnotes)
+    assert not is_footnote(spans[0]) and not is_footnote("12 ports signed the accord in 2031.")
+
+
+def test_a_quote_cut_after_a_comma_keeps_its_marker_inside() -> None:
+    assert (
+        with_marker("aimed at reducing smuggling in the ports,", 2) == "aimed at reducing smuggling in the ports [2],"
+    )
+    assert with_marker("The league met in Varna.", 1) == "The league met in Varna [1]."

@@ -26,8 +26,9 @@ def _line_start(text: str, position: int) -> int:
     return max(number_line - 1, 0)
 
 
-# A line break before a list item, heading or table row; or the one ending a heading.
-_BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\|))")
+# A line break before a list item, heading or table row, or a PDF's footnote rule ('_______'); or the
+# one ending a heading or that rule.
+_BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\||_{3,}[ \t]*\n))|(?<=_{3})[ \t]*\n")
 _BREAK_AFTER_HEADING = re.compile(r"^#{1,6} [^\n]*(\n)", re.M)
 
 
@@ -138,6 +139,16 @@ def is_caption(text: str, start: int, end: int) -> bool:
     span = text[start:end]
     item = re.match(r"\s*(?:[-*+]|\d+\.)\s", span)  # a list's item is a line of the list, not a caption
     return alone and not item and len(span.split()) <= CAPTION_WORDS and not _CLOSED.search(span)
+
+
+# A PDF footnote: its number, then a document symbol or a reference ('3 S/PRST/2010/1; see ...',
+# '6 See Official Records of ...', '5 Resolution 60/288.')
+_FOOTNOTE = re.compile(r"\d{1,3}\s+(?:[A-Z]{1,4}/|(?i:see|resolution|official records)\b)")
+
+
+def is_footnote(span: str) -> bool:
+    """The span is a footnote of a PDF (a UN resolution's references), not its text."""
+    return _FOOTNOTE.match(span.lstrip()) is not None
 
 
 def tidy(sentence: str) -> str:

@@ -346,7 +346,7 @@ def cite(
         sentences.append(with_marker(cand.shown, n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
-        first = re.sub(r"\s*([.!?;:])([\"'”’)]*)$", r"\2", sentences[0])
+        first = re.sub(r"\s*([.!?;:,])([\"'”’)]*)$", r"\2", sentences[0])
         sentences[0] = f"{PARTIAL_OPENING} {first}, but not {' or '.join(missing)}."
     elif direct is not None and direct.candidate in chosen:
         sentences.insert(0, with_marker(direct.text, numbers[direct.candidate.passage_index]))

@@ -98,8 +98,9 @@ MOVABLE_AUX = words("is are was were has have had can could will would should ma
 
 
 def with_marker(sentence: str, n: int) -> str:
-    """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports)."""
-    match = re.search(r"([.!?;:])([\"'”’)]*)$", sentence)
+    """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports; a piece
+    of a long sentence cut after a comma keeps it: '... in 2001 [1],')."""
+    match = re.search(r"([.!?;:,])([\"'”’)]*)$", sentence)
     if match:
         return f"{sentence[: match.start()]} [{n}]{match.group(1)}{match.group(2)}"
     return f"{sentence} [{n}]"
