@@ -389,7 +389,7 @@ class Selector:
         compare = part.answer_type == "comparison"
         # the sentence is about the other one, or (naming neither) its section is
         about = sentence.text if organisations_named(sentence.text) else sentence.heading
-        if sentence.antecedent:  # 'It grew out of the CIS assembly': 'it' is what the sentence before names
+        if sentence.antecedent:  # 'It grew out of the NBFU assembly': 'it' is what the sentence before names
             about = f"{sentence.antecedent} {about}"
         if not compare and other_organisation(part.text, about):
             return False, 0.0, from_context
@@ -468,7 +468,7 @@ class Selector:
 
     def _named_before(self, constraint: Constraint, terms: tuple[str, ...], sentence: Sentence) -> bool:
         """The sentence's opening pronoun stands for the name asked: the sentence before names it (a
-        like name in this one, 'the CIS assembly' it grew out of, is another body)."""
+        like name in this one, 'the NBFU assembly' it grew out of, is another body)."""
         subject = subject_of(sentence.antecedent)
         return bool(subject) and self._names(constraint, terms, set(self.stem(subject)), self.stem(subject))
 

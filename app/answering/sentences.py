@@ -141,8 +141,8 @@ def is_caption(text: str, start: int, end: int) -> bool:
     return alone and not item and len(span.split()) <= CAPTION_WORDS and not _CLOSED.search(span)
 
 
-# A PDF footnote: its number, then a document symbol or a reference ('3 S/PRST/2010/1; see ...',
-# '6 See Official Records of ...', '5 Resolution 60/288.')
+# A PDF footnote: its number, then a document symbol or a reference ('3 S/HLC/2031/4; see ...',
+# '6 See the Records of ...', '5 Resolution 88/12.')
 _FOOTNOTE = re.compile(r"\d{1,3}\s+(?:[A-Z]{1,4}/|(?i:see|resolution|official records)\b)")
 
 
