@@ -870,9 +870,7 @@ class Selector:
         if not said:
             return False
         for i in said:
-            after = [w for w in words[i + 1 : i + 4] if w.lower() not in ("the", "its", "their", "from", "out", "of")][
-                :1
-            ]
+            after = [w for w in words[i + 1 : i + 4] if w.lower() not in BEFORE_OBJECT][:1]
             body = after[0] if after else ""
             if body.lower() == "it":  # 'X joined it in 1999': the body named last before the act
                 body = next((w for w in reversed(words[:i]) if OTHER_BODY.fullmatch(w)), "")
@@ -1323,6 +1321,8 @@ PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('
     r"(?:was|were|has been|had been|have been)\s+"
     r"(?:\w+ly\s+)?(\w+)"
 )
+# Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
+BEFORE_OBJECT = frozenset({"the", "its", "their", "from", "out", "of"})
 OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU grouping'
 # An act named as already known, by a preposition and 'the' or a possessive ('despite the freeze').
 KNOWN_ACT = re.compile(r"\b(?:despite|after|since|following|amid|given|before)\s+(?:the|its|their|this|that)\s+$", re.I)
