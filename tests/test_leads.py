@@ -17,7 +17,14 @@ from app.answering.leads import complete, continuation, enumeration
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
-from app.answering.shaping import Lexicon, announced_list, elaboration, of_first_answer, supporting
+from app.answering.shaping import (
+    Lexicon,
+    announced_list,
+    elaboration,
+    of_first_answer,
+    pronoun_stands_for_asked,
+    supporting,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -92,12 +99,15 @@ def test_a_fact_said_of_it_follows_the_sentence_that_names_it() -> None:
     lead = replace(lead_of(found, "It meets"), antecedent=found[0].text)
     found[1] = lead
     asked = set(Lexicon.stem("Where does the Ferry Board meet?"))
-    assert [s.text[:12] for s in complete(lead, "place", 1.0, asked, found, passages, echo_below=0.5)] == [
-        "The Ferry Bo",
-        "It meets in ",
-    ]
-    alone = replace(lead, antecedent="")  # a lead that names its subject stands alone
-    assert complete(alone, "place", 1.0, asked, found, passages, echo_below=0.5) == [alone]
+    whole = complete(lead, "place", 1.0, asked, found, passages, echo_below=0.5, stands_for_asked=True)
+    assert [s.text[:12] for s in whole] == ["The Ferry Bo", "It meets in "]
+    # 'He was followed by X' names the one asked: it leads, though 'he' stands for someone else
+    assert complete(lead, "place", 1.0, asked, found, passages, echo_below=0.5) == [lead]
+    part = analyse("Where does the Ferry Board meet?").parts[0]
+    chosen = Choice(part, lead, ["Ferry Board"], 0.9, 1.0, 1.0)
+    assert pronoun_stands_for_asked(chosen)
+    other = replace(lead, antecedent="Per Lund of Sweden chaired the board until 2030.")
+    assert not pronoun_stands_for_asked(Choice(part, other, ["Ferry Board"], 0.9, 1.0, 1.0))
 
 
 def test_a_definition_goes_on_in_the_sentences_that_refer_back_to_its_subject() -> None:

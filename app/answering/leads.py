@@ -59,14 +59,16 @@ def complete(
     sentences: list[Sentence],
     passages: list[Passage],
     echo_below: float,
+    stands_for_asked: bool = False,
 ) -> list[Sentence]:
     """The lead with the neighbours it needs to be read alone, in document order.
 
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
-    the direct answer comes first."""
-    if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads,
-        before = neighbour(lead, sentences, passages, -1) if lead.antecedent else None
-        return [before, lead] if before else [lead]  # after the sentence its 'It ...' stands for
+    the direct answer comes first; unless its opening pronoun stands for the name asked
+    (`stands_for_asked`: 'It ... meets in Varna'), when the sentence that names it comes first."""
+    if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads
+        before = neighbour(lead, sentences, passages, -1) if stands_for_asked else None
+        return [before, lead] if before else [lead]
     out = [lead]
     if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):
         out.insert(0, before)

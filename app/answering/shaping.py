@@ -19,7 +19,15 @@ from app.answering.leads import FACT_TYPES, complete, continuation, enumeration,
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
-from app.answering.selection import ANSWERING_SUPPORT_FLOOR, SUPPORT_FLOOR, Choice, Selector, Sentence, gather_items
+from app.answering.selection import (
+    ANSWERING_SUPPORT_FLOOR,
+    SUPPORT_FLOOR,
+    Choice,
+    Selector,
+    Sentence,
+    gather_items,
+    subject_of,
+)
 from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
 
 
@@ -158,7 +166,10 @@ def compose_by_type(
         if choice.sentence is None or choice.sentence in lead:
             continue
         echo = selector.config.echo_below
-        whole = complete(choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo)
+        stands_for = pronoun_stands_for_asked(choice)
+        whole = complete(
+            choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo, stands_for
+        )
         if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
             whole += enumeration(choice.sentence, sentences, passages)
         lead.extend(s for s in whole if s not in lead)
@@ -175,6 +186,16 @@ def compose_by_type(
     note = context_note(choices)
     direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
     return [s.candidate for s in chosen], missing, note, strong, direct
+
+
+def pronoun_stands_for_asked(choice: Choice) -> bool:
+    """The chosen sentence opens with a pronoun for a name the question asks about ('It meets in
+    Varna' after 'The HLC Port Assembly ...'): the sentence it stands for must be read first."""
+    sentence = choice.sentence
+    if sentence is None or not sentence.antecedent:
+        return False
+    subject = subject_of(sentence.antecedent).lower()
+    return any(name.lower() in subject for name in choice.from_context)
 
 
 def announced_list(choice: Choice, sentences: list[Sentence], passages: list[Passage], selector: Selector) -> Choice:
