@@ -9,6 +9,7 @@ from app.answering.query import (
     acronyms,
     membership_query,
     name_phrases,
+    order_as_verb,
     organisations_named,
     question_terms,
     side_question,
@@ -140,3 +141,10 @@ def test_a_name_spelled_out_names_its_acronym() -> None:
     assert "HLC" in acronyms("Wikipedia: Harbour League of Cities")  # connectors skipped
     assert "NRC" in acronyms("The Nordic River Commission and its ports")
     assert acronyms("Harbour League") == []  # two words spell no acronym worth trusting
+
+
+def test_a_possessive_successor_or_predecessor_is_asked_with_the_verb() -> None:
+    """ "Who was Ida Berg's predecessor?" asks who preceded her: the words the order rules read."""
+    assert order_as_verb("Who was Ida Berg's predecessor as chair?") == "who preceded Ida Berg as chair?"
+    assert order_as_verb("who was Per Lund's successor") == "who succeeded Per Lund"
+    assert order_as_verb("What was the successor of the Varna Accord?") == "What was the successor of the Varna Accord?"

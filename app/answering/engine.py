@@ -20,6 +20,7 @@ from app.answering.query import (
     QuestionFacts,
     membership_query,
     name_phrases,
+    order_as_verb,
     restore_names,
     side_question,
     understand,
@@ -327,7 +328,7 @@ CONTRAST_NOTE = "Compared side by side: each side was asked about on its own."
 def reworded(question: str) -> str:
     """The question in the words of the passage that answers it: 'which countries are in X' asks for
     X's members, 'what is the CSTO' for the organisation under its long name."""
-    return spelled_out(membership_query(question))
+    return spelled_out(membership_query(order_as_verb(question)))
 
 
 def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters, note: str = COMPARE_NOTE) -> Answer:

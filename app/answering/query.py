@@ -140,6 +140,21 @@ ALSO_MEMBERS = re.compile(
 )
 
 
+# "Who was Ida Berg's successor?" asks who succeeded her, in the words the texts and the order rules read
+POSSESSIVE_ORDER = re.compile(
+    r"\b(?:who|which\s+\w+)\s+(?:was|is|were|became)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+(?P<order>successor|predecessor)\b",
+    re.I,
+)
+
+
+def order_as_verb(question: str) -> str:
+    """ "Who was X's successor (predecessor)?" -> 'who succeeded (preceded) X?'."""
+    return POSSESSIVE_ORDER.sub(
+        lambda m: f"who {'succeeded' if m['order'].lower() == 'successor' else 'preceded'} {m['name']}", question
+    )
+
+
 def membership_query(question: str) -> str:
     """The question as it is answered: 'which countries are in X' asks which are 'members
     of' X, the words of the passage that lists them ('in', 'part' are no topic); 'which X members
