@@ -148,3 +148,10 @@ def test_a_possessive_successor_or_predecessor_is_asked_with_the_verb() -> None:
     assert order_as_verb("Who was Ida Berg's predecessor as chair?") == "who preceded Ida Berg as chair?"
     assert order_as_verb("who was Per Lund's successor") == "who succeeded Per Lund"
     assert order_as_verb("What was the successor of the Varna Accord?") == "What was the successor of the Varna Accord?"
+
+
+def test_a_country_that_opens_a_keyword_query_is_a_name() -> None:
+    """'Norway hlc accession' asks about Norway: a name the answer must say, though it opens the query
+    (the first word's capital says nothing of an ordinary word)."""
+    assert name_phrases("Norway HLC accession") == [["Norway"], ["HLC"]]
+    assert name_phrases("Ferry routes of the HLC") == [["HLC"]]

@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.answering.gazetteer import COUNTRIES
+
 JOINS = r"(?:and|or|vs\.?|versus)"  # what joins the two organisations of a comparison
 # Aliases by organisation; matched case-insensitively on word boundaries (CJK: substring).
 ORGANISATION_ALIASES: dict[str, tuple[str, ...]] = {
@@ -238,7 +240,8 @@ def name_phrases(text: str) -> list[list[str]]:
     """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 
     The sentence-initial word is skipped (its capital says nothing) unless it is an
-    acronym; quotes and possessives are stripped ("'Falcon'" -> "Falcon", "Norway's" -> "Norway").
+    acronym or a country (a keyword query: 'India SCO accession'); quotes and possessives are
+    stripped ("'Falcon'" -> "Falcon", "Norway's" -> "Norway").
     """
     phrases: list[list[str]] = []
     previous_end = -1
@@ -247,12 +250,14 @@ def name_phrases(text: str) -> list[list[str]]:
         is_name = (
             word[:1].isupper()
             and word.lower() not in NOT_NAMES
-            and (position > 0 or (len(word) > 1 and word.isupper()))
+            and (position > 0 or (len(word) > 1 and word.isupper()) or word.lower() in COUNTRIES)
         )
         if not is_name:
             previous_end = -1
             continue
-        if phrases and previous_end >= 0 and not text[previous_end : match.start()].strip():
+        # an organisation's acronym after a country is a name of its own: 'India SCO accession'
+        after_country = phrases and phrases[-1][-1].lower() in COUNTRIES and word.isupper() and len(word) > 1
+        if phrases and previous_end >= 0 and not text[previous_end : match.start()].strip() and not after_country:
             phrases[-1].append(word)
         else:
             phrases.append([word])
