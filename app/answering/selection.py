@@ -1342,12 +1342,9 @@ NEGATIONS = frozenset({"not", "never", "no", "nor"})
 # After the act's noun: a step towards it ('admission procedure', 'membership application').
 STEPS_TOWARDS = frozenset({"procedure", "procedures", "process", "bid", "bids", "application", "applications", "talks"})
 # A refusal denies the act after it: 'declined to host', 'refused to send', 'failed to ratify', 'ruled out joining'.
-REFUSALS = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse", "failed", "fails"}) | {
-    "rejected",
-    "rejects",
-    "ruled",
-    "rules",
-}
+REFUSALS = frozenset(
+    words("declined declines decline refused refuses refuse failed fails rejected rejects ruled rules")
+)
 # The kind of document a question names ('the league's charter', 'the 2031 ferry accord')
 DOCUMENT_KIND = re.compile(
     r"\b(declaration|statement|charter|convention|treaty|agreement|accord|resolution|communiqu[eé]|"
@@ -1581,7 +1578,7 @@ def says_topic(terms: tuple[str, ...], sequence: tuple[str, ...]) -> bool:
 
 
 # 'on behalf of Norway', 'for Norway', 'for the Union': whom a person acted for
-ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?[A-Z]")
+ACTING_FOR = re.compile(r"\b(?:(?i:on behalf of)|for)\s+(?:the\s+)?([A-Z][\w’'-]*)")
 
 
 # Three or more names in a row ('Russia, Armenia, Kazakhstan and Uzbekistan'): one word apart, not
@@ -1606,15 +1603,15 @@ def raw_text(sentence: Sentence) -> str:
     return str(getattr(sentence.candidate, "text", None) or sentence.text)
 
 
-# 'who represented Zenda', 'who spoke on behalf of Zenda', 'who signed for Zenda': the state a person acted for
+# 'who represented Zenda', 'who spoke on behalf of Zenda' (and in a who-question ACTING_FOR's 'who signed
+# for Zenda'): the state a person acted for
 REPRESENTED = re.compile(r"\b(?:represent(?:ed|s|ing)?|(?i:on behalf of))\s+(?:the\s+)?([A-Z][\w’'-]*)")
-FOR_STATE = re.compile(r"\bfor\s+(?:the\s+)?([A-Z][\w’'-]*)")
 
 
 def acted_for(name: str, part: QuestionPart) -> bool:
     """Is the name the state the person asked for acted for? Then the answer must name it. (Not a body:
     a body is named many ways, by its acronym or spelled out, and its envoy by his office.)"""
-    said = REPRESENTED.findall(part.text) + (FOR_STATE.findall(part.text) if part.answer_type == "person" else [])
+    said = REPRESENTED.findall(part.text) + (ACTING_FOR.findall(part.text) if part.answer_type == "person" else [])
     return _is_country(name) and any(name.split()[0] == word for word in said)
 
 

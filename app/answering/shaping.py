@@ -28,7 +28,7 @@ from app.answering.selection import (
     gather_items,
     subject_of,
 )
-from app.answering.wording import PARTIAL_OPENING, indirect, with_marker
+from app.answering.wording import PARTIAL_OPENING, SENTENCE_END, indirect, with_marker
 
 
 def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon) -> list[Sentence]:
@@ -367,7 +367,7 @@ def cite(
         sentences.append(with_marker(cand.shown, n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
-        first = re.sub(r"\s*([.!?;:,])([\"'”’)]*)$", r"\2", sentences[0])
+        first = re.sub(rf"\s*{SENTENCE_END}", r"\2", sentences[0])
         sentences[0] = f"{PARTIAL_OPENING} {first}, but not {' or '.join(missing)}."
     elif direct is not None and direct.candidate in chosen:
         sentences.insert(0, with_marker(direct.text, numbers[direct.candidate.passage_index]))

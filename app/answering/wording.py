@@ -97,10 +97,14 @@ WH_WORDS = ("how", "what", "which", "when", "where", "why", "who", "whom", "whos
 MOVABLE_AUX = words("is are was were has have had can could will would should may might must")
 
 
+# A sentence's closing punctuation (a comma ends a piece cut from a long sentence) and its closing quotes
+SENTENCE_END = r"([.!?;:,])([\"'”’)]*)$"
+
+
 def with_marker(sentence: str, n: int) -> str:
     """'... in 2001.' -> '... in 2001 [1].' (the marker sits inside the sentence it supports; a piece
     of a long sentence cut after a comma keeps it: '... in 2001 [1],')."""
-    match = re.search(r"([.!?;:,])([\"'”’)]*)$", sentence)
+    match = re.search(SENTENCE_END, sentence)
     if match:
         return f"{sentence[: match.start()]} [{n}]{match.group(1)}{match.group(2)}"
     return f"{sentence} [{n}]"
