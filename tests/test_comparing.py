@@ -153,3 +153,59 @@ def test_a_side_that_asks_only_how_it_differs_is_asked_what_it_is() -> None:
     assert asks_only_difference("SCO vs - what's the main difference?")
     assert not asks_only_difference("How does the SCO differ in membership?")
     assert not asks_only_difference("Is the SCO a military alliance?")
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        (
+            "How did the HLC judge the 2031 Zenda vote compared with the NBFU?",
+            [
+                ("HLC", "How did the HLC judge the 2031 Zenda vote?"),
+                ("NBFU", "How did the NBFU judge the 2031 Zenda vote?"),
+            ],
+        ),
+        # the other thing is of the kind it stands for: a country for the country, a year for the year
+        (
+            "What did the league do in Norway in 2031, compared with Sweden?",
+            [
+                ("Norway", "What did the league do in Norway in 2031?"),
+                ("Sweden", "What did the league do in Sweden in 2031?"),
+            ],
+        ),
+        (
+            "How many ferries did the league inspect in 2030 as opposed to 2031?",
+            [
+                ("2030", "How many ferries did the league inspect in 2030?"),
+                ("2031", "How many ferries did the league inspect in 2031?"),
+            ],
+        ),
+    ],
+)
+def test_a_question_compared_with_another_thing_is_asked_of_each(question: str, sides: list[tuple[str, str]]) -> None:
+    assert [(side.label, side.question) for side in comparison_sides(question)] == sides
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # nothing of the other thing's kind to stand for (two years asked)
+        "How many ferries did the league inspect in 2030 and 2031 compared with Sweden?",
+        "How many ferries did the league inspect in 2030 and 2031, compared with 2032?",
+        # two organisations the product filters by: engine._compare
+        "How did the SCO react to the coup compared with the CSTO?",
+    ],
+)
+def test_a_comparison_with_no_one_thing_to_replace_is_not_split(question: str) -> None:
+    assert comparison_sides(question) == []
+
+
+def test_an_answer_kept_whole_must_name_what_the_question_asks_of_both() -> None:
+    """'How did the HLC judge the 2031 Zenda vote, compared with the NBFU?': a sentence contrasting
+    the two on another vote does not answer it (a demonym names its country: 'Zendan' for Zenda)."""
+    question = "How did the HLC judge the 2031 Zenda vote compared with the NBFU?"
+    sides = comparison_sides(question)
+    other = "The HLC praised the 2031 Varna vote, while the NBFU called it flawed [1]."
+    asked = "The HLC praised the 2031 Zendan vote, while the NBFU called it flawed [1]."
+    assert not answers_both(other, sides, question)
+    assert answers_both(asked, sides, question)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.answering.analysis import ARTICLES
+from app.answering.gazetteer import COUNTRIES
 from app.answering.ordering import Side
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, question_terms
 from ingest.keyword import tokenize
@@ -53,6 +54,12 @@ NAMED_THING = (
 BOTH_ASKED = re.compile(
     rf"^(?i:how)\s+(?P<aux>(?i:do|does|did))\s+(?P<a>{NAMED_THING})\s+and\s+(?P<b>{NAMED_THING})\s+(?P<rest>[a-z]+(?:\s+[^?]+?)?)\s*\??$"
 )
+# 'How did A judge X, compared with B?', '... as opposed to B?': the question asked of A, then of B
+COMPARED_WITH = re.compile(
+    r"^(?P<asked>(?i:how|what|when|where|why|who|which)\b.+?)[\s,]+(?i:compared\s+(?:with|to)|in\s+comparison\s+"
+    r"(?:with|to)|as\s+opposed\s+to|as\s+against)\s+(?P<b>(?:the\s+)?(?:(?:19|20)\d\d|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))\s*\??$"
+)
+NAME = re.compile(r"\b(?:(?:19|20)\d\d|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\b")
 BASE_FORMS = {"said": "say", "says": "say", "wrote": "write", "stated": "state", "thought": "think"}
 # B said by ellipsis: 'those of the union', 'that of the union' (A's head noun), 'by the union in 2016'
 # (A's head with another complement), 'its response' (A's owner)
@@ -94,7 +101,7 @@ def comparison_sides(question: str) -> list[Side]:
         return sides_said(said)
     match = DIFFER.match(text) or BOTH_DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
     if not match:
-        return sides_asked_alike(text)
+        return sides_asked_alike(text) or sides_compared_with(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
     a = owned_alike(a, b)  # "the league's and the union's plans": the league's plans
@@ -118,6 +125,33 @@ def sides_asked_alike(text: str) -> list[Side]:
     a, b = with_shared_head(both.group("a"), completed(both.group("a"), both.group("b")))
     aux = "does" if both.group("aux").lower() == "do" else both.group("aux").lower()  # of one thing
     return [Side(label(thing), f"How {aux} {thing} {both.group('rest')}?") for thing in (a, b)]
+
+
+def sides_compared_with(text: str) -> list[Side]:
+    """'How did the league judge the 2005 vote, compared with the union?': the question as asked, and
+    with the union in the league's place. B takes the place of the one name of its kind the question
+    says (a year, a country, an organisation); [] when there is none or more than one, or when both are
+    organisations the product filters by (engine._compare answers those)."""
+    match = COMPARED_WITH.match(text)
+    if not match:
+        return []
+    asked, b = match.group("asked").strip(" ,"), bare(match.group("b"))
+    kind = name_kind(b)
+    names = [name for name in NAME.finditer(asked) if kind and name_kind(name.group()) == kind]
+    if len(names) != 1 or (is_organisation(names[0].group()) and is_organisation(b)):
+        return []
+    a = names[0]
+    return [Side(label(a.group()), f"{asked}?"), Side(label(b), f"{asked[: a.start()]}{b}{asked[a.end() :]}?")]
+
+
+def name_kind(name: str) -> str:
+    """What kind of name it is, for a comparison to set another of its kind in its place: a year, a
+    country, an organisation (an acronym, or one the product knows), else ''."""
+    if re.fullmatch(r"(?:19|20)\d\d", name):
+        return "year"
+    if name.lower() in COUNTRIES:
+        return "country"
+    return "organisation" if re.fullmatch(r"[A-Z]{2,6}", name) or is_organisation(name) else ""
 
 
 def sides_said(match: re.Match[str]) -> list[Side]:
@@ -203,14 +237,19 @@ SIDE_BY_SIDE = re.compile(
 )
 
 
-def answers_both(answer: str, sides: list[Side]) -> bool:
+def answers_both(answer: str, sides: list[Side], question: str = "") -> bool:
     """The answer to the whole question already speaks of each thing: it holds more than half of the
-    words that tell that thing from the other. A sentence that sets both side by side answers
-    better than two answers that each describe one."""
+    words that tell that thing from the other, and every name the question asks of both (the 2005
+    vote both judged). A sentence that sets both side by side answers better than two answers that
+    each describe one."""
     if not SIDE_BY_SIDE.search(answer):
         return False  # 'cooperation between A and B' names both and compares nothing
     said = set(tokenize([re.sub(r"\[\d+\]", " ", answer)])[0])  # not its citation numbers
     words = [set(tokenize([side.label])[0]) for side in sides]
+    asked = " ".join(question.split(maxsplit=1)[1:])  # not its question word
+    shared = set(tokenize([" ".join(NAME.findall(asked))])[0]) - words[0] - words[1]
+    if not all(any(w.startswith(name) for w in said) for name in shared):
+        return False  # 'the 2005 Kyrgyz vote' is not the 2005 Tajik vote asked of both
     for own, other in ((words[0], words[1]), (words[1], words[0])):
         telling = own - other
         if telling and 2 * len(telling & said) <= len(telling):

@@ -24,6 +24,7 @@ from app.answering.query import (
     restore_names,
     side_question,
     understand,
+    written_out,
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
 from app.answering.selection import SelectionConfig, Selector, Sentence
@@ -102,7 +103,7 @@ class AnswerEngine:
             answer = self._sides(resolved, sides, filters, top_k, infer_filters, ORDER_NOTE)
         elif things:  # answered whole when the answer speaks of both things, else thing by thing
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
-            if not answer.abstained and not answers_both(answer.answer, things):  # an abstention stands
+            if not answer.abstained and not answers_both(answer.answer, things, resolved):  # an abstention stands
                 answer = self._sides(resolved, things, filters, top_k, infer_filters, CONTRAST_NOTE)
         elif facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
             answer = self._compare(resolved, facts, filters, top_k)
@@ -328,7 +329,7 @@ CONTRAST_NOTE = "Compared side by side: each side was asked about on its own."
 def reworded(question: str) -> str:
     """The question in the words of the passage that answers it: 'which countries are in X' asks for
     X's members, 'what is the CSTO' for the organisation under its long name."""
-    return spelled_out(membership_query(order_as_verb(question)))
+    return spelled_out(membership_query(order_as_verb(written_out(question))))
 
 
 def merge_sides(question: str, parts: list[tuple[str, Answer]], filters: Filters, note: str = COMPARE_NOTE) -> Answer:
