@@ -144,3 +144,18 @@ def test_a_quote_cut_after_a_comma_keeps_its_marker_inside() -> None:
         with_marker("aimed at reducing smuggling in the ports,", 2) == "aimed at reducing smuggling in the ports [2],"
     )
     assert with_marker("The league met in Varna.", 1) == "The league met in Varna [1]."
+
+
+def test_a_closing_quote_mark_ends_the_sentence_it_closes() -> None:
+    text = 'Observers called the vote "free and fair." The union found it flawed. The league (a body) met (twice.) Then'
+    spans = [text[s:e] for s, e in quotable_spans(text)]
+    assert spans[:3] == [
+        'Observers called the vote "free and fair."',
+        "The union found it flawed.",
+        "The league (a body) met (twice.)",
+    ]
+
+
+def test_an_editorial_citation_needed_note_is_not_quoted() -> None:
+    assert tidy("The union found it flawed.[_citation\nneeded_]") == "The union found it flawed."
+    assert tidy("The union found it flawed [citation needed] in 2031.") == "The union found it flawed in 2031."

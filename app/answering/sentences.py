@@ -8,6 +8,7 @@ import re
 # whitespace and an upper-case letter, digit, quote or bracket (markdown emphasis allowed before it:
 # '... ferries. _The Harbour Times_ reported ...'); or at a blank line.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[_*]{0,2}[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])")
+_CLOSERS = "\"'”’)]"
 # Abbreviations after which a full stop does not end a sentence ('art. 12', 'sec. 4' in any case).
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?i:Mr|Mrs|Ms|Dr|Prof|St|Arts?|Secs?|Ch|Paras?|Vol|pp|e\.g|i\.e|etc|cf|vs|approx)"
@@ -55,7 +56,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _PAGE_BREAK.match(text, _line_start(text, match.start())):
             continue  # a PDF's page number between two halves of one sentence
-        spans.extend(_lines(text, start, match.start()))
+        closed = match.group()[:1] in _CLOSERS  # 'declared them "free."': the quote mark ends it too
+        spans.extend(_lines(text, start, match.start() + closed))
         start = match.end()
     spans.extend(_lines(text, start, len(text)))
     return spans
@@ -151,6 +153,10 @@ def is_footnote(span: str) -> bool:
     return _FOOTNOTE.match(span.lstrip()) is not None
 
 
+# An encyclopedia's editorial note ('[citation needed]'): about the source, not part of what it says
+CITATION_NEEDED = re.compile(r"\s*\[_?(?:citation|clarification|verification)\s+needed_?\]", re.I)
+
+
 def tidy(sentence: str) -> str:
     """A quote as it reads in an answer: one line, no Markdown list or emphasis marks, and a word
     broken at a line end with a hyphen joined again."""
@@ -160,4 +166,5 @@ def tidy(sentence: str) -> str:
     # a line-end hyphen: 'anti-\nterrorist', 'Secretary-\nGeneral'
     sentence = re.sub(r"(?<=[A-Za-z])-[ \t]*\n\s*(?=[A-Za-z])", "-", sentence)
     sentence = re.sub(r"\n[ \t]*\d{1,4}[ \t]*\n\s*\n(?=\s*[a-z])", " ", sentence)  # a page number inside it
+    sentence = CITATION_NEEDED.sub("", sentence)
     return re.sub(r"\s+", " ", sentence).strip()
