@@ -14,6 +14,7 @@ from app.answering.query import (
     question_terms,
     side_question,
     understand,
+    written_out,
 )
 
 pytestmark = pytest.mark.unit
@@ -155,3 +156,12 @@ def test_a_country_that_opens_a_keyword_query_is_a_name() -> None:
     (the first word's capital says nothing of an ordinary word)."""
     assert name_phrases("Norway HLC accession") == [["Norway"], ["HLC"]]
     assert name_phrases("Ferry routes of the HLC") == [["HLC"]]
+
+
+def test_shorthand_in_a_question_is_written_out_as_the_documents_write_it() -> None:
+    assert written_out("where is the nhl hq?") == "where is the nhl headquarters?"
+    assert written_out("Which orgs did Norway & Sweden join?") == "Which organisations did Norway and Sweden join?"
+    assert written_out("What did the league's sec-gen say?") == "What did the league's Secretary-General say?"
+    # capitals only: 'pm' is a time of day; and no word that merely contains the shorthand
+    assert written_out("Which PM spoke at 3 pm?") == "Which prime minister spoke at 3 pm?"
+    assert written_out("the hq-based unit of the Orgburo") == "the hq-based unit of the Orgburo"

@@ -1177,6 +1177,18 @@ def test_where_a_body_is_based_is_answered_by_where_it_is_headquartered() -> Non
     assert seated(part, "base", said) and not seated(analyse("Why is the NHL treaty-based?").parts[0], "base", said)
 
 
+def test_where_a_headquarters_is_asked_a_sentence_must_say_where_the_body_sits() -> None:
+    """'Where is the NHL headquarters?' asks for its seat: a port it drilled in is not it, and
+    'sits in' says the seat as well as 'headquartered in' does."""
+    pick = selector()
+    part = analyse("Where is the NHL headquarters?").parts[0]
+    drill = sentence("The NHL held a joint drill in Riga in 2021.")
+    sits = sentence("The NHL secretariat sits in Bergen, while the union's is in Oslo.")
+    assert pick.verdict(part, drill)[0] == "not where it sits"
+    assert pick.choose(part, [drill, sits]).sentence is sits
+    assert seated(part, "headquart", set(Lexicon.stem("sits")))
+
+
 def test_a_pronoun_subject_stands_for_the_body_the_sentence_before_opens_with() -> None:
     """'It ... meets in Varna' says where the assembly asked sits, though it names another assembly
     it grew out of; the sentence under the same heading about another HLC body does not."""

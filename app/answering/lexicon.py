@@ -48,7 +48,7 @@ def read_terms(texts: list[str]) -> list[list[str]]:
 
 
 # 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
-SEAT_ASKED = re.compile(r"\b(?:headquartered|based|located|situated|seated|housed|sits?)\b", re.I)
+SEAT_ASKED = re.compile(r"\b(?:headquarter(?:s|ed)|based|located|situated|seated|housed|sits?|seat)\b", re.I)
 # A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
 SEAT_SAID = re.compile(
     r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|(?:sits?|meets)\s+in|seat|location)\b",

@@ -150,6 +150,46 @@ POSSESSIVE_ORDER = re.compile(
 )
 
 
+# Shorthand analysts type, and the words the documents write instead: 'the CSTO HQ', 'govt', 'int'l'
+SHORTHAND = {
+    "hq": "headquarters",
+    "hqs": "headquarters",
+    "govt": "government",
+    "gov't": "government",
+    "int'l": "international",
+    "intl": "international",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "dept": "department",
+    "natl": "national",
+    "yr": "year",
+    "yrs": "years",
+    "org": "organisation",
+    "orgs": "organisations",
+    "secgen": "Secretary-General",
+    "sec-gen": "Secretary-General",
+    "unga": "UN General Assembly",
+    "unsc": "UN Security Council",
+}
+# ... and the shorthand that is only such in capitals ('pm' is a time of day)
+SHORTHAND_CAPITALS = {
+    "PM": "prime minister",
+    "PMs": "prime ministers",
+    "FM": "foreign minister",
+    "FMs": "foreign ministers",
+}
+_SHORTHAND = re.compile(
+    rf"(?<![\w'-])(?:(?i:{'|'.join(map(re.escape, SHORTHAND))})|{'|'.join(SHORTHAND_CAPITALS)})(?![\w'-])"
+)
+
+
+def written_out(question: str) -> str:
+    """The question with its shorthand written out ('where is the CSTO HQ' -> 'where is the CSTO
+    headquarters'), and '&' as 'and': retrieval and the answer rules read the documents' words."""
+    question = re.sub(r"\s&\s", " and ", question)
+    return _SHORTHAND.sub(lambda m: SHORTHAND_CAPITALS.get(m.group()) or SHORTHAND[m.group().lower()], question)
+
+
 def order_as_verb(question: str) -> str:
     """ "Who was X's successor (predecessor)?" -> 'who succeeded (preceded) X?'."""
     return POSSESSIVE_ORDER.sub(

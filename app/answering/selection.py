@@ -1419,7 +1419,7 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 
 
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
-SEAT_TERMS = frozenset({"base", "headquart", "locat"})
+SEAT_TERMS = frozenset({"base", "headquart", "locat", "sit", "seat", "situat", "hous"})
 
 
 def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
