@@ -1037,17 +1037,23 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
         ),
         # the quote opens with its date: nothing to add
         ("When did the Harbour League admit Varna?", "In 2016 the Harbour League admitted Varna as a member.", None),
-        # two dates: which one answers is the reader's to see, even when one stands far from the question's words
+        # two dates: the one right after the act asked answers, wherever the other stands
         (
             "When did the Harbour League admit Varna?",
             "The Harbour League admitted Varna on 3 March 2016, after its first bid of 9 May 2011.",
-            None,
+            "On 3 March 2016.",
         ),
         (
             "When did the Harbour League admit Varna?",
             "The pilots of the old guild, who had sailed the northern routes without a single accident from "
             "9 May 2011 onwards, in storms and in calm seas, by night and by day, for many long years, cheered "
             "as the Harbour League admitted Varna on 3 March 2016.",
+            "On 3 March 2016.",
+        ),
+        # ... and with no act before either, which one answers is the reader's to see
+        (
+            "When did the Harbour League admit Varna?",
+            "Varna, whose bid of 9 May 2011 failed, became a member of the Harbour League by a vote of 3 March 2016.",
             None,
         ),
         # unless one dates the document asked: 'the Ferry Accord of D'
@@ -1080,6 +1086,17 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "Until what year may the patrol keep its berth in Varna under the 2012 lease?",
             "Under the lease signed in 2012 the patrol may keep its berth in Varna until 2042.",
             "Until 2042.",
+        ),
+        # of two dates, the one the act asked is said just before
+        (
+            "When was the ferry accord adopted?",
+            "Circulated on 2 May 2031, the ferry accord was adopted by the Harbour League on 28 April 2031.",
+            "On 28 April 2031.",
+        ),
+        (
+            "When was the ferry accord adopted?",
+            "Circulated on 2 May 2031 and filed on 4 May 2031, the ferry accord had been adopted in long talks.",
+            None,
         ),
         # a range is not one date
         (

@@ -4,7 +4,8 @@
 It is the shortest cited span that answers (issue 12, answer shape). It is said only when the quote
 leaves no choice: the quote states one date the question does not already contain (or, of several,
 the one that dates the document the question names: 'the Charter of D1, the Treaty on Ferries of
-D2' asked of the Treaty on Ferries), and not in its first words (a quote that opens with
+D2' asked of the Treaty on Ferries, or the one the act asked is said just before: 'adopted on D2'),
+and not in its first words (a quote that opens with
 it says it first already).
 
 Names, places and numbers were tried the same way and left out (docs/quality.md, twelfth pass): a
@@ -31,6 +32,7 @@ ASKED = re.compile(r"\b(?:when|where|who|whom|whose|how (?:many|much|long|often)
 # 'which journal and year', 'the date and place': another thing asked beside the date
 ALSO_ASKED = re.compile(r"\b(?:year|date) and\b|\band (?:year|date|place)\b", re.I)
 OPENING_WORDS = 3  # a span starting within these words opens the quote
+ACT_WORDS_BEFORE = 6  # 'adopted by the General Assembly on <date>': the act this near dates it
 DOCUMENT_NAME_WORDS = 12  # at most these words of the phrase before 'of <date>' name the document it dates
 
 
@@ -60,8 +62,10 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
         date = dated[0]
     else:
         dates = selector.unsaid(sentence.facts.dates, text, question)
-        if len({text[a:b] for a, b in dates}) > 1:
-            dates = after_the_words_asked(part, sentence, dates, selector)  # 'the Charter of D1, the Treaty ... of D2'
+        if len({text[a:b] for a, b in dates}) > 1:  # 'the Charter of D1, the Treaty ... of D2'
+            dates = after_the_words_asked(part, sentence, dates, selector) or right_after_the_act(
+                part, text, dates, selector
+            )
         if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
             return None
         if not selector.date_spans(part, sentence, question):
@@ -72,6 +76,23 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     opening = "On" if DAY_DATE.fullmatch(date) else "In"
     opening = "Since" if SINCE_ASKED.search(part.text) else "Until" if UNTIL_ASKED.search(part.text) else opening
     return Direct(f"{opening} {date}.", sentence.candidate)
+
+
+def right_after_the_act(
+    part: Any, text: str, dates: list[tuple[int, int]], selector: Selector
+) -> list[tuple[int, int]]:
+    """Of a sentence's several dates, the one the act asked is said just before: 'Distr.: General 19
+    November 2024 ... Resolution adopted by the General Assembly on 18 November 2024', asked when it
+    was adopted. [] when no date, or more than one, follows the act within a few words."""
+    if not part.act:
+        return []
+    family = selector.act_family(part.act)
+    near = [
+        (start, end)
+        for start, end in dates
+        if selector.saying(re.findall(r"[\w'’-]+", text[:start])[-ACT_WORDS_BEFORE:], family)
+    ]
+    return near if len({text[a:b] for a, b in near}) == 1 else []
 
 
 def after_the_words_asked(

@@ -826,7 +826,7 @@ class Selector:
             return True
         words = re.findall(r"[\w'’-]+", sentence.text)
         family = self.act_family(part.act)
-        acts = self._saying(words, family | {"member"})
+        acts = self.saying(words, family | {"member"})
         names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
@@ -866,7 +866,7 @@ class Selector:
         if len(asked) != 1:
             return False
         words = re.findall(r"[\w'’-]+", sentence.text)
-        said = self._saying(words, family)
+        said = self.saying(words, family)
         if not said:
             return False
         for i in said:
@@ -931,13 +931,13 @@ class Selector:
         # the thing asked about, in the question's own words: as the verb's object, it is made
         asked = set(self.stem(part.text)) - set(stems) - ORGANISATION_TERMS
         words = [w.lower() for w in re.findall(r"[\w'’-]+", text)]
-        said = self._saying(words, stems)
+        said = self.saying(words, stems)
         return bool(said) and all(
             has_object(words, i) and not asked & set(self.stem(" ".join(words[i + 1 : i + 1 + OBJECT_WORDS])))
             for i in said
         )
 
-    def _saying(self, words: list[str], stems: Iterable[str]) -> list[int]:
+    def saying(self, words: list[str], stems: Iterable[str]) -> list[int]:
         """The positions of the words that say any of the stemmed acts ('withdrew' for 'leav')."""
         stems = tuple(stems)
         return [i for i, w in enumerate(words) if any(word_matches(t, set(self.stem(w))) for t in stems)]
@@ -946,7 +946,7 @@ class Selector:
         """Every word of the text that says the act is denied or only begun, sought or planned
         ('has not applied', 'a procedure for admitting', 'applied for full membership')."""
         words = re.findall(r"[\w'’-]+", text)
-        said = self._saying(words, stems)
+        said = self.saying(words, stems)
         return bool(said) and all(unrealised(" ".join(words[:i]), words[i + 1 : i + 2]) for i in said)
 
     def _lists_office(self, act: str, reading: str) -> bool:
@@ -1095,7 +1095,7 @@ class Selector:
             return 0.0
         # the states listed are the ones the question asks about ('signed', 'members'): said next to the list
         words = [w.lower() for w in re.findall(r"[\w'’-]+", sentence.text)]
-        acts = self._saying(words, asked)
+        acts = self.saying(words, asked)
         listed = [i for i, w in enumerate(words) if any(w == c.split()[-1] for c in named)]
         return 1.0 if any(abs(a - n) <= ACT_REACH for a in acts for n in listed) else 0.0
 
