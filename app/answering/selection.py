@@ -60,7 +60,7 @@ HOLDERS_LISTED = 3  # a sentence naming this many people, each with their years,
 FOLLOWED_BY = re.compile(r"\b(?:followed|succeeded|replaced)\s+by\s+(?:[\w-]+\s+){0,3}$", re.I)
 ORDER_SAID = re.compile(
     r"\b(?:succeed\w*|successor|predecessor|preceded|replac\w*|follow\w*|(?:took|take[sn]?|handed|hand\w*) over"
-    r"|passed to|next|previous(?:ly)?)\b",
+    r"|passed(?:\s+on)?\s+(?:[\w'’-]+\s+){0,4}?to|after|next|previous(?:ly)?)\b",
     re.I,
 )
 # 'from 1 January 2019 to 31 December 2021', '2019-2021': a term, given by its first and last years
@@ -223,7 +223,9 @@ DAY_MONTH = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+\d{{1,
 # 'who holds the chairmanship', 'who hosted it', 'who founded it': states as often as people
 STATE_ROLES = re.compile(
     r"\b(?:chairmanship|presidency|host|hosts|hosted|hosting|found|founded|founders?|set up|established"
-    r"|signed|signatories|ratified|acceded|joined)\b",
+    r"|signed|signatories|ratified|acceded|joined"
+    # 'who chaired CICA after X': an organisation's chair, named by its acronym alone, is a state
+    r"|chair(?:ed|s)?(?=\s+(?:the\s+)?(?-i:[A-Z]{2,})(?:\s*[?,.]|\s*$|\s+(?:after|before|in|from|until|since|between)\b)))\b",
     re.I,
 )
 BODY_LISTS = {"bodies", "organisations", "organizations", "institutions", "agencies"}
