@@ -1112,6 +1112,13 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "Circulated on 2 May 2031 and filed on 4 May 2031, the ferry accord had been adopted in long talks.",
             None,
         ),
+        # ... by what the question asks about, not by another body named as its subject
+        (
+            "When did the ferry office open?",
+            "With the Bergen Secretariat opened in January 2004 and the ferry office opened in June 2004, the "
+            "league's two bodies were both working by mid-2004.",
+            "In June 2004.",
+        ),
         # a range is not one date
         (
             "When did the Harbour League run the ferry patrol?",

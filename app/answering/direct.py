@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.answering.facts import DAY, MONTH
+from app.answering.gazetteer import words
 from app.answering.query import ORGANISATION_ALIASES
 from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
@@ -34,6 +35,8 @@ ALSO_ASKED = re.compile(r"\b(?:year|date) and\b|\band (?:year|date|place)\b", re
 OPENING_WORDS = 3  # a span starting within these words opens the quote
 ACT_WORDS_BEFORE = 6  # 'adopted by the General Assembly on <date>': the act this near dates it
 DOCUMENT_NAME_WORDS = 12  # at most these words of the phrase before 'of <date>' name the document it dates
+# Words between a subject and its verb ('was formally adopted', 'had been opened')
+AUXILIARY_WORDS = frozenset(words("is are was were be been being has have had formally officially also first"))
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,33 @@ def right_after_the_act(
     was adopted. [] when no date, or more than one, follows the act within a few words."""
     if not part.act:
         return []
-    family = selector.act_family(part.act)
-    near = [
-        (start, end)
-        for start, end in dates
-        if selector.saying(re.findall(r"[\w'’-]+", text[:start])[-ACT_WORDS_BEFORE:], family)
-    ]
+    family, asked = selector.act_family(part.act), set(selector.stem(part.text))
+    near = []
+    for start, end in dates:
+        words = re.findall(r"[\w'’-]+", text[:start])
+        acts = selector.saying(words[-ACT_WORDS_BEFORE:], family)
+        if not acts:
+            continue
+        at = len(words) - len(words[-ACT_WORDS_BEFORE:]) + acts[0]  # the act's word
+        name = subject_name(words[:at])
+        if name and not set(selector.stem(name[-1])) & asked:
+            continue  # 'With the Beijing Secretariat opened in D1 and RATS launched in D2': another's act
+        near.append((start, end))
     return near if len({text[a:b] for a, b in near}) == 1 else []
+
+
+def subject_name(words: list[str]) -> list[str]:
+    """The name said right before a verb, as its subject ('the Beijing Secretariat (was) opened'),
+    whose last word says what it is; [] when a common noun or nothing stands there. The first word
+    of the text may be capitalised only for starting it."""
+    n = len(words)
+    while n and words[n - 1].lower() in AUXILIARY_WORDS:
+        n -= 1
+    name = []
+    while n > 1 and words[n - 1][:1].isupper():
+        n -= 1
+        name.insert(0, words[n])
+    return name
 
 
 def after_the_words_asked(
