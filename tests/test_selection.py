@@ -695,6 +695,16 @@ def test_who_chaired_an_organisation_after_a_state_is_the_state_said_to_follow_i
     assert pick.carries(analyse("Who chairs the HLC Ferry Board?").parts[0], passed) == 0.0
 
 
+def test_states_are_no_items_of_a_list_of_exercises() -> None:
+    pick = selector()
+    part = analyse("What exercises does the HLC hold?").parts[0]
+    observers = sentence("Norway and Sweden were reported to hold observer status in the HLC Assembly from 2013.")
+    assert pick.carries(part, observers) == 0.0
+    # a list of states stays one: 'which members hold exercises'
+    members = analyse("Which members hold HLC exercises?").parts[0]
+    assert pick.carries(members, sentence("Norway, Sweden and Denmark hold HLC exercises every year.")) > 0.0
+
+
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
     part = analyse("Which town was host to the fisheries summit?").parts[0]

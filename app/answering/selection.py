@@ -228,6 +228,8 @@ STATE_ROLES = re.compile(
     r"|chair(?:ed|s)?(?=\s+(?:the\s+)?(?-i:[A-Z]{2,})(?:\s*[?,.]|\s*$|\s+(?:after|before|in|from|until|since|between)\b)))\b",
     re.I,
 )
+# Lists of events no state can be an item of ('which exercises': not the states that took part)
+THING_LISTS = re.compile(r"exercises|drills|manoeuvres|maneuvers|operations|missions", re.I)
 BODY_LISTS = {"bodies", "organisations", "organizations", "institutions", "agencies"}
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # 'How many states ...': a list of this many states answers it without a number
@@ -660,7 +662,10 @@ class Selector:
             return [i for i in facts.items if not is_state(i)]
         if part.list_of in GROUP_NOUNS:  # organisations, bodies: named things
             return facts.items
-        return list(dict.fromkeys(facts.items + facts.series))
+        items = list(dict.fromkeys(facts.items + facts.series))
+        if THING_LISTS.fullmatch(part.list_of):  # 'what exercises': 'Serbia and Afghanistan' are none
+            return [i for i in items if not is_state(i)]
+        return items
 
     def names_kind(self, part: QuestionPart, item: str) -> bool:
         """The item's name says the kind of thing the list asks for ('Operation Seagull' for
