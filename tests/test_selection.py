@@ -705,6 +705,15 @@ def test_states_are_no_items_of_a_list_of_exercises() -> None:
     assert pick.carries(members, sentence("Norway, Sweden and Denmark hold HLC exercises every year.")) > 0.0
 
 
+def test_how_many_years_is_answered_by_the_years_of_a_term() -> None:
+    pick = selector()
+    part = analyse("How many years was Ida Berg chair of the HLC?").parts[0]
+    term = sentence("Ida Berg served as chair of the HLC from 2003 until the end of 2016.")
+    other = sentence("In 2020 the HLC and the NBFU marked ten years of their accord.")
+    assert pick.carries(part, term) == 1.0
+    assert pick.choose(part, [other, term]).sentence is term
+
+
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
     part = analyse("Which town was host to the fisheries summit?").parts[0]
