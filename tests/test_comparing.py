@@ -209,3 +209,11 @@ def test_an_answer_kept_whole_must_name_what_the_question_asks_of_both() -> None
     asked = "The HLC praised the 2031 Zendan vote, while the NBFU called it flawed [1]."
     assert not answers_both(other, sides, question)
     assert answers_both(asked, sides, question)
+
+
+def test_compare_with_a_name_alone_asks_the_first_things_question_of_that_name() -> None:
+    """'Compare the league's replies to Norway in 2010 and Sweden in 2012': 'to' belongs to the first
+    thing, and 'Sweden in 2012' stands for the replies to Sweden in 2012."""
+    sides = comparison_sides("Compare the league replies to Norway in 2010 and Sweden in 2012.")
+    assert [side.label for side in sides] == ["League replies to Norway in 2010", "League replies to Sweden in 2012"]
+    assert [side.label for side in comparison_sides("Compare the league to the union.")] == ["League", "Union"]

@@ -36,8 +36,11 @@ BETWEEN = re.compile(
     r"^what(?:\s+is|\s+are|'s)\s+the\s+(?:main\s+|key\s+)?differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>[^?]+?)\s*\??$",
     re.I,
 )
-# 'Compare A and B.', 'Compare A with B.'
-COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+# 'Compare A and B.', 'Compare A with B.', 'Compare A to B.' ('the responses to X and Y': 'to' is A's)
+COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+COMPARE_TO = re.compile(r"^compare\s+(?P<a>.+?)\s+to\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+# B as a name alone, with the year of it: 'Armenia in 2022' after 'the responses to Kyrgyzstan in 2010'
+BARE_NAME = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+in\s+(?P<year>(?:19|20)\d\d))?")
 # 'Compare what A and B say about X': what each says about X
 SAID = re.compile(
     r"^compare\s+(?:what|how)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<verb>says?|said|write|wrote|state|stated|think|"
@@ -99,7 +102,13 @@ def comparison_sides(question: str) -> list[Side]:
     said = SAID.match(text)
     if said:
         return sides_said(said)
-    match = DIFFER.match(text) or BOTH_DIFFER.match(text) or BETWEEN.match(text) or COMPARE.match(text)
+    match = (
+        DIFFER.match(text)
+        or BOTH_DIFFER.match(text)
+        or BETWEEN.match(text)
+        or COMPARE.match(text)
+        or COMPARE_TO.match(text)
+    )
     if not match:
         return sides_asked_alike(text) or sides_compared_with(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
@@ -182,12 +191,29 @@ def completed(a: str, b: str) -> str:
     if elliptic:
         cut = re.search(rf"\s{elliptic.group('prep')}\s", a, re.I)
         return f"{a[: cut.start()]} {b}" if cut else b
+    if (alone := BARE_NAME.fullmatch(bare(b))) and (in_place := named_instead(a, alone)):
+        return in_place
     owner = OWNER.match(a)
     if owner and POSSESSIVE.match(b):
         return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
     if owner and re.fullmatch(r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
     return b
+
+
+def named_instead(a: str, alone: re.Match[str]) -> str:
+    """A with B's name in place of the one name of its kind A says (and B's year in place of A's
+    one year): 'the responses to Armenia in 2022' for 'Armenia in 2022' after 'the responses to
+    Kyrgyzstan in 2010'; '' when A says no one such name."""
+    kind = name_kind(alone["name"])
+    names = [name for name in NAME.finditer(a) if kind and name_kind(name.group()) == kind]
+    if len(names) != 1:
+        return ""
+    said = f"{a[: names[0].start()]}{alone['name']}{a[names[0].end() :]}"
+    years = list(re.finditer(r"\b(?:19|20)\d\d\b", said))
+    if alone["year"] and len(years) != 1:
+        return ""
+    return f"{said[: years[0].start()]}{alone['year']}{said[years[0].end() :]}" if alone["year"] else said
 
 
 def owned_alike(a: str, b: str) -> str:
