@@ -112,9 +112,9 @@ DOCUMENT_NAME = (
     r"(?:[A-Z][\w-]*\s+){0,3}(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
 )
-# A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit'.
+# A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit', 'the New Delhi one'.
 NAMED_BY_PLACE = re.compile(
-    r"\b([A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
+    r"\b((?:[A-Z][a-z][\w-]*\s+)*[A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
     r"|summit|address|memorandum|protocol)\b"
 )
 LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}"
