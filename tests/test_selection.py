@@ -714,6 +714,16 @@ def test_how_many_years_is_answered_by_the_years_of_a_term() -> None:
     assert pick.choose(part, [other, term]).sentence is term
 
 
+def test_an_executive_secretary_of_a_body_is_a_role_said_beside_the_person() -> None:
+    """'Who is the HLC Executive Secretary?': a secretary is a person's office, and the body's name
+    beside it is part of the role ('the current Secretary-General' of another body is not it)."""
+    pick = selector()
+    part = analyse("Who is the HLC Executive Secretary?").parts[0]
+    other = sentence("Per Lund of Norway became the current Secretary-General on 1 January 2025.", context="HLC")
+    holder = sentence("This was followed by Ida Berg becoming Executive Secretary of the HLC on the same day.")
+    assert pick.carries(part, other) == 0.0 and pick.carries(part, holder) == 1.0
+
+
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
     part = analyse("Which town was host to the fisheries summit?").parts[0]

@@ -26,7 +26,7 @@ WH = r"(?:who|whom|whose|what|which|when|where|why|how)"
 # Nouns that make "which/what NOUN" a question about a person, place, date or quantity.
 PERSON_NOUNS = words(
     "person people president presidents minister ministers leader leaders official officials head heads "
-    "chief chair chairman chairwoman chairperson secretary-general director commander general spokesman "
+    "chief chair chairman chairwoman chairperson secretary secretary-general director commander general spokesman "
     "spokeswoman spokesperson representative envoy ambassador adviser advisor founder author scholar "
     "professor king prime premier governor mayor diplomat deputy successor predecessor"
 )
