@@ -193,6 +193,9 @@ DOING_ASKED = frozenset({"other", "process"})
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
 CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–]\s*present\b", re.I)
+# A holder named as an example, not as the one in office now: 'for example, a Chinese official, X'
+EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^.;]*$", re.I)
+EXAMPLE_REACH = 60  # characters before the name in which 'for example' introduces it
 # A term that has ended, said after a holder's name: '(2027-2028)', 'from 2009 until the end of 2015'
 _YEAR = r"(?:19|20)\d\d"
 CLOSED_TENURE = re.compile(
@@ -554,7 +557,7 @@ class Selector:
                 people = serving(text, people)
                 if any(self._took_office(part, sentence, span) for span in people):
                     return 1.0
-            if any(self._fills_slot(part, text, span, sentence.table_row) for span in people):
+            if any(self._fills_slot(part, text, span, sentence.table_row, sentence.antecedent) for span in people):
                 return 1.0
             if AFTER_ASKED.search(part.text) and any(self._came_after(part, sentence, span) for span in people):
                 return 1.0
@@ -682,7 +685,9 @@ class Selector:
         """The spans of the text (dates, names, numbers) whose words the question does not already say."""
         return [(a, b) for a, b in spans if not self.known(text[a:b], question_terms)]
 
-    def _fills_slot(self, part: QuestionPart, text: str, span: tuple[int, int], table_row: bool = False) -> bool:
+    def _fills_slot(
+        self, part: QuestionPart, text: str, span: tuple[int, int], table_row: bool = False, antecedent: str = ""
+    ) -> bool:
         """Is this name the person asked about? Its nationality or ordinal qualifiers and one of its
         roles stand beside it, and some other word of the question is nearby (not across the sentence).
         A table row names no more than its columns: the other words need only be near if it has them
@@ -698,8 +703,12 @@ class Selector:
             return False
         if roles and second_in_office(text, span) and not re.search(SECOND_IN_OFFICE, part.text, re.I):
             return False  # 'Deputy Secretary-General X' is not the Secretary-General asked about
+        chief = bool(HEADING_ACT.fullmatch(part.act)) and self._near(
+            text, span, CHIEF_TITLES, 2 * self.config.slot_window
+        )
         if (
             part.act
+            and not chief  # 'It is headed by a director ...; for example, X became director'
             and self._mentions(text, part.act)
             and not self._near(text, span, [part.act], 2 * self.config.slot_window)
         ):
@@ -711,11 +720,13 @@ class Selector:
         ):
             return False  # 'who chairs X': a name with no office or chairing beside it holds none
         others = [c.text for c in part.constraints if c.kind in ("entity", "word", "reference")]
-        if HEADING_ACT.fullmatch(part.act) and self._near(text, span, CHIEF_TITLES, 2 * self.config.slot_window):
+        if chief:
             others = [o for o in others if o != part.act]  # 'who heads X': its Secretary-General, its director
         # an organisation the sentence leaves to its passage ('X became Secretary-General' in a text
         # about it) is for coverage to find; one it says must be said of this name
         others = [o for o in others if not is_organisation(o) or self._mentions(text, o)]
+        # 'It is headed by a director, Zhang Wei': 'it' is the body the sentence before names
+        others = [o for o in others if not (antecedent and self._mentions(antecedent, o))]
         if table_row:
             if part.act and not self._mentions(text, part.act) and not self._lists_office(part.act, text):
                 return False  # 'who signed it': a list of directors says who directed, not who signed
@@ -1404,8 +1415,13 @@ def office_roles(part: QuestionPart) -> list[str]:
 
 
 def serving(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The names whose clause does not say their term has ended ('Per Lund (2009-2015)')."""
-    return [s for s in spans if not CLOSED_TENURE.search(clause_after(text, s))]
+    """The names whose clause does not say their term has ended ('Per Lund (2009-2015)'), nor gives
+    them as an example of the post's holders ('for example, Per Lund became director in 2013')."""
+    return [
+        s
+        for s in spans
+        if not CLOSED_TENURE.search(clause_after(text, s)) and not EXAMPLE_BEFORE.search(text[: s[0]][-EXAMPLE_REACH:])
+    ]
 
 
 def clause_after(text: str, span: tuple[int, int]) -> str:
