@@ -151,6 +151,15 @@ SETTINGS: tuple[Setting, ...] = (
         "retrieval",
     ),
     Setting(
+        "list_bonus",
+        0.2,
+        "Re-scoring bonus, for a question asking for a list ('which countries are members of X'), for a "
+        "passage that holds a whole list whose lead line names what is asked ('Member states (28)' and its "
+        "items): a bare list of names shares few words with the question, and an article's summit reports "
+        "name members too. Dev sweep: see docs/quality.md (twenty-fourth pass).",
+        "retrieval",
+    ),
+    Setting(
         "seat_bonus",
         0.1,
         "Re-scoring bonus, for a question asking where a body sits ('where is X based'), for a passage "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.answering.lexicon import ruled_acts, states_rule, with_same_acts
@@ -25,6 +27,7 @@ CONFIG = RerankConfig(
     year_bonus=0.03,
     profile_bonus=0.2,
     seat_bonus=0.1,
+    list_bonus=0.2,
     per_document=2,
     variety_margin=0.3,
     revision_check_seconds=1.0,
@@ -233,3 +236,21 @@ def test_where_a_body_is_based_is_found_in_a_passage_that_says_it_is_headquarter
     pool = [passage("met", "", elsewhere), passage("seat", "", seated)]
     met, seat = rescore(pool, understand("Where is the harbour league based?"), index().idf, CONFIG)
     assert seat > met
+
+
+def test_a_passage_holding_the_whole_list_asked_for_gets_the_list_bonus() -> None:
+    """A bare list of ports under 'Member ports (4)' shares few words with 'which ports are members';
+    a summit report that names members shares more. The list is what is asked."""
+    report = passage("report", "2031 summit", "At the 2031 summit the members Bergen, Oslo and Riga met in Varna.")
+    bullets = "Member ports (4)\n\n  * Bergen\n  * Oslo\n  * Riga\n  * Tallinn\n\n"
+    bullets += "Observer ports (2)\n\n  * Turku\n  * Kiel\n\n## Chairs"
+    listing = passage("list", "Membership", bullets)
+    asked = understand("Which ports are members of the harbour league?")
+    with_bonus = rescore([report, listing], asked, index().idf, CONFIG)
+    without = rescore([report, listing], asked, index().idf, replace(CONFIG, list_bonus=0.0))
+    assert with_bonus[1] - without[1] == pytest.approx(0.2) and with_bonus[0] == without[0]
+    # not for a question that asks no list
+    when = understand("When did the harbour league admit Bergen?")
+    assert rescore([listing], when, index().idf, CONFIG) == rescore(
+        [listing], when, index().idf, replace(CONFIG, list_bonus=0.0)
+    )

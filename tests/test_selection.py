@@ -894,6 +894,20 @@ def test_a_tables_list_answers_for_what_its_caption_lists_and_not_its_former_mem
     )  # a list, not a date
 
 
+def test_a_whole_list_under_its_caption_is_chosen_over_a_report_that_names_members() -> None:
+    pick = selector()
+    part = analyse("Which ports are members of the Harbour League?").parts[0]
+    report = sentence(
+        "The 2031 summit of the Harbour League was held in Varna with the members Bergen, Oslo, Riga, Tallinn, "
+        "Turku and Gdansk taking part.",
+        score=0.7,
+    )
+    listing = table_row(
+        "Member ports of the Harbour League: Bergen, Oslo, Riga, Tallinn, Turku, Kiel and Aarhus.", rows=7
+    )
+    assert pick.choose(part, [report, listing]).sentence is listing
+
+
 def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one() -> None:
     pick = selector()
     partner = table_row("Partner ports of the Harbour League: Port Riga; Approved 2 May 1999; Granted 8 June 2000.")

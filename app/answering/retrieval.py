@@ -29,9 +29,10 @@ from app.answering.query import ORGANISATION_TERMS, QuestionFacts, organisations
 from ingest.chunking import ordinal_of
 from ingest.embedding import Embedder
 from ingest.encoders import query_embedder
-from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets
+from ingest.keyword import KeywordIndex, current_keyword_index, search_text, term_sets, tokenize
 from ingest.settings import Settings
 from ingest.store import ChromaStore, StoredChunk
+from ingest.tables import bullet_lists, table_lists, table_rows
 from ingest.tunables import FromTunables
 
 
@@ -59,6 +60,7 @@ class RerankConfig(FromTunables):
     year_bonus: float
     profile_bonus: float
     seat_bonus: float
+    list_bonus: float
     per_document: int
     variety_margin: float
     revision_check_seconds: float
@@ -328,12 +330,17 @@ def rescore(
     acts = ruled_acts(facts.text)
     profiled = profile_names(facts, long_names or {})
     seat_asked = answer_type(facts.text) == "place" and bool(SEAT_ASKED.search(facts.text))
+    # what a list asked is of ('members', 'observers'), not the organisation's names
+    listed = (
+        set(weights) - ORGANISATION_TERMS - {t.lower() for t in spelled} if answer_type(facts.text) == "list" else set()
+    )
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
     for passage, terms, heading in zip(pool, term_sets(texts), headings, strict=True):
         terms = terms | {acronym for acronym, words in spelled.items() if words <= terms}
         heading = heading | {acronym for acronym, words in spelled.items() if words <= heading}
+        heading = heading | {t.removesuffix("ship") for t in heading if t.endswith("ship")}  # 'Membership': members
         passage.support = round(HybridRetriever.support(weights, terms), 6)
         score = passage.dense_score + config.support_weight * passage.support
         # A heading that names what is asked marks the section written about it ("Current members").
@@ -344,6 +351,8 @@ def rescore(
             score += config.profile_bonus
         if seat_asked and SEAT_SAID.search(passage.text):
             score += config.seat_bonus
+        if listed and holds_list_of(passage.text, listed):
+            score += config.list_bonus
         if counted and counts(passage.text, counted):
             score += config.count_bonus
         if acts and states_rule(passage.text, acts):
@@ -354,6 +363,13 @@ def rescore(
             score += config.year_bonus
         scores.append(score)
     return scores
+
+
+def holds_list_of(text: str, terms: set[str]) -> bool:
+    """The text holds a whole list (of bullets, or a table's rows) whose lead line or caption says one
+    of the terms: 'Member states (28)' and its items, for 'which countries are members'."""
+    lists = bullet_lists(text) + table_lists(table_rows(text), text)
+    return any(set(tokenize([found.title])[0]) & terms for found in lists)
 
 
 # What an organisation's profile says: when and by whom it was founded, who its members are,

@@ -216,6 +216,8 @@ LOCATION_COLUMNS = ("location", "venue", "place")  # table columns whose cells a
 # 'How can a member withdraw?': the sentence that gives the rule over one about a state that did it.
 # Dev sweep 0.1/0.15/0.25: 0.1 kept the case, 0.15 and 0.25 the same answers.
 RULE_BONUS = 0.15
+# A whole list under a lead line that names what is asked ('Member states (28)'), for a list question
+WHOLE_LIST_BONUS = 0.3
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
 # DATE_PRECISION_BONUS over one that gives only its year (half for a month). Dev sweep
@@ -1277,6 +1279,8 @@ class Selector:
                 strength -= PREAMBLE_PENALTY
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
+            if part.answer_type == "list" and carried >= 1.0 and sentence.table_row and sentence.row.rows > 1:
+                strength += WHOLE_LIST_BONUS  # 'Member states (28): A, B, ...' over a summit's guests
             if part.answer_type == "person" and part.act and self.names_agent(part, sentence):
                 strength += AGENT_BONUS
             if best.sentence is None or strength > best.strength:
