@@ -908,6 +908,13 @@ def test_a_whole_list_under_its_caption_is_chosen_over_a_report_that_names_membe
     assert pick.choose(part, [report, listing]).sentence is listing
 
 
+def test_the_people_heading_bodies_are_no_items_of_a_list_of_bodies() -> None:
+    pick = selector()
+    part = analyse("What bodies does the HLC have?").parts[0]
+    heads = table_row("Heads of the HLC Secretariat (Chairs): Ida Berg, Per Lund, Sara Holm and Jonas Velde.", rows=4)
+    assert pick.carries(part, heads) == 0.0
+
+
 def test_a_row_answers_for_the_record_its_labels_name_and_not_a_neighbouring_one() -> None:
     pick = selector()
     partner = table_row("Partner ports of the Harbour League: Port Riga; Approved 2 May 1999; Granted 8 June 2000.")

@@ -596,6 +596,9 @@ class Selector:
             if FORMER_STATUS.search(text) and not former_asked(part.text):
                 return 0.0  # 'Former members were X and Y': not the members asked
             new = [i for i in self.items(part, facts) if not self.known(i, question)]
+            if part.list_of in BODY_LISTS:  # 'which bodies': the people who head them are none
+                people = {text[a:b] for a, b in facts.persons}
+                new = [i for i in new if not any(i in person or person in i for person in people)]
             if len(new) >= 2 and counted_in_full(text, len(new)):
                 return 1.0  # 'two observer states: Afghanistan and Mongolia' is the whole list
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
