@@ -247,6 +247,10 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("what share of its port dues does Ruritania keep", "what share of its port dues Ruritania keeps"),
         ("who hosted the summit where the league was founded", "who hosted the summit where the league was founded"),
         ("how many of the sailors were Estonian", "how many of the sailors were Estonian"),
+        # a subject that ends the question is followed by its verb, a participle is not a subject
+        ("how large is its budget", "how large its budget is"),
+        ("how large is the NBFU ferry budget", "how large the NBFU ferry budget is"),
+        ("where is the Harbour League based", "where the Harbour League is based"),
         # a yes-or-no question: whether it is so
         ("is Peru a member of the league", "whether Peru is a member of the league"),
         ("did the league sign the accord", "whether the league signed the accord"),

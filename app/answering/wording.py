@@ -263,11 +263,14 @@ def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
             return -1  # 'the league finish paying', 'the trade report urge': the verb could be either word
         else:
             i += 1
+    last = words[-1].lower()
+    if not verb_follows and i == len(words) - 1 and last not in verbs and not re.search(r"(?:ed|en)$", last):
+        return len(words)  # 'how large is its budget': the subject ends the question ('... based': a verb)
     while i + 1 < len(words) and words[i].lower() in ("of", "in", "at", "for") and words[i + 1][:1].isupper():
         i += 2  # 'the strike in Peru'
         while i < len(words) and words[i][:1].isupper():
             i += 1
-    return i if i < len(words) or words[0][:1].isupper() else None
+    return i if i < len(words) or words[0][:1].isupper() or not verb_follows else None
 
 
 def _lower_first(text: str) -> str:
