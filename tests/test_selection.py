@@ -752,6 +752,14 @@ def test_when_a_state_rejoined_is_not_when_it_first_joined() -> None:
     assert pick.verdict(analyse("When did Varna join the Harbour League?").parts[0], first)[0] == ""
 
 
+def test_a_founding_chair_dates_no_founding() -> None:
+    pick = selector()
+    part = analyse("When was the HLC founded?").parts[0]
+    role = sentence("At the third HLC summit in 2010, Varna took over the chair from the founding Chairman Zenda.")
+    founded = sentence("The HLC was founded in Varna in 1999 by six port cities.")
+    assert pick.verdict(part, role)[0] != "" and pick.verdict(part, founded)[0] == ""
+
+
 def test_which_city_is_not_answered_by_a_country() -> None:
     pick = selector()
     part = analyse("Which town was host to the fisheries summit?").parts[0]

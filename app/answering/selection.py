@@ -216,6 +216,12 @@ LOCATION_COLUMNS = ("location", "venue", "place")  # table columns whose cells a
 # 'How can a member withdraw?': the sentence that gives the rule over one about a state that did it.
 # Dev sweep 0.1/0.15/0.25: 0.1 kept the case, 0.15 and 0.25 the same answers.
 RULE_BONUS = 0.15
+# 'Founding' as a role's adjective: 'the founding Chairman', 'a founding member', 'founding states'
+FOUNDING_ROLE = re.compile(
+    r"\bfounding\s+(?:chair\w*|members?|states?|fathers?|documents?|countr(?:y|ies)|parties|signator(?:y|ies)"
+    r"|directors?|president|secretar\w*)\b",
+    re.I,
+)
 # A whole list under a lead line that names what is asked ('Member states (28)'), for a list question
 WHOLE_LIST_BONUS = 0.3
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
@@ -811,6 +817,8 @@ class Selector:
             return False  # 'Despite the freeze, X had not filed notice as of late 2024' dates the filing
         if stems == ("forc",):  # 'entered into force', 'took effect'; not 'the forces' nor 'effective'
             return bool(IN_FORCE.search(text))
+        if stems == ("found",) and FOUNDING_ROLE.search(text) and not re.search(r"\bfound(?:ed|ation)\b", text, re.I):
+            return False  # 'the founding Chairman Kazakhstan' names a role, and dates no founding
         if all(word_matches(t, terms) for t in stems) or membership_changed(stems, text):
             return True
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
