@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from app.answering.sentences import MAX_WORDS, is_caption, is_footnote, quotable_spans, sentence_spans, tidy
+from app.answering.sentences import (
+    MAX_WORDS,
+    in_table_line,
+    is_caption,
+    is_footnote,
+    quotable_spans,
+    sentence_spans,
+    tidy,
+)
 from app.answering.wording import with_marker
 
 pytestmark = pytest.mark.unit
@@ -159,3 +167,13 @@ def test_a_closing_quote_mark_ends_the_sentence_it_closes() -> None:
 def test_an_editorial_citation_needed_note_is_not_quoted() -> None:
     assert tidy("The union found it flawed.[_citation\nneeded_]") == "The union found it flawed."
     assert tidy("The union found it flawed [citation needed] in 2031.") == "The union found it flawed in 2031."
+
+
+def test_a_table_row_read_without_its_header_is_told_from_prose() -> None:
+    """A chunk that starts inside a table has rows with no header: 'Varna | 2 May 2031 | Founding
+    port. Signatory of the ferry accord.' says neither what its cells are nor whose note it is."""
+    text = "The ports met in Zenda.\nVarna | 2 May 2031 | 4 June 2032 | Founding port. Signatory of the ferry accord.\n"
+    note = text.index("Signatory")
+    assert in_table_line(text, note) and in_table_line(text, text.index("Varna"))
+    assert not in_table_line(text, 0)
+    assert not in_table_line("Ports (Varna | Zenda) met in 2031.", 0)  # one bar is no table

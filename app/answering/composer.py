@@ -20,7 +20,7 @@ from app.answering.lexicon import Lexicon, read_terms, same_act
 from app.answering.models import Answer, Passage
 from app.answering.query import question_terms
 from app.answering.selection import SelectionConfig, Selector
-from app.answering.sentences import is_caption, is_footnote, quotable_spans, tidy
+from app.answering.sentences import in_table_line, is_caption, is_footnote, quotable_spans, tidy
 from app.answering.shaping import cite, compose_by_type
 from app.answering.wording import indirect
 from ingest.embedding import Embedder
@@ -139,6 +139,7 @@ class ExtractiveComposer:
                 if (
                     len(clean.split()) < self.config.min_words
                     or (row is None and (text.lstrip().startswith(("#", "|")) or is_caption(passage.text, start, end)))
+                    or (row is None and in_table_line(passage.text, start))
                     or is_footnote(text)
                     or BOILERPLATE.search(clean)
                     or key in seen  # the same sentence in two overlapping chunks

@@ -148,6 +148,17 @@ def is_caption(text: str, start: int, end: int) -> bool:
 _FOOTNOTE = re.compile(r"\d{1,3}\s+(?:[A-Z]{1,4}/|(?i:see|resolution|official records)\b)")
 
 
+def in_table_line(text: str, position: int) -> bool:
+    """The position is on a line of table cells ('Moldova | 21 December 1991 | ... | Signatory of
+    ...'): a row read without its header says neither what its cells are nor whose they are."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return text[start : end if end >= 0 else len(text)].count("|") >= TABLE_LINE_PIPES
+
+
+TABLE_LINE_PIPES = 2
+
+
 def is_footnote(span: str) -> bool:
     """The span is a footnote of a PDF (a UN resolution's references), not its text."""
     return _FOOTNOTE.match(span.lstrip()) is not None
