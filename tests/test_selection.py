@@ -743,15 +743,6 @@ def test_who_heads_a_body_said_by_it_is_its_director_named_further_on() -> None:
     assert pick.carries(analyse("Who headed the HLC Ferry Board in 2013?").parts[0], replace(it, antecedent="")) == 0.0
 
 
-def test_when_a_state_rejoined_is_not_when_it_first_joined() -> None:
-    pick = selector()
-    part = analyse("When did Varna rejoin the Harbour League?").parts[0]
-    first = sentence("Varna joined the Harbour League in April 1999.")
-    again = sentence("Varna's return to the Harbour League was announced on 23 June 2006.")
-    assert pick.verdict(part, first)[0] != "" and pick.verdict(part, again)[0] == ""
-    assert pick.verdict(analyse("When did Varna join the Harbour League?").parts[0], first)[0] == ""
-
-
 def test_a_founding_chair_dates_no_founding() -> None:
     pick = selector()
     part = analyse("When was the HLC founded?").parts[0]

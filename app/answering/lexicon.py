@@ -93,20 +93,12 @@ def past_to_base() -> dict[str, str]:
     }
 
 
-# Acts asked that only their own words say: 'rejoined' is joining, but 'when did X rejoin' is not
-# answered by the first time X joined
-ACTS_AGAIN = (("rejoin", "return"),)
-
-
 @lru_cache(maxsize=1)
 def _act_families() -> dict[str, frozenset[str]]:
     families: dict[str, frozenset[str]] = {}
     for words in SAME_ACT:
         stems = frozenset(t for terms in tokenize(list(words)) for t in terms)
         families.update(dict.fromkeys(stems, stems))
-    for words in ACTS_AGAIN:
-        stems = frozenset(t for terms in tokenize(list(words)) for t in terms)
-        families[tokenize([words[0]])[0][0]] = stems
     return families
 
 
