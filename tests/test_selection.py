@@ -1473,15 +1473,6 @@ def test_an_ordinal_the_texts_capitalise_is_not_restored_as_a_name() -> None:
     assert restored == "where did the sixth meeting in Zenda take place"
 
 
-def test_an_acronym_the_texts_define_is_restored_in_capitals() -> None:
-    """'hlc secretariat location': 'HLC' is the acronym the texts define, a name the answer must say
-    (a capitalised first word of a query would be read as a word)."""
-    written_as_names = {"hlc", "varna"}
-    restored = restore_names("hlc secretariat in varna", written_as_names.__contains__, {"HLC": "Harbour League"})
-    assert restored == "HLC secretariat in Varna"
-    assert [c.text for c in analyse(restored).parts[0].constraints if c.kind == "entity"] == ["HLC", "Varna"]
-
-
 def test_a_role_holder_is_found_where_the_passage_not_the_sentence_names_the_organisation() -> None:
     part = analyse("Who is SCO's Secretary-General?").parts[0]
     pick = selector()

@@ -141,7 +141,7 @@ class AnswerEngine:
             return lambda texts: True  # the question analysis reads English
         index = self.retriever.keyword_index()
         lexicon = self._lexicon_of(index)
-        analysis = analyse(restore_names(question, index.is_name_word, index.long_names))
+        analysis = analyse(restore_names(question, index.is_name_word))
         selector = Selector(self.composer.selection, lexicon.stem, lexicon.idf)
 
         def answers(texts: list[str]) -> bool:
@@ -176,7 +176,7 @@ class AnswerEngine:
         index = self.retriever.keyword_index()
 
         def named(text: str) -> str:  # a name typed in lower case is still a name
-            return restore_names(text, index.is_name_word, index.long_names)
+            return restore_names(text, index.is_name_word)
 
         earlier = named(resolution.earlier) if resolution.earlier else ""
         analysis = analyse(named(reworded(resolution.asked) or question), earlier=earlier)

@@ -4,7 +4,7 @@ or Chinese), years, comparisons, follow-ups, and names the documents never menti
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.answering.gazetteer import COUNTRIES
@@ -306,11 +306,10 @@ def name_phrases(text: str) -> list[list[str]]:
     return phrases
 
 
-def restore_names(text: str, is_name: Callable[[str], bool], acronyms: Collection[str] = ()) -> str:
+def restore_names(text: str, is_name: Callable[[str], bool]) -> str:
     """Capitalise the words a question typed in lower case that the texts only ever write
     as names ('who chaired the tallinn talks' -> '... Tallinn talks'), so they are read as
-    names that an answer must mention, as they would be had the user typed the capital; an
-    acronym the texts define (`acronyms`) in capitals ('cica' -> 'CICA')."""
+    names that an answer must mention, as they would be had the user typed the capital."""
 
     from ingest.keyword import ORDINAL_WORDS  # 'the Sixth Summit' names one; 'the sixth meeting' asks which
 
@@ -318,7 +317,7 @@ def restore_names(text: str, is_name: Callable[[str], bool], acronyms: Collectio
         word = match.group()
         if len(word) < 3 or word in NOT_NAMES or word in ORDINAL_WORDS or not is_name(word):
             return word
-        if word.upper() in ORGANISATION_ALIASES or word.upper() in acronyms:  # 'csto' -> 'CSTO', not 'Csto'
+        if word.upper() in ORGANISATION_ALIASES:  # 'csto' -> 'CSTO', not 'Csto'
             return word.upper()
         return word[0].upper() + word[1:]
 
