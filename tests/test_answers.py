@@ -85,3 +85,12 @@ def test_an_articles_opening_is_read_when_its_document_is_retrieved(shared_engin
     added = retriever._openings(index, retriever.embed_question(question), pool, Filters())
     assert added and {p.doc_id for p in added} <= {p.doc_id for p in pool}
     assert all(ordinal_of(p.chunk_id) == 0 and p.chunk_id == index.openings[p.doc_id] for p in added)
+
+
+def test_a_list_its_document_holds_is_read_when_the_document_is_retrieved(shared_engine: AnswerEngine) -> None:
+    """The article's 'Observer states (10)' list never names the organisation and ranks low; it joins
+    the re-scored pool because other passages of its article are there, and answers as a whole list."""
+    answer = shared_engine.ask("Which states are CICA observers?")
+    assert answer.outcome == "answered", answer.answer
+    lead = answer.answer.split("[1]")[0]
+    assert lead.startswith("Observer states (10):") and "Japan" in lead, answer.answer

@@ -74,6 +74,7 @@ ANSWER_COLUMNS = {
 }
 MAX_ROWS = 1  # table rows that may join the prose passages of one answer
 ROW_FETCH = 10  # rows each search gives before they are fused and re-scored
+LIST_DOCUMENTS = 3  # the pool's first documents whose lists a list question reads
 
 
 def diversify(ranked: list[Passage], top_k: int, per_document: int, margin: float = float("inf")) -> list[Passage]:
@@ -125,6 +126,9 @@ class HybridRetriever:
         self._keyword: KeywordIndex | None = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        # per keyword index (a refresh loads another) and document: its chunks holding a whole list,
+        # with the terms of each list's lead line
+        self._doc_lists: dict[tuple[int, str], list[tuple[str, frozenset[str]]]] = {}
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index for the collection's current revision, reloaded after a refresh.
@@ -187,6 +191,7 @@ class HybridRetriever:
         pool = self._fuse(index, vector, dense, rows, keyword, self.rerank.rerank_pool if mode == "hybrid" else top_k)
         if mode == "hybrid":
             pool += self._openings(index, vector, pool, filters)
+            pool += self._lists(index, vector, pool, filters, facts)
         pool = self._rerank(index, pool, facts, reorder=mode == "hybrid")
         margin = self.rerank.variety_margin if mode == "hybrid" else float("inf")  # in re-scored units
         passages = diversify(pool, top_k, self.rerank.per_document, margin)
@@ -265,6 +270,44 @@ class HybridRetriever:
         read = self._read_with_cosines(index, vector, wanted, {})
         return [to_passage(chunk, 0.0, cosine, 0.0) for chunk, cosine in read.values()]
 
+    def _lists(
+        self, index: KeywordIndex, vector: np.ndarray, pool: list[Passage], filters: Filters, facts: QuestionFacts
+    ) -> list[Passage]:
+        """For a list question, the chunks of the pool's first documents that hold a whole list of
+        what is asked, when the pool lacks them: 'Member states (28)' and its bullets never name the
+        organisation, and share one word with 'which countries are members of X'. Re-scoring then
+        judges them like the others (list_bonus)."""
+        listed = listed_terms(facts.text, index.long_names)
+        if not listed:
+            return []
+        have = {p.chunk_id for p in pool}
+        mask = filter_mask(index, filters, table_rows=False)
+        wanted: list[str] = []
+        for doc_id in list(dict.fromkeys(p.doc_id for p in pool))[:LIST_DOCUMENTS]:
+            for cid, titles in self._lists_of(index, doc_id):
+                position = index.position(cid)
+                if cid in have or cid in wanted or position is None or not titles & listed:
+                    continue
+                if mask is None or mask[position]:
+                    wanted.append(cid)
+        read = self._read_with_cosines(index, vector, wanted, {})
+        return [to_passage(chunk, 0.0, cosine, 0.0) for chunk, cosine in read.values()]
+
+    def _lists_of(self, index: KeywordIndex, doc_id: str) -> list[tuple[str, frozenset[str]]]:
+        """The document's chunks that hold a whole list, each with its lists' lead-line terms, read
+        from the store once per keyword index."""
+        key = (id(index), doc_id)
+        if key not in self._doc_lists:
+            found = []
+            for chunk in self.store.rows(self.store.ids_of(doc_id)):
+                titles = [t.title for t in bullet_lists(chunk.text) + table_lists(table_rows(chunk.text), chunk.text)]
+                if titles:
+                    found.append((chunk.chunk_id, frozenset(t for terms in tokenize(titles) for t in terms)))
+            with self._lock:
+                self._doc_lists = {k: v for k, v in self._doc_lists.items() if k[0] == id(index)}
+                self._doc_lists[key] = found
+        return self._doc_lists[key]
+
     def _read_with_cosines(
         self, index: KeywordIndex, vector: np.ndarray, ids: list[str], cosines: dict[str, float]
     ) -> dict[str, tuple[StoredChunk, float]]:
@@ -330,10 +373,7 @@ def rescore(
     acts = ruled_acts(facts.text)
     profiled = profile_names(facts, long_names or {})
     seat_asked = answer_type(facts.text) == "place" and bool(SEAT_ASKED.search(facts.text))
-    # what a list asked is of ('members', 'observers'), not the organisation's names
-    listed = (
-        set(weights) - ORGANISATION_TERMS - {t.lower() for t in spelled} if answer_type(facts.text) == "list" else set()
-    )
+    listed = listed_terms(facts.text, long_names or {})
     texts = [search_text(p.text, {"title": p.title, "section": p.section, "lead": p.lead}) for p in pool]
     headings = term_sets([f"{p.title}. {p.section}" for p in pool])
     scores = []
@@ -363,6 +403,15 @@ def rescore(
             score += config.year_bonus
         scores.append(score)
     return scores
+
+
+def listed_terms(question: str, long_names: dict[str, str]) -> set[str]:
+    """What a list question asks the items of ('members', 'observers'), as terms: its topic words but
+    the organisations' names; none for another question."""
+    if answer_type(question) != "list":
+        return set()
+    names = set(spelled_acronyms(question, long_names)) | ORGANISATION_TERMS
+    return set(question_terms(question, topic_only=True)) - names
 
 
 def holds_list_of(text: str, terms: set[str]) -> bool:
