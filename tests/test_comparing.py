@@ -189,7 +189,7 @@ def test_a_question_compared_with_another_thing_is_asked_of_each(question: str, 
 @pytest.mark.parametrize(
     "question",
     [
-        # nothing of the other thing's kind to stand for (two years asked)
+        # no country for Sweden to stand for, and two years for 2032
         "How many ferries did the league inspect in 2030 and 2031 compared with Sweden?",
         "How many ferries did the league inspect in 2030 and 2031, compared with 2032?",
         # two organisations the product filters by: engine._compare

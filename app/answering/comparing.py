@@ -145,11 +145,9 @@ def sides_compared_with(text: str) -> list[Side]:
     if not match:
         return []
     asked, b = match.group("asked").strip(" ,"), bare(match.group("b"))
-    kind = name_kind(b)
-    names = [name for name in NAME.finditer(asked) if kind and name_kind(name.group()) == kind]
-    if len(names) != 1 or (is_organisation(names[0].group()) and is_organisation(b)):
+    a = one_name_of_kind(asked, name_kind(b))
+    if a is None or (is_organisation(a.group()) and is_organisation(b)):
         return []
-    a = names[0]
     return [Side(label(a.group()), f"{asked}?"), Side(label(b), f"{asked[: a.start()]}{b}{asked[a.end() :]}?")]
 
 
@@ -161,6 +159,13 @@ def name_kind(name: str) -> str:
     if name.lower() in COUNTRIES:
         return "country"
     return "organisation" if re.fullmatch(r"[A-Z]{2,6}", name) or is_organisation(name) else ""
+
+
+def one_name_of_kind(text: str, kind: str) -> re.Match[str] | None:
+    """The text's one name of that kind (name_kind), which another of its kind may take the place of;
+    None when it says none or several, or the kind is none."""
+    names = [name for name in NAME.finditer(text) if kind and name_kind(name.group()) == kind]
+    return names[0] if len(names) == 1 else None
 
 
 def sides_said(match: re.Match[str]) -> list[Side]:
@@ -205,11 +210,10 @@ def named_instead(a: str, alone: re.Match[str]) -> str:
     """A with B's name in place of the one name of its kind A says (and B's year in place of A's
     one year): 'the responses to Armenia in 2022' for 'Armenia in 2022' after 'the responses to
     Kyrgyzstan in 2010'; '' when A says no one such name."""
-    kind = name_kind(alone["name"])
-    names = [name for name in NAME.finditer(a) if kind and name_kind(name.group()) == kind]
-    if len(names) != 1:
+    name = one_name_of_kind(a, name_kind(alone["name"]))
+    if name is None:
         return ""
-    said = f"{a[: names[0].start()]}{alone['name']}{a[names[0].end() :]}"
+    said = f"{a[: name.start()]}{alone['name']}{a[name.end() :]}"
     years = list(re.finditer(r"\b(?:19|20)\d\d\b", said))
     if alone["year"] and len(years) != 1:
         return ""

@@ -138,8 +138,14 @@ class ExtractiveComposer:
                 key = clean.lower()
                 if (
                     len(clean.split()) < self.config.min_words
-                    or (row is None and (text.lstrip().startswith(("#", "|")) or is_caption(passage.text, start, end)))
-                    or (row is None and in_table_line(passage.text, start))
+                    or (
+                        row is None
+                        and (
+                            text.lstrip().startswith(("#", "|"))
+                            or is_caption(passage.text, start, end)
+                            or in_table_line(passage.text, start)
+                        )
+                    )
                     or is_footnote(text)
                     or BOILERPLATE.search(clean)
                     or key in seen  # the same sentence in two overlapping chunks

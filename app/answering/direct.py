@@ -92,12 +92,13 @@ def right_after_the_act(
     family, asked = selector.act_family(part.act), set(selector.stem(part.text))
     near = []
     for start, end in dates:
-        words = re.findall(r"[\w'’-]+", text[:start])
-        acts = selector.saying(words[-ACT_WORDS_BEFORE:], family)
+        before = re.findall(r"[\w'’-]+", text[:start])
+        window = before[-ACT_WORDS_BEFORE:]
+        acts = selector.saying(window, family)
         if not acts:
             continue
-        at = len(words) - len(words[-ACT_WORDS_BEFORE:]) + acts[0]  # the act's word
-        name = subject_name(words[:at])
+        at = len(before) - len(window) + acts[0]  # the act's word
+        name = subject_name(before[:at])
         if name and not set(selector.stem(name[-1])) & asked:
             continue  # 'With the Beijing Secretariat opened in D1 and RATS launched in D2': another's act
         near.append((start, end))

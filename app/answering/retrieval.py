@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -300,9 +301,8 @@ class HybridRetriever:
         if key not in self._doc_lists:
             found = []
             for chunk in self.store.rows(self.store.ids_of(doc_id)):
-                titles = [t.title for t in bullet_lists(chunk.text) + table_lists(table_rows(chunk.text), chunk.text)]
-                if titles:
-                    found.append((chunk.chunk_id, frozenset(t for terms in tokenize(titles) for t in terms)))
+                if titles := list_terms(chunk.text):
+                    found.append((chunk.chunk_id, titles))
             with self._lock:
                 self._doc_lists = {k: v for k, v in self._doc_lists.items() if k[0] == id(index)}
                 self._doc_lists[key] = found
@@ -417,8 +417,15 @@ def listed_terms(question: str, long_names: dict[str, str]) -> set[str]:
 def holds_list_of(text: str, terms: set[str]) -> bool:
     """The text holds a whole list (of bullets, or a table's rows) whose lead line or caption says one
     of the terms: 'Member states (28)' and its items, for 'which countries are members'."""
+    return bool(list_terms(text) & terms)
+
+
+@lru_cache(maxsize=512)
+def list_terms(text: str) -> frozenset[str]:
+    """The terms of the lead lines and captions of the whole lists the text holds (none: empty). Kept
+    for the texts last read: re-scoring reads the same passages for every list question."""
     lists = bullet_lists(text) + table_lists(table_rows(text), text)
-    return any(set(tokenize([found.title])[0]) & terms for found in lists)
+    return frozenset(t for terms in tokenize([found.title for found in lists]) for t in terms)
 
 
 # What an organisation's profile says: when and by whom it was founded, who its members are,

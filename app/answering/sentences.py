@@ -7,8 +7,10 @@ import re
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before
 # whitespace and an upper-case letter, digit, quote or bracket (markdown emphasis allowed before it:
 # '... ferries. _The Harbour Times_ reported ...'); or at a blank line.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[\"'“‘(\[]?[_*]{0,2}[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])")
-_CLOSERS = "\"'”’)]"
+_CLOSERS = "\"'”’)]"  # what may close a sentence after its full stop: a quote mark, a bracket
+_BOUNDARY = re.compile(
+    rf"(?<=[.!?])[{re.escape(_CLOSERS)}]?\s+(?=[\"'“‘(\[]?[_*]{{0,2}}[A-ZА-ЯЁ0-9])|\n\s*\n|(?<=[。！？])"
+)
 # Abbreviations after which a full stop does not end a sentence ('art. 12', 'sec. 4' in any case).
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?i:Mr|Mrs|Ms|Dr|Prof|St|Arts?|Secs?|Ch|Paras?|Vol|pp|e\.g|i\.e|etc|cf|vs|approx)"
@@ -52,7 +54,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if _ABBREVIATIONS.search(text[start : match.start()].rstrip("\"'”’)]")):
+        if _ABBREVIATIONS.search(text[start : match.start()].rstrip(_CLOSERS)):
             continue
         if _PAGE_BREAK.match(text, _line_start(text, match.start())):
             continue  # a PDF's page number between two halves of one sentence
@@ -148,15 +150,15 @@ def is_caption(text: str, start: int, end: int) -> bool:
 _FOOTNOTE = re.compile(r"\d{1,3}\s+(?:[A-Z]{1,4}/|(?i:see|resolution|official records)\b)")
 
 
+TABLE_LINE_PIPES = 2  # cell bars on a line that make it a table's row
+
+
 def in_table_line(text: str, position: int) -> bool:
     """The position is on a line of table cells ('Moldova | 21 December 1991 | ... | Signatory of
     ...'): a row read without its header says neither what its cells are nor whose they are."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     return text[start : end if end >= 0 else len(text)].count("|") >= TABLE_LINE_PIPES
-
-
-TABLE_LINE_PIPES = 2
 
 
 def is_footnote(span: str) -> bool:
