@@ -154,7 +154,7 @@ SETTINGS: tuple[Setting, ...] = (
         "list_bonus",
         0.2,
         "Re-scoring bonus, for a question asking for a list ('which countries are members of X'), for a "
-        "passage that holds a whole list whose lead line names what is asked ('Member states (28)' and its "
+        "passage that holds a whole list whose lead line names what is asked ('Member ports (8)' and its "
         "items): a bare list of names shares few words with the question, and an article's summit reports "
         "name members too. Dev sweep: see docs/quality.md (twenty-fourth pass).",
         "retrieval",

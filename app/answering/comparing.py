@@ -39,7 +39,7 @@ BETWEEN = re.compile(
 # 'Compare A and B.', 'Compare A with B.', 'Compare A to B.' ('the responses to X and Y': 'to' is A's)
 COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
 COMPARE_TO = re.compile(r"^compare\s+(?P<a>.+?)\s+to\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
-# B as a name alone, with the year of it: 'Armenia in 2022' after 'the responses to Kyrgyzstan in 2010'
+# B as a name alone, with the year of it: 'Sweden in 2031' after 'the replies to Norway in 2030'
 BARE_NAME = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+in\s+(?P<year>(?:19|20)\d\d))?")
 # 'Compare what A and B say about X': what each says about X
 SAID = re.compile(
@@ -137,7 +137,7 @@ def sides_asked_alike(text: str) -> list[Side]:
 
 
 def sides_compared_with(text: str) -> list[Side]:
-    """'How did the league judge the 2005 vote, compared with the union?': the question as asked, and
+    """'How did the league judge the 2031 vote, compared with the union?': the question as asked, and
     with the union in the league's place. B takes the place of the one name of its kind the question
     says (a year, a country, an organisation); [] when there is none or more than one, or when both are
     organisations the product filters by (engine._compare answers those)."""
@@ -208,8 +208,8 @@ def completed(a: str, b: str) -> str:
 
 def named_instead(a: str, alone: re.Match[str]) -> str:
     """A with B's name in place of the one name of its kind A says (and B's year in place of A's
-    one year): 'the responses to Armenia in 2022' for 'Armenia in 2022' after 'the responses to
-    Kyrgyzstan in 2010'; '' when A says no one such name."""
+    one year): 'the replies to Sweden in 2031' for 'Sweden in 2031' after 'the replies to Norway in
+    2030'; '' when A says no one such name."""
     name = one_name_of_kind(a, name_kind(alone["name"]))
     if name is None:
         return ""
@@ -269,7 +269,7 @@ SIDE_BY_SIDE = re.compile(
 
 def answers_both(answer: str, sides: list[Side], question: str = "") -> bool:
     """The answer to the whole question already speaks of each thing: it holds more than half of the
-    words that tell that thing from the other, and every name the question asks of both (the 2005
+    words that tell that thing from the other, and every name the question asks of both (the 2031
     vote both judged). A sentence that sets both side by side answers better than two answers that
     each describe one."""
     if not SIDE_BY_SIDE.search(answer):
@@ -279,7 +279,7 @@ def answers_both(answer: str, sides: list[Side], question: str = "") -> bool:
     asked = " ".join(question.split(maxsplit=1)[1:])  # not its question word
     shared = set(tokenize([" ".join(NAME.findall(asked))])[0]) - words[0] - words[1]
     if not all(any(w.startswith(name) for w in said) for name in shared):
-        return False  # 'the 2005 Kyrgyz vote' is not the 2005 Tajik vote asked of both
+        return False  # 'the 2031 Varna vote' is not the 2031 Zenda vote asked of both
     for own, other in ((words[0], words[1]), (words[1], words[0])):
         telling = own - other
         if telling and 2 * len(telling & said) <= len(telling):

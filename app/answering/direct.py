@@ -33,7 +33,7 @@ ASKED = re.compile(r"\b(?:when|where|who|whom|whose|how (?:many|much|long|often)
 # 'which journal and year', 'the date and place': another thing asked beside the date
 ALSO_ASKED = re.compile(r"\b(?:year|date) and\b|\band (?:year|date|place)\b", re.I)
 OPENING_WORDS = 3  # a span starting within these words opens the quote
-ACT_WORDS_BEFORE = 6  # 'adopted by the General Assembly on <date>': the act this near dates it
+ACT_WORDS_BEFORE = 6  # 'adopted by the Harbour Council on <date>': the act this near dates it
 DOCUMENT_NAME_WORDS = 12  # at most these words of the phrase before 'of <date>' name the document it dates
 # Words between a subject and its verb ('was formally adopted', 'had been opened')
 AUXILIARY_WORDS = frozenset(words("is are was were be been being has have had formally officially also first"))
@@ -84,9 +84,9 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
 def right_after_the_act(
     part: Any, text: str, dates: list[tuple[int, int]], selector: Selector
 ) -> list[tuple[int, int]]:
-    """Of a sentence's several dates, the one the act asked is said just before: 'Distr.: General 19
-    November 2024 ... Resolution adopted by the General Assembly on 18 November 2024', asked when it
-    was adopted. [] when no date, or more than one, follows the act within a few words."""
+    """Of a sentence's several dates, the one the act asked is said just before: 'Circulated 9 May
+    2031 ... Resolution adopted by the Harbour Council on 8 May 2031', asked when it was adopted. []
+    when no date, or more than one, follows the act within a few words."""
     if not part.act:
         return []
     family, asked = selector.act_family(part.act), set(selector.stem(part.text))
@@ -100,13 +100,13 @@ def right_after_the_act(
         at = len(before) - len(window) + acts[0]  # the act's word
         name = subject_name(before[:at])
         if name and not set(selector.stem(name[-1])) & asked:
-            continue  # 'With the Beijing Secretariat opened in D1 and RATS launched in D2': another's act
+            continue  # 'With the Bergen Secretariat opened in D1 and the ferry office in D2': another's act
         near.append((start, end))
     return near if len({text[a:b] for a, b in near}) == 1 else []
 
 
 def subject_name(words: list[str]) -> list[str]:
-    """The name said right before a verb, as its subject ('the Beijing Secretariat (was) opened'),
+    """The name said right before a verb, as its subject ('the Bergen Secretariat (was) opened'),
     whose last word says what it is; [] when a common noun or nothing stands there. The first word
     of the text may be capitalised only for starting it."""
     n = len(words)

@@ -275,7 +275,7 @@ class HybridRetriever:
         self, index: KeywordIndex, vector: np.ndarray, pool: list[Passage], filters: Filters, facts: QuestionFacts
     ) -> list[Passage]:
         """For a list question, the chunks of the pool's first documents that hold a whole list of
-        what is asked, when the pool lacks them: 'Member states (28)' and its bullets never name the
+        what is asked, when the pool lacks them: 'Member ports (8)' and its bullets never name the
         organisation, and share one word with 'which countries are members of X'. Re-scoring then
         judges them like the others (list_bonus)."""
         listed = listed_terms(facts.text, index.long_names)
@@ -416,7 +416,7 @@ def listed_terms(question: str, long_names: dict[str, str]) -> set[str]:
 
 def holds_list_of(text: str, terms: set[str]) -> bool:
     """The text holds a whole list (of bullets, or a table's rows) whose lead line or caption says one
-    of the terms: 'Member states (28)' and its items, for 'which countries are members'."""
+    of the terms: 'Member ports (8)' and its items, for 'which ports are members'."""
     return bool(list_terms(text) & terms)
 
 

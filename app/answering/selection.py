@@ -112,7 +112,7 @@ DOCUMENT_NAME = (
     r"(?:[A-Z][\w-]*\s+){0,3}(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan)\b"
 )
-# A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit', 'the New Delhi one'.
+# A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit', 'the New Varna one'.
 NAMED_BY_PLACE = re.compile(
     r"\b((?:[A-Z][a-z][\w-]*\s+)*[A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
     r"|summit|address|memorandum|protocol)\b"
@@ -222,7 +222,7 @@ FOUNDING_ROLE = re.compile(
     r"|directors?|president|secretar\w*)\b",
     re.I,
 )
-# A whole list under a lead line that names what is asked ('Member states (28)'), for a list question
+# A whole list under a lead line that names what is asked ('Member ports (8)'), for a list question
 WHOLE_LIST_BONUS = 0.3
 CURRENT_BONUS = 0.15  # dev sweep 0.1-0.3: no dev answer moved; the smallest that put the current holder first in probes
 # 'When was X signed?' is best answered with the day: a sentence dating the act to a day gains
@@ -734,7 +734,7 @@ class Selector:
         # an organisation the sentence leaves to its passage ('X became Secretary-General' in a text
         # about it) is for coverage to find; one it says must be said of this name
         others = [o for o in others if not is_organisation(o) or self._mentions(text, o)]
-        # 'It is headed by a director, Zhang Wei': 'it' is the body the sentence before names
+        # 'It is headed by a director, Ida Berg': 'it' is the body the sentence before names
         others = [o for o in others if not (antecedent and self._mentions(antecedent, o))]
         if table_row:
             if part.act and not self._mentions(text, part.act) and not self._lists_office(part.act, text):
@@ -816,7 +816,7 @@ class Selector:
         if stems == ("forc",):  # 'entered into force', 'took effect'; not 'the forces' nor 'effective'
             return bool(IN_FORCE.search(text))
         if stems == ("found",) and FOUNDING_ROLE.search(text) and not re.search(r"\bfound(?:ed|ation)\b", text, re.I):
-            return False  # 'the founding Chairman Kazakhstan' names a role, and dates no founding
+            return False  # 'the founding Chair Varna' names a role, and dates no founding
         if all(word_matches(t, terms) for t in stems) or membership_changed(stems, text):
             return True
         if not any(word_matches(t, DOCUMENT_ACTS) for t in stems):
@@ -1289,7 +1289,7 @@ class Selector:
             if current and CURRENT_SAID.search(sentence.text):
                 strength += CURRENT_BONUS  # 'who is X' asks for the holder now: 'the current X is ...'
             if part.answer_type == "list" and carried >= 1.0 and sentence.table_row and sentence.row.rows > 1:
-                strength += WHOLE_LIST_BONUS  # 'Member states (28): A, B, ...' over a summit's guests
+                strength += WHOLE_LIST_BONUS  # 'Member ports (8): A, B, ...' over a summit's guests
             if part.answer_type == "person" and part.act and self.names_agent(part, sentence):
                 strength += AGENT_BONUS
             if best.sentence is None or strength > best.strength:
