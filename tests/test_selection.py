@@ -1196,6 +1196,23 @@ def test_who_founded_an_organisation_may_be_answered_by_the_states_that_did() ->
             "league's two bodies were both working by mid-2004.",
             "In June 2004.",
         ),
+        # ... by the name said first, as its subject
+        (
+            "When did Varna join the Harbour League?",
+            "Varna joined the league in July 2023, and Zenda in July 2024.",
+            "In July 2023.",
+        ),
+        # ... by the name asked, its verb left out
+        (
+            "When did Zenda join the Harbour League?",
+            "Varna joined the league in July 2023, and Zenda in July 2024.",
+            "In July 2024.",
+        ),
+        (
+            "When did Bergen join the Harbour League?",
+            "Varna joined the league in July 2023, and Zenda in July 2024.",
+            None,
+        ),
         # a range is not one date
         (
             "When did the Harbour League run the ferry patrol?",

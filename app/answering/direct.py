@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.answering.facts import DAY, MONTH
-from app.answering.gazetteer import words
+from app.answering.gazetteer import NOT_NAME_WORDS, words
 from app.answering.query import ORGANISATION_ALIASES
 from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
@@ -66,8 +66,10 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     else:
         dates = selector.unsaid(sentence.facts.dates, text, question)
         if len({text[a:b] for a, b in dates}) > 1:  # 'the Charter of D1, the Treaty ... of D2'
-            dates = after_the_words_asked(part, sentence, dates, selector) or right_after_the_act(
-                part, text, dates, selector
+            dates = (
+                after_the_words_asked(part, sentence, dates, selector)
+                or right_after_the_act(part, text, dates, selector)
+                or right_after_the_name_asked(part, text, dates, selector)
             )
         if len({text[a:b] for a, b in dates}) != 1 or len(text[: dates[0][0]].split()) < OPENING_WORDS:
             return None
@@ -108,15 +110,30 @@ def right_after_the_act(
 def subject_name(words: list[str]) -> list[str]:
     """The name said right before a verb, as its subject ('the Bergen Secretariat (was) opened'),
     whose last word says what it is; [] when a common noun or nothing stands there. The first word
-    of the text may be capitalised only for starting it."""
+    of the text may be capitalised only for starting it ('The', 'It'), unless it is no common word."""
     n = len(words)
     while n and words[n - 1].lower() in AUXILIARY_WORDS:
         n -= 1
     name = []
-    while n > 1 and words[n - 1][:1].isupper():
+    while n and words[n - 1][:1].isupper() and (n > 1 or words[0].lower() not in NOT_NAME_WORDS):
         n -= 1
         name.insert(0, words[n])
     return name
+
+
+def right_after_the_name_asked(
+    part: Any, text: str, dates: list[tuple[int, int]], selector: Selector
+) -> list[tuple[int, int]]:
+    """Of a sentence's several dates, the one said right after the name the question asks about, the
+    verb left out ('Varna joined the league in 2023, and Zenda in 2024', asked when Zenda joined). []
+    unless exactly one date follows such a name; the organisation's name, said everywhere, does not count."""
+    asked = set(selector.stem(part.text)) - set(selector.stem(" ".join(ORGANISATION_ALIASES)))
+    near = []
+    for start, end in dates:
+        said = re.search(r"([A-Z][\w'’-]*)\s+(?:in|on)\s+$", text[:start])
+        if said and said.group(1).lower() not in NOT_NAME_WORDS and set(selector.stem(said.group(1))) & asked:
+            near.append((start, end))
+    return near if len({text[a:b] for a, b in near}) == 1 else []
 
 
 def after_the_words_asked(
