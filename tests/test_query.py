@@ -74,6 +74,13 @@ def test_comparisons_are_split_into_one_question_per_organisation() -> None:
         "Does the SCO run a drug academy?",
         "Does the CSTO run a drug academy?",
     ]
+    # so does 'compared with the other', said at the end
+    compared = "How many drills does the CSTO hold a year, compared with the SCO?"
+    assert understand(compared).comparison
+    assert [side_question(compared, org) for org in ("SCO", "CSTO")] == [
+        "How many drills does the SCO hold a year?",
+        "How many drills does the CSTO hold a year?",
+    ]
     assert not understand("Do states like Iran trust the SCO more than the CSTO?").comparison
     assert not understand("How does the SCO differ from its predecessor?").comparison
     # nothing to compare them on: answered whole, by passages that set the two side by side

@@ -38,9 +38,13 @@ COMPARISON = re.compile(
     r"similarities|both)\b|отлича|сравн|区别|不同|比较",
     re.I,
 )
-# '... an alliance like the Harbour League?': the name that ends a question measures its subject
-# against it ('Do states like Varna join?' gives an example instead)
-LIKE_NAME = re.compile(r"\b(?:like|unlike)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\W*$")
+# '... an alliance like the Harbour League?', '... how many ports, compared with the Harbour League?':
+# the name that ends a question measures its subject against it ('Do states like Varna join?' gives
+# an example instead)
+LIKE_NAME = re.compile(
+    r"\b(?:like|unlike|compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|as\s+opposed\s+to)\s+"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}\W*$"
+)
 YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Capitalised words that are not names: question words and common sentence openers.
 NOT_NAMES = {
