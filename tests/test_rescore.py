@@ -143,6 +143,13 @@ def test_a_word_for_the_same_act_supports_a_passage_as_the_question_s_own_word_d
     rescore(pool, understand("did the league send coastguards to the strait?"), index().idf, CONFIG)
     assert pool[0].support == pool[1].support > pool[2].support
 
+    # a noun for the act, as the question says it, finds the document's verb or noun
+    answered = "In response to the flood, the league sent its coastguards to Varna."
+    unrelated = "After the flood, the league praised its coastguards in Varna."
+    pool = [passage("answered", "", answered), passage("unrelated", "", unrelated)]
+    rescore(pool, understand("What were the league's reactions to the flood in Varna?"), index().idf, CONFIG)
+    assert pool[0].support > pool[1].support
+
 
 def test_table_rows_are_searched_apart_and_leave_the_prose_ranks_as_they_were() -> None:
     prose = [BODY, "Who chairs the council is decided each spring.", "Bergen joined the league in 2004."]

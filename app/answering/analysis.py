@@ -41,6 +41,9 @@ QUANTITY_NOUNS = words(
 )
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
+# Nouns of what was done in answer to an event ('the league's responses to the flood'): asked as
+# 'how did the league respond', not as a list of named things.
+RESPONSE_NOUNS = words("response responses reaction reactions")
 RELATION_NOUNS = {"members", "observers", "partners", "participants", "parties", "signatories", "founders"}
 CAUSAL_OPENERS = re.compile(
     r"^\s*(why|for what reasons?|on what grounds?|what (?:was|were|is|are) the (?:reason|cause|ground)s?)\b", re.I
@@ -306,6 +309,8 @@ def _noun_type(word: str) -> str:
             return kind
     if word in QUANTITY_NOUNS:
         return "number"
+    if word in RESPONSE_NOUNS:
+        return "process"
     return "list" if word in GROUP_NOUNS else ""
 
 

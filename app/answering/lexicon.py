@@ -26,6 +26,7 @@ SAME_ACT = (
     ("dismiss", "recall"),
     ("expel", "expulsion"),
     ("finish", "complete", "completion"),
+    ("respond", "response", "react", "reaction"),
     ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
 )
 

@@ -366,10 +366,11 @@ def is_organisation(word: str) -> bool:
     return re.sub(r"['’]s$", "", word).upper() in ORGANISATION_ALIASES
 
 
-def word_matches(term: str, terms: set[str]) -> bool:
+def word_matches(term: str, terms: set[str], acts: bool = True) -> bool:
     """A stemmed term in a set, allowing a nationality adjective to match its country ('georgian' ~
-    'georgia') and another word for the same act ('left' ~ 'withdrew', see lexicon.SAME_ACT)."""
-    if term in terms or not same_act(term).isdisjoint(terms):
+    'georgia') and, unless the word is part of a name (`acts` False), another word for the same act
+    ('left' ~ 'withdrew', see lexicon.SAME_ACT)."""
+    if term in terms or (acts and not same_act(term).isdisjoint(terms)):
         return True
     for other in stemmed_demonyms().get(term, ()):
         if other in terms:
@@ -494,9 +495,9 @@ class Selector:
         Mission', nor 'crisis response' 'Crisis Response Centre'. Given the sentence's own terms in
         order (`sequence`), those words must stand together: 'information security ... the treaty's
         anniversary' does not name the 'Collective Security Treaty'."""
-        found = [word_matches(t, present) for t in terms]
         if constraint.kind != "entity" or len(terms) == 1:
-            return all(found)
+            return all(word_matches(t, present) for t in terms)
+        found = [word_matches(t, present, acts=False) for t in terms]  # 'Crisis Response Centre' is no act
         weights = [self.idf(t) for t in terms]
         if not sequence:
             return found[-1] and sum(w for w, hit in zip(weights, found, strict=True) if hit) >= 0.5 * sum(weights)
@@ -1590,10 +1591,12 @@ def names_person(name: str, sentence: Sentence) -> bool:
 
 
 def says_phrase(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """The stemmed phrase occurs in the stemmed sentence, its words next to each other."""
+    """The stemmed phrase of a name occurs in the stemmed sentence, its words next to each other (and
+    as they are: the words of a name are no acts)."""
     n = len(phrase)
     return any(
-        all(word_matches(t, {sequence[i + j]}) for j, t in enumerate(phrase)) for i in range(len(sequence) - n + 1)
+        all(word_matches(t, {sequence[i + j]}, acts=False) for j, t in enumerate(phrase))
+        for i in range(len(sequence) - n + 1)
     )
 
 
