@@ -79,6 +79,14 @@ pytestmark = pytest.mark.unit
             "Compare what the SCO and the Harbour League say about pilotage.",
             ["What does the SCO say about pilotage?", "What does the Harbour League say about pilotage?"],
         ),
+        (
+            "What did the Bergen and Oslo declarations say about ferries?",
+            ["What did the Bergen declaration say about ferries?", "What did the Oslo declaration say about ferries?"],
+        ),
+        (
+            "What do Varna and Zenda say on pilotage?",
+            ["What does Varna say on pilotage?", "What does Zenda say on pilotage?"],
+        ),
         # the same asked of two named things
         (
             "How did the 2019 Bergen declaration and the 2020 Oslo declaration treat ferries?",

@@ -41,10 +41,10 @@ COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with)\s+(?P<b>[^?.]+?)\s*[
 COMPARE_TO = re.compile(r"^compare\s+(?P<a>.+?)\s+to\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
 # B as a name alone, with the year of it: 'Sweden in 2031' after 'the replies to Norway in 2030'
 BARE_NAME = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+in\s+(?P<year>(?:19|20)\d\d))?")
-# 'Compare what A and B say about X': what each says about X
+# 'Compare what A and B say about X', 'What did A and B say about X?': what each says about X
 SAID = re.compile(
-    r"^compare\s+(?:what|how)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<verb>says?|said|write|wrote|state|stated|think|"
-    r"thought|propose|proposed)\s+(?P<topic>(?:about|on|regarding)\s+[^?.]+?)\s*[?.]?$",
+    r"^(?:compare\s+(?:what|how)|what\s+(?P<aux>did|do|does))\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+(?P<verb>says?|said|"
+    r"write|wrote|state|stated|think|thought|propose|proposed)\s+(?P<topic>(?:about|on|regarding)\s+[^?.]+?)\s*[?.]?$",
     re.I,
 )
 # 'How did the 2019 Bergen declaration and the 2020 Oslo one treat ferries?': the same asked of two
@@ -169,12 +169,13 @@ def one_name_of_kind(text: str, kind: str) -> re.Match[str] | None:
 
 
 def sides_said(match: re.Match[str]) -> list[Side]:
-    """'Compare what A and B say about X': 'What does A say about X?' and the same of B (an
-    organisation's side is filtered to it by the name it asks of, as any question naming one)."""
-    a, b = match.group("a").strip(" ,"), match.group("b").strip(" ,")
+    """'Compare what A and B say about X', 'What did A and B say about X?': 'What does (did) A say
+    about X?' and the same of B (an organisation's side is filtered to it by the name it asks of, as
+    any question naming one)."""
+    a, b = with_shared_head(match.group("a").strip(" ,"), match.group("b").strip(" ,"))  # 'the A and B declarations'
     verb = match.group("verb").lower()
-    past = verb.endswith("d") or verb in ("wrote", "thought")
-    base = BASE_FORMS.get(verb, verb[:-1] if past and verb.endswith("ed") else verb)
+    past = verb.endswith("d") or verb in ("wrote", "thought") or (match.group("aux") or "").lower() == "did"
+    base = BASE_FORMS.get(verb, verb[:-1] if verb.endswith("ed") else verb)
     aux = "did" if past else "does"
     return [Side(label(thing), f"What {aux} {thing} {base} {match.group('topic')}?") for thing in (a, b)]
 
