@@ -20,6 +20,7 @@ from app.answering.sentences import quotable_spans
 from app.answering.shaping import (
     Lexicon,
     announced_list,
+    as_quoted,
     elaboration,
     of_first_answer,
     pronoun_stands_for_asked,
@@ -286,3 +287,20 @@ def test_a_short_later_part_is_answered_by_the_sentence_that_answers_the_first()
     assert of_first_answer(first, counted, pick, question) is None
     assert of_first_answer(Choice(first_part, summit), later, pick, question) is not None
     assert of_first_answer(Choice(first_part), later, pick, question) is None
+
+
+def test_a_piece_cut_from_a_long_sentence_after_a_comma_reads_as_its_rest() -> None:
+    from app.answering.composer import Candidate
+
+    text = (
+        "The members call on every port to share pilots, charts and tide tables with its neighbours under "
+        "the harbour code and the rules of the league, to train its crews together with those of the "
+        "other ports each spring and autumn, and to report each wreck at once, as well as to keep "
+        "lifeboats ready at every berth of the coast. Varna keeps four."
+    )
+    spans = quotable_spans(text)
+    pieces = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None) for a, b in spans]
+    shown = [as_quoted(piece, text) for piece in pieces]
+    assert len(spans) > 2 and shown[0].startswith("The members")
+    assert any(s.startswith("… as well as to keep lifeboats") for s in shown)  # the rest of a sentence
+    assert shown[-1] == "Varna keeps four."

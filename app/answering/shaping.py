@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from app.answering.analysis import QuestionAnalysis, QuestionPart
 from app.answering.direct import Direct, direct_answer
@@ -29,6 +30,9 @@ from app.answering.selection import (
     subject_of,
 )
 from app.answering.wording import PARTIAL_OPENING, SENTENCE_END, indirect, with_marker
+
+if TYPE_CHECKING:
+    from app.answering.composer import Candidate
 
 
 def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon) -> list[Sentence]:
@@ -364,7 +368,7 @@ def cite(
     citations: list[Citation] = []
     for cand in chosen:
         n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
-        sentences.append(with_marker(cand.shown, n))
+        sentences.append(with_marker(as_quoted(cand, passages[cand.passage_index].text), n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
         first = re.sub(rf"\s*{SENTENCE_END}", r"\2", sentences[0])
@@ -383,6 +387,15 @@ def cite(
         outcome=outcome,
         missing=missing,
     )
+
+
+def as_quoted(cand: Candidate, passage_text: str) -> str:
+    """The quote as the answer reads it: a piece of a long sentence cut after a comma, starting in
+    lower case, is marked as the rest of a sentence ('… as well as to work towards ...')."""
+    shown = cand.shown
+    if not cand.row and shown[:1].islower() and passage_text[: cand.start].rstrip().endswith(","):
+        return f"… {shown}"
+    return shown
 
 
 def citation_for(n: int, passage: Passage, quote: str) -> Citation:
