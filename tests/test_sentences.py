@@ -177,3 +177,18 @@ def test_a_table_row_read_without_its_header_is_told_from_prose() -> None:
     assert in_table_line(text, note) and in_table_line(text, text.index("Varna"))
     assert not in_table_line(text, 0)
     assert not in_table_line("Ports (Varna | Zenda) met in 2031.", 0)  # one bar is no table
+
+
+def test_a_numbered_paragraph_keeps_its_number_and_not_the_next_one_nor_the_page_footer() -> None:
+    text = (
+        "Noting the wish of both councils,\n"
+        "6. Invites closer work among the ports of the league in areas of mutual\ninterest;\n"
+        "7. Encourages both councils to examine ways to\nstrengthen their pilotage;\n"
+        "8. Requests the Secretary to report on the present resolution;\n31-04417 3/4\n\n"
+        "Harbour pilotage\n9. Decides to include the item."
+    )
+    shown = [tidy(text[s:e]) for s, e in sentence_spans(text)]
+    assert "Invites closer work among the ports of the league in areas of mutual interest;" in shown
+    assert "Encourages both councils to examine ways to strengthen their pilotage;" in shown
+    assert "Requests the Secretary to report on the present resolution;" in shown
+    assert not any("3/4" in s for s in shown)

@@ -23,6 +23,13 @@ _ABBREVIATIONS = re.compile(
 _PAGE_BREAK = re.compile(r"[^\n.!?:;]\n[ \t]*\d{1,4}[ \t]*\n\s*\n[ \t]*[a-z]")
 
 
+# A numbered item's number at the start of a line ('\n7.'): the full stop after it ends no sentence.
+_ITEM_NUMBER = re.compile(r"(?:^|\n)[ \t]*\d{1,3}\.\Z")
+# A last line of no letters after a clause's end ('... the resolution;\n24-21660 3/4'): a PDF's page
+# footer, not the sentence's.
+_FOOTER_LINE = re.compile(r"(?<=[.;:])[ \t]*\n[^\n\w]*[\d][^\na-zA-Z]*\Z")
+
+
 def _line_start(text: str, position: int) -> int:
     """Where the page-number check starts: the last character of the line before the number."""
     number_line = text.rfind("\n", 0, position)
@@ -58,6 +65,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
             continue
         if _PAGE_BREAK.match(text, _line_start(text, match.start())):
             continue  # a PDF's page number between two halves of one sentence
+        if _ITEM_NUMBER.search(text, start, match.start()):
+            continue  # '6. Invites ...;\n7.': the number opens the next item, which is a line of its own
         closed = match.group()[:1] in _CLOSERS  # 'declared them "free."': the quote mark ends it too
         spans.extend(_lines(text, start, match.start() + closed))
         start = match.end()
@@ -81,6 +90,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        footer = _FOOTER_LINE.search(text, s, e)
+        e = footer.start() if footer else e
         if e > s:
             trimmed.append((s, e))
     return trimmed
