@@ -648,6 +648,11 @@ def test_where_a_body_is_based_is_not_answered_by_where_it_once_did_something() 
     # an air base is a name, not a question of where a body sits
     air_base = analyse("Where is Varna air base?").parts[0]
     assert pick.judge(air_base, sentence("Varna air base lies near Bergen.")) is not None
+    # the seat of another body of the league is not the seat of the body asked
+    board = analyse("Where is the Harbour League ferry board based?").parts[0]
+    other = sentence("The Harbour League set up a Joint Pilotage Headquarters in Varna, funded by Zenda.")
+    assert pick.verdict(board, other)[0] == "the seat of another body"
+    assert pick.judge(board, sentence("The Harbour League ferry board is based in Varna.")) is not None
 
 
 def test_the_capital_of_a_country_is_the_city_a_sentence_calls_its_capital() -> None:

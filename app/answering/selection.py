@@ -39,6 +39,7 @@ from app.answering.facts import DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Sp
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
+from app.answering.wording import PRONOUNS
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -1190,6 +1191,13 @@ class Selector:
             and not SEAT_SAID.search(sentence.text)
         ):
             return "not where it sits", carried, share, from_context  # 'signed in Varna': no seat
+        if (
+            part.answer_type == "place"
+            and not sentence.table_row
+            and (body := seat_asked_of(part.text))
+            and not any(word_matches(t, sentence.terms | sentence.context_terms) for t in self.stem(body))
+        ):
+            return "the seat of another body", carried, share, from_context  # the 'ferry board' asked
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
         if part.answer_type == "person" and part.act and self._only_unrealised(self.stem(part.act), sentence.text):
@@ -1457,6 +1465,27 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 
 # Where a body sits, said any of these ways: 'based in', 'headquartered in', 'located in' (stemmed).
 SEAT_TERMS = frozenset({"base", "headquart", "locat", "sit", "seat", "situat", "hous"})
+
+
+# 'Where is the league's ferry board based?': the body whose seat is asked, by its last word
+SEAT_OF = re.compile(
+    r"^\s*where\s+(?:is|are|was|were|does|do|did)\s+(?P<body>.+?)\s+(?:based|headquartered|located|situated|seated"
+    r"|housed|sits?)\b",
+    re.I,
+)
+
+
+def seat_asked_of(question: str) -> str:
+    """The common noun naming the body whose seat a question asks ('board' of 'Where is the league's
+    ferry board based?'); '' for a name ('the Ferry Board': its words are a constraint of their own),
+    an organisation or a pronoun. A sentence that says where a body sits must say that it is this one:
+    'the Harbour Pilots' Office in Varna' is no answer."""
+    match = SEAT_OF.match(question)
+    words = re.findall(r"[\w'’-]+", match.group("body")) if match else []
+    last = words[-1] if words else ""
+    if not last or last[:1].isupper() or last.lower() in PRONOUNS or is_organisation(last):
+        return ""
+    return last
 
 
 def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
