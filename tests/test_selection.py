@@ -2039,3 +2039,15 @@ def test_when_a_body_was_made_is_not_dated_by_what_it_made() -> None:
     made = sentence("The Harbour League members signed an accord on creating ferry lines (Varna, 12 May 2031).")
     assert pick.verdict(noun, made)[0] == "not the act dated"
     assert pick.verdict(noun, by_whom)[0] == ""
+
+
+def test_when_the_next_meeting_is_is_not_answered_by_a_past_one() -> None:
+    pick = selector()
+    part = analyse("When is the next Harbour League summit?").parts[0]
+    first = sentence("The first Harbour League summit was held in Varna on 4 June 2002.")
+    assert pick.verdict(part, first)[0] == "not the next one"
+    coming = sentence("The next Harbour League summit will be held in Zenda in October 2032.")
+    assert pick.judge(part, coming) is not None
+    # a past 'next' is asked in the past tense, and any date of it answers
+    held = analyse("When was the next Harbour League summit held?").parts[0]
+    assert pick.verdict(held, first)[0] != "not the next one"

@@ -1184,6 +1184,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
+        if part.answer_type == "date" and NEXT_ASKED.search(part.text) and not FUTURE_SAID.search(sentence.text):
+            return "not the next one", carried, share, from_context  # 'the first summit was held on D'
         if (
             part.answer_type == "place"
             and not sentence.table_row
@@ -1467,6 +1469,12 @@ def second_in_office(text: str, span: tuple[int, int]) -> bool:
 SEAT_TERMS = frozenset({"base", "headquart", "locat", "sit", "seat", "situat", "hous"})
 
 
+# 'When is the next summit?', 'when will the league next meet?': a time still to come, which a sentence
+# says as to come ('will be held', 'is scheduled for', 'the next summit')
+NEXT_ASKED = re.compile(r"^\s*when\s+(?:is|are|will|shall)\b.*\bnext\b", re.I)
+FUTURE_SAID = re.compile(
+    r"\b(?:next|will|shall|upcoming|forthcoming|scheduled|planned|(?:is|are)\s+to\s+be|due\s+to)\b", re.I
+)
 # 'Where is the league's ferry board based?': the body whose seat is asked, by its last word
 SEAT_OF = re.compile(
     r"^\s*where\s+(?:is|are|was|were|does|do|did)\s+(?P<body>.+?)\s+(?:based|headquartered|located|situated|seated"
