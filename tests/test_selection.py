@@ -1028,6 +1028,9 @@ def test_how_often_wants_a_frequency_beside_the_act_asked_not_a_count() -> None:
     assert pick.carries(part, yearly) == 1.0
     assert pick.carries(part, counted) == 0.0
     assert pick.carries(part, rotating) == 0.0  # a frequency, but of the chair's rotation
+    # 'meeting at the annual summits' says how often, as 'annually' does
+    annual = sentence("The Harbour League council is the top body, meeting at the annual summits in Varna.")
+    assert pick.carries(part, annual) == 1.0
 
 
 def test_a_title_that_spells_out_the_organisation_covers_its_short_name() -> None:

@@ -134,7 +134,7 @@ HAPPENING = "held hold holds take takes took taking place occur occurs happen ha
 _PERIOD = r"(?:year|month|week|day|decade)s?"
 FREQUENCY = re.compile(
     rf"\b(?:(?:once|twice|\w+ times)\s+(?:a|per|each|every)\s+{_PERIOD}|(?:once|twice)\s+(?:yearly|monthly)"
-    rf"|annually|yearly|monthly|weekly|daily|biennially|every\s+(?:\w+\s+)?{_PERIOD}|each\s+{_PERIOD}"
+    rf"|annual(?:ly)?|yearly|monthly|weekly|daily|biennial(?:ly)?|every\s+(?:\w+\s+)?{_PERIOD}|each\s+{_PERIOD}"
     rf"|(?:a|per)\s+(?:year|month|week))\b",
     re.I,
 )
