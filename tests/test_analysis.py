@@ -397,6 +397,7 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did Latvia stop being an HLC member?", "leave"),
         ("When did the accord become law?", ""),
         ("When did Latvia join HLC?", "join"),  # a name after the verb is its object, not the verb
+        ("When did the HLC pilots leave Varna?", "leave"),  # after 'did' a word in -s is the subject's noun
         ("When did the council give the port its charter?", ""),
         ("When did Latvia obtain observer status?", ""),
         ("When was the ferry service started?", ""),

@@ -646,6 +646,8 @@ def _active_verb(tokens: list[str]) -> str:
             return low  # 'the league stay out of', 'the members of the league join'
         if noun_before:
             continue
+        if _is_plural(low) and after:
+            continue  # 'did the HLC pilots leave': after 'did' a verb has no -s, a plural is the subject's noun
         named = i + 1 < len(tokens) and tokens[i + 1][0].isupper()  # 'join CICA': a name is no verb
         if (
             after
