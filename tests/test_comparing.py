@@ -37,6 +37,21 @@ pytestmark = pytest.mark.unit
             "What is the difference between Operation Seagull and Operation Tern?",
             ["What is Operation Seagull?", "What is Operation Tern?"],
         ),
+        # ... asked as a keyword query
+        (
+            "Main differences between Operation Seagull and Operation Tern",
+            ["What is Operation Seagull?", "What is Operation Tern?"],
+        ),
+        # A that names its head already keeps it once
+        (
+            "Compare the Bergen Convention with the 2009 Oslo convention.",
+            ["What is the Bergen Convention?", "What is the 2009 Oslo convention?"],
+        ),
+        # B, an owner, names the topic of both
+        (
+            "How did Varna's stance differ from Zenda's on the ferry toll?",
+            ["What was Varna's stance on the ferry toll?", "What was Zenda's stance on the ferry toll?"],
+        ),
         # B said by ellipsis takes what it leaves out from A
         (
             "How do the patrol budgets of the Harbour League compare with those of the Ferry Union?",

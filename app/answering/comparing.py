@@ -32,8 +32,10 @@ BOTH_DIFFER = re.compile(
     re.I,
 )
 # 'What is the difference between A and B?', 'What are the differences between A and B?'
+# ('Main differences between A and B', a keyword query, asks the same)
 BETWEEN = re.compile(
-    r"^what(?:\s+is|\s+are|'s)\s+the\s+(?:main\s+|key\s+)?differences?\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>[^?]+?)\s*\??$",
+    r"^(?:what(?:\s+is|\s+are|'s)\s+)?(?:the\s+)?(?:main\s+|key\s+)?differences?\s+between\s+(?P<a>.+?)\s+and\s+"
+    r"(?P<b>[^?]+?)\s*\??$",
     re.I,
 )
 # 'Compare A and B.', 'Compare A with B.', 'Compare A to B.' ('the responses to X and Y': 'to' is A's)
@@ -72,6 +74,7 @@ ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
 HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)
 ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
 POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
+TOPIC_AFTER_OWNER = re.compile(r"(?:on|over|regarding|about|towards?|in)\s", re.I)  # "the union's on ferries"
 OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
 
 
@@ -112,6 +115,7 @@ def comparison_sides(question: str) -> list[Side]:
     if not match:
         return sides_asked_alike(text) or sides_compared_with(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
+    a, b = on_topic_of_both(a, b)  # "the league's stance ... the union's on ferries": each on ferries
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
     a = owned_alike(a, b)  # "the league's and the union's plans": the league's plans
     if is_organisation(a) and is_organisation(b):
@@ -207,6 +211,16 @@ def completed(a: str, b: str) -> str:
     return b
 
 
+def on_topic_of_both(a: str, b: str) -> tuple[str, str]:
+    """A and B when B, an owner, names the topic of both: "the league's stance" and "the union's on
+    ferries" are "the league's stance on ferries" and "the union's stance on ferries"."""
+    owner, other = OWNER.match(a), OWNER.match(b)
+    if not (owner and other and TOPIC_AFTER_OWNER.match(b[other.end() :])) or " " in a[owner.end() :].strip():
+        return a, b
+    topic = b[other.end() :]
+    return f"{a} {topic}", f"{b[: other.end()]}{a[owner.end() :]} {topic}"
+
+
 def named_instead(a: str, alone: re.Match[str]) -> str:
     """A with B's name in place of the one name of its kind A says (and B's year in place of A's
     one year): 'the replies to Sweden in 2031' for 'Sweden in 2031' after 'the replies to Norway in
@@ -238,6 +252,8 @@ def with_shared_head(a: str, b: str) -> tuple[str, str]:
     head = re.match(r"(?P<names>(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+)(?P<head>[a-z][\w-]*)(?P<rest>.*)$", b)
     if not head or not re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s*)+", a.strip()):
         return a, b
+    if a.split()[-1].lower() == singular(head.group("head")).lower():
+        return a, b  # 'the Bergen Convention' and 'the 2009 Oslo convention': A names its head already
     shared = f"{singular(head.group('head'))}{head.group('rest')}"
     article = "the " if re.match(r"the\s", a, re.I) and not re.match(r"the\s", b, re.I) else ""
     return f"{a.strip()} {shared}", f"{article}{head.group('names')}{shared}"
