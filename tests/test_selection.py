@@ -908,6 +908,15 @@ def test_a_whole_list_under_its_caption_is_chosen_over_a_report_that_names_membe
         "Member ports of the Harbour League: Bergen, Oslo, Riga, Tallinn, Turku, Kiel and Aarhus.", rows=7
     )
     assert pick.choose(part, [report, listing]).sentence is listing
+    # a short list under its caption is whole too, and carries more than a longer list said in passing
+    observers = analyse("harbour league observer states").parts[0]
+    caption = table_row("Observer states: Norway and Estonia.", rows=2)
+    attended = sentence(
+        "The meeting involved the observer states: the port minister of Norway, the harbour master of Estonia, "
+        "the pilot chief of Latvia and the envoy of Finland.",
+        score=0.7,
+    )
+    assert pick.carries(observers, caption) == 1.0 > pick.carries(observers, attended)
 
 
 def test_the_people_heading_bodies_are_no_items_of_a_list_of_bodies() -> None:

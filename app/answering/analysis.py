@@ -80,6 +80,8 @@ PROCEDURE_ASKED = re.compile(
     r"(?:rules?|procedures?|process|steps|conditions|requirements?|criteria) (?:for|of|to|on)\b"
 )
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
+# 'list the heads of X', 'X members list', 'a list of X': a list whatever its items are
+LIST_ASKED = re.compile(r"^\s*list\b|\blist\W*$|\b(?:a|the)\s+list\s+of\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
     r"^\s*who (?:are|were) (?:the )?(?:[\w'’]+ ){0,3}(?:(?:member|founding|observer) (?:states|countries|nations)|"
@@ -209,7 +211,7 @@ def answer_type(part: str) -> str:
         return "comparison" if LIKE_NAME.search(text) else "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
-    if WHO_ARE_MEMBERS.match(lower):
+    if WHO_ARE_MEMBERS.match(lower) or LIST_ASKED.search(lower):
         return "list"
     if (named := WHO_IS_NAMED.match(text)) and not any(
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()

@@ -605,7 +605,8 @@ class Selector:
             if part.list_of in BODY_LISTS:  # 'which bodies': the people who head them are none
                 people = {text[a:b] for a, b in facts.persons}
                 new = [i for i in new if not any(i in person or person in i for person in people)]
-            if len(new) >= 2 and counted_in_full(text, len(new)):
+            whole_table = sentence.row is not None and sentence.row.rows > 1  # the rows under its caption
+            if len(new) >= 2 and (whole_table or counted_in_full(text, len(new))):
                 return 1.0  # 'two observer states: Afghanistan and Mongolia' is the whole list
             return min(1.0, len(new) / 5) if len(new) >= 2 else 0.2 if new else 0.0
         if kind == "definition":
