@@ -63,6 +63,17 @@ def test_facts_find_people_dates_quantities_places_and_lists() -> None:
     assert saudi.persons == [] and saudi.quantities == []
 
 
+def test_a_list_of_names_with_their_articles_and_an_aside_is_read_whole() -> None:
+    text = (
+        "Three bodies grew out of the league, namely the Harbour Pilots Training College, the Ferry Union "
+        "(with its councils, the Toll Board and the Berth Office); and the Pilot Guild."
+    )
+    listed = ["Harbour Pilots Training College", "Ferry Union", "Pilot Guild"]
+    items = analyse_sentence(text, is_common).items
+    assert [i for i in items if i in listed] == listed
+    assert "Toll Board" not in items  # the aside's names are not the list's
+
+
 def test_definitions_causes_and_money_are_recognised() -> None:
     assert analyse_sentence("The customs code is the union's single rulebook.", is_common).defining_subject
     assert not analyse_sentence("The customs code was adopted in 2010.", is_common).defining_subject

@@ -84,8 +84,9 @@ CAUSAL = re.compile(
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
 
 
-_CAP = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,2}"
-ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?\s+and\s+{_CAP}")
+# a name of up to four words, with its article ('the Union State', 'the Collective Security Treaty Organization')
+_CAP = r"(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,3}"
+ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?;?\s+and\s+{_CAP}")
 _SERIES_WORDS = 4  # words an item of a series may have ('viral haemorrhagic fevers (VHF)')
 
 
@@ -229,8 +230,11 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     if countries_only:
         return list(dict.fromkeys(items))
     items += [m.group() for m in re.finditer(r"\b(?:Operation|Exercise)\s+[A-Z][\w-]+", text)]
-    for series in ENUMERATION.finditer(text):  # 'Russian and Chinese', 'Channel, Illegal and PROXY'
-        items += [w.strip() for w in re.split(r",\s*(?:and\s+)?|\s+and\s+", series.group()) if w.strip()]
+    # 'Russian and Chinese', 'Channel, Illegal and PROXY'; read past a bracket's aside ('the Union (and its
+    # councils), the Guild and the Board')
+    for series in ENUMERATION.finditer(re.sub(r"\s*\([^()]*\)", "", text)):
+        names = re.split(r"[,;]\s*(?:and\s+)?|\s+and\s+", series.group())
+        items += [re.sub(r"^the\s+", "", w.strip(), flags=re.I) for w in names if w.strip()]
     items += [m.group() for m in re.finditer(r"\b[A-Z]{2,6}\b", text) if m.group().lower() not in COUNTRIES]
     return list(dict.fromkeys(items))
 
