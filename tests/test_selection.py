@@ -1758,6 +1758,11 @@ def test_a_when_question_is_not_answered_by_the_same_act_of_another_body() -> No
     assert pick.verdict(part, union)[0] == "the act of another"
     fund = sentence("The fund was established in 2016 with five members.", score=0.4, context=heading)
     assert pick.verdict(part, fund)[0] == ""
+    # the act said by its noun, of a body that bears the name asked and more
+    part = analyse("What year was the HLC founded?").parts[0]
+    command = sentence("An important step was the creation, in 1995, of the joint HLC Ferry Command.")
+    assert pick.verdict(part, command)[0] == "the act of another"
+    assert pick.verdict(part, sentence("The creation of the HLC in 1991 was a milestone."))[0] == ""
 
 
 def test_a_suggested_or_proposed_act_is_not_dated_as_done() -> None:

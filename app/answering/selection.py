@@ -873,12 +873,32 @@ class Selector:
         entities = [e for e in entities if not any(e != o and e in o for o in entities)]  # 'SCO Charter', not 'SCO'
         if not entities or any(e.lower() in COUNTRIES for e in entities):
             return False  # a country's act: `_act_of_subject`
+        if self._made_of_another(sentence.text, family, entities):
+            return True
         subjects = [
             m.group(1)
             for m in PASSIVE_SUBJECT.finditer(sentence.text)
             if any(word_matches(t, set(self.stem(m.group(2)))) for t in family)
         ]
         return bool(subjects) and not any(self._is_named(s, e) for s in subjects for e in entities)
+
+    def _made_of_another(self, text: str, family: set[str], entities: list[str]) -> bool:
+        """'the creation, in 1995, of the joint HLC Ferry Command': every time the sentence names the act
+        by its noun, what it made is a body that bears the name asked and more (the HLC's Ferry
+        Command, not the HLC)."""
+        made = []
+        for match in re.finditer(r"[\w'’-]+", text):
+            if not match.group().lower().endswith(("tion", "ment", "ing")) or not any(
+                word_matches(t, set(self.stem(match.group()))) for t in family
+            ):
+                continue
+            of = NOMINAL_ACT_OBJECT.match(text, match.end())
+            if of is None:
+                return False  # the act said with no body it made: it may be the body asked
+            made.append(of.group("name"))
+        return bool(made) and all(
+            any(e in name and name != e for e in entities) and not any(name == e for e in entities) for name in made
+        )
 
     def _is_named(self, subject: str, entity: str) -> bool:
         """The subject of a sentence names the entity asked: the same organisation under any of its
@@ -1366,6 +1386,10 @@ PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('
 )
 # Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
 BEFORE_OBJECT = frozenset({"the", "its", "their", "from", "out", "of"})
+# what an act named by its noun made: '(, in 1995,) of the (joint) HLC Ferry Command'
+NOMINAL_ACT_OBJECT = re.compile(
+    r"(?:,[^,]{0,24},)?\s+of\s+(?:the\s+)?(?:[a-z]+\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
 OTHER_BODY = re.compile(r"[A-Z]{3,}")  # an acronym names a body: 'left the NBFU grouping'
 # An act named as already known, by a preposition and 'the' or a possessive ('despite the freeze').
 KNOWN_ACT = re.compile(r"\b(?:despite|after|since|following|amid|given|before)\s+(?:the|its|their|this|that)\s+$", re.I)
