@@ -397,6 +397,8 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did Latvia become an observer of the league?", "observer"),
         ("When did Latvia and Estonia become HLC observers?", "observer"),  # a status of two
         ("When did Latvia stop being an HLC member?", "leave"),
+        ("Since when is Latvia an HLC member?", "join"),  # the status held, taken when it joined
+        ("Since when is Latvia a dialogue partner?", "partner"),
         ("When did the accord become law?", ""),
         ("When did Latvia join HLC?", "join"),  # a name after the verb is its object, not the verb
         ("When did the HLC pilots leave Varna?", "leave"),  # after 'did' a word in -s is the subject's noun

@@ -513,7 +513,12 @@ PHRASAL_ACTS = {
     "cease being": "leave",
 }
 WHEN_AUX = re.compile(
-    rf"^\s*(?:when|(?:on|in|by)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)", re.I
+    rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)",
+    re.I,
+)
+# 'since when is X an (SCO) member': the status held, taken when X joined ('a dialogue partner' its own)
+STATUS_HELD = re.compile(
+    r"\ban?\s+(?:(?:full|permanent|dialogue|[A-Z]{2,}(?:['’]s)?)\s+)*(members?|observers?|partners?)\b"
 )
 ARTICLES = frozenset({"the", "a", "an"})
 WHY_AUX = re.compile(rf"^\s*why\s+({AUXILIARIES})\s+(.+)", re.I)
@@ -579,6 +584,8 @@ def _act_after(match: re.Match[str] | None) -> str:
     verb = phrasal_act(verb, match.group(2), verb)
     if verb in ("become", "became"):
         return _status_taken(match.group(2), verb)
+    if not verb and aux in ("is", "are", "was", "were", "has", "have") and (held := STATUS_HELD.search(match.group(2))):
+        return STATUS_ACTS[held.group(1).lower()]
     return "" if is_light(verb) else verb
 
 
