@@ -92,6 +92,15 @@ def test_official_names_of_states_are_countries() -> None:
     assert selector().verdict(part, asked)[0] == ""
 
 
+def test_who_did_an_act_is_answered_by_the_group_of_people_that_did_it() -> None:
+    pick = selector()
+    part = analyse("Who criticised the HLC secretary in 2021?").parts[0]
+    criticised = sentence("In July 2021, the HLC secretary was criticized by Varna politicians for a remark.")
+    praised = sentence("In July 2021, the HLC secretary was praised by Varna politicians.")
+    assert pick.carries(part, criticised) == 1.0
+    assert pick.carries(part, praised) == 0.0  # people, but of another act
+
+
 def test_who_holds_an_office_needs_the_office_or_the_act_beside_the_name() -> None:
     part = analyse("Who chairs the Harbour Council?").parts[0]
     pick = selector()

@@ -569,6 +569,8 @@ class Selector:
                 return 1.0
             if AFTER_ASKED.search(part.text) and any(self._came_after(part, sentence, span) for span in people):
                 return 1.0
+            if part.act and self._done_by_group(part.act, text):
+                return 1.0  # 'who criticised X': 'X was criticised by Varna politicians'
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
             held = self._state_role(part) and any(not self.known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
@@ -989,6 +991,12 @@ class Selector:
             for i in said
         )
 
+    def _done_by_group(self, act: str, text: str) -> bool:
+        """The act asked, done by a group of people the sentence names as its agent ('was criticised by
+        Varna politicians'): who did it, when no one person did."""
+        family = self.act_family(act)
+        return any(any(word_matches(t, set(self.stem(m.group(1)))) for t in family) for m in GROUP_AGENT.finditer(text))
+
     def saying(self, words: list[str], stems: Iterable[str]) -> list[int]:
         """The positions of the words that say any of the stemmed acts ('withdrew' for 'leav')."""
         stems = tuple(stems)
@@ -1385,6 +1393,11 @@ PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('
     r"(?:\w+ly\s+)?(\w+)"
 )
 # Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
+# a group of people as the agent of a passive act: 'criticised by (the) (Varna) politicians'
+GROUP_AGENT = re.compile(
+    r"\b([\w'’-]+)\s+by\s+(?:the\s+|some\s+|many\s+)?(?:[A-Z][\w'’-]+\s+)?(?:politicians|officials|leaders|critics"
+    r"|analysts|commentators|experts|diplomats|lawmakers|parliamentarians|deputies|activists|ministers|generals)\b"
+)
 BEFORE_OBJECT = frozenset({"the", "its", "their", "from", "out", "of"})
 # what an act named by its noun made: '(, in 1995,) of the (joint) HLC Ferry Command'
 NOMINAL_ACT_OBJECT = re.compile(
