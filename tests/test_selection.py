@@ -1717,6 +1717,16 @@ def test_is_x_a_member_is_answered_by_a_sentence_that_gives_x_a_status() -> None
     assert pick.verdict(part, partner)[0] == ""  # another status than the one asked: no, and what it is
     assert pick.verdict(part, about)[0] == "not the status asked"
     assert pick.verdict(part, others)[0] != ""  # about other countries
+    # a status said of other countries far from the name asked is not its status
+    far = sentence(
+        "At the 2015 summit, with the strike in Moldova and Latvia in its tenth week, the harbour league asked "
+        "the ferry union to leave the berths of all its member ports."
+    )
+    assert pick.verdict(part, far)[0] == "not the status asked"
+    # a table's list, or its row, under a caption that names the status says it
+    observer = analyse("Is Moldova an observer?").parts[0]
+    assert pick.verdict(observer, table_row("Observer states: Norway and Moldova.", rows=2))[0] == ""
+    assert pick.verdict(observer, table_row("Observer states: Country Moldova; Status granted 2004."))[0] == ""
 
 
 def test_a_sentence_that_names_no_organisation_is_about_the_one_its_section_names() -> None:

@@ -637,11 +637,12 @@ class Selector:
     def _row_carries(self, part: QuestionPart, sentence: Sentence) -> float | None:
         """What a table row (or a table's list) carries where it differs from a sentence, else None.
         A row is one record: who, when, where, how many, not a definition, reason or comparison; the
-        rows under a caption are a list of what the caption says, present or former; and in a list of
+        rows under a caption are a list of what the caption says, present or former (which says
+        whether one is among them); and in a list of
         office holders, the row after (before) X's is who came after (before) X."""
         row = sentence.row
-        if part.answer_type not in (ROW_KINDS if row.rows == 1 else {"list"}):
-            return 0.0
+        if part.answer_type not in (ROW_KINDS if row.rows == 1 else {"list"}) | {"yes_no"}:
+            return 0.0  # a list answers 'which are X', a record who, when, where; both 'is A an X
         if row.rows > 1:
             words = [c.text for c in part.constraints if c.kind == "word"]
             if former_list_not_asked(part.text, row.title) or (
@@ -942,9 +943,26 @@ class Selector:
         # any status answers: 'Is X a member?' is answered (no) by 'X became a dialogue partner in 2012'
         words = tuple(w for ws in STATUS_WORDS.values() for w in ws) if part.act in STATUS_WORDS else (part.act,)
         countries = [c.text for c in part.constraints if c.kind == "entity" and c.text.lower() in COUNTRIES]
-        return any(word_matches(t, sentence.terms) for w in words for t in self.stem(w)) and all(
-            self._mentions(sentence.text, c) for c in countries
+        if not any(word_matches(t, sentence.terms) for w in words for t in self.stem(w)):
+            return False
+        said = re.findall(r"[\w'’-]+", sentence.text)
+        statuses = self.saying(said, {t for w in words for t in self.stem(w)})
+        return all(self._mentions(sentence.text, c) for c in countries) and all(
+            self._status_of(sentence.text, said, statuses, c) for c in countries
         )
+
+    @staticmethod
+    def _status_of(text: str, said: list[str], statuses: list[int], country: str) -> bool:
+        """A status word is said of the country: within a few words of its name, of the country that
+        opens the sentence, or heading the list the name is in ('Observer states: A and B'); not 'the
+        wars in X ... the league's member states'."""
+        if ":" in text and any(i < len(text[: text.index(":")].split()) for i in statuses):
+            return True
+        low = country.lower().split()[0]
+        names = [i for i, w in enumerate(said) if w.lower().startswith(low[:5])]
+        if not names or min(names) <= 1:
+            return True  # 'X, which follows a policy of ..., belongs to neither': the sentence's subject
+        return any(abs(i - n) <= ACT_REACH for i in statuses for n in names)
 
     def _of_document_asked(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'When was the league's charter signed?' is not answered by 'In 2031 the league signed an
