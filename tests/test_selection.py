@@ -522,6 +522,18 @@ def test_how_many_of_a_nation_needs_that_nation_in_the_sentence() -> None:
     part = analyse("how many danish soldiers were in the union force").parts[0]
     assert pick.carries(part, sentence("The union force numbered about 2,000 personnel.")) == 0.0
     assert pick.carries(part, sentence("Denmark sent about 400 soldiers to the union force.")) == 1.0
+    # the state whose number is asked must be named: the whole force's size is not its share
+    sent = analyse("How many troops did Norway send to Varna in 2022?").parts[0]
+    whole = sentence("Later figures gave about 2,030 troops with some 250 vehicles sent to Varna in 2022.")
+    assert pick.verdict(sent, whole)[0] == "name/year/reference not covered"
+    assert pick.verdict(sent, sentence("Norway sent about 150 troops to Varna in 2022."))[0] == ""
+
+
+def test_how_much_was_spent_needs_a_sum_of_money() -> None:
+    pick = selector()
+    part = analyse("How much did Norway spend on the Varna bridge?").parts[0]
+    assert pick.carries(part, sentence("Norway announced the Varna bridge in two parts in 2013.")) == 0.0
+    assert pick.carries(part, sentence("Norway spent 40 million euros on the Varna bridge.")) == 1.0
 
 
 def test_a_sentence_about_the_other_organisation_does_not_answer() -> None:

@@ -270,6 +270,7 @@ KIND_NAMED_FLOOR = 0.5
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
 MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants"}
+MONEY_WORDS |= {"spend", "spends", "spent", "invest", "invests", "invested", "lend", "lent"}
 
 
 @dataclass(frozen=True)
@@ -452,6 +453,7 @@ class Selector:
                 constraint.text in NAMED_BY_PLACE.findall(part.text)
                 or said_about(constraint.text, part.text)
                 or acted_for(constraint.text, part)
+                or counts_own(constraint.text, part)
             ):
                 # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names
                 # Zenda; who represented Zenda is named beside Zenda
@@ -1745,6 +1747,17 @@ def acted_for(name: str, part: QuestionPart) -> bool:
     a body is named many ways, by its acronym or spelled out, and its envoy by his office.)"""
     said = REPRESENTED.findall(part.text) + (ACTING_FOR.findall(part.text) if part.answer_type == "person" else [])
     return _is_country(name) and any(name.split()[0] == word for word in said)
+
+
+# 'how many troops did Varna send', 'how much does Zenda pay': the state that did what is counted
+COUNTED_DOER = re.compile(r"\b(?:did|does|do|has|have)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]")
+
+
+def counts_own(name: str, part: QuestionPart) -> bool:
+    """Is the name the state whose own number a 'how many/much' question asks ('how many troops did
+    Varna send')? Then the answer must name it: the force's whole size is not Varna's share."""
+    doer = COUNTED_DOER.search(part.text) if part.answer_type == "number" else None
+    return bool(doer) and _is_country(name) and doer.group("name") == name
 
 
 MONTH_YEAR = re.compile(rf"\b({MONTH})\s+(?:\d{{1,2}}(?:\s*[–-]\s*\d{{1,2}})?,?\s+)?((?:19|20)\d\d)\b", re.I)
