@@ -526,6 +526,10 @@ def test_how_many_of_a_nation_needs_that_nation_in_the_sentence() -> None:
     sent = analyse("How many troops did Norway send to Varna in 2022?").parts[0]
     whole = sentence("Later figures gave about 2,030 troops with some 250 vehicles sent to Varna in 2022.")
     assert pick.verdict(sent, whole)[0] == "name/year/reference not covered"
+    beside = sentence(
+        "Later figures gave about 2,030 troops sent to Varna in 2022.", context="Norway Denmark Sweden contributed"
+    )
+    assert pick.verdict(sent, beside)[0] == "name/year/reference not covered"  # its neighbours name Norway
     assert pick.verdict(sent, sentence("Norway sent about 150 troops to Varna in 2022."))[0] == ""
 
 

@@ -442,6 +442,8 @@ class Selector:
                 if self._items_elsewhere(part):
                     continue  # the answer is another country than the one named
                 return False, 0.0, from_context
+            if counts_own(constraint.text, part):
+                return False, 0.0, from_context  # its neighbours naming Varna do not make the force's size Varna's
             if self._names(constraint, terms, sentence.terms | sentence.context_terms):
                 if constraint.kind == "entity" and opens_with_other_body(sentence, constraint.text):
                     return False, 0.0, from_context  # 'The HLC Ferry Board, also in Varna, ...' under a heading
@@ -453,7 +455,6 @@ class Selector:
                 constraint.text in NAMED_BY_PLACE.findall(part.text)
                 or said_about(constraint.text, part.text)
                 or acted_for(constraint.text, part)
-                or counts_own(constraint.text, part)
             ):
                 # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names
                 # Zenda; who represented Zenda is named beside Zenda
