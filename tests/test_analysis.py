@@ -74,6 +74,7 @@ pytestmark = pytest.mark.unit
         ("how are decisions taken", "process"),
         ("What are the rules for leaving the union?", "process"),  # how it is done, not a list of names
         ("What is the procedure for admitting a port?", "process"),
+        ("By whom was the ferry pact proposed?", "person"),
         ("harbour league member states list", "list"),  # a list whatever its items are
         ("list the league's secretaries general", "list"),
         ("What were the union's reactions to the flood in Varna?", "process"),  # what it did, not a list

@@ -47,7 +47,8 @@ def test_they_after_a_question_about_a_group_means_the_group_not_the_answer() ->
 def test_a_chain_of_follow_ups_keeps_its_subject() -> None:
     turns = [("When did Ruritania join the council?", "In 2004 [1]."), ("and why?", "Because ... [1].")]
     resolved = resolve("where is it based?", turns, names)
-    assert resolved.text.startswith("When did Ruritania join the council? and why?")
+    assert resolved.text.startswith("Why did Ruritania join the council?")  # 'and why?' asked it of Ruritania
+    assert resolved.asked == "where is it based?"
 
 
 def test_and_a_country_asks_the_previous_question_of_that_country() -> None:
@@ -91,3 +92,15 @@ def test_a_short_question_about_the_thing_naming_nothing_is_about_the_one_just_s
     # a question that names what it asks about stands alone
     assert resolve("how long is the Norway mandate?", turns, names) == Resolution("how long is the Norway mandate?")
     assert resolve("how long is the mandate?", [], names) == Resolution("how long is the mandate?")
+
+
+def test_a_bare_question_word_takes_the_place_of_the_previous_questions_own() -> None:
+    proposed = [("When was the ferry pact first proposed?", "In 2004 [1].")]
+    assert resolve("By whom?", proposed, names) == Resolution("By whom was the ferry pact first proposed?")
+    left = [("When did Norway leave the fisheries council?", "In 2009 [1].")]
+    assert resolve("and why?", left, names) == Resolution("Why did Norway leave the fisheries council?")
+    # a question word that is the subject, or holds the object, has nothing to give its place to
+    chaired = [("Who chaired the council after Iceland?", "Norway [1].")]
+    assert resolve("when?", chaired, names).asked == "when?"
+    counted = [("How many boats did Norway send to the strait?", "Twelve [1].")]
+    assert resolve("why?", counted, names).asked == "why?"

@@ -217,8 +217,8 @@ def answer_type(part: str) -> str:
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()
     ):
         return "definition"  # 'Who is Ida Berg?' asks what she is; 'who is Secretary-General' a name
-    if re.match(r"^\s*(?:who|whom|whose)\b", lower):
-        return "person"
+    if re.match(r"^\s*(?:(?:by|to|with|for|from)\s+whom\b|who|whom|whose)\b", lower):
+        return "person"  # 'by whom was it proposed': who proposed it
     # 'when' asks within a question's first words or as its last; between, it joins a clause ('the toll
     # of the riots when ...')
     if re.search(r"\b(?:what year|which year|what date|on what date|in what year)\b", lower) or re.match(

@@ -19,6 +19,19 @@ from app.answering.wording import PARTIAL_OPENING
 FOLLOW_UP_START = re.compile(r"^\s*(and|but|also|what about|how about|and what about|then)\b|^\s*(а|и)\s", re.I)
 # A question made only of these words asks about what was said before.
 BARE_QUESTION_WORDS = {"how", "many", "much", "long", "why", "when", "where", "who", "since", "exactly", "roughly"}
+BARE_QUESTION_WORDS |= {"whom", "by", "with", "until", "which", "what", "year", "date"}
+# A bare question word that can take the place of the previous question's own ('By whom?' after 'When was
+# X proposed?' asks 'By whom was X proposed?'), and that question's auxiliary and what follows it
+SWAPPABLE_WH = re.compile(
+    r"(?:(?:by|with|for|from|to)\s+whom|(?:since|until)\s+when|(?:in\s+)?(?:what|which)\s+(?:year|date)"
+    r"|when|where|why|how long)",
+    re.I,
+)
+WH_THEN_AUX = re.compile(
+    r"^\s*(?:(?:since|until)\s+when|(?:in|on)\s+(?:what|which)\s+(?:year|date|day)|(?:what|which)\s+year|how\s+(?:long|often)"
+    r"|(?:by|with|for|from|to)\s+whom|when|where|why|how)\s+(?P<rest>(?:did|does|do|was|were|is|are|has|have|had|will|can)\s+\w.*)$",
+    re.I,
+)
 PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|he|him|his|she|her|there|then)\b", re.I)
 # 'who spoke at that congress?', 'what happened in those years?': a thing named before, even beside a new name
 POINTS_AT_EARLIER = re.compile(
@@ -109,6 +122,8 @@ def step(question: str, previous: str, previous_answer: str, names: NameReader |
         return Resolution(f"{previous} {said}", asked=said)
     if country := country_swapped(question, previous):
         return Resolution(country)
+    if asked := question_word_swapped(question, previous):
+        return Resolution(asked)
     lead = answer_lead(previous_answer)
     if lead and ASKS_FOR_NAME.match(previous) and DEMONSTRATIVE.search(question):
         # 'which port was that meeting held in?' after an answer naming the state hosting it: the answer's names
@@ -175,6 +190,18 @@ def country_swapped(question: str, previous: str) -> str:
         return ""
     written = " ".join(w[:1].upper() + w[1:] for w in asked.split())
     return previous[: run.start()] + written + previous[run.end() :]
+
+
+def question_word_swapped(question: str, previous: str) -> str:
+    """'By whom?' after 'When was X first proposed?' -> 'By whom was X first proposed?': a follow-up of
+    a bare question word asks the previous question with it in place of that question's own, when
+    that one is an adverb or 'whom' ('who chaired X' is the subject, 'how many troops' holds the
+    object); else ''."""
+    bare = CONNECTIVE.sub("", question).strip(" ?.!")
+    earlier = WH_THEN_AUX.match(previous.strip())
+    if not SWAPPABLE_WH.fullmatch(bare) or not earlier:
+        return ""
+    return f"{bare[:1].upper()}{bare[1:]} {earlier.group('rest').strip()}"
 
 
 def replace_organisation(text: str, old: str, new: str) -> str:
