@@ -104,3 +104,11 @@ def test_a_bare_question_word_takes_the_place_of_the_previous_questions_own() ->
     assert resolve("when?", chaired, names).asked == "when?"
     counted = [("How many boats did Norway send to the strait?", "Twelve [1].")]
     assert resolve("why?", counted, names).asked == "why?"
+
+
+def test_when_did_it_after_a_question_about_a_country_asks_about_that_country() -> None:
+    turns = [("When did Norway join the fisheries council?", "In 1996 [1].")]
+    resolved = resolve("When did it leave the fisheries council?", turns, names)
+    assert resolved.asked == "When did it leave the fisheries council?" and "Norway" in resolved.text
+    alone = resolve("Why is it important to fight piracy in the Baltic?", turns, names)
+    assert alone == Resolution("Why is it important to fight piracy in the Baltic?")  # no subject to point at

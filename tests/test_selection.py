@@ -253,6 +253,9 @@ def test_a_when_question_is_answered_by_the_date_of_the_act_it_asks_about() -> N
     assert pick.choose(
         joined, [sentence("On 2 April 2009 the Harbour League granted Latvia full membership.")]
     ).sentence
+    left = analyse("When did Latvia leave the Harbour League?").parts[0]
+    suspended = sentence("On 28 June 2030 the Harbour League council decided to suspend Latvia's membership.")
+    assert pick.verdict(left, suspended)[0] == ""  # a member suspended has left, for now
     opened = analyse("When was the Harbour League port office established?").parts[0]
     assert pick.choose(opened, [sentence("The Harbour League port office was launched in Varna in May 2004.")]).sentence
     adopted = analyse("When was the Harbour League fisheries accord adopted?").parts[0]  # signed the same day

@@ -38,11 +38,12 @@ POINTS_AT_EARLIER = re.compile(
     r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
 )
 DEFINITE = re.compile(r"\bthe\s+[a-z]")
-# 'did it also leave the CSTO?', 'were they members?': the subject is what was spoken of, whatever
+# 'did it also leave the CSTO?', 'when did it leave the CSTO?': the subject is what was spoken of, whatever
 # else the question names ('is it true that ...' has no subject to point back at)
 SUBJECT_PRONOUN = re.compile(
-    r"^\s*(?:and\s+)?(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+(?:it|they|he|she)\b"
-    r"(?!\s+(?:true|possible|likely|known|the\s+case)\b)",
+    r"^\s*(?:and\s+)?(?:(?:when|where|why|how)\s+)?(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)"
+    r"\s+(?:it|they|he|she)\b"
+    r"(?!\s+(?:true|possible|likely|known|the\s+case|important|necessary|difficult|hard|easy)\b)",
     re.I,
 )
 PERSON_PRONOUN = re.compile(r"\b(he|him|his|she|her)\b", re.I)

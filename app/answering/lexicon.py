@@ -20,7 +20,7 @@ VERBS_OF_THEIR_OWN = frozenset({"found"})
 # differ from their verbs' ('admission', 'decision').
 SAME_ACT = (
     ("join", "accede", "admit", "admission", "rejoin"),
-    ("leave", "withdraw", "exit", "quit"),
+    ("leave", "withdraw", "exit", "quit", "suspend", "suspension"),  # a suspended member has left, for now
     ("send", "deploy", "dispatch"),
     ("found", "establish", "create", "creation", "launch", "form"),
     ("dismiss", "recall"),
