@@ -75,6 +75,8 @@ pytestmark = pytest.mark.unit
         ("What are the rules for leaving the union?", "process"),  # how it is done, not a list of names
         ("What is the procedure for admitting a port?", "process"),
         ("By whom was the ferry pact proposed?", "person"),
+        ("What is the HLC Joint Staff?", "definition"),  # a body's name, though 'staff' may be counted
+        ("What is the staff of the HLC?", "number"),
         ("harbour league member states list", "list"),  # a list whatever its items are
         ("list the league's secretaries general", "list"),
         ("What were the union's reactions to the flood in Varna?", "process"),  # what it did, not a list

@@ -80,6 +80,12 @@ PROCEDURE_ASKED = re.compile(
     r"(?:rules?|procedures?|process|steps|conditions|requirements?|criteria) (?:for|of|to|on)\b"
 )
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
+# 'What is the HLC Joint Staff?', 'What are the Ferry Rules of 2031?': a name and nothing else asked
+_NAME_WORD = r"(?:[A-Z][\w'’-]*|(?:19|20)\d\d)"
+WHAT_IS_NAMED = re.compile(
+    rf"^\s*(?i:what\s+(?:is|are|was|were)\s+(?:the\s+)?){_NAME_WORD}(?:\s+(?:(?:of|for|on|the|and)\s+)*{_NAME_WORD})*"
+    r"\s*\??\s*$"
+)
 # 'list the heads of X', 'X members list', 'a list of X': a list whatever its items are
 LIST_ASKED = re.compile(r"^\s*list\b|\blist\W*$|\b(?:a|the)\s+list\s+of\b", re.I)
 # "who are the members ...": a list of countries or bodies, not a person.
@@ -231,6 +237,8 @@ def answer_type(part: str) -> str:
         return "place"
     if PROCEDURE_ASKED.match(lower):  # 'what are the rules for leaving X': how it is done, not a list of names
         return "process"
+    if WHAT_IS_NAMED.match(text) and not text.isupper():
+        return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
     if head:
         typed = _type_of_head(head)
         if typed:
