@@ -76,6 +76,8 @@ pytestmark = pytest.mark.unit
         ("What is the procedure for admitting a port?", "process"),
         ("By whom was the ferry pact proposed?", "person"),
         ("What is the HLC Joint Staff?", "definition"),  # a body's name, though 'staff' may be counted
+        ("What problems did the league's enlargement cause?", "other"),  # described, not a list of names
+        ("What operations does the league run?", "list"),
         ("What is the staff of the HLC?", "number"),
         ("harbour league member states list", "list"),  # a list whatever its items are
         ("list the league's secretaries general", "list"),

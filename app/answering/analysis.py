@@ -39,6 +39,13 @@ QUANTITY_NOUNS = words(
     "length area figure figures payment payments salary value sum count staff contribution contributions "
     "rate turnover volume capacity"
 )
+# Plural heads of what is described, not named ('what problems did X cause', 'what are its effects'):
+# answered by what the text says, not by a list of names
+ABSTRACT_PLURALS = words(
+    "problems challenges issues difficulties consequences effects impacts benefits advantages disadvantages "
+    "risks implications lessons outcomes achievements limits limitations weaknesses strengths criticisms "
+    "concerns obstacles tensions"
+)
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
 # Nouns of what was done in answer to an event ('the league's responses to the flood'): asked as
@@ -349,7 +356,7 @@ def _type_of_head(words: list[str]) -> str:
         if kind and (verb_after or not (_is_plural(following) or nouns_after)):
             return kind
     first_plural = next((w for w in words[:3] if _is_plural(w)), "")
-    return "list" if first_plural else ""
+    return "list" if first_plural and first_plural not in ABSTRACT_PLURALS else ""
 
 
 @lru_cache(maxsize=1024)
