@@ -87,7 +87,7 @@ PROCEDURE_ASKED = re.compile(
     r"(?:rules?|procedures?|process|steps|conditions|requirements?|criteria) (?:for|of|to|on)\b"
 )
 LIST_FORMS = re.compile(r"^\s*(?:list|name|give)\b", re.I)
-# 'What is the HLC Joint Staff?', 'What are the Ferry Rules of 2031?': a name and nothing else asked
+# 'What is the HLC Joint Staff?', 'What was the Ferry Accord of 2031?': a name and nothing else asked
 _NAME_WORD = r"(?:[A-Z][\w'’-]*|(?:19|20)\d\d)"
 WHAT_IS_NAMED = re.compile(
     rf"^\s*(?i:what\s+(?:is|are|was|were)\s+(?:the\s+)?){_NAME_WORD}(?:\s+(?:(?:of|for|on|the|and)\s+)*{_NAME_WORD})*"

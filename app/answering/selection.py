@@ -640,12 +640,12 @@ class Selector:
     def _row_carries(self, part: QuestionPart, sentence: Sentence) -> float | None:
         """What a table row (or a table's list) carries where it differs from a sentence, else None.
         A row is one record: who, when, where, how many, not a definition, reason or comparison; the
-        rows under a caption are a list of what the caption says, present or former (which says
-        whether one is among them); and in a list of
-        office holders, the row after (before) X's is who came after (before) X."""
+        rows under a caption are a list of what the caption says, present or former; either says
+        whether A has the status its caption names; and in a list of office holders, the row after
+        (before) X's is who came after (before) X."""
         row = sentence.row
         if part.answer_type not in (ROW_KINDS if row.rows == 1 else {"list"}) | {"yes_no"}:
-            return 0.0  # a list answers 'which are X', a record who, when, where; both 'is A an X
+            return 0.0
         if row.rows > 1:
             words = [c.text for c in part.constraints if c.kind == "word"]
             if former_list_not_asked(part.text, row.title) or (
@@ -902,9 +902,7 @@ class Selector:
             if of is None:
                 return False  # the act said with no body it made: it may be the body asked
             made.append(of.group("name"))
-        return bool(made) and all(
-            any(e in name and name != e for e in entities) and not any(name == e for e in entities) for name in made
-        )
+        return bool(made) and all(name not in entities and any(e in name for e in entities) for name in made)
 
     def _is_named(self, subject: str, entity: str) -> bool:
         """The subject of a sentence names the entity asked: the same organisation under any of its
@@ -1413,12 +1411,12 @@ PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('
     r"(?:was|were|has been|had been|have been)\s+"
     r"(?:\w+ly\s+)?(\w+)"
 )
-# Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
-# a group of people as the agent of a passive act: 'criticised by (the) (Varna) politicians'
+# A group of people as the agent of a passive act: 'criticised by (the) (Varna) politicians'
 GROUP_AGENT = re.compile(
     r"\b([\w'’-]+)\s+by\s+(?:the\s+|some\s+|many\s+)?(?:[A-Z][\w'’-]+\s+)?(?:politicians|officials|leaders|critics"
     r"|analysts|commentators|experts|diplomats|lawmakers|parliamentarians|deputies|activists|ministers|generals)\b"
 )
+# Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
 BEFORE_OBJECT = frozenset({"the", "its", "their", "from", "out", "of"})
 # what an act named by its noun made: '(, in 1995,) of the (joint) HLC Ferry Command'
 NOMINAL_ACT_OBJECT = re.compile(
