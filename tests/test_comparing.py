@@ -47,6 +47,32 @@ pytestmark = pytest.mark.unit
             "Compare the Bergen Convention with the 2009 Oslo convention.",
             ["What is the Bergen Convention?", "What is the 2009 Oslo convention?"],
         ),
+        # other ways of asking for a difference
+        (
+            "What distinguishes the Bergen Accord from the Oslo Pact?",
+            ["What is the Bergen Accord?", "What is the Oslo Pact?"],
+        ),
+        (
+            "Contrast the Bergen accord with the Oslo accord on ferries.",
+            ["What is the Bergen accord on ferries?", "What is the Oslo accord on ferries?"],
+        ),
+        (
+            "In what respects do the Harbour League and the Ferry Union differ?",
+            ["What is the Harbour League?", "What is the Ferry Union?"],
+        ),
+        (
+            "Bergen accord vs Oslo pact on pilotage",
+            ["What is Bergen accord, on pilotage?", "What is Oslo pact, on pilotage?"],
+        ),
+        (
+            "How does the Bergen accord's view of pilots compare to the Oslo accord's?",
+            ["What is the Bergen accord's view of pilots?", "What is the Oslo accord's view of pilots?"],
+        ),
+        # one thing at two times
+        (
+            "How did the league's policy on pilots change between 2019 and 2023?",
+            ["What was the league's policy on pilots in 2019?", "What was the league's policy on pilots in 2023?"],
+        ),
         # B, an owner, names the topic of both
         (
             "How did Varna's stance differ from Zenda's on the ferry toll?",

@@ -20,14 +20,14 @@ from ingest.keyword import tokenize
 # 'How did A differ (in scope) from B?', 'How does A compare with B?', 'In what ways does A differ from B?'
 # ('differ with respect to X' names what they differ on, not B)
 DIFFER = re.compile(
-    r"^(?:how|in\s+what\s+ways?|in\s+which\s+ways?)\s+(?P<aux>do|does|did|is|are|was|were)\s+(?P<a>.+?)\s+"
+    r"^(?:how|in\s+(?:what|which)\s+(?:ways?|respects?))\s+(?P<aux>do|does|did|is|are|was|were)\s+(?P<a>.+?)\s+"
     r"(?:differ|compare|contrast|diverge|different)(?P<on>\s+in\s+[\w\s-]+?)?\s+"
     r"(?:from|with(?!\s+(?:respect|regard|reference)\s+to\b)|to|against)\s+(?P<b>[^?]+?)\s*\??$",
     re.I,
 )
 # 'How do A and B differ (on X)?': both things before the verb
 BOTH_DIFFER = re.compile(
-    r"^(?:how|in\s+what\s+ways?|in\s+which\s+ways?)\s+(?P<both>do|did|are|were)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+"
+    r"^(?:how|in\s+(?:what|which)\s+(?:ways?|respects?))\s+(?P<both>do|did|are|were)\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s+"
     r"(?:differ|compare|contrast|diverge)(?:\s+(?P<topic>(?:on|in|over|regarding|with\s+(?:respect|regard)\s+to|as\s+to)\s+[^?]+?))?\s*\??$",
     re.I,
 )
@@ -39,8 +39,20 @@ BETWEEN = re.compile(
     re.I,
 )
 # 'Compare A and B.', 'Compare A with B.', 'Compare A to B.' ('the responses to X and Y': 'to' is A's)
-COMPARE = re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
-COMPARE_TO = re.compile(r"^compare\s+(?P<a>.+?)\s+to\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+COMPARE = re.compile(r"^(?:compare|contrast)\s+(?P<a>.+?)\s+(?:and|with)\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+COMPARE_TO = re.compile(r"^(?:compare|contrast)\s+(?P<a>.+?)\s+to\s+(?P<b>[^?.]+?)\s*[?.]?$", re.I)
+# 'What distinguishes A from B?', 'What sets A apart from B?'
+DISTINGUISHES = re.compile(
+    r"^what\s+(?:distinguishes|distinguished|sets)\s+(?P<a>.+?)\s+(?:apart\s+)?from\s+(?P<b>[^?]+?)\s*\??$", re.I
+)
+# 'A vs B on X', a keyword query: each on X
+VERSUS = re.compile(r"^(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+?)(?:\s+(?P<topic>on\s+[^?]+?))?\s*\??$", re.I)
+# 'How did X change between 2019 and 2023?': X in each year
+CHANGED_BETWEEN = re.compile(
+    r"^how\s+(?:did|has|have)\s+(?P<thing>.+?)\s+(?:changed?|evolved?|developed?|shifted?)\s+(?:between|from)\s+"
+    r"(?P<a>(?:19|20)\d\d)\s+(?:and|to)\s+(?P<b>(?:19|20)\d\d)\s*\??$",
+    re.I,
+)
 # B as a name alone, with the year of it: 'Sweden in 2031' after 'the replies to Norway in 2030'
 BARE_NAME = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+in\s+(?P<year>(?:19|20)\d\d))?")
 # 'Compare what A and B say about X', 'What did A and B say about X?': what each says about X
@@ -74,6 +86,7 @@ ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
 HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)
 ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
 POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
+TOPIC_AT_END = re.compile(r"\s+(?:on|about|regarding)\s+[^,]+$", re.I)  # '... the Oslo accord on ferries'
 TOPIC_AFTER_OWNER = re.compile(r"(?:on|over|regarding|about|towards?|in)\s", re.I)  # "the union's on ferries"
 OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
 
@@ -105,18 +118,24 @@ def comparison_sides(question: str) -> list[Side]:
     said = SAID.match(text)
     if said:
         return sides_said(said)
+    if changed := CHANGED_BETWEEN.match(text):
+        thing = changed.group("thing")
+        return [Side(f"In {year}", f"What was {thing} in {year}?") for year in (changed["a"], changed["b"])]
     match = (
         DIFFER.match(text)
         or BOTH_DIFFER.match(text)
         or BETWEEN.match(text)
         or COMPARE.match(text)
         or COMPARE_TO.match(text)
+        or DISTINGUISHES.match(text)
+        or VERSUS.match(text)
     )
     if not match:
         return sides_asked_alike(text) or sides_compared_with(text)
     a, b = match.group("a").strip(" ,"), match.group("b").split(",")[0].strip()  # '..., beyond X': said of both
     a, b = on_topic_of_both(a, b)  # "the league's stance ... the union's on ferries": each on ferries
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
+    a = with_last_topic(a, b)  # 'Contrast the Bergen accord with the Oslo accord on ferries': both on ferries
     a = owned_alike(a, b)  # "the league's and the union's plans": the league's plans
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
@@ -206,9 +225,18 @@ def completed(a: str, b: str) -> str:
     owner = OWNER.match(a)
     if owner and POSSESSIVE.match(b):
         return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
-    if owner and re.fullmatch(r"(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s", b):  # "the union's": its same thing
+    if owner and re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)*[\w-]+['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
     return b
+
+
+def with_last_topic(a: str, b: str) -> str:
+    """A with the topic B ends on, when A names none: in 'Contrast the Bergen accord with the Oslo accord
+    on ferries' both are asked on ferries."""
+    topic = TOPIC_AT_END.search(b)
+    if not topic or TOPIC_AT_END.search(a) or re.search(r"\s(?:on|about|regarding|over)\s", a, re.I):
+        return a
+    return f"{a}{topic.group()}"
 
 
 def on_topic_of_both(a: str, b: str) -> tuple[str, str]:
