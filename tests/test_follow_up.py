@@ -112,3 +112,13 @@ def test_when_did_it_after_a_question_about_a_country_asks_about_that_country() 
     assert resolved.asked == "When did it leave the fisheries council?" and "Norway" in resolved.text
     alone = resolve("Why is it important to fight piracy in the Baltic?", turns, names)
     assert alone == Resolution("Why is it important to fight piracy in the Baltic?")  # no subject to point at
+
+
+def test_a_short_question_whose_act_has_no_doer_or_place_is_about_what_was_asked_before() -> None:
+    turns = [("What happened in Ruritania in May 2031?", "A flood [1].")]
+    resolved = resolve("How many boats were sent?", turns, names)
+    assert resolved.asked == "How many boats were sent?" and "Ruritania" in resolved.text
+    # naming its place, it stands alone
+    assert resolve("How many boats were sent to Norway?", turns, names) == Resolution(
+        "How many boats were sent to Norway?"
+    )

@@ -38,6 +38,7 @@ POINTS_AT_EARLIER = re.compile(
     r"\b(?:at|in|on|during|from|after|before|of)\s+(?:that|this|those|these)\s+\w+\W*$", re.I
 )
 DEFINITE = re.compile(r"\bthe\s+[a-z]")
+BARE_PASSIVE = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been)\s+\w+(?:ed|en|t)\W*$", re.I)  # 'were sent?'
 # 'did it also leave the CSTO?', 'when did it leave the CSTO?': the subject is what was spoken of, whatever
 # else the question names ('is it true that ...' has no subject to point back at)
 SUBJECT_PRONOUN = re.compile(
@@ -84,8 +85,10 @@ def is_follow_up(question: str) -> bool:
         return True
     if len(words) <= 10 and SUBJECT_PRONOUN.search(question):  # 'did it also leave the CSTO?'
         return True
-    # 'how wide is the strait?': a short question about 'the' thing, naming nothing, means the one just spoken of
-    return len(words) <= 6 and bool(PRONOUN.search(question) or DEFINITE.search(question)) and not names_in(question)
+    # 'how wide is the strait?': a short question about 'the' thing, naming nothing, means the one just spoken of;
+    # so does one whose act has no doer or place ('how many troops were sent?')
+    leaning = PRONOUN.search(question) or DEFINITE.search(question) or BARE_PASSIVE.search(question)
+    return len(words) <= 6 and bool(leaning) and not names_in(question)
 
 
 def resolve_follow_up(question: str, previous_questions: list[str]) -> str:
