@@ -531,10 +531,10 @@ WHEN_AUX = re.compile(
     rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)",
     re.I,
 )
+# The words between an article or a verb and the status it names: 'an SCO member', 'a full member'
+STATUS_BEFORE = r"(?:(?:a|an|the|its|full|permanent|dialogue|[A-Z]{2,}(?:['’]s)?)\s+)*"
 # 'since when is X an (SCO) member': the status held, taken when X joined ('a dialogue partner' its own)
-STATUS_HELD = re.compile(
-    r"\ban?\s+(?:(?:full|permanent|dialogue|[A-Z]{2,}(?:['’]s)?)\s+)*(members?|observers?|partners?)\b"
-)
+STATUS_HELD = re.compile(rf"\ban?\s+{STATUS_BEFORE}(members?|observers?|partners?)\b")
 ARTICLES = frozenset({"the", "a", "an"})
 WHY_AUX = re.compile(rf"^\s*why\s+({AUXILIARIES})\s+(.+)", re.I)
 SUBJECT_WORDS = frozenset(
@@ -632,8 +632,7 @@ def _status_taken(clause: str, verb: str) -> str:
     """The act of 'when did X become a member / an observer / a dialogue partner' (the status
     taken, which the answer must say: a country that became a dialogue partner did not then join);
     empty for any other object ('when did it become a treaty')."""
-    between = r"(?:(?:a|an|the|its|full|permanent|dialogue|[A-Z]{2,}(?:['’]s)?)\s+)*"  # 'an SCO member'
-    taken = re.search(rf"\b{verb}\s+{between}(\w+)", clause)
+    taken = re.search(rf"\b{verb}\s+{STATUS_BEFORE}(\w+)", clause)
     return STATUS_ACTS.get(taken.group(1).lower(), "") if taken else ""
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from app.answering.facts import DAY, MONTH
 from app.answering.gazetteer import NOT_NAME_WORDS, words
-from app.answering.query import ORGANISATION_ALIASES
+from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS
 from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
 # A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
@@ -127,7 +127,7 @@ def right_after_the_name_asked(
     """Of a sentence's several dates, the one said right after the name the question asks about, the
     verb left out ('Varna joined the league in 2023, and Zenda in 2024', asked when Zenda joined). []
     unless exactly one date follows such a name; the organisation's name, said everywhere, does not count."""
-    asked = set(selector.stem(part.text)) - set(selector.stem(" ".join(ORGANISATION_ALIASES)))
+    asked = set(selector.stem(part.text)) - ORGANISATION_TERMS
     near = []
     for start, end in dates:
         said = re.search(r"([A-Z][\w'’-]*)\s+(?:in|on)\s+$", text[:start])
