@@ -95,6 +95,13 @@ pytestmark = pytest.mark.unit
         ("Did the council meet in 2021?", "yes_no"),
         ("Has Serbia ever applied?", "yes_no"),
         ("what happened at the Minsk meeting", "other"),
+        ("On what dates was the Varna drill held?", "date"),  # days asked, not a list
+        ("Which days are the ferry talks held on?", "date"),
+        ("What measures did the league take against smuggling?", "other"),  # described, not named items
+        # where to read the answer, said before the question word
+        ("According to the 2031 Varna report, when was the ferry board set up?", "date"),
+        ("In Berg's study, why is the league weak?", "reason"),
+        ("Under the Zenda accord, which ports must pay the levy?", "list"),
     ],
 )
 def test_answer_type_of_many_phrasings(question: str, expected: str) -> None:
@@ -107,6 +114,14 @@ def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not
         "how many troops did it send?",
     ]
     assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
+    # 'when and where' after a clause naming the source still asks both of one thing
+    assert split_parts("According to the Varna report, when and where were the next ferry talks to be held?") == [
+        "According to the Varna report, when and where were the next ferry talks to be held?"
+    ]
+    assert split_parts("Next ferry summit after Varna: where and when?") == [
+        "Next ferry summit after Varna: where",
+        "when?",
+    ]
     assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
     assert len(split_parts("Where is the bank based? Who runs it?")) == 2
     assert split_parts("Which ports does the fisheries accord list, and by what date must they comply?") == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.answering.comparing import answers_both, asks_only_difference, comparison_sides
+from app.answering.ordering import Side
 
 pytestmark = pytest.mark.unit
 
@@ -266,3 +267,15 @@ def test_compare_with_a_name_alone_asks_the_first_things_question_of_that_name()
     sides = comparison_sides("Compare the league replies to Norway in 2010 and Sweden in 2012.")
     assert [side.label for side in sides] == ["League replies to Norway in 2010", "League replies to Sweden in 2012"]
     assert [side.label for side in comparison_sides("Compare the league to the union.")] == ["League", "Union"]
+
+
+def test_a_name_asked_of_both_may_be_said_by_the_title_of_the_document_quoted() -> None:
+    """'How did the HLC differ from the NBFU in Berg's study?': the quote names neither Berg nor her
+    study; the title of the document it comes from does."""
+    question = "How did the HLC differ from the NBFU in Berg's study?"
+    sides = [Side("HLC", "HLC"), Side("NBFU", "NBFU")]  # two organisations, as engine._compare asks them
+    quote = "The HLC has wider formal functions, while the NBFU is more hierarchical in practice [1]."
+    assert not answers_both(quote, sides, question)
+    assert answers_both(quote, sides, question, titles="Berg 2031 study of harbour leagues")
+    # the title does not say what tells the two apart
+    assert not answers_both("The HLC has wider formal functions [1].", sides, question, titles="HLC and NBFU")

@@ -304,3 +304,15 @@ def test_a_piece_cut_from_a_long_sentence_after_a_comma_reads_as_its_rest() -> N
     assert len(spans) > 2 and shown[0].startswith("The members")
     assert any(s.startswith("… as well as to keep lifeboats") for s in shown)  # the rest of a sentence
     assert shown[-1] == "Varna keeps four."
+
+
+def test_a_lead_that_draws_a_conclusion_brings_the_sentence_it_draws_it_from_first() -> None:
+    text = (
+        "The ferry strike of 2031 had closed both ports for a month. "
+        "Thus, safety at sea became the league's main theme, and it has run through every meeting since."
+    )
+    found, passages = sentences(text)
+    lead = lead_of(found, "Thus")
+    asked = set(Lexicon.stem("Why did safety at sea become the league's main theme?"))
+    whole = complete(lead, "reason", 0.5, asked, found, passages, echo_below=0.5)
+    assert [s.text[:10] for s in whole] == ["The ferry ", "Thus, safe"]

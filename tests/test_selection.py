@@ -1947,6 +1947,11 @@ def test_a_year_that_ends_a_name_is_not_a_date() -> None:
     text = "The league carries out its Ferry Strategy 2040, adopted in March 2031, and held Harbour Mission 2032."
     facts = analyse_sentence(text, is_common)
     assert [text[a:b] for a, b in facts.dates] == ["March 2031"]
+    # an exercise's or operation's name, or a year joined to a name, with the second year of its range
+    named = "They noted the operation North Shield 2030-2032, the exercise Varna-2031 and the drill Zenda Sea 2031."
+    assert analyse_sentence(named, is_common).dates == []
+    dated = "The exercise was held in Varna in 2031, from 2030 to 2032."
+    assert [dated[a:b] for a, b in analyse_sentence(dated, is_common).dates] == ["2031", "2030", "2032"]
 
 
 def test_a_title_that_spells_out_a_defined_acronym_names_it() -> None:
@@ -2117,3 +2122,60 @@ def test_when_the_next_meeting_is_is_not_answered_by_a_past_one() -> None:
     # a past 'next' is asked in the past tense, and any date of it answers
     held = analyse("When was the next Harbour League summit held?").parts[0]
     assert pick.verdict(held, first)[0] != "not the next one"
+    # an older text's future, asked after naming the text: its year is the text's, not the summit's
+    reported = analyse(
+        "According to the 2031 Varna press release, when and where were the next Harbour League talks to be held?"
+    ).parts[0]
+    held_then = sentence(
+        "The first Harbour League talks were held in Varna on 4 June 2002.", context="2031 Varna press release"
+    )
+    assert pick.verdict(reported, held_then)[0] == "not the next one"
+    host = sentence("In 2032, Zenda will host the next Harbour League talks.", context="2031 Varna press release")
+    assert pick.verdict(reported, host)[0] == ""
+
+
+def test_a_summit_numbered_otherwise_is_another_summit() -> None:
+    pick = selector()
+    part = analyse("Which city hosted the seventh Harbour League summit?").parts[0]
+    second = sentence("The second Harbour League summit was held in Varna on 17 June 2006.")
+    assert not pick.coverage(part, second)[0]
+    seventh = sentence("The 7th Harbour League summit was held in Zenda in 2031.")
+    assert pick.coverage(part, seventh)[0]
+    # 'first' said of something else does not number a summit
+    proposed = sentence("The Harbour League summit was first proposed by Varna.")
+    assert pick.coverage(part, proposed)[0]
+
+
+def test_two_organisations_each_in_a_clause_of_their_own_are_compared() -> None:
+    pick = selector()
+    part = analyse("How does the SCO differ from the CSTO in Berg's study?").parts[0]
+    contrasted = sentence("The SCO has wider formal functions, and the CSTO is more hierarchical in practice.")
+    assert pick.carries(part, contrasted) == 1.0
+    together = sentence("Berg studies SCO and CSTO documents on counter-terrorism.")
+    assert pick.carries(part, together) < 1.0  # named in one breath: not set side by side
+
+
+def test_a_sentence_that_gives_the_explanation_states_a_cause() -> None:
+    pick = selector()
+    part = analyse("Why is the Harbour League weak, according to Berg?").parts[0]
+    puzzle = sentence("The Harbour League has met for years, yet it is weak in carrying out projects.", 0.6, "Berg")
+    explained = sentence("Berg finds the explanation for this in the Harbour League leaders' focus on ports.", 0.5)
+    assert pick.choose(part, [puzzle, explained]).sentence is explained
+
+
+def test_a_period_asked_is_not_better_answered_by_a_day() -> None:
+    pick = selector()
+    part = analyse("Over what period did Zenda hold the league's presidency?").parts[0]
+    period = sentence("The members praised Zenda's presidency of the league in 2031-2032.", 0.6)
+    day = sentence("Zenda's presidency of the league ended on 4 July 2032.", 0.55)
+    assert pick.date_precision(part, day) == 1.0
+    assert pick.choose(part, [period, day]).sentence is period
+
+
+def test_the_year_of_a_document_named_in_lower_case_is_not_the_time_asked() -> None:
+    pick = selector()
+    part = analyse("Which patrol did the 2031 Varna press release praise?").parts[0]
+    quoted = sentence("They praised the results of the North 2030 patrol.", context="2031 Varna press release")
+    assert not pick.year_conflict(part, quoted)
+    lower = analyse("Which patrol did the 2031 Varna declaration praise?").parts[0]
+    assert not pick.year_conflict(lower, replace(quoted, context_terms=set(Lexicon.stem("2031 Varna declaration"))))

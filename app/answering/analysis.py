@@ -33,7 +33,7 @@ PERSON_NOUNS = words(
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "these", "those"})
 PLACE_NOUNS = words("city cities town country place location capital region province site venue building base ground")
 PLACE_NOUNS += words("headquarters seat range ranges port river border")
-DATE_NOUNS = words("year years date day month time period decade century")
+DATE_NOUNS = words("year years date dates day days month months time period decade century")
 QUANTITY_NOUNS = words(
     "number size budget cost costs price population total amount share percentage percent toll strength "
     "length area figure figures payment payments salary value sum count staff contribution contributions "
@@ -44,7 +44,7 @@ QUANTITY_NOUNS = words(
 ABSTRACT_PLURALS = words(
     "problems challenges issues difficulties consequences effects impacts benefits advantages disadvantages "
     "risks implications lessons outcomes achievements limits limitations weaknesses strengths criticisms "
-    "concerns obstacles tensions"
+    "concerns obstacles tensions measures steps actions commitments"
 )
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
@@ -202,16 +202,25 @@ def split_parts(question: str) -> list[str]:
     pieces, start = [], 0
     for match in SECOND_QUESTION.finditer(question):
         before = question[start : match.start()].strip(" ,;")
-        if len(before.split()) >= 3:
+        # '..., when and where was X held?' asks both of X: one part ('X: where and when?' is two)
+        joined = re.search(rf"\b{WH}$", before, re.I) and len(question[match.end() :].split()) > 2
+        if len(before.split()) >= 3 and not joined:
             pieces.append(before)
             start = match.end()
     pieces.append(question[start:].strip(" ,;"))
     return [p for p in pieces if p]
 
 
+# 'According to the 2031 report, when ...': where the answer is to be read, said before the question word
+SOURCE_FIRST = re.compile(
+    rf"^\s*(?:according to|as per|in the (?:view|words) of|in|under|for)\s+[^,?]{{3,90}},\s*(?={WH}\b|{AUXILIARIES}\b)",
+    re.I,
+)
+
+
 def answer_type(part: str) -> str:
     """The kind of answer one question asks for (one of ANSWER_TYPES)."""
-    text = expand_contractions(" ".join(part.strip().split()))
+    text = SOURCE_FIRST.sub("", expand_contractions(" ".join(part.strip().split())))
     lower = text.lower()
     head = _head_after_wh(text)
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):

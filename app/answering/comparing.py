@@ -312,18 +312,20 @@ SIDE_BY_SIDE = re.compile(
 )
 
 
-def answers_both(answer: str, sides: list[Side], question: str = "") -> bool:
+def answers_both(answer: str, sides: list[Side], question: str = "", titles: str = "") -> bool:
     """The answer to the whole question already speaks of each thing: it holds more than half of the
     words that tell that thing from the other, and every name the question asks of both (the 2031
-    vote both judged). A sentence that sets both side by side answers better than two answers that
-    each describe one."""
+    vote both judged), which the titles of the documents it quotes may say instead ('in the 2031
+    report'). A sentence that sets both side by side answers better than two answers that each
+    describe one."""
     if not SIDE_BY_SIDE.search(answer):
         return False  # 'cooperation between A and B' names both and compares nothing
     said = set(tokenize([re.sub(r"\[\d+\]", " ", answer)])[0])  # not its citation numbers
     words = [set(tokenize([side.label])[0]) for side in sides]
     asked = " ".join(question.split(maxsplit=1)[1:])  # not its question word
     shared = set(tokenize([" ".join(NAME.findall(asked))])[0]) - words[0] - words[1]
-    if not all(any(w.startswith(name) for w in said) for name in shared):
+    said_or_titled = said | set(tokenize([titles])[0])
+    if not all(any(w.startswith(name) for w in said_or_titled) for name in shared):
         return False  # 'the 2031 Varna vote' is not the 2031 Zenda vote asked of both
     for own, other in ((words[0], words[1]), (words[1], words[0])):
         telling = own - other

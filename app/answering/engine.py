@@ -103,10 +103,15 @@ class AnswerEngine:
             answer = self._sides(resolved, sides, filters, top_k, infer_filters, ORDER_NOTE)
         elif things:  # answered whole when the answer speaks of both things, else thing by thing
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
-            if not answer.abstained and not answers_both(answer.answer, things, resolved):  # an abstention stands
+            said_both = answers_both(answer.answer, things, resolved, titles_of(answer))
+            if not answer.abstained and not said_both:  # an abstention stands
                 answer = self._sides(resolved, things, filters, top_k, infer_filters, CONTRAST_NOTE)
         elif facts.comparison and not filters.organisation and answer_type(resolved) == "comparison":
-            answer = self._compare(resolved, facts, filters, top_k)
+            # a passage that sets the two side by side answers whole, else each is asked on its own
+            answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
+            organisations = [Side(org, org) for org in facts.organisations[:2]]
+            if answer.abstained or not answers_both(answer.answer, organisations, resolved, titles_of(answer)):
+                answer = self._compare(resolved, facts, filters, top_k)
         else:
             answer = self._answer(resolution, facts, filters, top_k, infer=infer_filters)
         if not answer.abstained and not answer.answer.strip():  # never an empty "answer"
@@ -324,6 +329,11 @@ class AnswerEngine:
 COMPARE_NOTE = "Compared side by side: each part was retrieved for one organisation."
 ORDER_NOTE = "Which came first: each side was asked when it was, so the dates can be compared."
 CONTRAST_NOTE = "Compared side by side: each side was asked about on its own."
+
+
+def titles_of(answer: Answer) -> str:
+    """The titles of the documents the answer cites, each once."""
+    return " ".join(dict.fromkeys(c.title for c in answer.citations if c.title))
 
 
 def reworded(question: str) -> str:

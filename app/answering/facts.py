@@ -44,12 +44,24 @@ DATE_PATTERNS = [
 DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
 # A year after one of these names a plan or an exercise, not a time: 'Development Strategy 2030',
 # 'Peace Mission 2007'.
-NAME_BEFORE_YEAR = re.compile(r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$")
+# So does a year joined to a name by a hyphen ('Xiamen-2019') or after an exercise's or operation's
+# name ('the exercise Sary-Arka 2019', 'operation Solidarity 2019-2021').
+NAME_BEFORE_YEAR = re.compile(
+    r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$|[A-Z][\w]*-$|"
+    r"\b(?:exercises?|operations?|drills?|manoeuvres|maneuvers)\s+(?:[A-Z][\w-]*\s+){1,3}$"
+)
+# The second year of a range ('2019-2021', '2019 ̵ 2021'): read as the first one is
+RANGE_BEFORE_YEAR = re.compile(r"(?:19|20)\d\d\s*[^\w\s]{1,2}\s*$")
 
 
 def names_with_year(text: str, date: re.Match[str]) -> bool:
     """The date is a bare year that ends a name ('Strategy 2030'), not a time."""
-    return bool(re.fullmatch(r"(?:19|20)\d\d", date.group())) and bool(NAME_BEFORE_YEAR.search(text[: date.start()]))
+    if not re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", date.group()):  # a year, or years
+        return False
+    before = text[: date.start()]
+    if ranged := RANGE_BEFORE_YEAR.search(before):
+        before = before[: ranged.start()]
+    return bool(NAME_BEFORE_YEAR.search(before))
 
 
 QUANTITY = re.compile(
@@ -75,8 +87,8 @@ DEFINING = re.compile(
 )
 CAUSAL = re.compile(
     r"\b(?:because|since|as a result|in response to|in reaction to|due to|owing to|so that|in order to|led to|"
-    r"prompted|caused|reason|why|after|following|in the aftermath of|amid|over|to protest|to prevent|to counter|"
-    r"to avoid|to ensure|"
+    r"prompted|caused|reason|explanation|explained|why|after|following|in the aftermath of|amid|over|"
+    r"to protest|to prevent|to counter|to avoid|to ensure|"
     r"aimed at|intended to|meant to|motivated|at the request of|request|appealed|asked for|partly|largely|"
     r"reflects?|reflected|reflecting|stems? from|stemmed from|rooted in|results? from|resulted from|attributed to)\b",
     re.I,

@@ -18,7 +18,8 @@ from app.answering.selection import Sentence
 
 # Openers that refer to something said just before.
 POINTS_BACK = re.compile(
-    r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their)\b",
+    r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their|"
+    r"thus|therefore|hence|consequently|accordingly|as a result|for this reason)\b",  # 'Thus, ...': its cause before
     re.I,
 )
 # A sentence that goes on about the subject of the one before: 'It is ...', 'In Russian it is ...'.
