@@ -1948,7 +1948,7 @@ def test_a_year_that_ends_a_name_is_not_a_date() -> None:
     facts = analyse_sentence(text, is_common)
     assert [text[a:b] for a, b in facts.dates] == ["March 2031"]
     # an exercise's or operation's name, or a year joined to a name, with the second year of its range
-    named = "They noted the operation North Shield 2030-2032, the exercise Varna-2031 and the drill Zenda Sea 2031."
+    named = "They noted the operation North Shield 2030 ̵ 2032, the exercise Varna-2031 and the drill Zenda Sea 2031."
     assert analyse_sentence(named, is_common).dates == []
     dated = "The exercise was held in Varna in 2031, from 2030 to 2032."
     assert [dated[a:b] for a, b in analyse_sentence(dated, is_common).dates] == ["2031", "2030", "2032"]
@@ -2124,7 +2124,7 @@ def test_when_the_next_meeting_is_is_not_answered_by_a_past_one() -> None:
     assert pick.verdict(held, first)[0] != "not the next one"
     # an older text's future, asked after naming the text: its year is the text's, not the summit's
     reported = analyse(
-        "According to the 2031 Varna press release, when and where were the next Harbour League talks to be held?"
+        "According to the 2031 Varna press release, when were the next Harbour League talks to be held?"
     ).parts[0]
     held_then = sentence(
         "The first Harbour League talks were held in Varna on 4 June 2002.", context="2031 Varna press release"
@@ -2144,6 +2144,8 @@ def test_a_summit_numbered_otherwise_is_another_summit() -> None:
     # 'first' said of something else does not number a summit
     proposed = sentence("The Harbour League summit was first proposed by Varna.")
     assert pick.coverage(part, proposed)[0]
+    listed = sentence("The first Harbour League summit met in Varna, ..., and the seventh in Zenda.")
+    assert pick.coverage(part, listed)[0]
 
 
 def test_two_organisations_each_in_a_clause_of_their_own_are_compared() -> None:

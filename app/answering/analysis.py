@@ -202,9 +202,7 @@ def split_parts(question: str) -> list[str]:
     pieces, start = [], 0
     for match in SECOND_QUESTION.finditer(question):
         before = question[start : match.start()].strip(" ,;")
-        # '..., when and where was X held?' asks both of X: one part ('X: where and when?' is two)
-        joined = re.search(rf"\b{WH}$", before, re.I) and len(question[match.end() :].split()) > 2
-        if len(before.split()) >= 3 and not joined:
+        if len(before.split()) >= 3:
             pieces.append(before)
             start = match.end()
     pieces.append(question[start:].strip(" ,;"))
@@ -213,7 +211,8 @@ def split_parts(question: str) -> list[str]:
 
 # 'According to the 2031 report, when ...': where the answer is to be read, said before the question word
 SOURCE_FIRST = re.compile(
-    rf"^\s*(?:according to|as per|in the (?:view|words) of|in|under|for)\s+[^,?]{{3,90}},\s*(?={WH}\b|{AUXILIARIES}\b)",
+    r"^\s*(?:according to|as per|in the (?:view|words) of|in|under|for)\s+[^,?]{3,90},\s*"
+    r"(?=when\b|where\b|why\b|which\b|how (?:many|much|long|often)\b)",
     re.I,
 )
 

@@ -56,7 +56,7 @@ RANGE_BEFORE_YEAR = re.compile(r"(?:19|20)\d\d\s*[^\w\s]{1,2}\s*$")
 
 def names_with_year(text: str, date: re.Match[str]) -> bool:
     """The date is a bare year that ends a name ('Strategy 2030'), not a time."""
-    if not re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?", date.group()):  # a year, or years
+    if not re.fullmatch(r"(?:19|20)\d\d", date.group()):
         return False
     before = text[: date.start()]
     if ranged := RANGE_BEFORE_YEAR.search(before):

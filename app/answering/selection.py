@@ -1834,7 +1834,7 @@ def of_another_ordinal(question: str, text: str) -> bool:
         return False
     said = ordinals(text)
     alike = [n for n, words in said if any(words & what for _, what in asked)]
-    return bool(alike) and not {n for n, _ in asked} & set(alike)
+    return bool(alike) and not {n for n, _ in asked} & {n for n, _ in said}  # '... the second in Zenda'
 
 
 def said_about(name: str, question: str) -> bool:
