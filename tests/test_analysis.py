@@ -95,6 +95,8 @@ pytestmark = pytest.mark.unit
         ("Did the council meet in 2021?", "yes_no"),
         ("Has Serbia ever applied?", "yes_no"),
         ("what happened at the Minsk meeting", "other"),
+        ("What did the members agree about a list of banned ports?", "other"),  # the list is the topic
+        ("Who drew up the list of banned ports?", "person"),
         ("On what dates was the Varna drill held?", "date"),  # days asked, not a list
         ("Which days are the ferry talks held on?", "date"),
         ("What measures did the league take against smuggling?", "other"),  # described, not named items

@@ -2165,6 +2165,13 @@ def test_a_sentence_that_gives_the_explanation_states_a_cause() -> None:
     assert pick.choose(part, [puzzle, explained]).sentence is explained
 
 
+def test_a_sum_asked_is_a_sum_of_money_however_the_question_joins_its_words() -> None:
+    pick = selector()
+    part = analyse("What annual ferry-finance sum has the league failed to raise?").parts[0]
+    assert pick.carries(part, sentence("The league has yet to raise $2 billion per year for ferry finance.")) == 1.0
+    assert pick.carries(part, sentence("The league has yet to raise the finance for 2,000 ferries a year.")) == 0.0
+
+
 def test_a_period_asked_is_not_better_answered_by_a_day() -> None:
     pick = selector()
     part = analyse("Over what period did Zenda hold the league's presidency?").parts[0]

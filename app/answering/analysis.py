@@ -94,7 +94,10 @@ WHAT_IS_NAMED = re.compile(
     r"\s*\??\s*$"
 )
 # 'list the heads of X', 'X members list', 'a list of X': a list whatever its items are
-LIST_ASKED = re.compile(r"^\s*list\b|\blist\W*$|\b(?:a|the)\s+list\s+of\b", re.I)
+# ('a list of X' asks for the list only as what is asked: not 'what did they agree about a list of X')
+LIST_ASKED = re.compile(
+    r"^\s*list\b|\blist\W*$|^\s*(?:what\s+is\s+|give\s+(?:me\s+)?|show\s+(?:me\s+)?)?(?:a|the)\s+list\s+of\b", re.I
+)
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
     r"^\s*who (?:are|were) (?:the )?(?:[\w'’]+ ){0,3}(?:(?:member|founding|observer) (?:states|countries|nations)|"

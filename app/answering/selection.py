@@ -274,7 +274,7 @@ LIST_ITEM_FLOOR = 0.7
 KIND_NAMED_FLOOR = 0.5
 MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salary", "fee", "fees", "spending"}
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
-MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants"}
+MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants", "sum", "sums"}
 MONEY_WORDS |= {"spend", "spends", "spent", "invest", "invests", "invested", "lend", "lent"}
 
 
@@ -1139,7 +1139,7 @@ class Selector:
         spans = self.unsaid(facts.quantities, text, question)
         if not spans:
             return self._counted_by_listing(part, sentence, question)
-        asked = {w.lower() for w in re.findall(r"[\w-]+", part.text)}
+        asked = {w.lower() for w in re.findall(r"\w+", part.text)}  # 'climate-finance' asks for finance
         if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
             return 1.0 if facts.share else 0.0
         if asked & MONEY_WORDS:
