@@ -116,6 +116,15 @@ def test_a_second_question_after_and_is_its_own_part_but_joined_subjects_are_not
         "how many troops did it send?",
     ]
     assert split_parts("When and where was this pact concluded?") == ["When and where was this pact concluded?"]
+    # after a clause naming the source, 'when' asks of what the next part names
+    assert split_parts("According to the Varna report, when and where were the next ferry talks to be held?") == [
+        "According to the Varna report, when were the next ferry talks to be held",
+        "where were the next ferry talks to be held?",
+    ]
+    assert split_parts("Next ferry summit after Varna: where and when?") == [
+        "Next ferry summit after Varna: where",
+        "when?",
+    ]
     assert split_parts("Why did Armenia and Azerbaijan go to war?") == ["Why did Armenia and Azerbaijan go to war?"]
     assert len(split_parts("Where is the bank based? Who runs it?")) == 2
     assert split_parts("Which ports does the fisheries accord list, and by what date must they comply?") == [

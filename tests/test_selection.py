@@ -2165,6 +2165,19 @@ def test_a_sentence_that_gives_the_explanation_states_a_cause() -> None:
     assert pick.choose(part, [puzzle, explained]).sentence is explained
 
 
+def test_a_list_of_plans_is_answered_by_the_long_names_of_the_plans() -> None:
+    pick = selector()
+    part = analyse("What plans did the ferry ministers approve at their 2031 Varna meeting?").parts[0]
+    plans = sentence(
+        "The ministers approved the Plan of Events of the Expert Group for Ferry Safety for 2031-2033 and the "
+        "Plan of Events of the Expert Group for Port Fees for 2031-2033.",
+        context="2031 Varna meeting",
+    )
+    assert pick.carries(part, plans) > 0.2
+    report = sentence("The ministers took note of the report of Zenda on the draft Ferry Convention.")
+    assert pick.carries(part, report) < pick.carries(part, plans)
+
+
 def test_a_sum_asked_is_a_sum_of_money_however_the_question_joins_its_words() -> None:
     pick = selector()
     part = analyse("What annual ferry-finance sum has the league failed to raise?").parts[0]

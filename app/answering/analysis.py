@@ -209,7 +209,12 @@ def split_parts(question: str) -> list[str]:
             pieces.append(before)
             start = match.end()
     pieces.append(question[start:].strip(" ,;"))
-    return [p for p in pieces if p]
+    pieces = [p for p in pieces if p]
+    for n in range(len(pieces) - 1):  # '<source>, when' + 'where was X held?': 'when was X held' too
+        rest = re.match(rf"{WH}\s+(?P<rest>\S.*)", pieces[n + 1], re.I)
+        if re.search(rf",\s*{WH}$", pieces[n], re.I) and rest:
+            pieces[n] = f"{pieces[n]} {rest.group('rest').rstrip('?')}"
+    return pieces
 
 
 # 'According to the 2031 report, when ...': where the answer is to be read, said before the question word

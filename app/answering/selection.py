@@ -269,6 +269,8 @@ CLAUSE_JOINT = re.compile(r",\s*(?:and|but|while|whereas)\b|;|\b(?:while|whereas
 # 'carries' an open question ('what ...', yes/no).
 KINDS_SEEN = {"person", "date", "number", "place", "list", "definition", "reason", "process", "comparison"}
 LIST_ITEM_FLOOR = 0.7
+# A name of capitalised words joined by 'of', 'the', 'for' ... ('Plan of Events of the Expert Group')
+LONG_NAME = re.compile(r"\b[A-Z][\w-]*(?:\s+(?:(?:of|the|for|on|in)\s+)*[A-Z][\w-]*)*")
 # A sentence that adds an item named by the kind asked ('Operation Seagull' for 'which operations')
 # joins a list answer at half the lead's score. Dev sweep 0.3/0.5/0.7: one answer better from 0.5.
 KIND_NAMED_FLOOR = 0.5
@@ -613,7 +615,8 @@ class Selector:
                 return 0.0  # 'X and Y kept taking part without being member states': not the members asked
             if FORMER_STATUS.search(text) and not former_asked(part.text):
                 return 0.0  # 'Former members were X and Y': not the members asked
-            new = [i for i in self.items(part, facts) if not self.known(i, question)]
+            found = self.items(part, facts) + self.named_of_kind(part, text)
+            new = [i for i in dict.fromkeys(found) if not self.known(i, question)]
             if part.list_of in BODY_LISTS:  # 'which bodies': the people who head them are none
                 people = {text[a:b] for a, b in facts.persons}
                 new = [i for i in new if not any(i in person or person in i for person in people)]
@@ -694,6 +697,13 @@ class Selector:
         if THING_LISTS.fullmatch(part.list_of):  # 'what exercises': 'Serbia and Afghanistan' are none
             return [i for i in items if not is_state(i)]
         return items
+
+    def named_of_kind(self, part: QuestionPart, text: str) -> list[str]:
+        """Names of the kind a list asks for, however long ('which plans': 'the Plan of Events of the
+        Expert Group for Ferries ... and the Plan of Events of the Expert Group for Ports')."""
+        if not part.list_of or any(part.list_of in kinds for kinds in (COUNTRY_LISTS, BODY_LISTS, GROUP_NOUNS)):
+            return []
+        return [name for name in dict.fromkeys(LONG_NAME.findall(text)) if self.names_kind(part, name)]
 
     def names_kind(self, part: QuestionPart, item: str) -> bool:
         """The item's name says the kind of thing the list asks for ('Operation Seagull' for
