@@ -98,6 +98,9 @@ pytestmark = pytest.mark.unit
         ("What did the members agree about a list of banned ports?", "other"),  # the list is the topic
         ("Who drew up the list of banned ports?", "person"),
         ("On what dates was the Varna drill held?", "date"),  # days asked, not a list
+        ("Which member state held the league's chair in 2031?", "place"),  # a country, as 'which country'
+        ("Which nation hosts the ferry board?", "place"),
+        ("What is the state of ferry cooperation?", "definition"),  # a condition, not a country
         ("Which days are the ferry talks held on?", "date"),
         ("What measures did the league take against smuggling?", "other"),  # described, not named items
         # where to read the answer, said before the question word

@@ -511,6 +511,8 @@ def test_on_which_day_needs_a_day_or_month_and_a_date_stands_near_what_was_asked
     part = analyse("On what day did the council meet in Bergen?").parts[0]
     assert pick.carries(part, sentence("The council met in Bergen on 4 May 2011.")) == 1.0
     assert pick.carries(part, sentence("The council met in Bergen in 2011 and again later.")) == 0.0
+    exact = analyse("On what exact date did the council meet in Bergen?").parts[0]
+    assert pick.carries(exact, sentence("The council met in Bergen in 2011 and again later.")) == 0.0
     when = analyse("When did the union open its Bergen office?").parts[0]
     far = sentence(
         "The union's Bergen office, long planned by its founders and discussed at every annual meeting "
@@ -1611,6 +1613,8 @@ def test_who_is_x_puts_the_current_holder_before_a_past_one() -> None:
     # a question about a past holder has no such preference
     then = analyse("Who was CSTO's Secretary General in May 2019?").parts[0]
     assert pick.choose(then, [past, now]).sentence is past
+    serving = analyse("Who currently serves as CSTO's Secretary General?").parts[0]
+    assert pick.choose(serving, [past, now]).sentence is now
 
 
 def test_a_when_answer_says_the_status_taken_and_not_a_denied_act() -> None:
@@ -2132,6 +2136,17 @@ def test_when_the_next_meeting_is_is_not_answered_by_a_past_one() -> None:
     assert pick.verdict(reported, held_then)[0] == "not the next one"
     host = sentence("In 2032, Zenda will host the next Harbour League talks.", context="2031 Varna press release")
     assert pick.verdict(reported, host)[0] == ""
+
+
+def test_where_the_next_meeting_is_needs_a_meeting_to_come_of_any_year() -> None:
+    pick = selector()
+    part = analyse("According to the 2031 Varna joint statement, where will the next ferry meeting be held?").parts[0]
+    signed = sentence(
+        "The joint statement was signed in the city of Bergen on 4 June 2031.", context="2031 Varna ferry meeting"
+    )
+    assert pick.verdict(part, signed)[0] == "not the next one"
+    coming = sentence("The next ferry meeting will be held in Zenda in 2032.", context="2031 Varna joint statement")
+    assert pick.verdict(part, coming)[0] == ""
 
 
 def test_a_summit_numbered_otherwise_is_another_summit() -> None:

@@ -217,6 +217,8 @@ def split_parts(question: str) -> list[str]:
     return pieces
 
 
+# 'Which state / member state / nation ...?' asks for a country ('what is the state of X' does not)
+STATE_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:member\s+)?(?:state|nation)\b(?!\s+of\b)", re.I)
 # 'According to the 2031 report, when ...': where the answer is to be read, said before the question word
 SOURCE_FIRST = re.compile(
     r"^\s*(?:according to|as per|in the (?:view|words) of|in|under|for)\s+[^,?]{3,90},\s*"
@@ -262,6 +264,8 @@ def answer_type(part: str) -> str:
         return "process"
     if WHAT_IS_NAMED.match(text) and not text.isupper():
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
+    if STATE_ASKED.match(lower):
+        return "place"  # 'which member state held the chair': a country, as for 'which country'
     if head:
         typed = _type_of_head(head)
         if typed:
@@ -449,6 +453,8 @@ def focus_words(part: str, kind: str) -> list[str]:
     match = re.search(
         r"\b(?:which|what)\s+(?:(?:is|was|are|were)\s+(?:the\s+)?)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I
     )
+    if kind == "place" and (state := STATE_ASKED.match(part)):
+        return state.group().split()[1:] + qualifiers  # 'which member state': a state is the answer
     if match and kind in ("person", "place", "date", "number"):
         words = [w for w in match.group(1).split() if w.lower() not in FRAME_WORDS]
         typed = [i for i, w in enumerate(words) if _type_of_head([w.lower()]) == kind]

@@ -43,6 +43,7 @@ from app.answering.wording import PRONOUNS
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
+GENERIC_PLACE |= {"state", "nation", "member"}  # 'which member state': any country
 CITY_NOUNS = {"city", "cities", "town", "capital"}
 STATE_PREFIX = re.compile(r"^(?:the\s+)?(?:Republic|Kingdom|Federation|State)\b(?:\s+of\s+)?", re.I)
 # 'who was chair after Jonas Velde', 'which state held it before Ruritania': a place in an order of holders
@@ -110,7 +111,7 @@ LEADING_NUMBER = (
 )
 # 'the 1999 Ruritania Accord': a year before the name of a document
 DOCUMENT_NAME = (
-    r"(?:[A-Z][\w-]*\s+){0,3}(?i:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
+    r"(?:(?:[A-Z][\w-]*|joint|final)\s+){0,3}(?i:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan|press release)\b"
 )
 # A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit', 'the New Varna one'.
@@ -150,7 +151,7 @@ DURATION_ALONE = re.compile(DURATION, re.I)
 START_ASKED = re.compile(r"\b(?:start|started|begin|began|begun|commence|commenced)\b", re.I)
 SINCE = re.compile(r"\bsince\s+$", re.I)
 RELATIVE = re.compile(r"\s+(?:later|after|afterwards|ago|before|from|since)\b", re.I)
-DAY_ASKED = re.compile(r"\b(?:what|which) (?:date|day)\b", re.I)
+DAY_ASKED = re.compile(r"\b(?:what|which) (?:(?:exact|precise|specific) )?(?:date|day)\b", re.I)
 # Words that state a cause outright; the facts' CAUSAL also counts 'after', 'amid', 'over' ...,
 # which often only date the event. A why-lead that states one gains CAUSE_BONUS (dev sweep
 # 0.05/0.1/0.15/0.2/0.3 over the five dev sets' why-questions: 0.1-0.2 picked the same leads, +2 right,
@@ -194,7 +195,9 @@ MASTHEAD_LINE_CHARS = 35
 DOING_ASKED = frozenset({"other", "process"})
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
-PRESENT_ASKED = re.compile(r"^\s*who\s+(?:is|are|heads|leads|chairs|runs|directs)\b", re.I)
+PRESENT_ASKED = re.compile(
+    r"^\s*who\s+(?:(?:is|are)\b|(?:currently\s+|now\s+)?(?:heads|leads|chairs|runs|directs|serves|holds)\b)", re.I
+)
 CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–]\s*present\b", re.I)
 # A holder named as an example, not as the one in office now: 'for example, a Chinese official, X'
 EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^.;]*$", re.I)
@@ -1249,7 +1252,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
-        if part.answer_type == "date" and NEXT_ASKED.search(part.text) and not FUTURE_SAID.search(sentence.text):
+        next_asked = NEXT_ASKED.search(part.text) or NEXT_PLACE_ASKED.search(part.text)
+        if part.answer_type in ("date", "place") and next_asked and not FUTURE_SAID.search(sentence.text):
             return "not the next one", carried, share, from_context  # 'the first summit was held on D'
         if (
             part.answer_type == "place"
@@ -1300,6 +1304,8 @@ class Selector:
         asked = {c.text for c in part.constraints if c.kind == "year"}
         if YEAR_ASKED.search(part.text):  # 'which year did X propose, in a plan backed in 2021': another year
             return False
+        if NEXT_ASKED.search(part.text) or NEXT_PLACE_ASKED.search(part.text):
+            return False  # 'where will the next one be held, says the 2031 statement': a later year
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of
         asked -= {y for y in asked if re.search(rf"\b{y}\s+{DOCUMENT_NAME}", part.text) and y in sentence.context_terms}
@@ -1550,6 +1556,7 @@ NEXT_ASKED = re.compile(
     r"^(?:[^,]+,\s*)?\s*when\s+(?:and\s+where\s+)?(?:(?:is|are|will|shall)\b.*\bnext\b|(?:was|were)\b.*\bnext\b.*\bto\s+be\b)",
     re.I,
 )
+NEXT_PLACE_ASKED = re.compile(r"^(?:[^,]+,\s*)?\s*where\s+(?:is|are|will|shall)\b.*\bnext\b", re.I)
 FUTURE_SAID = re.compile(
     r"\b(?:next|will|shall|upcoming|forthcoming|scheduled|planned|(?:is|are)\s+to\s+be|due\s+to)\b", re.I
 )
