@@ -2172,6 +2172,14 @@ def test_two_organisations_each_in_a_clause_of_their_own_are_compared() -> None:
     assert pick.carries(part, together) < 1.0  # named in one breath: not set side by side
 
 
+def test_a_sentence_that_sets_the_two_side_by_side_leads_a_comparison() -> None:
+    pick = selector()
+    part = analyse("How does Berg's study characterise the difference between the SCO and the CSTO?").parts[0]
+    both = sentence("Berg finds that neither the SCO nor the CSTO is likely to be dissolved.", 0.66)
+    contrasted = sentence("Berg finds the SCO wider in its functions, while the CSTO is more hierarchical.", 0.55)
+    assert pick.choose(part, [both, contrasted]).sentence is contrasted
+
+
 def test_a_sentence_that_gives_the_explanation_states_a_cause() -> None:
     pick = selector()
     part = analyse("Why is the Harbour League weak, according to Berg?").parts[0]

@@ -176,6 +176,10 @@ STATED_GROUNDS = re.compile(
 # A 'what is X' lead that says what X is ('X is the founding treaty') over one that only speaks of X
 # ('X's principles stress sovereignty'), whose words are nearer the question's. Dev sweep
 # 0.05/0.1/0.15/0.2/0.3: from 0.15 one dev answer better, none worse, the same leads up to 0.3.
+# A comparison's lead that sets the two side by side ('A is wider, while B is more hierarchical') over
+# one that names both and compares nothing ('neither A nor B will dissolve'). The new probe sets'
+# comparisons: 0.1 changed two leads (both better) and no other answer of any set.
+COMPARISON_BONUS = 0.1
 DEFINITION_BONUS = 0.15
 # A resolution's or declaration's preambular clause ('Noting the increase in ...,', 'Recalling its
 # resolution ...,') gives the setting of what the text then decides; asked what the states do or plan,
@@ -1362,6 +1366,8 @@ class Selector:
                 strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act, with what led to it
             if part.answer_type == "definition" and carried >= 1.0:
                 strength += DEFINITION_BONUS
+            if part.answer_type == "comparison" and carried >= 1.0:
+                strength += COMPARISON_BONUS  # the two set side by side, over a sentence that names both
             if part.answer_type == "date" and not YEAR_WANTED.search(part.text):
                 strength += DATE_PRECISION_BONUS * self.date_precision(part, sentence)
             if acts and states_rule(sentence.text, acts):
