@@ -2174,7 +2174,7 @@ def test_two_organisations_each_in_a_clause_of_their_own_are_compared() -> None:
 
 def test_a_sentence_that_sets_the_two_side_by_side_leads_a_comparison() -> None:
     pick = selector()
-    part = analyse("How does Berg's study characterise the difference between the SCO and the CSTO?").parts[0]
+    part = analyse("What difference does Berg's study see between the SCO and the CSTO?").parts[0]
     both = sentence("Berg finds that neither the SCO nor the CSTO is likely to be dissolved.", 0.66)
     contrasted = sentence("Berg finds the SCO wider in its functions, while the CSTO is more hierarchical.", 0.55)
     assert pick.choose(part, [both, contrasted]).sentence is contrasted
