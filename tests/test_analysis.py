@@ -97,8 +97,8 @@ pytestmark = pytest.mark.unit
         ("what happened at the Minsk meeting", "other"),
         ("What did the members agree about a list of banned ports?", "other"),  # the list is the topic
         ("Who drew up the list of banned ports?", "person"),
-        ("On what dates was the Varna drill held?", "date"),  # days asked, not a list
-        ("Which member state held the league's chair in 2031?", "place"),  # a country, as 'which country'
+        ("On what dates did the Varna drill take place?", "date"),  # days asked, not a list
+        ("Which member state ran the ferry board in 2031?", "place"),  # a country, as 'which country'
         ("Which nation hosts the ferry board?", "place"),
         ("What is the state of ferry cooperation?", "definition"),  # a condition, not a country
         ("Which days are the ferry talks held on?", "date"),

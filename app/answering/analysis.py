@@ -265,7 +265,7 @@ def answer_type(part: str) -> str:
     if WHAT_IS_NAMED.match(text) and not text.isupper():
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
     if STATE_ASKED.match(lower):
-        return "place"  # 'which member state held the chair': a country, as for 'which country'
+        return "place"  # 'which member state runs the ferry board': a country, as for 'which country'
     if head:
         typed = _type_of_head(head)
         if typed:

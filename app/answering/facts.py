@@ -44,8 +44,8 @@ DATE_PATTERNS = [
 DATE = re.compile("|".join(f"(?:{p})" for p in DATE_PATTERNS), re.I)
 # A year after one of these names a plan or an exercise, not a time: 'Development Strategy 2030',
 # 'Peace Mission 2007'.
-# So does a year joined to a name by a hyphen ('Xiamen-2019') or after an exercise's or operation's
-# name ('the exercise Sary-Arka 2019', 'operation Solidarity 2019-2021').
+# So does a year joined to a name by a hyphen ('Zenda-2031') or after an exercise's or operation's
+# name ('the exercise North Shield 2031', 'operation Harbour Watch 2030-2032').
 NAME_BEFORE_YEAR = re.compile(
     r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$|[A-Z][\w]*-$|"
     r"\b(?:exercises?|operations?|drills?|manoeuvres|maneuvers)\s+(?:[A-Z][\w-]*\s+){1,3}$"
