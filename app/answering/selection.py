@@ -176,11 +176,11 @@ STATED_GROUNDS = re.compile(
 # A 'what is X' lead that says what X is ('X is the founding treaty') over one that only speaks of X
 # ('X's principles stress sovereignty'), whose words are nearer the question's. Dev sweep
 # 0.05/0.1/0.15/0.2/0.3: from 0.15 one dev answer better, none worse, the same leads up to 0.3.
+DEFINITION_BONUS = 0.15
 # A comparison's lead that sets the two side by side ('A is wider, while B is more hierarchical') over
 # one that names both and compares nothing ('neither A nor B will dissolve'). The new probe sets'
 # comparisons: 0.1 changed two leads (both better) and no other answer of any set.
 COMPARISON_BONUS = 0.1
-DEFINITION_BONUS = 0.15
 # A resolution's or declaration's preambular clause ('Noting the increase in ...,', 'Recalling its
 # resolution ...,') gives the setting of what the text then decides; asked what the states do or plan,
 # the operative sentence answers ('Member States will implement ...'). Such a clause loses PREAMBLE_PENALTY
@@ -1256,8 +1256,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
-        next_asked = NEXT_ASKED.search(part.text) or NEXT_PLACE_ASKED.search(part.text)
-        if part.answer_type in ("date", "place") and next_asked and not FUTURE_SAID.search(sentence.text):
+        next_asked = part.answer_type in ("date", "place") and NEXT_ASKED.search(part.text)
+        if next_asked and not FUTURE_SAID.search(sentence.text):
             return "not the next one", carried, share, from_context  # 'the first summit was held on D'
         if (
             part.answer_type == "place"
@@ -1308,7 +1308,7 @@ class Selector:
         asked = {c.text for c in part.constraints if c.kind == "year"}
         if YEAR_ASKED.search(part.text):  # 'which year did X propose, in a plan backed in 2021': another year
             return False
-        if NEXT_ASKED.search(part.text) or NEXT_PLACE_ASKED.search(part.text):
+        if NEXT_ASKED.search(part.text):
             return False  # 'where will the next one be held, says the 2031 statement': a later year
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of
@@ -1557,12 +1557,13 @@ SEAT_TERMS = frozenset({"base", "headquart", "locat", "sit", "seat", "situat", "
 
 # 'When is the next summit?', 'when will the league next meet?': a time still to come, which a sentence
 # says as to come ('will be held', 'is scheduled for', 'the next summit')
-# ('According to X, when and where were the next talks to be held?' asks the same of an older text)
+# ('where will the next talks be held?' asks for a place to come; 'According to X, when and where were
+# the next talks to be held?' asks the same of an older text)
 NEXT_ASKED = re.compile(
-    r"^(?:[^,]+,\s*)?\s*when\s+(?:and\s+where\s+)?(?:(?:is|are|will|shall)\b.*\bnext\b|(?:was|were)\b.*\bnext\b.*\bto\s+be\b)",
+    r"^(?:[^,]+,\s*)?\s*(?:when|where)\s+(?:and\s+(?:when|where)\s+)?"
+    r"(?:(?:is|are|will|shall)\b.*\bnext\b|(?:was|were)\b.*\bnext\b.*\bto\s+be\b)",
     re.I,
 )
-NEXT_PLACE_ASKED = re.compile(r"^(?:[^,]+,\s*)?\s*where\s+(?:is|are|will|shall)\b.*\bnext\b", re.I)
 FUTURE_SAID = re.compile(
     r"\b(?:next|will|shall|upcoming|forthcoming|scheduled|planned|(?:is|are)\s+to\s+be|due\s+to)\b", re.I
 )
