@@ -117,3 +117,28 @@ def test_the_sides_of_a_comparison_do_not_repeat_one_quote(tmp_path: Path) -> No
     assert len(quotes) == len(set(quotes)), answer.answer
     first, second = answer.answer.split("\n\n")
     assert "lifeboat crews" in first and "containers" in second, answer.answer
+
+
+def test_two_organisations_set_side_by_side_in_one_passage_are_answered_whole(tmp_path: Path) -> None:
+    """'How does the SCO differ from the CSTO in Berg's study?': the study's sentence that speaks of
+    each in turn answers it, with the study named by the document's title; asked as two questions,
+    'What is the SCO?' and 'What is the CSTO?', both sides had quoted the same sentences."""
+    from ingest.refresh import refresh_index
+    from tests.conftest import write_doc
+
+    docs = tmp_path / "docs"
+    body = (
+        "# Harbour security study\n\n"
+        "This study examines ferry security in two regional organisations. The SCO has wider formal "
+        "functions, while the CSTO is more hierarchical in practice. Neither the SCO nor the CSTO is "
+        "likely to be dissolved. Their ferry patrols are confirmed in port records of Varna and Zenda.\n"
+    )
+    write_doc(
+        docs, "berg.md", body, title="Berg 2031 study of the SCO and the CSTO", organisation="both", kind="analysis"
+    )
+    settings = Settings(docs_dir=docs, index_dir=tmp_path / "index")
+    refresh_index(settings)
+    answer = AnswerEngine(settings).ask("How does the SCO differ from the CSTO in Berg's study?")
+    assert answer.outcome == "answered", answer.answer
+    assert "**SCO:**" not in answer.answer, answer.answer
+    assert answer.answer.startswith("The SCO has wider formal functions"), answer.answer
