@@ -28,6 +28,14 @@ pytestmark = pytest.mark.unit
             ["What is the Harbour League, on pilotage?", "What is the Ferry Union, on pilotage?"],
         ),
         ("How did the 2011 drill and the 2014 drill differ?", ["What was the 2011 drill?", "What was the 2014 drill?"]),
+        # the second names another thing of the kind the first ends on: it is asked what the first asks
+        (
+            "How does the levy agreed at the 2030 Varna summit differ from the 2031 Zenda summit?",
+            [
+                "What is the levy agreed at the 2030 Varna summit?",
+                "What is the levy agreed at the 2031 Zenda summit?",
+            ],
+        ),
         # a body the product does not filter by, set beside one it does
         ("How does the Hanseatic League differ from the CSTO?", ["What is the Hanseatic League?", "What is the CSTO?"]),
         (

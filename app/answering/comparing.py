@@ -227,6 +227,18 @@ def completed(a: str, b: str) -> str:
         return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
     if owner and re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)*[\w-]+['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
+    return of_same_kind(a, b)
+
+
+def of_same_kind(a: str, b: str) -> str:
+    """B, a named thing of the kind A ends on, with what A asks of its own: 'the 2031 Zenda summit'
+    after 'the themes declared at the 2030 Varna summit' is 'the themes declared at the 2031 Zenda
+    summit'."""
+    noun = b.split()[-1] if b.split() else ""
+    named = rf"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+{re.escape(noun)}"
+    own = re.search(rf"{named}$", a)
+    if noun and own and own.start() > 0 and re.fullmatch(named, b.strip()):
+        return f"{a[: own.start()]}{b.strip()}"
     return b
 
 
