@@ -40,6 +40,7 @@ from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_de
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
 from app.answering.wording import PRONOUNS
+from ingest.keyword import ORDINAL_WORDS
 from ingest.tunables import Tunables
 
 GENERIC_PLACE = {"city", "cities", "town", "country", "place", "location", "region", "capital", "where"}
@@ -1809,43 +1810,21 @@ def of_another_month(question: str, text: str) -> bool:
     return bool(of_those_years) and not of_those_years & asked
 
 
-NUMBERED = words(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-)
 # 'the seventh summit', 'the 7th Meeting': an ordinal and the words after it
 ORDINAL_OF = re.compile(
-    rf"\b(?P<n>{'|'.join(NUMBERED)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<what>(?:[\w/-]+\s*){{1,3}})", re.I
+    rf"\b(?P<n>{'|'.join(ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<what>(?:[\w/-]+\s*){{1,3}})", re.I
 )
-
-
-ORDINAL_FILLERS = {
-    "of",
-    "the",
-    "a",
-    "an",
-    "and",
-    "in",
-    "on",
-    "at",
-    "to",
-    "for",
-    "was",
-    "were",
-    "is",
-    "be",
-    "by",
-    "with",
-}
+# Words after an ordinal that say nothing of what it numbers
+ORDINAL_FILLERS = frozenset(words("of the a an and in on at to for was were is be by with"))
 
 
 def ordinals(text: str) -> list[tuple[int, set[str]]]:
-    """(number, the next three words) of each ordinal the text says: 'the second CICA summit was'
-    -> (2, {'cica', 'summit', 'was'})."""
+    """(number, the next three words but fillers) of each ordinal the text says: 'the second CICA
+    summit was' -> (2, {'cica', 'summit'})."""
     out = []
     for match in ORDINAL_OF.finditer(text):
         word = match.group("n").lower()
-        number = NUMBERED.index(word) + 1 if word in NUMBERED else int(word[:-2])
+        number = ORDINAL_WORDS.index(word) + 1 if word in ORDINAL_WORDS else int(word[:-2])
         out.append((number, {w.lower() for w in match.group("what").split()} - ORDINAL_FILLERS))
     return out
 
@@ -1857,7 +1836,7 @@ def of_another_ordinal(question: str, text: str) -> bool:
     if not asked:
         return False
     said = ordinals(text)
-    alike = [n for n, words in said if any(words & what for _, what in asked)]
+    alike = [n for n, following in said if any(following & what for _, what in asked)]
     return bool(alike) and not {n for n, _ in asked} & {n for n, _ in said}  # '... the second in Zenda'
 
 
