@@ -13,7 +13,7 @@ import pytest
 
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence
-from app.answering.leads import complete, continuation, enumeration
+from app.answering.leads import complete, continuation, enumeration, with_qualifications
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
@@ -316,3 +316,18 @@ def test_a_lead_that_draws_a_conclusion_brings_the_sentence_it_draws_it_from_fir
     asked = set(Lexicon.stem("Why did safety at sea become the league's main theme?"))
     whole = complete(lead, "reason", 0.5, asked, found, passages, echo_below=0.5)
     assert [s.text[:10] for s in whole] == ["The ferry ", "Thus, safe"]
+
+
+def test_a_quote_is_followed_by_the_sentence_that_qualifies_it() -> None:
+    text = (
+        "The ports will take back the crews of ships seized at sea. "
+        "They will also help the crews find new work. "
+        "However, this must not stop the courts from trying crews found guilty of smuggling. "
+        "The ports will publish a yearly report."
+    )
+    found, passages = sentences(text)
+    took, helped, however, report = found
+    assert with_qualifications([took, helped], found, passages) == [took, helped, however]
+    assert with_qualifications([took], found, passages) == [took]  # the caveat limits the next sentence, not this
+    assert with_qualifications([report, helped], found, passages) == [report, helped, however]
+    assert with_qualifications([helped, however], found, passages) == [helped, however]  # quoted once

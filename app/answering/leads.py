@@ -24,6 +24,8 @@ POINTS_BACK = re.compile(
 )
 # A sentence that goes on about the subject of the one before: 'It is ...', 'In Russian it is ...'.
 GOES_ON = re.compile(r"^\W*(?:[\w-]+\s+){0,3}(?:it|its|they|their)\b", re.I)
+# Openers that limit what the sentence before says: 'However, these measures must not ...'.
+QUALIFIES = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|yet|at the same time|even so|that said)\b", re.I)
 # Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
 FACT_TYPES = {"person", "date", "number", "place", "list"}
 
@@ -127,3 +129,17 @@ def enumeration(lead: Sentence, sentences: list[Sentence], passages: list[Passag
         run.append(after)
         current = after
     return run if len(run) >= 2 else []
+
+
+def with_qualifications(chosen: list[Sentence], sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
+    """The quotes, each followed by the sentence after it in its passage when that one limits it
+    ('However, this must not ...'): a quote whose writer goes on to qualify it says more than the
+    writer did, and a caveat is often what an analyst asks for."""
+    out: list[Sentence] = []
+    for sentence in chosen:
+        if sentence not in out:
+            out.append(sentence)
+        after = neighbour(sentence, sentences, passages, 1)
+        if after is not None and QUALIFIES.match(after.text) and after not in chosen and after not in out:
+            out.append(after)
+    return out

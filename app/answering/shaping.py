@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from app.answering.analysis import QuestionAnalysis, QuestionPart
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import SentenceFacts, surnames
-from app.answering.leads import FACT_TYPES, complete, continuation, enumeration, neighbour, novelty
+from app.answering.leads import FACT_TYPES, complete, continuation, enumeration, neighbour, novelty, with_qualifications
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
@@ -184,7 +184,7 @@ def compose_by_type(
     more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
     more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
     support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
-    chosen = lead + support
+    chosen = with_qualifications(lead + support, sentences, passages)
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
         chosen.pop()
     note = context_note(choices)
