@@ -22,6 +22,11 @@ pytestmark = pytest.mark.unit
         ("Which Belgian minister opened the conference?", "person"),
         ("Which ambassador signed the protocol?", "person"),
         ("Which Estonian led the delegation?", "person"),
+        # a nationality before a noun qualifies it: the proposal, not a person, is asked for
+        ("Which Estonian proposal did the council adopt?", "other"),
+        # the owner of a role or a plan may be a state or a group of people as well as a person
+        ("Whose role in ferry safety does the league stress?", "other"),
+        ("Whose was the plan to merge the two boards?", "person"),
         ("When was the customs union created?", "date"),
         ("In which year did Mongolia apply?", "date"),
         ("since when has the bank existed", "date"),
@@ -188,6 +193,15 @@ def test_light_verbs_are_not_constraints_and_months_are_only_weighed() -> None:
     assert "take" not in texts and "place" not in texts
     assert "congress" in texts
     assert {c.text for c in part.required()} == set()  # a month is a word to weigh, not a name to require
+
+
+def test_words_that_say_where_a_thing_is_named_are_not_constraints() -> None:
+    part = analyse("Which ports were expressly listed in their 2031 ferry statement?").parts[0]
+    texts = {c.text.lower() for c in part.constraints}
+    assert not {"expressly", "listed"} & texts
+    assert {"2031", "ferry", "statement"} <= texts
+    after = analyse("Which ferry was named after Ida Berg?").parts[0]
+    assert "named" in {c.text for c in after.constraints}  # named after someone: the act asked
 
 
 def test_an_elliptic_second_part_asks_about_the_first_parts_subject() -> None:

@@ -2147,6 +2147,11 @@ def test_where_the_next_meeting_is_needs_a_meeting_to_come_of_any_year() -> None
     assert pick.verdict(part, signed)[0] == "not the next one"
     coming = sentence("The next ferry meeting will be held in Zenda in 2032.", context="2031 Varna joint statement")
     assert pick.verdict(part, coming)[0] == ""
+    # the meeting 'following' a dated one is the next one, asked of the text that announced it
+    following = analyse("Where was the ferry meeting following the 2031 Varna meeting to take place?").parts[0]
+    held_there = sentence("The 2031 ferry meeting was held in Bergen.", context="2031 Varna ferry meeting")
+    assert pick.verdict(following, held_there)[0] == "not the next one"
+    assert pick.verdict(following, coming)[0] == ""
 
 
 def test_a_summit_numbered_otherwise_is_another_summit() -> None:
@@ -2224,3 +2229,28 @@ def test_the_year_of_a_document_named_in_lower_case_is_not_the_time_asked() -> N
     assert not pick.year_conflict(part, quoted)
     lower = analyse("Which patrol did the 2031 Varna declaration praise?").parts[0]
     assert not pick.year_conflict(lower, replace(quoted, context_terms=set(Lexicon.stem("2031 Varna declaration"))))
+    topic = analyse("Which patrol did their 2031 ferry safety statement praise?").parts[0]
+    in_topic = replace(quoted, context_terms=set(Lexicon.stem("2031 statement on ferry safety")))
+    assert not pick.year_conflict(topic, in_topic)  # 'their 2031 ferry safety statement' dates the statement
+
+
+def test_a_name_inside_the_thing_asked_may_not_be_left_unsaid() -> None:
+    pick = selector()
+    part = analyse("Which Estonian proposal on ferry safety did the 2031 Varna summit back?").parts[0]
+    assert part.kind_names == ["Estonian"]
+    other = sentence("The summit backed the proposal on ferry safety.", context="2031 Varna summit")
+    assert not pick.coverage(part, other)[0]  # whose proposal is what is asked
+    owned = sentence("They backed Estonia’s proposal on ferry safety checks.", 0.5, context="2031 Varna summit")
+    beside = sentence("Estonia and Latvia backed the Finnish proposal on ferry safety.", 0.52, context="2031 Varna")
+    assert pick.coverage(part, owned)[0] and pick.coverage(part, beside)[0]
+    assert pick.choose(part, [beside, owned]).sentence is owned  # Estonia's proposal, not one Estonia backed
+
+
+def test_the_source_a_question_names_need_not_stand_beside_the_person() -> None:
+    pick = selector()
+    part = analyse("Who is now the SCO Secretary-General according to Varna's yearly report?").parts[0]
+    current = sentence(
+        "The current Secretary-General is former Zenda mayor Ida Berg, who took office in 2031.",
+        context="SCO Varna report",
+    )
+    assert pick.carries(part, current) == 1.0  # the report is where it is said, not a word beside her name

@@ -28,7 +28,8 @@ PERSON_NOUNS = words(
     "person people president presidents minister ministers leader leaders official officials head heads "
     "chief chair chairman chairwoman chairperson secretary secretary-general director commander general spokesman "
     "spokeswoman spokesperson representative envoy ambassador adviser advisor founder author scholar "
-    "professor king prime premier governor mayor diplomat deputy successor predecessor"
+    "professor king prime premier governor mayor diplomat deputy successor predecessor head-of-state "
+    "heads-of-state head-of-government heads-of-government"
 )
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "these", "those"})
 PLACE_NOUNS = words("city cities town country place location capital region province site venue building base ground")
@@ -139,11 +140,18 @@ FRAME_WORDS = set(
         "how's it's that's there's come came get got take took taken make made go went happen happened put "
         "say said says mention mentioned describe described explain explained according different difference "
         "differences differ differs compare compared comparison similar similarity versus vs since until "
-        "during become became becomes now today presently nowadays date dates time going one ones"
+        "during become became becomes now today presently nowadays date dates time going one ones explicitly "
+        "expressly specifically"
     )
 )
-# "take place", "come into force": phrases whose words say nothing about the answer.
-FRAME_PHRASES = re.compile(r"\b(?:take|took|taken|takes) place\b", re.I)
+# "take place", "named in the statement": phrases whose words say nothing about the answer.
+FRAME_PHRASES = re.compile(
+    r"\b(?:take|took|taken|takes) place\b"
+    r"|\b(?:(?:explicitly|expressly|specifically)\s+)?(?:named|listed|cited|referred\s+to)(?=\s+in\s+(?:the|their|its|this|that)\b)",
+    re.I,
+)
+# 'whose role', 'whose candidacy': the owner of a thing may be a state, a body or a group, not only a person
+WHOSE_THING = re.compile(rf"^\s*whose\s+(?!{AUXILIARIES}\b)[a-z]")
 # Person nouns too general to appear beside the name ("which official", "what person").
 GENERIC_PERSON = {"person", "people", "official", "officials", "leader", "leaders", "representative", "figure"}
 
@@ -176,6 +184,7 @@ class QuestionPart:
     constraints: list[Constraint] = field(default_factory=list)
     list_of: str = ""  # list questions: what the items are ("countries", "operations")
     act: str = ""  # 'who signed the lease': the verb a person answer performs; 'when was it signed': the act dated
+    kind_names: list[str] = field(default_factory=list)  # 'which Varnan proposal': names of the kind asked
 
     def required(self) -> list[Constraint]:
         return [c for c in self.constraints if c.required]
@@ -248,8 +257,10 @@ def answer_type(part: str) -> str:
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()
     ):
         return "definition"  # 'Who is Ida Berg?' asks what she is; 'who is Secretary-General' a name
-    if re.match(r"^\s*(?:(?:by|to|with|for|from)\s+whom\b|who|whom|whose)\b", lower):
+    if re.match(r"^\s*(?:(?:by|to|with|for|from)\s+whom\b|who|whom)\b", lower):
         return "person"  # 'by whom was it proposed': who proposed it
+    if re.match(r"^\s*whose\b", lower) and not WHOSE_THING.match(lower):
+        return "person"  # 'whose was the plan'; 'whose role do they stress' may be a group's, a state's
     # 'when' asks within a question's first words or as its last; between, it joins a clause ('the toll
     # of the riots when ...')
     if re.search(r"\b(?:what year|which year|what date|on what date|in what year)\b", lower) or re.match(
@@ -270,7 +281,7 @@ def answer_type(part: str) -> str:
         typed = _type_of_head(head)
         if typed:
             return typed
-        if is_demonym(head[0]):
+        if is_demonym(head[0]) and not _noun_follows(head):
             return "person"  # 'which Armenian held the post': a nationality alone stands for a person
     if not re.search(rf"\b{WH}\b", lower) and (typed := _noun_phrase_type(lower)):
         return typed
@@ -330,13 +341,25 @@ def _head_after_wh(text: str) -> list[str]:
     if not match:
         return []
     words = []
-    for word in re.findall(r"[\w'’-]+", match.group(1)):
+    # 'heads of state' is one noun: 'which heads of state summit' asks for a summit
+    phrase = re.sub(r"\b(heads?)\s+of\s+(state|government)\b", r"\1-of-\2", match.group(1), flags=re.I)
+    for word in re.findall(r"[\w'’-]+", phrase):
         word = re.sub(r"['’]s$", "", word)
         word = word if len(word) > 1 and word.isupper() and not text.isupper() else word.lower()
         if re.fullmatch(AUXILIARIES, word) or word in ("of", "in", "for", "that", "to", "on", "at"):
             break
         words.append(word)
     return words[:5]
+
+
+def _noun_follows(head: list[str]) -> bool:
+    """'which Varnan proposal': the nationality qualifies the noun after it; 'which Varnan held the
+    post' and 'which Varnan chairs the board' have a verb there (a past tense, or a word before a
+    determiner)."""
+    if len(head) < 2:
+        return False
+    verb = head[1].endswith("ed") or (len(head) > 2 and head[2] in DETERMINERS)
+    return not verb
 
 
 def _noun_type(word: str) -> str:
@@ -729,6 +752,7 @@ def analyse_part(part: str) -> QuestionPart:
     kind = answer_type(part)
     focus = focus_words(part, kind)
     list_of = ""
+    kind_names: list[str] = []
     if kind == "list":
         head = _head_after_wh(part) or [w.lower() for w in re.findall(r"[\w-]+", part)]
         list_of = next((w for w in head if w in GROUP_NOUNS or _type_of_head([w]) == "list"), "")
@@ -743,6 +767,7 @@ def analyse_part(part: str) -> QuestionPart:
     if kind == "other" and head and head[-1] not in FRAME_WORDS | PRONOUN_HEADS and len(head[-1]) > 2:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
+        kind_names = names_of_kind(constraints, head)
     said_about = SAYS_ABOUT.match(part) if kind == "other" else None
     if said_about:  # 'what does the league say about port security': a sentence on the league's ports is not it
         topic = re.sub(r"^(?:the|its|their)\s+", "", said_about.group("topic"), flags=re.I)
@@ -761,7 +786,19 @@ def analyse_part(part: str) -> QuestionPart:
         act = status_asked(part)
     elif kind == "reason":
         act = explained_act(part)
-    return QuestionPart(part, kind, focus, constraints, list_of, act)
+    return QuestionPart(part, kind, focus, constraints, list_of, act, kind_names)
+
+
+def names_of_kind(constraints: list[Constraint], head: list[str]) -> list[str]:
+    """The state inside the noun phrase asked for ('which Estonian proposal', 'which Chile port'): it
+    says whose thing is asked, so unlike the names that set the scene an answer may not leave it
+    unsaid. A body there ('which League summit') is most often the one the passage is about."""
+    before = {w.lower() for w in head[:-1]}
+    return [
+        c.text
+        for c in constraints
+        if c.kind == "entity" and c.text.lower() in before and (is_demonym(c.text) or c.text.lower() in COUNTRIES)
+    ]
 
 
 def count_what_was_named(part: QuestionPart, earlier: str) -> None:
