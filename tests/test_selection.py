@@ -2254,3 +2254,31 @@ def test_the_source_a_question_names_need_not_stand_beside_the_person() -> None:
         context="SCO Varna report",
     )
     assert pick.carries(part, current) == 1.0  # the report is where it is said, not a word beside her name
+
+
+def test_a_future_asked_is_said_by_what_is_likely_or_will_be() -> None:
+    pick = selector()
+    part = analyse("What future does the Varna report foresee for the Harbour League?").parts[0]
+    likely = sentence("The Harbour League is likely to shrink, but it will not be dissolved.", context="Varna report")
+    past = sentence("The Harbour League shrank, and it was not dissolved.", context="Varna report")
+    assert pick.coverage(part, likely)[1] > pick.coverage(part, past)[1] + 0.2
+
+
+def test_a_sentence_that_names_one_of_the_kind_asked_answers_what_kind() -> None:
+    pick = selector()
+    part = analyse("What doctrine do the Varna and Zenda port leagues share, in Ida Berg's 2031 study?").parts[0]
+    close = sentence(
+        "In her 2031 study Ida Berg explains why the Varna and Zenda port leagues share so many goals.", 0.6
+    )
+    named = sentence(
+        "Both follow the doctrine of ‘open harbours’.", 0.3, context="Ida Berg 2031 Varna Zenda port leagues"
+    )
+    assert pick.judge(part, close) is not None  # it covers the question, and names no doctrine
+    assert pick.choose(part, [close, named]).sentence is named
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "‒", "−", " \u0335 "])
+def test_a_range_of_years_is_one_period_whatever_dash_the_text_uses(dash: str) -> None:
+    text = f"The league adopted its ferry plan for 2031{dash}2035."
+    facts = analyse_sentence(text, is_common)
+    assert [text[a:b] for a, b in facts.dates] == [f"2031{dash}2035"]

@@ -69,7 +69,7 @@ ORDER_SAID = re.compile(
 # 'from 1 January 2019 to 31 December 2021', '2019-2021': a term, given by its first and last years
 TERM = re.compile(
     r"\bfrom\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})\s+(?:to|until|till|through)\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})"
-    r"|\b(\d{4})\s*[-–]\s*(\d{4})\b"
+    r"|\b(\d{4})\s*[-–‒−\u0335]\s*(\d{4})\b"
 )
 
 
@@ -204,18 +204,18 @@ DOING_ASKED = frozenset({"other", "process"})
 PRESENT_ASKED = re.compile(
     r"^\s*who\s+(?:(?:is|are)\b|(?:currently\s+|now\s+)?(?:heads|leads|chairs|runs|directs|serves|holds)\b)", re.I
 )
-CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–]\s*present\b", re.I)
+CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–‒−\u0335]\s*present\b", re.I)
 # A holder named as an example, not as the one in office now: 'for example, a Chinese official, X'
 EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^.;]*$", re.I)
 EXAMPLE_REACH = 60  # characters before the name in which 'for example' introduces it
 # A term that has ended, said after a holder's name: '(2027-2028)', 'from 2009 until the end of 2015'
 _YEAR = r"(?:19|20)\d\d"
 CLOSED_TENURE = re.compile(
-    rf"\(\s*{_YEAR}\s*[-–]\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
+    rf"\(\s*{_YEAR}\s*[-–‒−\u0335]\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
     rf"(?:the\s+end\s+of\s+)?(?:\w+\s+){{0,2}}{_YEAR}|\b(?:served|held)\b.*\b(?:until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}",
     re.I,
 )
-YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–]\s*{_YEAR}")
+YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–‒−\u0335]\s*{_YEAR}")
 # Succeeding to an office, said right after the name ('X of Norway took over in 2031')
 TOOK_OFFICE = re.compile(
     r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
@@ -412,6 +412,7 @@ class Selector:
         self.stem = stem
         self.idf = idf
         self._happening = set(stem(HAPPENING))
+        self._future_terms = set(stem(" ".join(FUTURE_WORDS)))
 
     def coverage(self, part: QuestionPart, sentence: Sentence) -> tuple[bool, float, list[str]]:
         """(every name/year/reference covered, weighted share of all constraint terms, constraints met only by context).
@@ -500,7 +501,8 @@ class Selector:
             w = self.idf(term)
             total += w
             chief = term in heading and self._chief_named(sentence.terms)
-            if word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms) or chief:
+            said = word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms)
+            if said or chief or (term in self._future_terms and FORESEEN.search(sentence.text)):
                 weight += w
             elif word_matches(term, sentence.context_terms) or (
                 term in heading and self._chief_named(sentence.context_terms)
@@ -1360,9 +1362,15 @@ class Selector:
         acts = ruled_acts(part.text)
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
+        # 'what concept do they share': once a sentence names one ('the concept of "X"'), one that does not is no answer
+        naming = part.answer_type == "other" and any(
+            j and j[0] >= 1.0 and names_one_of_kind(part, s.text) for s, j in zip(sentences, judged_all, strict=True)
+        )
         for n, sentence in enumerate(sentences):
             judged = judged_all[n]
             if judged is None or (took and sentence not in took and latest_year(sentence.text) < since):
+                continue
+            if naming and not names_one_of_kind(part, sentence.text):
                 continue
             carried, share, from_context = judged
             type_weight = (
@@ -1614,6 +1622,21 @@ def seat_asked_of(question: str) -> str:
     if not last or last[:1].isupper() or last.lower() in PRONOUNS or is_organisation(last):
         return ""
     return last
+
+
+# 'What future do they foresee?', 'what are its prospects?': asked of what is to come, which a
+# sentence says by what is likely or will be ('X is likely to dissolve', 'X will grow')
+FUTURE_WORDS = ("future", "foresee", "foresees", "prospect", "prospects", "outlook", "predict", "predicts", "forecast")
+FORESEEN = re.compile(r"\b(?:likely|unlikely|will|shall|expected\s+to|set\s+to|bound\s+to|going\s+to)\b", re.I)
+
+
+def names_one_of_kind(part: QuestionPart, text: str) -> bool:
+    """The sentence gives a name to a thing of the kind a 'what X' question asks for: 'the concept
+    of "open regionalism"', 'a doctrine known as Forward Defence', 'a plan called North Star'."""
+    head = next((c.text for c in part.constraints if c.kind == "head"), "")
+    if not head:
+        return False
+    return bool(re.search(rf"\b(?i:{re.escape(head)})\w*\s+(?i:of|called|known\s+as|termed|dubbed)\s+[‘'\"“A-Z]", text))
 
 
 def seated(part: QuestionPart, term: str, terms: set[str]) -> bool:
