@@ -31,14 +31,15 @@ NUMBER = (
 PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
 # A length of time: 'two weeks', 'a three-year' (a date in DATE; no time by itself)
 DURATION = rf"(?:{NUMBER})[\s-]+{PERIOD_UNITS}"
+# The dashes texts put between two years or days, with the odd ones PDFs give ('2018 ̵ 2023')
+DASH = r"[-–‒−\u0335]"
 DATE_PATTERNS = [
-    rf"\b{DAY}(?:\s*(?:[-–‒−\u0335]|and|to)\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 / 5 and 9 May
+    rf"\b{DAY}(?:\s*(?:{DASH}|and|to)\s*{DAY})?\s+{MONTH}(?:\s+\d{{4}})?",  # 15 May 1992, 18-23 / 5 and 9 May
     rf"\b{MONTH}\s+{DAY},?\s+\d{{4}}",  # May 15, 1992
     rf"\b(?:(?:early|mid|late|the end of|the start of|the beginning of|the spring of|the summer of|the autumn of"
     rf"|the winter of)[\s-]+)?{MONTH}\s+\d{{4}}",  # early January 2022
     r"\b(?:(?:early|mid|late)[\s-]+|the end of |the start of |the beginning of |the spring of |the summer of "
-    # 2003-2016 (any dash a PDF gives), the 1990s
-    r"|the autumn of |the winter of |the )?(?:19|20)\d\d(?:s|\s*[-–‒−\u0335]\s*(?:19|20)?\d\d)?\b",
+    rf"|the autumn of |the winter of |the )?(?:19|20)\d\d(?:s|\s*{DASH}\s*(?:19|20)?\d\d)?\b",  # 2003-2016, the 1990s
     r"\b\d{4}-\d{2}-\d{2}\b",
     rf"\b{DURATION}\b",  # two weeks, three-year
 ]
@@ -57,7 +58,7 @@ RANGE_BEFORE_YEAR = re.compile(r"(?:19|20)\d\d\s*[^\w\s]{1,2}\s*$")
 
 def names_with_year(text: str, date: re.Match[str]) -> bool:
     """The date is a bare year (or range of years) that ends a name ('Strategy 2030'), not a time."""
-    if not re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–‒−\u0335]\s*(?:19|20)?\d\d)?", date.group()):
+    if not re.fullmatch(rf"(?:19|20)\d\d(?:\s*{DASH}\s*(?:19|20)?\d\d)?", date.group()):
         return False
     before = text[: date.start()]
     if ranged := RANGE_BEFORE_YEAR.search(before):

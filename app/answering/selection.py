@@ -35,7 +35,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
+from app.answering.facts import DASH, DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
@@ -69,7 +69,7 @@ ORDER_SAID = re.compile(
 # 'from 1 January 2019 to 31 December 2021', '2019-2021': a term, given by its first and last years
 TERM = re.compile(
     r"\bfrom\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})\s+(?:to|until|till|through)\s+(?:\d{1,2}\s+[A-Z][a-z]+\s+)?(\d{4})"
-    r"|\b(\d{4})\s*[-–‒−\u0335]\s*(\d{4})\b"
+    rf"|\b(\d{{4}})\s*{DASH}\s*(\d{{4}})\b"
 )
 
 
@@ -204,18 +204,18 @@ DOING_ASKED = frozenset({"other", "process"})
 PRESENT_ASKED = re.compile(
     r"^\s*who\s+(?:(?:is|are)\b|(?:currently\s+|now\s+)?(?:heads|leads|chairs|runs|directs|serves|holds)\b)", re.I
 )
-CURRENT_SAID = re.compile(r"\b(?:current(?:ly)?|incumbent|at present|presently)\b|[-–‒−\u0335]\s*present\b", re.I)
+CURRENT_SAID = re.compile(rf"\b(?:current(?:ly)?|incumbent|at present|presently)\b|{DASH}\s*present\b", re.I)
 # A holder named as an example, not as the one in office now: 'for example, a Chinese official, X'
 EXAMPLE_BEFORE = re.compile(r"\b(?:for example|for instance|e\.g\.|such as)\b[^.;]*$", re.I)
 EXAMPLE_REACH = 60  # characters before the name in which 'for example' introduces it
 # A term that has ended, said after a holder's name: '(2027-2028)', 'from 2009 until the end of 2015'
 _YEAR = r"(?:19|20)\d\d"
 CLOSED_TENURE = re.compile(
-    rf"\(\s*{_YEAR}\s*[-–‒−\u0335]\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
+    rf"\(\s*{_YEAR}\s*{DASH}\s*(?:{_YEAR}|\d\d)\s*\)|\bfrom\s+(?:\w+\s+){{0,2}}{_YEAR}\s+(?:to|until|till)\s+"
     rf"(?:the\s+end\s+of\s+)?(?:\w+\s+){{0,2}}{_YEAR}|\b(?:served|held)\b.*\b(?:until|till)\s+(?:the\s+end\s+of\s+)?{_YEAR}",
     re.I,
 )
-YEAR_RANGE = re.compile(rf"{_YEAR}\s*[-–‒−\u0335]\s*{_YEAR}")
+YEAR_RANGE = re.compile(rf"{_YEAR}\s*{DASH}\s*{_YEAR}")
 # Succeeding to an office, said right after the name ('X of Norway took over in 2031')
 TOOK_OFFICE = re.compile(
     r"^\W*(?:\(?(?:of|from)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\)?,?\s+)?"
