@@ -27,6 +27,10 @@ pytestmark = pytest.mark.unit
         # the owner of a role or a plan may be a state or a group of people as well as a person
         ("Whose role in ferry safety does the league stress?", "other"),
         ("Whose was the plan to merge the two boards?", "person"),
+        # 'by what means', 'in what way': how it is done, not a list of 'means' or 'ways'
+        ("By what means can the league raise its ferry capacity?", "process"),
+        ("In what ways do the ports share their pilots?", "process"),
+        ("Through which channels will the ports agree the dates?", "list"),
         ("When was the customs union created?", "date"),
         ("In which year did Mongolia apply?", "date"),
         ("since when has the bank existed", "date"),

@@ -83,6 +83,8 @@ ROLE_OF = re.compile(
 WHO_IS_NAMED = re.compile(r"^\s*[Ww]ho(?:'s|\s+is|\s+was)\s+(?P<n>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+)\s*\??\s*$")
 PASSIVE_WHAT = re.compile(r"^\s*[Ww]hat\s+(?:is|are|was|were|has been|have been)\s+[a-z]+ed\b")
 PROCESS_FORMS = re.compile(rf"^\s*how {AUXILIARIES}\b(?! \w+ (?:different|similar))", re.I)
+# 'By what means can X be raised?', 'in what way': how it is done, asked another way (not a list of 'means')
+MANNER_ASKED = re.compile(r"^\s*(?:by|through|in)\s+(?:what|which)\s+(?:means|ways?|manner|methods?)\b", re.I)
 PROCEDURE_ASKED = re.compile(
     r"^\s*(?:what|which) (?:is|are|were|was) the (?:\w+ )?"
     r"(?:rules?|procedures?|process|steps|conditions|requirements?|criteria) (?:for|of|to|on)\b"
@@ -271,7 +273,9 @@ def answer_type(part: str) -> str:
         return "number"
     if re.search(r"\b(?:where|whereabouts)\b", lower):
         return "place"
-    if PROCEDURE_ASKED.match(lower):  # 'what are the rules for leaving X': how it is done, not a list of names
+    if PROCEDURE_ASKED.match(lower) or MANNER_ASKED.match(
+        lower
+    ):  # 'what are the rules for leaving X': how it is done, not a list of names
         return "process"
     if WHAT_IS_NAMED.match(text) and not text.isupper():
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says

@@ -25,6 +25,7 @@ from app.answering.analysis import (
     GROUP_NOUNS,
     HOW_MANY,
     PERSON_NOUNS,
+    PHRASAL_ACTS,
     PLACE_NOUNS,
     REFERENCE,
     SAYS_ABOUT,
@@ -1049,9 +1050,14 @@ class Selector:
 
     def _done_by_group(self, act: str, text: str) -> bool:
         """The act asked, done by a group of people the sentence names as its agent ('was criticised by
-        Varna politicians'): who did it, when no one person did."""
+        Varna politicians') or by a state's office ('proposed by the King of Norway'): who did
+        it, when no person is named."""
         family = self.act_family(act)
-        return any(any(word_matches(t, set(self.stem(m.group(1)))) for t in family) for m in GROUP_AGENT.finditer(text))
+        verbs = [m.group(1) for m in GROUP_AGENT.finditer(text)]
+        verbs += [
+            PHRASAL_ACTS.get(" ".join(m.group(1).lower().split()), m.group(1)) for m in OFFICE_AGENT.finditer(text)
+        ]
+        return any(any(word_matches(t, set(self.stem(verb))) for t in family) for verb in verbs)
 
     def saying(self, words: list[str], stems: Iterable[str]) -> list[int]:
         """The positions of the words that say any of the stemmed acts ('withdrew' for 'leav')."""
@@ -1476,6 +1482,12 @@ PASSIVE_SUBJECT = re.compile(  # a name may hold 'of', 'on', 'for', 'against' ('
 GROUP_AGENT = re.compile(
     r"\b([\w'’-]+)\s+by\s+(?:the\s+|some\s+|many\s+)?(?:[A-Z][\w'’-]+\s+)?(?:politicians|officials|leaders|critics"
     r"|analysts|commentators|experts|diplomats|lawmakers|parliamentarians|deputies|activists|ministers|generals)\b"
+)
+# 'proposed by the Prime Minister of the Republic of Norway': an act done by a state's office-holder,
+# whom the sentence leaves unnamed
+OFFICE_AGENT = re.compile(
+    r"\b((?:put|set|brought)\s+forward|[\w'’-]+)\s+by\s+the\s+(?:President|Prime\s+Minister|Foreign\s+Minister"
+    r"|Minister\s+of\s+[A-Z][\w-]*(?:\s+Affairs)?|King|Queen|Emir|Chancellor|Head\s+of\s+State|Government)\s+of\s+(?:the\s+)?[A-Z]"
 )
 # Words between an act and the body it is done to: 'withdrew from the NBFU', 'left its grouping'
 BEFORE_OBJECT = frozenset({"the", "its", "their", "from", "out", "of"})
