@@ -2287,7 +2287,7 @@ def test_a_range_of_years_is_one_period_whatever_dash_the_text_uses(dash: str) -
 def test_an_act_done_by_a_states_unnamed_office_holder_says_who() -> None:
     pick = selector()
     part = analyse("Who proposed the Harbour Solidarity Plan in 2031?").parts[0]
-    office = sentence("In 2031 the members welcomed the Harbour Solidarity Plan proposed by the Prime Minister of Norway.")
+    office = sentence("In 2031 the members welcomed the Harbour Solidarity Plan proposed by the King of Norway.")
     assert pick.carries(part, office) == 1.0  # the office-holder proposed it, though unnamed
     welcomed = sentence("In 2031 the Harbour Solidarity Plan was welcomed by the Prime Minister of Norway.")
     assert pick.carries(part, welcomed) == 0.0  # welcoming is not proposing
