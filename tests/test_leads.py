@@ -331,3 +331,17 @@ def test_a_quote_is_followed_by_the_sentence_that_qualifies_it() -> None:
     assert with_qualifications([took], found, passages) == [took]  # the caveat limits the next sentence, not this
     assert with_qualifications([report, helped], found, passages) == [report, helped, however]
     assert with_qualifications([helped, however], found, passages) == [helped, however]  # quoted once
+
+
+def test_a_sentence_with_a_subject_of_its_own_does_not_go_on_about_the_lead() -> None:
+    text = (
+        "The Harbour Compact is the ports' joint statement of their duties. "
+        "Norway formally ended its part in the compact in 2031. "
+        "The ferry line closed in 2019."
+    )
+    found, passages = sentences(text)
+    found = [
+        replace(s, facts=analyse_sentence(s.text, lambda word: word.lower() in {"formally", "the"})) for s in found
+    ]
+    lead = lead_of(found, "The Harbour Compact")
+    assert continuation(lead, found, passages, room=3) == []  # 'its' is Norway's, not the compact's

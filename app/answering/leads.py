@@ -92,11 +92,23 @@ def continuation(lead: Sentence, sentences: list[Sentence], passages: list[Passa
     while (
         len(out) < room
         and (after := neighbour(current, sentences, passages, 1))
-        and (GOES_ON.match(after.text) or cut_at_comma(current, after))
+        and ((GOES_ON.match(after.text) and not own_subject(after)) or cut_at_comma(current, after))
     ):
         out.append(after)
         current = after
     return out
+
+
+def own_subject(sentence: Sentence) -> bool:
+    """The sentence opens with a person or country of its own ('Norway formally ended its ...'): its
+    pronoun stands for that name, not for the subject of the sentence before."""
+    facts = sentence.facts
+    if facts is None:
+        return False
+    opening = sentence.text.lstrip(" \t\"'‘“(")
+    if any(start == len(sentence.text) - len(opening) for start, _ in facts.persons):
+        return True
+    return any(opening.lower().startswith(country) for country in facts.countries)
 
 
 def cut_at_comma(first: Sentence, second: Sentence) -> bool:
