@@ -146,9 +146,9 @@ FRAME_WORDS = set(
         "expressly specifically"
     )
 )
-# "take place", "named in the statement": phrases whose words say nothing about the answer.
+# "take place", "named in the statement", "serves as": phrases whose words say nothing about the answer.
 FRAME_PHRASES = re.compile(
-    r"\b(?:take|took|taken|takes) place\b"
+    r"\b(?:take|took|taken|takes) place\b|\b(?:serves?|served|serving)(?=\s+as\b)"
     r"|\b(?:(?:explicitly|expressly|specifically)\s+)?(?:named|listed|cited|referred\s+to)(?=\s+in\s+(?:the|their|its|this|that)\b)",
     re.I,
 )
