@@ -345,3 +345,31 @@ def test_a_sentence_with_a_subject_of_its_own_does_not_go_on_about_the_lead() ->
     ]
     lead = lead_of(found, "The Harbour Compact")
     assert continuation(lead, found, passages, room=3) == []  # 'its' is Norway's, not the compact's
+
+
+def test_a_quote_of_another_year_does_not_support_an_answer_about_the_year_asked() -> None:
+    text = (
+        "The ferry line between the two ports closed for the winter of 2031. "
+        "Storms closed the ferry line to the islands for a month in 2029. "
+        "In 2031 the closure of the ferry line was the clearest sign of the dispute."
+    )
+    found = scored(text, (0.8, 0.7, 0.6))
+    part = analyse("What happened to the ferry line in 2031?").parts[0]
+    lead, other_year, same_year = found
+    other_year.context_terms = {"2031"}  # its passage's title gives the year asked
+    choice = Choice(part, lead, strength=1.0, share=1.0, carried=1.0)
+    assert supporting([choice], [lead], found, selector(), room=2, duplicate=0.92) == [same_year]
+
+
+def test_a_reason_may_lie_in_another_year_than_the_act_it_explains() -> None:
+    text = (
+        "The ferry line between the two ports closed in 2031. "
+        "The ferry line closed because of the 2029 treaty on fishing grounds, which both ports had signed. "
+        "The ports had opened the line in 1990."
+    )
+    found = scored(text, (0.8, 0.7, 0.6))
+    part = analyse("Why did the ferry line close in 2031?").parts[0]
+    lead, reason, _ = found
+    reason.context_terms = {"2031"}
+    choice = Choice(part, lead, strength=1.0, share=1.0, carried=0.5)
+    assert reason in supporting([choice], [lead], found, selector(), room=2, duplicate=0.92)

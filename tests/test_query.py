@@ -11,6 +11,7 @@ from app.answering.query import (
     name_phrases,
     order_as_verb,
     organisations_named,
+    other_organisation,
     question_terms,
     side_question,
     understand,
@@ -163,6 +164,9 @@ def test_a_country_that_opens_a_keyword_query_is_a_name() -> None:
     (the first word's capital says nothing of an ordinary word)."""
     assert name_phrases("Norway HLC accession") == [["Norway"], ["HLC"]]
     assert name_phrases("Ferry routes of the HLC") == [["HLC"]]
+    # a country of two words is named whole: not 'Zealand' with 'New' as an ordinary word
+    assert name_phrases("New Zealand's bid to join the HLC: what year?") == [["New", "Zealand"], ["HLC"]]
+    assert name_phrases("New ferry routes of the HLC") == [["HLC"]]
 
 
 def test_shorthand_in_a_question_is_written_out_as_the_documents_write_it() -> None:
@@ -172,3 +176,11 @@ def test_shorthand_in_a_question_is_written_out_as_the_documents_write_it() -> N
     # capitals only: 'pm' is a time of day; and no word that merely contains the shorthand
     assert written_out("Which PM spoke at 3 pm?") == "Which prime minister spoke at 3 pm?"
     assert written_out("the hq-based unit of the Orgburo") == "the hq-based unit of the Orgburo"
+
+
+def test_a_guests_title_does_not_make_a_sentence_about_the_other_organisation() -> None:
+    question = "Who represented the Harbour League at the 2031 SCO summit in Varna?"
+    guests = "Taking part were Ida Berg, Chairwoman of the Harbour League, and Per Lund, Secretary-General of the CSTO."
+    assert other_organisation(question, guests) == ""  # the CSTO's man is one guest among others
+    about = "The CSTO held its own summit in Varna in 2031."
+    assert other_organisation(question, about) == "CSTO"

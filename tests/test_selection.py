@@ -134,6 +134,8 @@ def test_a_body_named_by_its_acronym_is_not_covered_by_another_bodys_office() ->
         "Its weakness is rooted in the members' rivalry.",
         "The shortfall resulted from unpaid dues.",
         "In the aftermath of the flood, the league closed the strait.",
+        "Zenda chose not to sign the ferry accord as it disagrees with the tolls.",
+        "Varna stayed out as they did not accept the tolls.",
     ],
 )
 def test_sentences_that_explain_state_a_cause(text: str) -> None:
@@ -2291,3 +2293,27 @@ def test_an_act_done_by_a_states_unnamed_office_holder_says_who() -> None:
     assert pick.carries(part, office) == 1.0  # the office-holder proposed it, though unnamed
     welcomed = sentence("In 2031 the Harbour Solidarity Plan was welcomed by the Prime Minister of Norway.")
     assert pick.carries(part, welcomed) == 0.0  # welcoming is not proposing
+
+
+def test_as_a_name_or_a_manner_is_no_cause() -> None:
+    assert not analyse_sentence("The strait, as it was called then, closed in 2031.", is_common).causal
+    assert not analyse_sentence("Zenda joined the league as an observer.", is_common).causal
+
+
+def test_why_not_is_answered_by_the_reason_given_with_as_not_by_what_followed() -> None:
+    pick = selector()
+    part = analyse("Why did Zenda never sign the ferry accord?").parts[0]
+    followed = sentence("As Zenda never signed the ferry accord, it could leave the league freely.", 0.6)
+    reason = sentence("Zenda chose not to sign the ferry accord as it disagrees with the tolls.", 0.55)
+    assert pick.choose(part, [followed, reason]).sentence is reason
+
+
+def test_the_meeting_of_another_body_does_not_date_the_one_asked() -> None:
+    pick = selector()
+    part = analyse("When did the Harbour League fisheries ministers meet in Varna?").parts[0]
+    summit = sentence("On 4 June 2031, Varna hosted a meeting of the Harbour League Council of Heads of State.")
+    assert pick.verdict(part, summit)[0] == "another body's meeting"
+    theirs = sentence("The Harbour League fisheries ministers met in Varna on 5 June 2031.")
+    assert pick.verdict(part, theirs)[0] == ""
+    plain = analyse("When did the Harbour League ministers meet in Varna?").parts[0]
+    assert pick.verdict(plain, summit)[0] != "another body's meeting"  # no word says which ministers

@@ -95,6 +95,13 @@ CAUSAL = re.compile(
     r"reflects?|reflected|reflecting|stems? from|stemmed from|rooted in|results? from|resulted from|attributed to)\b",
     re.I,
 )
+# 'it chose not to ratify the charter as it disagrees with ...': 'as' and a clause with its verb give the
+# reason ('as it was called' does not)
+CAUSAL_AS = re.compile(
+    r"\bas\s+(?:it|they|he|she|we)\s+(?!(?:is|was|were|are)\s+(?:called|known|named|described)\b)"
+    r"(?:(?:does|did|do)\s+not\s+\w+|\w+(?:s|ed))\b",
+    re.I,
+)
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
 
 
@@ -314,7 +321,7 @@ def analyse_sentence(
         countries=list_items(text, countries_only=True),
         series=series_items(text),
         defining_subject=defining.group("subject") if defining else "",
-        causal=bool(CAUSAL.search(text)),
+        causal=bool(CAUSAL.search(text) or CAUSAL_AS.search(text)),
         sequence=bool(SEQUENCE.search(text)),
         money=bool(CURRENCY.search(text)),
         share=bool(SHARE.search(text)),

@@ -272,11 +272,20 @@ def acronyms(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# 'Secretary-General of the CSTO X' in a list of a summit's guests: the guest's title, not what the
+# sentence is about
+OFFICIAL_OF = re.compile(
+    r"\b(?:(?:Acting|Deputy)\s+)?(?:Secretary[- ]General|Executive\s+Secretary|Director|Chair(?:man|person)?)"
+    r"\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*"
+)
+
+
 def other_organisation(question: str, text: str) -> str:
     """The organisation the text names when the question asks about the other one and the text does
-    not name that ('CSTO' for an SCO question and a sentence about the CSTO alone), else ''."""
+    not name that ('CSTO' for an SCO question and a sentence about the CSTO alone), else ''. A name in
+    an official's title ('Secretary-General of the CSTO X', among a summit's guests) does not count."""
     asked = organisations_named(question)
-    said = organisations_named(text)
+    said = organisations_named(OFFICIAL_OF.sub(" ", text))
     return said[0] if len(asked) == 1 and said and asked[0] not in said else ""
 
 
@@ -284,17 +293,21 @@ def name_phrases(text: str) -> list[list[str]]:
     """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 
     The sentence-initial word is skipped (its capital says nothing) unless it is an
-    acronym or a country (a keyword query: 'India SCO accession'); quotes and possessives are
+    acronym or a country, or begins one ('India SCO accession', 'New Zealand's bid'); quotes and possessives are
     stripped ("'Falcon'" -> "Falcon", "Norway's" -> "Norway").
     """
     phrases: list[list[str]] = []
     previous_end = -1
+    # 'Sri Lanka's accession ...': a country of two words opens the question
+    opening = " ".join(re.sub(r"[’']s?$", "", w) for w in re.findall(r"[A-Za-z][\w\-’']*", text)[:2]).lower()
     for position, match in enumerate(re.finditer(r"[A-Za-z][\w\-’']*", text)):
         word = re.sub(r"[’']s?$", "", match.group()).strip("-")
         is_name = (
             word[:1].isupper()
             and word.lower() not in NOT_NAMES
-            and (position > 0 or (len(word) > 1 and word.isupper()) or word.lower() in COUNTRIES)
+            and (
+                position > 0 or (len(word) > 1 and word.isupper()) or word.lower() in COUNTRIES or opening in COUNTRIES
+            )
         )
         if not is_name:
             previous_end = -1

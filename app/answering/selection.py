@@ -36,7 +36,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import DASH, DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
+from app.answering.facts import CAUSAL_AS, DASH, DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
@@ -1292,6 +1292,10 @@ class Selector:
             and not any(word_matches(t, sentence.terms | sentence.context_terms) for t in self.stem(body))
         ):
             return "the seat of another body", carried, share, from_context  # the 'ferry board' asked
+        if part.answer_type in ("date", "place") and not sentence.table_row:
+            said = sentence.terms | sentence.context_terms
+            if any(not word_matches(t, said) for q in meeting_qualifiers(part.text) for t in self.stem(q)):
+                return "another body's meeting", carried, share, from_context  # the culture ministers asked
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
         if part.answer_type == "person" and part.act and self._only_unrealised(self.stem(part.act), sentence.text):
@@ -1385,7 +1389,7 @@ class Selector:
             score = sentence.score if scores is None else scores[n]
             strength = score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
-            if part.answer_type == "reason" and STATED_CAUSE.search(sentence.text):
+            if part.answer_type == "reason" and (STATED_CAUSE.search(sentence.text) or CAUSAL_AS.search(sentence.text)):
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
             if part.answer_type == "reason" and carried >= 1.0 and part.act and self._says(part.act, sentence):
                 strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act, with what led to it
@@ -1634,6 +1638,30 @@ def seat_asked_of(question: str) -> str:
     if not last or last[:1].isupper() or last.lower() in PRONOUNS or is_organisation(last):
         return ""
     return last
+
+
+# 'When did the league's culture ministers meet?': the body whose meeting is asked, before the verb
+MEETING_OF = re.compile(
+    r"^(?:.*?\b)?(?:when|where|(?:on|in|at)\s+(?:what|which)\s+[\w\s]+?)\s+(?:did|do|does|will|was|were|is|are)\s+"
+    r"(?:the\s+)?(?P<body>[\w\s'’-]+?)\s+(?:meet|convene|gather)\b",
+    re.I,
+)
+
+
+def meeting_qualifiers(question: str) -> list[str]:
+    """The words that say which body's meeting is asked: 'culture' of 'When did the league's culture
+    ministers meet?'. A body of one common noun ('the ministers') or of names only has none."""
+    match = MEETING_OF.match(question)
+    if not match:
+        return []
+    body = re.split(r"['’]s?\s", match.group("body"))[-1]  # 'the league's defence chiefs': the chiefs
+    words = [w for w in re.findall(r"[\w-]+", body) if w.lower() not in MEETING_ADVERBS]
+    if len(words) < 2 or any(w.lower() in ("and", "or", "of") for w in words):  # a list, or a compound noun
+        return []
+    return [w for w in words[:-1] if w.islower() and w not in DETERMINERS and len(w) > 2]
+
+
+MEETING_ADVERBS = frozenset(words("next first last again ever also usually regularly formally jointly actually"))
 
 
 # 'What future do they foresee?', 'what are its prospects?': asked of what is to come, which a
@@ -1943,6 +1971,7 @@ def gather_items(
             and ok
             and share >= selector.config.min_word_coverage
             and sentence.score >= (kind_floor if kind_named else floor)
+            and not selector.year_conflict(part, sentence)  # 'the 2019 meetings': not one of 2018
         ):
             out.append(sentence)
             seen |= new

@@ -176,6 +176,10 @@ def compose_by_type(
         )
         if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
             whole += enumeration(choice.sentence, sentences, passages)
+        # what follows the lead goes on about the time asked: a 2018 item after the 2019 one is no answer
+        if choice.part.answer_type in DATED_TYPES:
+            after = whole[whole.index(choice.sentence) + 1 :]
+            whole = [s for s in whole if s not in after or not selector.year_conflict(choice.part, s)]
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
@@ -190,6 +194,11 @@ def compose_by_type(
     note = context_note(choices)
     direct = direct_answer(choices[0], selector) if len(choices) == 1 else None
     return [s.candidate for s in chosen], missing, note, strong, direct
+
+
+# Answers that are things of the year asked ('which meetings in 2019', 'who chaired in 2019'): a
+# quote of another year supports none of them. A reason or a length of time may well lie in another.
+DATED_TYPES = frozenset({"list", "other", "person", "place", "date"})
 
 
 def pronoun_stands_for_asked(choice: Choice) -> bool:
@@ -315,7 +324,12 @@ def supporting(
             continue
         ok, share, _ = selector.coverage(first.part, sentence)
         floor = ANSWERING_SUPPORT_FLOOR if id(sentence) in answering else SUPPORT_FLOOR
-        if ok and share >= selector.config.min_word_coverage and sentence.score >= first.sentence.score * floor:
+        if (
+            ok
+            and share >= selector.config.min_word_coverage
+            and sentence.score >= first.sentence.score * floor
+            and not (first.part.answer_type in DATED_TYPES and selector.year_conflict(first.part, sentence))
+        ):
             out.append(sentence)
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
 
