@@ -2317,3 +2317,12 @@ def test_the_meeting_of_another_body_does_not_date_the_one_asked() -> None:
     assert pick.verdict(part, theirs)[0] == ""
     plain = analyse("When did the Harbour League ministers meet in Varna?").parts[0]
     assert pick.verdict(plain, summit)[0] != "another body's meeting"  # no word says which ministers
+
+
+def test_a_list_asked_of_a_year_gathers_no_items_of_another_year() -> None:
+    pick = selector()
+    part = analyse("Which countries joined the bank in 2031?").parts[0]
+    first = sentence("In 2031 Armenia and Belarus joined the bank.", score=0.6, context="bank members 2031")
+    later = sentence("Kyrgyzstan and Tajikistan joined the bank in 2033.", score=0.55, context="bank members 2031")
+    same = sentence("Kazakhstan also joined the bank in 2031.", score=0.5, context="bank members 2031")
+    assert gather_items(part, first, [first, later, same], pick, limit=3) == [same]
