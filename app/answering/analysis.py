@@ -191,6 +191,10 @@ class QuestionPart:
     def required(self) -> list[Constraint]:
         return [c for c in self.constraints if c.required]
 
+    def head(self) -> str:
+        """The noun a 'which X' question asks for ('proposal' of 'which Estonian proposal'), or ''."""
+        return next((c.text for c in self.constraints if c.kind == "head"), "")
+
     def words(self) -> list[str]:
         return [c.text for c in self.constraints if c.kind == "word"]
 
@@ -231,8 +235,9 @@ def split_parts(question: str) -> list[str]:
 # 'Which state / member state / nation ...?' asks for a country ('what is the state of X' does not)
 STATE_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:member\s+)?(?:state|nation)\b(?!\s+of\b)", re.I)
 # 'According to the 2031 report, when ...': where the answer is to be read, said before the question word
+SOURCE_WORDS = r"according to|as per|in the (?:view|words) of"  # what names the text an answer is read from
 SOURCE_FIRST = re.compile(
-    r"^\s*(?:according to|as per|in the (?:view|words) of|in|under|for)\s+[^,?]{3,90},\s*"
+    rf"^\s*(?:{SOURCE_WORDS}|in|under|for)\s+[^,?]{{3,90}},\s*"
     r"(?=when\b|where\b|why\b|which\b|how (?:many|much|long|often)\b)",
     re.I,
 )
@@ -273,9 +278,8 @@ def answer_type(part: str) -> str:
         return "number"
     if re.search(r"\b(?:where|whereabouts)\b", lower):
         return "place"
-    if PROCEDURE_ASKED.match(lower) or MANNER_ASKED.match(
-        lower
-    ):  # 'what are the rules for leaving X': how it is done, not a list of names
+    # 'what are the rules for leaving X', 'by what means': how it is done, not a list of names
+    if PROCEDURE_ASKED.match(lower) or MANNER_ASKED.match(lower):
         return "process"
     if WHAT_IS_NAMED.match(text) and not text.isupper():
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says

@@ -29,6 +29,7 @@ from app.answering.analysis import (
     PLACE_NOUNS,
     REFERENCE,
     SAYS_ABOUT,
+    SOURCE_WORDS,
     UNIT_CLASSES,
     WHEN_AUX,
     Constraint,
@@ -781,7 +782,7 @@ class Selector:
         # 'It is headed by a director, Ida Berg': 'it' is the body the sentence before names
         others = [o for o in others if not (antecedent and self._mentions(antecedent, o))]
         # 'who chairs it according to the Varna report': the source is where it is said, not beside whom
-        sources = " ".join(m.group(1) for m in SOURCE_NAMED.finditer(part.text))
+        sources = sources_named(part.text)
         others = [o for o in others if not re.search(rf"\b{re.escape(o)}\b", sources)]
         if table_row:
             if part.act and not self._mentions(text, part.act) and not self._lists_office(part.act, text):
@@ -1418,7 +1419,7 @@ class Selector:
     def _kind_owned(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'Which Varnan proposal': the name asked stands beside the noun asked ('Varna's proposal',
         'the proposal of Varna'), not across the sentence from it."""
-        head = next((c.text for c in part.constraints if c.kind == "head"), "")
+        head = part.head()
         if not part.kind_names or not head:
             return False
         return any(
@@ -1573,7 +1574,14 @@ def office_roles(part: QuestionPart) -> list[str]:
 
 
 # 'according to the Varna report': the text the question takes its answer from
-SOURCE_NAMED = re.compile(r"\b(?:according to|as per|in the (?:view|words) of)\s+([^,?;]+)", re.I)
+SOURCE_NAMED = re.compile(rf"\b(?:{SOURCE_WORDS})\s+([^,?;]+)", re.I)
+
+
+@lru_cache(maxsize=256)
+def sources_named(question: str) -> str:
+    """The texts the question names as its sources ('the Varna report'), asked once per question,
+    not once per candidate name."""
+    return " ".join(m.group(1) for m in SOURCE_NAMED.finditer(question))
 
 
 def serving(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1648,20 +1656,21 @@ MEETING_OF = re.compile(
 )
 
 
-def meeting_qualifiers(question: str) -> list[str]:
+MEETING_ADVERBS = frozenset(words("next first last again ever also usually regularly formally jointly actually"))
+
+
+@lru_cache(maxsize=256)
+def meeting_qualifiers(question: str) -> tuple[str, ...]:
     """The words that say which body's meeting is asked: 'culture' of 'When did the league's culture
     ministers meet?'. A body of one common noun ('the ministers') or of names only has none."""
     match = MEETING_OF.match(question)
     if not match:
-        return []
+        return ()
     body = re.split(r"['’]s?\s", match.group("body"))[-1]  # 'the league's defence chiefs': the chiefs
-    words = [w for w in re.findall(r"[\w-]+", body) if w.lower() not in MEETING_ADVERBS]
-    if len(words) < 2 or any(w.lower() in ("and", "or", "of") for w in words):  # a list, or a compound noun
-        return []
-    return [w for w in words[:-1] if w.islower() and w not in DETERMINERS and len(w) > 2]
-
-
-MEETING_ADVERBS = frozenset(words("next first last again ever also usually regularly formally jointly actually"))
+    said = [w for w in re.findall(r"[\w-]+", body) if w.lower() not in MEETING_ADVERBS]
+    if len(said) < 2 or any(w.lower() in ("and", "or", "of") for w in said):  # a list, or a compound noun
+        return ()
+    return tuple(w for w in said[:-1] if w.islower() and w not in DETERMINERS and len(w) > 2)
 
 
 # 'What future do they foresee?', 'what are its prospects?': asked of what is to come, which a
@@ -1673,7 +1682,7 @@ FORESEEN = re.compile(r"\b(?:likely|unlikely|will|shall|expected\s+to|set\s+to|b
 def names_one_of_kind(part: QuestionPart, text: str) -> bool:
     """The sentence gives a name to a thing of the kind a 'what X' question asks for: 'the concept
     of "open regionalism"', 'a doctrine known as Forward Defence', 'a plan called North Star'."""
-    head = next((c.text for c in part.constraints if c.kind == "head"), "")
+    head = part.head()
     if not head:
         return False
     return bool(re.search(rf"\b(?i:{re.escape(head)})\w*\s+(?i:of|called|known\s+as|termed|dubbed)\s+[‘'\"“A-Z]", text))

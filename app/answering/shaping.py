@@ -177,9 +177,8 @@ def compose_by_type(
         if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
             whole += enumeration(choice.sentence, sentences, passages)
         # what follows the lead goes on about the time asked: a 2018 item after the 2019 one is no answer
-        if choice.part.answer_type in DATED_TYPES:
-            after = whole[whole.index(choice.sentence) + 1 :]
-            whole = [s for s in whole if s not in after or not selector.year_conflict(choice.part, s)]
+        after = whole[whole.index(choice.sentence) + 1 :]
+        whole = [s for s in whole if s not in after or not of_another_year(choice.part, s, selector)]
         lead.extend(s for s in whole if s not in lead)
     strong = any(c.sentence is not None and c.share >= 0.5 for c in choices)
     if not lead:
@@ -199,6 +198,11 @@ def compose_by_type(
 # Answers that are things of the year asked ('which meetings in 2019', 'who chaired in 2019'): a
 # quote of another year supports none of them. A reason or a length of time may well lie in another.
 DATED_TYPES = frozenset({"list", "other", "person", "place", "date"})
+
+
+def of_another_year(part: QuestionPart, sentence: Sentence, selector: Selector) -> bool:
+    """A quote beside the lead that speaks of another year than the thing asked."""
+    return part.answer_type in DATED_TYPES and selector.year_conflict(part, sentence)
 
 
 def pronoun_stands_for_asked(choice: Choice) -> bool:
@@ -328,7 +332,7 @@ def supporting(
             ok
             and share >= selector.config.min_word_coverage
             and sentence.score >= first.sentence.score * floor
-            and not (first.part.answer_type in DATED_TYPES and selector.year_conflict(first.part, sentence))
+            and not of_another_year(first.part, sentence, selector)
         ):
             out.append(sentence)
     return sorted(out, key=lambda s: (s.candidate.passage_index, s.candidate.start))
