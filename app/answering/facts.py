@@ -95,7 +95,7 @@ CAUSAL = re.compile(
     r"reflects?|reflected|reflecting|stems? from|stemmed from|rooted in|results? from|resulted from|attributed to)\b",
     re.I,
 )
-# 'it chose not to ratify the charter as it disagrees with ...': 'as' and a clause with its verb give the
+# 'Zenda stayed out of the accord as it disagrees with the tolls': 'as' and a clause with its verb give the
 # reason ('as it was called' does not)
 CAUSAL_AS = re.compile(
     r"\bas\s+(?:it|they|he|she|we)\s+(?!(?:is|was|were|are)\s+(?:called|known|named|described)\b)"

@@ -24,7 +24,7 @@ POINTS_BACK = re.compile(
 )
 # A sentence that goes on about the subject of the one before: 'It is ...', 'In Russian it is ...'.
 GOES_ON = re.compile(r"^\W*(?:[\w-]+\s+){0,3}(?:it|its|they|their)\b", re.I)
-# Openers that limit what the sentence before says: 'However, these measures must not ...'.
+# Openers that limit what the sentence before says: 'However, this must not stop ...'.
 QUALIFIES = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|yet|at the same time|even so|that said)\b", re.I)
 # Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
 FACT_TYPES = {"person", "date", "number", "place", "list"}

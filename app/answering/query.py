@@ -298,7 +298,7 @@ def name_phrases(text: str) -> list[list[str]]:
     """
     phrases: list[list[str]] = []
     previous_end = -1
-    # 'Sri Lanka's accession ...': a country of two words opens the question
+    # 'New Zealand's bid ...': a country of two words opens the question
     opening = " ".join(re.sub(r"[’']s?$", "", w) for w in re.findall(r"[A-Za-z][\w\-’']*", text)[:2]).lower()
     for position, match in enumerate(re.finditer(r"[A-Za-z][\w\-’']*", text)):
         word = re.sub(r"[’']s?$", "", match.group()).strip("-")

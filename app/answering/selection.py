@@ -1296,7 +1296,7 @@ class Selector:
         if part.answer_type in ("date", "place") and not sentence.table_row:
             said = sentence.terms | sentence.context_terms
             if any(not word_matches(t, said) for q in meeting_qualifiers(part.text) for t in self.stem(q)):
-                return "another body's meeting", carried, share, from_context  # the culture ministers asked
+                return "another body's meeting", carried, share, from_context  # the fisheries ministers asked
         if part.answer_type == "reason" and part.act and self._only_presupposed(self.stem(part.act), sentence):
             return "the act only presupposed", carried, share, from_context
         if part.answer_type == "person" and part.act and self._only_unrealised(self.stem(part.act), sentence.text):
@@ -1648,7 +1648,7 @@ def seat_asked_of(question: str) -> str:
     return last
 
 
-# 'When did the league's culture ministers meet?': the body whose meeting is asked, before the verb
+# 'When did the league's fisheries ministers meet?': the body whose meeting is asked, before the verb
 MEETING_OF = re.compile(
     r"^(?:.*?\b)?(?:when|where|(?:on|in|at)\s+(?:what|which)\s+[\w\s]+?)\s+(?:did|do|does|will|was|were|is|are)\s+"
     r"(?:the\s+)?(?P<body>[\w\s'’-]+?)\s+(?:meet|convene|gather)\b",
@@ -1661,8 +1661,8 @@ MEETING_ADVERBS = frozenset(words("next first last again ever also usually regul
 
 @lru_cache(maxsize=256)
 def meeting_qualifiers(question: str) -> tuple[str, ...]:
-    """The words that say which body's meeting is asked: 'culture' of 'When did the league's culture
-    ministers meet?'. A body of one common noun ('the ministers') or of names only has none."""
+    """The words that say which body's meeting is asked: 'fisheries' of 'When did the league's
+    fisheries ministers meet?'. A body of one common noun ('the ministers') or of names only has none."""
     match = MEETING_OF.match(question)
     if not match:
         return ()
@@ -1674,7 +1674,7 @@ def meeting_qualifiers(question: str) -> tuple[str, ...]:
 
 
 # 'What future do they foresee?', 'what are its prospects?': asked of what is to come, which a
-# sentence says by what is likely or will be ('X is likely to dissolve', 'X will grow')
+# sentence says by what is likely or will be ('the league is likely to shrink', 'it will grow')
 FUTURE_WORDS = ("future", "foresee", "foresees", "prospect", "prospects", "outlook", "predict", "predicts", "forecast")
 FORESEEN = re.compile(r"\b(?:likely|unlikely|will|shall|expected\s+to|set\s+to|bound\s+to|going\s+to)\b", re.I)
 
@@ -1980,7 +1980,7 @@ def gather_items(
             and ok
             and share >= selector.config.min_word_coverage
             and sentence.score >= (kind_floor if kind_named else floor)
-            and not selector.year_conflict(part, sentence)  # 'the 2019 meetings': not one of 2018
+            and not selector.year_conflict(part, sentence)  # 'the 2031 members': not those of 2030
         ):
             out.append(sentence)
             seen |= new

@@ -176,7 +176,7 @@ def compose_by_type(
         )
         if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
             whole += enumeration(choice.sentence, sentences, passages)
-        # what follows the lead goes on about the time asked: a 2018 item after the 2019 one is no answer
+        # what follows the lead goes on about the time asked: a 2030 item after the 2031 one is no answer
         after = whole[whole.index(choice.sentence) + 1 :]
         whole = [s for s in whole if s not in after or not of_another_year(choice.part, s, selector)]
         lead.extend(s for s in whole if s not in lead)
@@ -195,7 +195,7 @@ def compose_by_type(
     return [s.candidate for s in chosen], missing, note, strong, direct
 
 
-# Answers that are things of the year asked ('which meetings in 2019', 'who chaired in 2019'): a
+# Answers that are things of the year asked ('which ports joined in 2031', 'who chaired in 2031'): a
 # quote of another year supports none of them. A reason or a length of time may well lie in another.
 DATED_TYPES = frozenset({"list", "other", "person", "place", "date"})
 
