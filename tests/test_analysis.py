@@ -459,6 +459,12 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did the ferry accord take effect?", "force"),  # the same act, said the other way
         ("When was 2031 declared the Year of the Sea?", ""),
         ("Who signed the accord?", ""),
+        # a participle between commas describes the subject; the act is the verb that ends the question
+        ("When was the Varna resolution, welcomed in the Zenda Declaration, adopted?", "adopted"),
+        # a place after the subject's noun is the subject's, not a verb
+        ("When did the HLC Ferry Office in Varna officially open?", "open"),
+        # the start of a state, which an answer may give by another verb ('has run since 2031')
+        ("Since when has the Ferry Watch patrol been conducted?", ""),
     ],
 )
 def test_a_when_question_names_the_act_it_dates(question: str, act: str) -> None:
@@ -509,3 +515,36 @@ def test_a_date_question_without_a_verb_names_its_act_by_a_noun(question: str, a
 def test_a_follow_up_is_read_without_the_word_that_joins_it_to_the_talk(question: str, kind: str, act: str) -> None:
     part = analyse(question).parts[0]
     assert (part.answer_type, part.act) == (kind, act)
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What kind of harbour did the league build in Varna?", "harbour"),
+        ("What type of licence does the ferry board grant?", "licence"),
+        ("What was the ferry route when the league admitted Zenda?", "route"),  # 'when' opens a clause
+    ],
+)
+def test_the_noun_asked_is_the_kind_not_the_word_kind(question: str, head: str) -> None:
+    part = analyse(question).parts[0]
+    assert part.head() == head
+    assert not {"kind", "type"} & {c.text for c in part.constraints}  # frame words, not what it is about
+
+
+def test_who_has_been_asks_for_the_holder_of_a_role() -> None:
+    assert analyse("Who has been HLC Secretary-General since 2031?").parts[0].focus == ["HLC", "Secretary-General"]
+
+
+def test_a_tally_is_a_quantity() -> None:
+    assert analyse("What was the vote tally when the league admitted Zenda?").parts[0].answer_type == "number"
+
+
+def test_how_a_text_characterises_something_asks_what_it_says_of_it() -> None:
+    part = analyse("How does the Varna Declaration characterise the Harbour League?").parts[0]
+    assert part.answer_type == "other"
+    assert analyse("How does the ferry board license vessels?").parts[0].answer_type == "process"
+
+
+def test_why_asks_the_act_after_a_source_set_between_commas_and_in_the_perfect() -> None:
+    part = analyse("Why, according to Ida Berg's 2031 study, have the ferry links weakened?").parts[0]
+    assert (part.answer_type, part.act) == ("reason", "weakened")

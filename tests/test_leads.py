@@ -13,7 +13,7 @@ import pytest
 
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence
-from app.answering.leads import complete, continuation, enumeration, with_qualifications
+from app.answering.leads import complete, continuation, enumeration, items_announced, with_qualifications
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
@@ -373,3 +373,19 @@ def test_a_reason_may_lie_in_another_year_than_the_act_it_explains() -> None:
     reason.context_terms = {"2031"}
     choice = Choice(part, lead, strength=1.0, share=1.0, carried=0.5)
     assert reason in supporting([choice], [lead], found, selector(), room=2, duplicate=0.92)
+
+
+def test_what_any_lead_announces_with_a_colon_follows_it() -> None:
+    text = (
+        "At the Varna summit the members agreed on these further steps:\n"
+        "- open a night ferry between the two ports;\n"
+        "- share the pilots of the northern coast;\n"
+        "- publish the tide tables each spring.\n\n"
+        "The summit also elected a new chair."
+    )
+    found, passages = sentences(text)
+    lead = found[0]
+    steps = items_announced(lead, "other", found, passages)
+    assert [s.text.split()[1] for s in steps] == ["open", "share", "publish"]
+    assert items_announced(found[-1], "other", found, passages) == []  # it announces nothing
+    assert items_announced(lead, "place", found, passages) == []  # a place asked is given by the lead or not at all

@@ -2326,3 +2326,147 @@ def test_a_list_asked_of_a_year_gathers_no_items_of_another_year() -> None:
     later = sentence("Kyrgyzstan and Tajikistan joined the bank in 2033.", score=0.55, context="bank members 2031")
     same = sentence("Kazakhstan also joined the bank in 2031.", score=0.5, context="bank members 2031")
     assert gather_items(part, first, [first, later, same], pick, limit=3) == [same]
+
+
+def test_an_article_asked_is_said_by_the_sentence_or_its_heading() -> None:
+    pick = selector()
+    part = analyse("What does Article 7 of the Varna Charter say about the Harbour Ferry Board?").parts[0]
+    board = "The Harbour Ferry Board coordinates the ferry timetables of the member ports."
+    assert not pick.coverage(part, sentence(board, context="Varna Charter"))[0]  # which article says so?
+    assert pick.coverage(part, replace(sentence(board, context="Varna Charter"), heading="Article 7"))[0]
+    assert pick.coverage(part, sentence(f"Under Art. 7, {board[0].lower()}{board[1:]}", context="Varna Charter"))[0]
+    assert not pick.coverage(part, sentence(f"Article 17: {board}", context="Varna Charter"))[0]
+
+
+def test_a_place_the_question_sets_is_not_left_unsaid_for_another() -> None:
+    pick = selector()
+    question = "On which day did the Harbour League's Ferry Board convene for its opening session in Zenda in 2031?"
+    part = analyse(question).parts[0]
+    elsewhere = "The opening session of the Harbour League's Ferry Board (Varna, 4 May 2031) adopted the timetable."
+    assert not pick.coverage(part, sentence(elsewhere))[0]
+    assert pick.coverage(part, sentence(elsewhere, context="Zenda sessions"))[0]  # its passage places it in Zenda
+    unplaced = "The Harbour League's Ferry Board convened for its opening session on 4 May 2031."
+    assert pick.coverage(part, sentence(unplaced))[0]  # a scene the answer may leave unsaid
+
+
+def test_a_body_is_not_named_by_its_organisation_and_a_word_said_of_something_else() -> None:
+    pick = selector()
+    part = analyse("Who chairs the HLC Pilots Assembly?").parts[0]
+    other = sentence(
+        "During pilots' debates in the Zenda City Assembly, Mayor Ida Berg spoke for the port.",
+        context="Harbour League of Cities HLC",
+    )
+    assert not pick.coverage(part, other)[0]
+    chaired = sentence("The Assembly is chaired by Ida Berg.", context="HLC Pilots Assembly")
+    assert pick.coverage(part, chaired)[0]
+
+
+def test_who_has_been_in_a_role_since_a_year_asks_for_the_one_who_took_office() -> None:
+    pick = selector()
+    part = analyse("Who has been HLC Secretary-General since 2031?").parts[0]
+    took = sentence("Per Lund of Norway took office at the start of 2031.", context="HLC Secretary-General")
+    assert pick.carries(part, took) == 1.0
+
+
+def test_which_document_is_answered_by_a_named_document() -> None:
+    pick = selector()
+    part = analyse("Besides the Varna Charter, which document did the HLC ministers say their work follows?").parts[0]
+    named = sentence("The work of the HLC ministers follows the Varna Charter and the HLC Ferry Strategy.")
+    assert pick.verdict(part, named)[0] == ""
+
+
+def test_who_plays_a_role_is_answered_by_the_states_or_bodies_it_belongs_to() -> None:
+    pick = selector()
+    part = analyse("Who plays the leading role in port security, according to the Varna address?").parts[0]
+    played = sentence("The leading role in port security is played by the member states and their coast guards.")
+    assert pick.carries(part, played) == 1.0
+    assert pick.carries(part, sentence("Port security is a leading concern of the member states.")) == 0.0
+
+
+def test_a_sentence_goes_on_speaking_of_the_year_its_paragraph_set() -> None:
+    pick = selector()
+    part = analyse("How many sailors joined the Ferry Watch drill in 2033?").parts[0]
+    took_part = sentence("About 900 sailors joined.", context="Ferry Watch drills 2031 and 2033")
+    of_2031 = replace(took_part, previous="The Ferry Watch drill of 2031 was held in Varna.")
+    assert not pick.coverage(part, of_2031)[0]
+    assert pick.coverage(part, replace(took_part, previous="The Ferry Watch drill of 2033 was held in Varna."))[0]
+
+
+def test_what_was_agreed_is_said_by_the_sentence_with_the_verb_not_the_meetings_scene() -> None:
+    pick = selector()
+    part = analyse("What did the HLC ferry ministers agree to do at their 2031 meeting in Varna?").parts[0]
+    scene = sentence("The 2031 meeting of HLC ferry ministers was held in Varna with all member ports present.", 0.7)
+    agreed = sentence("Ministers agreed to open a night ferry route and to share port fees.", 0.3, "HLC Varna 2031")
+    assert pick.choose(part, [scene, agreed]).sentence is agreed
+    assert pick.choose(part, [scene]).sentence is scene  # when no sentence says what was agreed, the scene is all
+
+
+def test_first_as_an_adverb_numbers_nothing() -> None:
+    pick = selector()
+    part = analyse("Where did Ida Berg first propose the Harbour Ferry Plan?").parts[0]
+    proposed = sentence("Ida Berg proposed the Harbour Ferry Plan in Varna, and the 2nd Harbour Ferry Plan in Zenda.")
+    assert pick.coverage(part, proposed)[0]
+    numbered = analyse("Where did the league hold the first Harbour Ferry Forum?").parts[0]
+    assert not pick.coverage(numbered, sentence("The 2nd Harbour Ferry Forum was held in Zenda."))[0]
+
+
+def test_the_year_of_a_study_is_not_the_time_its_sentences_speak_of() -> None:
+    pick = selector()
+    part = analyse("Why, according to Ida Berg's 2031 study, have the ferry links weakened?").parts[0]
+    weakened = sentence("The ferry links have weakened as port fees rose after 2029.", context="Ida Berg study 2031")
+    assert pick.verdict(part, weakened)[0] == ""
+
+
+def test_where_a_body_is_may_be_said_by_the_place_after_its_name() -> None:
+    pick = selector()
+    part = analyse("Where is the Harbour Pilots Centre located?").parts[0]
+    placed = sentence("The members praise the work of the Harbour Pilots Centre in Varna, which trains pilots.")
+    assert pick.verdict(part, placed)[0] == ""
+    signed = sentence("The members signed the Harbour Pilots Centre charter in Varna.")
+    assert pick.verdict(part, signed)[0] == "not where it sits"
+    seat = sentence("The Harbour Pilots Centre, headquartered in Zenda, trains pilots.", 0.3)
+    assert pick.choose(part, [placed, seat]).sentence is seat  # a seat said outright comes first
+
+
+def test_a_commitment_asked_is_said_as_an_obligation() -> None:
+    pick = selector()
+    part = analyse("Which ferry commitment have the member ports yet to fulfil?").parts[0]
+    bound = sentence("The member ports have yet to fulfil their obligation to run a night ferry.")
+    assert pick.coverage(part, bound)[0]
+
+
+def test_a_purpose_after_a_comma_gives_the_reason() -> None:
+    assert analyse_sentence(
+        "The ferries are to carry mail and pilots, to move and support the fleets.", is_common
+    ).causal
+    assert not analyse_sentence("The ferries carry mail, to the ports of the league.", is_common).causal
+    pick = selector()
+    part = analyse("Why is the league building night ferries?").parts[0]
+    when = sentence("The league began building night ferries in 2031.", 0.62)
+    purpose = sentence("The night ferries of the league are to include two ships, to carry the mail at night.", 0.5)
+    assert pick.choose(part, [when, purpose]).sentence is purpose
+
+
+def test_a_count_of_a_body_named_only_around_the_sentence_is_not_its_count() -> None:
+    pick = selector()
+    part = analyse("How many ships make up the SCO Harbour Ferry Force?").parts[0]
+    sent = sentence("In 2031 the SCO sent 200 of its ships to Varna.", context="SCO Harbour Ferry Force")
+    assert not pick.coverage(part, sent)[0]
+    own = sentence("The force has 200 ships.", context="SCO Harbour Ferry Force")
+    assert pick.coverage(part, own)[0]
+    ownerless = sentence("About 200 ships took part.", context="SCO Harbour Ferry Force")
+    assert pick.coverage(part, ownerless)[0]
+
+
+def test_a_date_in_another_meetings_brackets_does_not_date_the_act_asked() -> None:
+    pick = selector()
+    part = analyse("Which day was the Zenda Ferry Office opened on?").parts[0]
+    other = sentence(
+        "They note the outcome of the ministers' meeting (Varna, 4 May 2031) and the opening of the Zenda Ferry Office."
+    )
+    assert pick.verdict(part, other)[0] == "the date of another meeting"
+    own = sentence("The Zenda Ferry Office (Zenda, 4 May 2031) was opened by the mayor.")
+    assert pick.verdict(part, own)[0] != "the date of another meeting"
+    statement = analyse("When was the earlier joint statement on ferry safety adopted?").parts[0]
+    named = sentence("They will carry out the Joint Statement of the Council on Ferry Safety (Varna, 4 May 2031).")
+    assert pick.verdict(statement, named)[0] != "the date of another meeting"  # its own words before the date

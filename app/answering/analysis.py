@@ -38,7 +38,7 @@ DATE_NOUNS = words("year years date dates day days month months time period deca
 QUANTITY_NOUNS = words(
     "number size budget cost costs price population total amount share percentage percent toll strength "
     "length area figure figures payment payments salary value sum count staff contribution contributions "
-    "rate turnover volume capacity"
+    "rate turnover volume capacity tally margin headcount turnout"
 )
 # Plural heads of what is described, not named ('what problems did X cause', 'what are its effects'):
 # answered by what the text says, not by a list of names
@@ -143,12 +143,13 @@ FRAME_WORDS = set(
         "say said says mention mentioned describe described explain explained according different difference "
         "differences differ differs compare compared comparison similar similarity versus vs since until "
         "during become became becomes now today presently nowadays date dates time going one ones explicitly "
-        "expressly specifically"
+        "expressly specifically usually typically generally commonly normally mostly"
     )
 )
-# "take place", "named in the statement", "serves as": phrases whose words say nothing about the answer.
+# "take place", "named in the statement", "serves as", "what kind of": phrases whose words say nothing about the answer.
 FRAME_PHRASES = re.compile(
-    r"\b(?:take|took|taken|takes) place\b|\b(?:serves?|served|serving)(?=\s+as\b)"
+    r"\b(?:take|took|taken|takes) place\b|\b(?:serves?|served|serving|cited|described|regarded|seen)(?=\s+as\b)"
+    r"|\b(?:kinds?|types?|sorts?)(?=\s+of\b)"
     r"|\b(?:(?:explicitly|expressly|specifically)\s+)?(?:named|listed|cited|referred\s+to)(?=\s+in\s+(?:the|their|its|this|that)\b)",
     re.I,
 )
@@ -276,7 +277,9 @@ def answer_type(part: str) -> str:
         return "date"
     if re.search(r"\bhow (?:many|much|big|large|long|old|far|often|high|strong|numerous)\b", lower):
         return "number"
-    if re.search(r"\b(?:where|whereabouts)\b", lower):
+    # 'which crises are cited as cases where ...': the 'where' opens a clause on the noun asked
+    typed_head = bool(re.match(r"^\s*(?:which|what)\b", lower) and head and _type_of_head(head))
+    if re.search(r"\b(?:where|whereabouts)\b", lower) and not typed_head:
         return "place"
     # 'what are the rules for leaving X', 'by what means': how it is done, not a list of names
     if PROCEDURE_ASKED.match(lower) or MANNER_ASKED.match(lower):
@@ -295,7 +298,7 @@ def answer_type(part: str) -> str:
         return typed
     if LIST_FORMS.search(text):
         return "list"
-    if PROCESS_FORMS.search(lower):
+    if PROCESS_FORMS.search(lower) and not CHARACTERISED.match(text):
         return "process"
     if DEFINITION_FORMS.match(text) and _is_definition_subject(text):
         return "definition"
@@ -342,6 +345,11 @@ def _noun_phrase_type(lower: str) -> str:
     return _type_of_head(words[-1:]) if words else ""
 
 
+# words that end the noun phrase after 'which'/'what': a preposition, or a word opening a clause ('when')
+HEAD_ENDS = frozenset(("of", "in", "for", "that", "to", "on", "at", "when", "where", "while"))
+KIND_OF = re.compile(r"^\s*(?:kinds?|types?|sorts?|forms?)\s+of\s+", re.I)
+
+
 def _head_after_wh(text: str) -> list[str]:
     """The words after 'which'/'what' (and 'in which', 'what is the ... of'), up to the first verb-like
     word, in lower case but for acronyms: 'RATS' or 'BRICS' names a body, 'rats' would be a plural."""
@@ -351,10 +359,11 @@ def _head_after_wh(text: str) -> list[str]:
     words = []
     # 'heads of state' is one noun: 'which heads of state summit' asks for a summit
     phrase = re.sub(r"\b(heads?)\s+of\s+(state|government)\b", r"\1-of-\2", match.group(1), flags=re.I)
+    phrase = KIND_OF.sub("", phrase)  # 'what kind of development': a development is asked
     for word in re.findall(r"[\w'’-]+", phrase):
         word = re.sub(r"['’]s$", "", word)
         word = word if len(word) > 1 and word.isupper() and not text.isupper() else word.lower()
-        if re.fullmatch(AUXILIARIES, word) or word in ("of", "in", "for", "that", "to", "on", "at"):
+        if re.fullmatch(AUXILIARIES, word) or word in HEAD_ENDS:
             break
         words.append(word)
     return words[:5]
@@ -493,7 +502,9 @@ def focus_words(part: str, kind: str) -> list[str]:
             return [w for w in words[: typed[-1] + 1] if w.lower() not in GENERIC_QUANTITY]
     if kind == "person":
         role = re.search(
-            r"\bwho\s+(?:is|was|are|were)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,3}[\w-]+)", part, re.I
+            r"\bwho\s+(?:is|was|are|were|(?:has|have|had)\s+been)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?((?:[\w-]+\s+){0,3}[\w-]+)",
+            part,
+            re.I,
         )
         # 'who served as deputy director', 'who succeeded her as chair': the role follows 'as'
         acting = re.search(r"\bas\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[\w-]+\s+){0,2}[\w-]+)", part, re.I)
@@ -630,11 +641,17 @@ def named_act(part: str) -> str:
 def explained_act(part: str) -> str:
     """The verb of 'why did X <verb>': the act whose reasons are asked. A sentence that names it only
     as known ('despite the freeze, X ...') tells what happened since, not why."""
-    return _act_after(WHY_AUX.match(part))
+    return _act_after(WHY_AUX.match(re.sub(rf",\s*(?:{SOURCE_WORDS})\s[^,]*,", "", part, flags=re.I)), True)
 
 
-def _act_after(match: re.Match[str] | None) -> str:
-    """The act of the clause after a question word and its auxiliary (dated_act)."""
+# ', welcomed in the Varna Declaration,': a clause that describes a noun, not the question's act
+PARENTHETICAL_PARTICIPLE = re.compile(r",\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\b[^,?]*,")
+
+
+def _act_after(match: re.Match[str] | None, perfect_too: bool = False) -> str:
+    """The act of the clause after a question word and its auxiliary (dated_act); with `perfect_too`,
+    of a perfect as well ('why have the links weakened'). 'Since when has X existed' asks for the
+    start of a state, which the answer need not name by the question's verb."""
     if not match:
         return ""
     if re.search(
@@ -642,8 +659,15 @@ def _act_after(match: re.Match[str] | None) -> str:
     ):
         return "force"  # 'come into force', 'take effect': what a signature does not date
     aux, tokens = match.group(1).lower(), re.findall(r"[\w'’-]+", match.group(2))
-    if aux in ("was", "were", "is", "are") or (aux in ("has", "have", "had") and tokens[:1] == ["been"]):
-        done = (w for w in tokens if not w[0].isupper() and ((w.endswith("ed") and len(w) > 4) or w in PASSIVE_FORMS))
+    perfect = aux in ("has", "have", "had") and (tokens[:1] == ["been"] or perfect_too)
+    if aux in ("was", "were", "is", "are") or perfect:
+        # 'when was the pact, signed in Varna, ratified': the participle between commas describes the pact
+        main = re.findall(r"[\w'’-]+", PARENTHETICAL_PARTICIPLE.sub(",", match.group(2)))
+        done = (
+            w
+            for w in [*main, *tokens]
+            if not w[0].isupper() and ((w.endswith("ed") and len(w) > 4) or w in PASSIVE_FORMS)
+        )
         verb = next(done, "")
     elif aux in ("did", "do", "does", "will", "would"):
         verb = _active_verb(tokens)
@@ -711,6 +735,8 @@ def _active_verb(tokens: list[str]) -> str:
         if skip:
             continue
         after, then = rest[i + 1], rest[i + 2] if i + 2 < len(rest) else ""
+        if low in PREPOSITIONS:
+            continue  # 'did the centre in Varna open': the place is the subject's
         if is_light(low):
             return low
         if after and is_light(after):
@@ -753,6 +779,13 @@ SAYS_ABOUT = re.compile(
 # A word that joins a follow-up to the talk before it, not part of what it asks
 LEADING_CONNECTIVE = re.compile(r"^\s*(?:and|but|so|then|also|ok|okay|well)\b[,\s]+(?=\w)", re.I)
 
+# 'how does the report describe the league': what it says of the league, not how something is done
+CHARACTERISED = re.compile(
+    r"^\s*how\s+(?:do|does|did)\s+.+?\s+(?:characteri[sz]e|describe|portray|depict|view|see|regard)\s+"
+    r"(?P<topic>[^?]+?)\s*\??$",
+    re.I,
+)
+
 
 def analyse_part(part: str) -> QuestionPart:
     """One question's type, focus and constraints."""
@@ -776,7 +809,7 @@ def analyse_part(part: str) -> QuestionPart:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
         kind_names = names_of_kind(constraints, head)
-    said_about = SAYS_ABOUT.match(part) if kind == "other" else None
+    said_about = (SAYS_ABOUT.match(part) or CHARACTERISED.match(part)) if kind == "other" else None
     if said_about:  # 'what does the league say about port security': a sentence on the league's ports is not it
         topic = re.sub(r"^(?:the|its|their)\s+", "", said_about.group("topic"), flags=re.I)
         topic = re.split(r"\s+(?:in|at|on|during|since|after|before|from|under|until|by|for|with)\s", topic)[0]

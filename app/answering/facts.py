@@ -102,6 +102,12 @@ CAUSAL_AS = re.compile(
     r"(?:(?:does|did|do)\s+not\s+\w+|\w+(?:s|ed))\b",
     re.I,
 )
+# A purpose after a comma: '..., to move and support the forces' (an infinitive with its object;
+# not ', to the members' nor ', to member states')
+PURPOSE = re.compile(
+    r",\s+(?:so as |in order )?to\s+(?!(?:the|its|their|a|an|this|that|these|those)\b)[a-z]{3,}"
+    r"(?:\s+and\s+[a-z]{3,})?\s+(?:the|its|their|a|an|all|these|those|this|that|them|it)\b"
+)
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
 
 
@@ -321,7 +327,7 @@ def analyse_sentence(
         countries=list_items(text, countries_only=True),
         series=series_items(text),
         defining_subject=defining.group("subject") if defining else "",
-        causal=bool(CAUSAL.search(text) or CAUSAL_AS.search(text)),
+        causal=bool(CAUSAL.search(text) or CAUSAL_AS.search(text) or PURPOSE.search(text)),
         sequence=bool(SEQUENCE.search(text)),
         money=bool(CURRENCY.search(text)),
         share=bool(SHARE.search(text)),

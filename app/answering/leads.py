@@ -143,6 +143,17 @@ def enumeration(lead: Sentence, sentences: list[Sentence], passages: list[Passag
     return run if len(run) >= 2 else []
 
 
+def items_announced(
+    lead: Sentence, answer_type: str, sentences: list[Sentence], passages: list[Passage]
+) -> list[Sentence]:
+    """The items a lead announces, quoted after it: those of a list asked ('... three patrols.' 'First,
+    ...'), and whatever any lead announces with a colon ('the members will take these further steps:'),
+    as the lead alone says only that there are some."""
+    if answer_type == "list" or (answer_type not in FACT_TYPES and lead.text.rstrip().endswith(":")):
+        return enumeration(lead, sentences, passages)
+    return []  # a lead that gives the name, date or place asked needs no list after it
+
+
 def with_qualifications(chosen: list[Sentence], sentences: list[Sentence], passages: list[Passage]) -> list[Sentence]:
     """The quotes, each followed by the sentence after it in its passage when that one limits it
     ('However, this must not ...'): a quote whose writer goes on to qualify it says more than the

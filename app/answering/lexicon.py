@@ -28,6 +28,9 @@ SAME_ACT = (
     ("finish", "complete", "completion"),
     ("respond", "response", "react", "reaction"),
     ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
+    ("commitment", "obligation", "pledge"),  # what a party is bound to
+    ("proposal", "initiative"),  # what a party puts forward
+    ("aim", "goal", "objective"),  # what a body works towards
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming

@@ -37,7 +37,7 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import CAUSAL_AS, DASH, DURATION, MONTH, PERIOD_UNITS, SentenceFacts, Span, defines
+from app.answering.facts import CAUSAL_AS, DASH, DURATION, MONTH, PERIOD_UNITS, PURPOSE, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
@@ -118,6 +118,58 @@ DOCUMENT_NAME = (
     r"(?i:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
     r"|Communiqu[eé]|Report|Address|Memorandum|Protocol|Concept|Strategy|Programme|Plan|press release)\b"
 )
+# 'who plays the leading role in X', 'who bears responsibility for X': a role a state or a body may have
+ROLE_ASKED = re.compile(
+    r"^\s*who\s+(?:plays?|played|has|had|bears?|bore|holds?|held)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:role|responsibility|part)\b",
+    re.I,
+)
+# and a text saying whose it is: 'the key role belongs to X', 'responsibility lies with X', 'played by X'
+ROLE_GIVEN = re.compile(
+    r"\b(?:role|responsibility|part)\b[^.;]{0,160}?\b(?:belongs?|lies|lie|rests?)\s+(?:to|with)\b"
+    r"|\b(?:role|responsibility|part)\b[^.;]{0,160}?\b(?:is|are|was|were)\s+(?:played|borne)\s+by\b",
+    re.I,
+)
+
+
+# The names of things of a general kind, by the noun that ends them: 'the Varna Charter' is a document,
+# 'the Harbour Council' a body.
+INSTANCES = {
+    **dict.fromkeys(
+        ("document", "documents", "text", "texts", "instrument", "instruments"),
+        re.compile(
+            r"\b[A-Z][\w'’-]*\s+(?:Declaration|Statement|Charter|Convention|Treaty|Agreement|Accord|Resolution"
+            r"|Communiqu[eé]|Memorandum|Protocol|Concept|Strategy|Programme|Program|Plan)\b"
+        ),
+    ),
+    **dict.fromkeys(
+        ("body", "bodies", "organ", "organs", "institution", "institutions"),
+        re.compile(
+            r"\b[A-Z][\w'’-]*\s+(?:Council|Committee|Secretariat|Structure|Assembly|Centre|Center|Commission|Staff"
+            r"|Board|Office|Forum|Conference)\b"
+        ),
+    ),
+}
+
+
+def placed_by_name(part: QuestionPart, text: str) -> bool:
+    """The text gives the body asked with its place right after its name ('the Harbour Pilots Centre
+    in Varna'): where it is, though no word says it is based there."""
+    return any(
+        re.search(rf"{re.escape(c.text)}(?:\s*\([^)]*\))?\s+(?:in|at)\s+(?:the\s+)?[A-Z]", text)
+        for c in part.constraints
+        if c.kind == "entity" and c.text.upper() not in ORGANISATION_ALIASES and len(c.text.split()) > 1
+    )
+
+
+def names_instance(kind: str, text: str) -> bool:
+    """The text names a thing of the general kind asked ('which document': 'the Varna Charter')."""
+    pattern = INSTANCES.get(kind.lower())
+    return bool(pattern and pattern.search(text))
+
+
+# A text dated by its year in a question: 'the 2031 Varna Declaration', 'Ida Berg's 2031 study'
+DATED_TEXT = rf"(?:{DOCUMENT_NAME}|(?i:article|study|paper|book|essay|monograph|thesis)\b)"
 # A text or meeting named by its place: 'the Varna Declaration', 'the Zenda summit', 'the New Varna one'.
 NAMED_BY_PLACE = re.compile(
     r"\b((?:[A-Z][a-z][\w-]*\s+)*[A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
@@ -166,6 +218,7 @@ STATED_CAUSE = re.compile(
     re.I,
 )
 CAUSE_BONUS = 0.15
+CAUSE_FORMS = (STATED_CAUSE, CAUSAL_AS, PURPOSE)  # 'because ...', '... as it disagrees', ', to move the forces'
 # 'Why did X not act?' is answered by what stood in the way: a rule, a lack, a reading of the case
 # ('has no mechanism for', 'outside its mandate', 'treating it as an internal matter', 'arguing that');
 # the sentence that only says X did not act restates the question. Such a sentence carries a reason.
@@ -201,10 +254,18 @@ PREAMBLE_PENALTY = 0.15
 MASTHEAD_LINES = 4
 MASTHEAD_LINE_CHARS = 35
 DOING_ASKED = frozenset({"other", "process"})
+# 'What did the ministers agree (decide, propose) to do?': what was agreed is said with that verb
+# ('Ministers agreed to open ...'), not by the sentences that set the meeting's scene.
+UNDERTAKING_ASKED = re.compile(
+    r"^\s*what\b[^?]*?\b(?:did|do|does|will|would|have|has|had)\b[^?]*?\b(agree|decide|propose|recommend)d?\b",
+    re.I,
+)
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(
-    r"^\s*who\s+(?:(?:is|are)\b|(?:currently\s+|now\s+)?(?:heads|leads|chairs|runs|directs|serves|holds)\b)", re.I
+    r"^\s*who\s+(?:(?:is|are|(?:has|have)\s+been)\b|(?:currently\s+|now\s+)?(?:heads|leads|chairs|runs|directs|serves|holds)\b"
+    r"|(?:has|have)\s+(?:headed|led|chaired|run|directed|served|held)\b)",
+    re.I,
 )
 CURRENT_SAID = re.compile(rf"\b(?:current(?:ly)?|incumbent|at present|presently)\b|{DASH}\s*present\b", re.I)
 # A holder named as an example, not as the one in office now: 'for example, a Chinese official, X'
@@ -325,6 +386,7 @@ class Sentence:
     candidate: Any = None  # the composer's Candidate: passage, offsets, vector
     heading: str = ""  # the section heading of its passage ('SCO dialogue partners (as of 2024)')
     antecedent: str = ""  # the sentence before, when this one opens with a pronoun ('It meets in Varna.')
+    previous: str = ""  # the sentence before it in its paragraph
 
     @property
     def table_row(self) -> bool:
@@ -447,6 +509,17 @@ class Selector:
                 continue
             if constraint.kind == "entity" and of_another_body(constraint.text, sentence.text, part.text):
                 return False, 0.0, from_context  # 'the UN Mission' asked; the sentence's mission is NATO's
+            # 'Article 9' asked: what the sentence says is that article's (a text the answer is read from,
+            # 'according to Resolution 12/3', is the document's own number, which its sentences do not repeat)
+            if constraint.kind == "reference" and constraint.text not in sources_named(part.text):
+                if says_reference(constraint.text, f"{sentence.heading} {sentence.antecedent} {sentence.text}"):
+                    continue
+                if len(terms) > 1 and self._names(constraint, terms, sentence.terms | sentence.context_terms):
+                    from_context.append(constraint.text)
+                    continue
+                return False, 0.0, from_context
+            if constraint.kind == "head" and names_instance(constraint.text, sentence.text):
+                continue  # 'which document': 'the Varna Charter' is one, though the sentence never says 'document'
             if constraint.kind == "topic":  # its words together, in the sentence or in its section's heading
                 if says_topic(terms, self.stem(sentence.text)):
                     continue
@@ -469,15 +542,29 @@ class Selector:
                 return False, 0.0, from_context
             if counts_own(constraint.text, part):
                 return False, 0.0, from_context  # its neighbours naming Varna do not make the force's size Varna's
-            if self._names(constraint, terms, sentence.terms | sentence.context_terms):
+            # by its context: a body's own words, not its organisation's ('CSTO Parliamentary Assembly' is not
+            # named by a CSTO document's 'parliamentary debates in the National Assembly', another assembly)
+            own = tuple(t for t in terms if t not in ORGANISATION_TERMS) or terms
+            if (
+                self._names(constraint, own, sentence.terms | sentence.context_terms)
+                and not (constraint.kind == "entity" and names_another_of_kind(constraint.text, sentence.text))
+                and not of_another_year_before(part, constraint, sentence)
+                and not counted_elsewhere(part, constraint, sentence.text)
+            ):
                 if constraint.kind == "entity" and opens_with_other_body(sentence, constraint.text):
                     return False, 0.0, from_context  # 'The HLC Ferry Board, also in Varna, ...' under a heading
                 from_context.append(constraint.text)  # that names the HLC Assembly too: the sentence is the board's
                 continue
             if constraint.text in part.kind_names:  # 'which Estonian proposal': whose is what is asked
                 return False, 0.0, from_context
-            if may_miss <= 0 or self._other_years_around(part, constraint, sentence):
+            if (
+                may_miss <= 0
+                or self._other_years_around(part, constraint, sentence)
+                or of_another_year_before(part, constraint, sentence)
+            ):
                 return False, 0.0, from_context
+            if of_another_place(constraint.text, part.text, sentence):
+                return False, 0.0, from_context  # 'its meeting in Varna', unsaid around; the sentence's in Zenda
             if (
                 constraint.text in NAMED_BY_PLACE.findall(part.text)
                 or said_about(constraint.text, part.text)
@@ -602,6 +689,8 @@ class Selector:
                 return 1.0
             if part.act and self._done_by_group(part.act, text):
                 return 1.0  # 'who criticised X': 'X was criticised by Varna politicians'
+            if ROLE_ASKED.search(part.text) and ROLE_GIVEN.search(text):
+                return 1.0  # 'who has the main part in it': 'that part belongs to the ports and their pilots'
             # 'who holds the chairmanship', 'who hosted the summit': states hold these, not people
             held = self._state_role(part) and any(not self.known(c, question) for c in facts.countries)
             return 1.0 if held else 0.0
@@ -1276,6 +1365,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
+        if part.answer_type == "date" and part.act and dates_only_other_meetings(part, sentence, self.stem):
+            return "the date of another meeting", carried, share, from_context
         next_asked = part.answer_type in ("date", "place") and NEXT_ASKED.search(part.text)
         if next_asked and not FUTURE_SAID.search(sentence.text):
             return "not the next one", carried, share, from_context  # 'the first summit was held on D'
@@ -1284,6 +1375,7 @@ class Selector:
             and not sentence.table_row
             and SEAT_ASKED.search(part.text)
             and not SEAT_SAID.search(sentence.text)
+            and not placed_by_name(part, sentence.text)
         ):
             return "not where it sits", carried, share, from_context  # 'signed in Varna': no seat
         if (
@@ -1336,7 +1428,7 @@ class Selector:
             return False  # 'where will the next one be held, says the 2031 statement': a later year
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of
-        asked -= {y for y in asked if re.search(rf"\b{y}\s+{DOCUMENT_NAME}", part.text) and y in sentence.context_terms}
+        asked -= {y for y in asked if re.search(rf"\b{y}\s+{DATED_TEXT}", part.text) and y in sentence.context_terms}
         if not asked:
             return False
         stated = set(YEARS.findall(sentence.text))
@@ -1371,6 +1463,18 @@ class Selector:
         # 'who is X': once a sentence says who took the office, a holder named only before then is a past one
         current = part.answer_type == "person" and bool(PRESENT_ASKED.search(part.text))
         acts = ruled_acts(part.text)
+        asked = UNDERTAKING_ASKED.match(part.text) if part.answer_type in DOING_ASKED else None
+        undertaking = self.stem(asked.group(1))[0] if asked else ""
+        # 'where is X based': once a sentence says where it is based, a place after its name is second best
+        seat_said = (
+            part.answer_type == "place"
+            and bool(SEAT_ASKED.search(part.text))
+            and any(j and SEAT_SAID.search(s.text) for s, j in zip(sentences, judged_all, strict=True))
+        )
+        # 'what did they agree to do': once a sentence says what was agreed, the meeting's scene is no answer
+        undertaken = bool(undertaking) and any(
+            j and word_matches(undertaking, s.terms) for s, j in zip(sentences, judged_all, strict=True)
+        )
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
         # 'what concept do they share': once a sentence names one ('the concept of "X"'), one that does not is no answer
@@ -1383,6 +1487,10 @@ class Selector:
                 continue
             if naming and not names_one_of_kind(part, sentence.text):
                 continue
+            if undertaken and not word_matches(undertaking, sentence.terms):
+                continue
+            if seat_said and not sentence.table_row and not SEAT_SAID.search(sentence.text):
+                continue
             carried, share, from_context = judged
             type_weight = (
                 0.4 if part.answer_type == "list" else 0.2
@@ -1390,7 +1498,7 @@ class Selector:
             score = sentence.score if scores is None else scores[n]
             strength = score + type_weight * carried + 0.2 * share - 0.05 * len(from_context)
             strength -= 0.02 * math.log1p(len(sentence.text.split()))  # the shorter of two equal answers
-            if part.answer_type == "reason" and (STATED_CAUSE.search(sentence.text) or CAUSAL_AS.search(sentence.text)):
+            if part.answer_type == "reason" and any(c.search(sentence.text) for c in CAUSE_FORMS):
                 strength += CAUSE_BONUS  # 'because ...' over a sentence that only tells what happened
             if part.answer_type == "reason" and carried >= 1.0 and part.act and self._says(part.act, sentence):
                 strength += CAUSE_BONUS  # 'after X refused, Y froze ...': the act, with what led to it
@@ -1751,6 +1859,100 @@ def of_another_body(name: str, text: str, question: str) -> bool:
 ACRONYM = re.compile(r"(?<![/\w])(?![IVX]+\b)[A-Z]{2,6}\b(?!/)")
 
 
+# where a thing happened, as a question sets it ('held in Varna', 'at Zenda') and as a text says it
+PLACE_SET = re.compile(r"\b(?:in|at)\s+([A-Z][a-z’'-]+(?:[ -][A-Z][a-z’'-]+)*)")
+# a declaration's '(Varna, 4 May 2031)' after a meeting: where and when it was held
+PLACE_DATED = re.compile(rf"\(([A-Z][a-z’'-]+(?:[ -][A-Z][a-z’'-]+)*),\s*\d{{1,2}}(?:\s*{DASH}\s*\d{{1,2}})?\s+{MONTH}")
+
+
+def of_another_place(name: str, question: str, sentence: Sentence) -> bool:
+    """The question sets its event in a place ('the meeting in Varna'), which the sentence does not
+    name while it places its own event elsewhere ('held in Zenda', '(Zenda, 4 May 2031)'): the
+    sentence tells of another event. Months, countries (see _other_country) and the question's other
+    names are no such place."""
+    if name not in PLACE_SET.findall(question) or name in MONTHS or _is_country(name):
+        return False
+    text = sentence.text
+    if re.search(rf"\b{re.escape(name)}\b", text):
+        return False
+    said = {text[a:b] for a, b in sentence.facts.places} | set(PLACE_DATED.findall(text))
+    return any(
+        p not in question and not _is_country(p) and p.split()[0] not in MONTHS and not organisations_named(p)
+        for p in said
+    )
+
+
+def names_another_of_kind(name: str, text: str) -> bool:
+    """The text gives the last word of the name only inside other names: 'the Zenda City Assembly' (and
+    no other assembly) where the 'HLC Pilots Assembly' is asked."""
+    words = name.split()
+    last = words[-1]
+    if len(words) < 2 or not last[:1].isupper():
+        return False
+    found = re.findall(rf"((?:(?!(?:The|A|An|Its|Their|This|That)\s)[A-Z][\w'’-]*\s+)*){re.escape(last)}\b", text)
+    return bool(found) and all(before and not set(before.split()) <= set(words) for before in found)
+
+
+def dates_only_other_meetings(part: QuestionPart, sentence: Sentence, stem: Callable[[str], Any]) -> bool:
+    """Every date of the sentence stands in a meeting's '(Varna, 4 May 2031)' after words that are not
+    the question's (at most one shared): 'the ministers' meeting (Varna, 4 May 2031) and the opening of
+    the Zenda Ferry Office' dates the meeting, not the opening asked; 'the Joint Statement on Ferries
+    (Varna, 4 May 2031)' dates the ferry statement asked."""
+    text = sentence.text
+    dated = list(PLACE_DATED.finditer(text))
+    if not dated or not sentence.facts.dates:
+        return False
+    if any(not any(m.start() <= a < m.end() + 20 for m in dated) for a, _ in sentence.facts.dates):
+        return False  # a date of its own
+    asked = set(stem(part.text)) - ORGANISATION_TERMS
+    return all(len(asked & set(stem(" ".join(text[: m.start()].split()[-BRACKETED_NAME_WORDS:])))) < 2 for m in dated)
+
+
+BRACKETED_NAME_WORDS = 10  # words before '(Varna, 4 May 2031)' that name what it places and dates
+
+
+def counted_elsewhere(part: QuestionPart, constraint: Constraint, text: str) -> bool:
+    """'How many troops make up the SCO Ferry Force?': a body of several words, named only around the
+    sentence, while the sentence counts for its organisation ('the SCO sent 200 of its troops to
+    Varna'): that is the organisation's count, not the force's, unless the force is spoken of ('the
+    force has ...'). A sentence naming no owner ('About 900 troops took part.') goes on about its passage."""
+    words = constraint.text.split()
+    if part.answer_type != "number" or constraint.kind != "entity" or len(words) < 2:
+        return False
+    if any(re.fullmatch(p, constraint.text, re.I) for patterns in ORGANISATION_ALIASES.values() for p in patterns):
+        return False  # the organisation itself ('the Shanghai Cooperation Organisation')
+    if not organisations_named(text):
+        return False
+    return not re.search(rf"\b{re.escape(words[-1])}", text, re.I)
+
+
+def of_another_year_before(part: QuestionPart, constraint: Constraint, sentence: Sentence) -> bool:
+    """A year asked that the sentence does not give, while the sentence before it in its paragraph
+    gives only years not asked: 'The 2031 exercise was held in Varna. About 900 troops took part.'
+    speaks of 2031, whatever year the heading or the next paragraph names. (The year of a document
+    asked, 'the 2031 Varna Declaration', is not a time its sentences speak of.)"""
+    if constraint.kind != "year" or YEARS.search(sentence.text):
+        return False
+    if re.search(rf"\b{constraint.text}\s+{DATED_TEXT}", part.text):
+        return False
+    before = set(YEARS.findall(sentence.previous))
+    return bool(before) and not before & {c.text for c in part.constraints if c.kind == "year"}
+
+
+def says_reference(reference: str, text: str) -> bool:
+    """The text names the article (resolution, chapter ...) by its kind and number: 'Article 9' by
+    'Art. 9' too, but not by 'Article 19' nor by 'article' alone."""
+    asked = REFERENCE.fullmatch(reference)
+    if not asked:
+        return False
+    kind, number = asked.group(1).lower().rstrip("."), asked.group(2).lower()
+    kind = "article" if kind == "art" else kind
+    return any(
+        ("article" if k.lower().rstrip(".") == "art" else k.lower().rstrip(".")) == kind and n.lower() == number
+        for k, n in REFERENCE.findall(text)
+    )
+
+
 def names_organisation(constraint: str, text: str) -> bool:
     """The constraint is one of the organisations and the text names it by any of its names."""
     return constraint.upper() in organisations_named(text)
@@ -1917,12 +2119,18 @@ ORDINAL_OF = re.compile(
 ORDINAL_FILLERS = frozenset(words("of the a an and in on at to for was were is be by with"))
 
 
+# what stands before an ordinal that numbers a thing: 'the second summit', "the league's fifth meeting"
+ORDINAL_DETERMINED = re.compile(r"\b(?:the|its|their|his|her|our|this|that|[\w-]+['’]s?)\s+$", re.I)
+
+
 def ordinals(text: str) -> list[tuple[int, set[str]]]:
     """(number, the next three words but fillers) of each ordinal the text says: 'the second CICA
     summit was' -> (2, {'cica', 'summit'})."""
     out = []
     for match in ORDINAL_OF.finditer(text):
         word = match.group("n").lower()
+        if word in ORDINAL_WORDS and not ORDINAL_DETERMINED.search(text[: match.start()]):
+            continue  # 'when did Varna first propose it': an adverb, numbering nothing
         number = ORDINAL_WORDS.index(word) + 1 if word in ORDINAL_WORDS else int(word[:-2])
         out.append((number, {w.lower() for w in match.group("what").split()} - ORDINAL_FILLERS))
     return out

@@ -16,7 +16,16 @@ from typing import TYPE_CHECKING
 from app.answering.analysis import QuestionAnalysis, QuestionPart
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import SentenceFacts, surnames
-from app.answering.leads import FACT_TYPES, complete, continuation, enumeration, neighbour, novelty, with_qualifications
+from app.answering.leads import (
+    FACT_TYPES,
+    complete,
+    continuation,
+    enumeration,
+    items_announced,
+    neighbour,
+    novelty,
+    with_qualifications,
+)
 from app.answering.lexicon import Lexicon, base_terms
 from app.answering.models import Answer, Citation, Passage
 from app.answering.query import acronyms, organisations_named
@@ -71,12 +80,25 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
             text = cand.shown
             before = ordered[position - 1] if position and items[position - 1] == items[position] else None
             antecedent = before.shown if before and not cand.row and PRONOUN_SUBJECT.match(text) else ""
+            # the sentence before in its paragraph, which may set the time the sentence goes on speaking of
+            previous = before.shown if before and "\n\n" not in passage.text[before.end : cand.start] else ""
             facts = lexicon.facts(text, known)
             if cand.row:
                 facts = without_column_names(facts, text, cand.row.names)
             terms = base_terms(cand.terms)
             out.append(
-                Sentence(len(out), text, terms, context - terms, facts, cand.score, cand, passage.section, antecedent)
+                Sentence(
+                    len(out),
+                    text,
+                    terms,
+                    context - terms,
+                    facts,
+                    cand.score,
+                    cand,
+                    passage.section,
+                    antecedent,
+                    previous,
+                )
             )
     return out
 
@@ -174,8 +196,7 @@ def compose_by_type(
         whole = complete(
             choice.sentence, choice.part.answer_type, choice.carried, asked, sentences, passages, echo, stands_for
         )
-        if choice.part.answer_type == "list":  # '... three patrols.' 'First, ...' 'Second, ...'
-            whole += enumeration(choice.sentence, sentences, passages)
+        whole += items_announced(choice.sentence, choice.part.answer_type, sentences, passages)
         # what follows the lead goes on about the time asked: a 2030 item after the 2031 one is no answer
         after = whole[whole.index(choice.sentence) + 1 :]
         whole = [s for s in whole if s not in after or not of_another_year(choice.part, s, selector)]
