@@ -548,3 +548,8 @@ def test_how_a_text_characterises_something_asks_what_it_says_of_it() -> None:
 def test_why_asks_the_act_after_a_source_set_between_commas_and_in_the_perfect() -> None:
     part = analyse("Why, according to Ida Berg's 2031 study, have the ferry links weakened?").parts[0]
     assert (part.answer_type, part.act) == ("reason", "weakened")
+
+
+def test_which_countries_leaders_asks_for_the_countries() -> None:
+    part = analyse("Which countries' ministers signed the Varna ferry accord?").parts[0]
+    assert (part.answer_type, part.list_of) == ("list", "countries")

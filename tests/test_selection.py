@@ -2470,3 +2470,12 @@ def test_a_date_in_another_meetings_brackets_does_not_date_the_act_asked() -> No
     statement = analyse("When was the earlier joint statement on ferry safety adopted?").parts[0]
     named = sentence("They will carry out the Joint Statement of the Council on Ferry Safety (Varna, 4 May 2031).")
     assert pick.verdict(statement, named)[0] != "the date of another meeting"  # its own words before the date
+
+
+def test_a_name_is_said_by_its_initials_and_initials_by_the_name() -> None:
+    pick = selector()
+    short = analyse("When did the league call for a larger role of the UN?").parts[0]
+    assert pick.coverage(short, sentence("In 2031 the league called for a larger role of the United Nations."))[0]
+    long = analyse("When did the league call for a larger role of the United Nations?").parts[0]
+    assert pick.coverage(long, sentence("In 2031 the league called for a larger role of the UN."))[0]
+    assert not pick.coverage(long, sentence("In 2031 the league called for a larger role of the EU."))[0]

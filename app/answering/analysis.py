@@ -101,6 +101,8 @@ WHAT_IS_NAMED = re.compile(
 LIST_ASKED = re.compile(
     r"^\s*list\b|\blist\W*$|^\s*(?:what\s+is\s+|give\s+(?:me\s+)?|show\s+(?:me\s+)?)?(?:a|the)\s+list\s+of\b", re.I
 )
+# "which countries' leaders signed ...": the countries are asked, not the leaders' names
+OWNERS_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:member\s+)?(?:countries|states|nations)['’]\s")
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
     r"^\s*who (?:are|were) (?:the )?(?:[\w'’]+ ){0,3}(?:(?:member|founding|observer) (?:states|countries|nations)|"
@@ -259,7 +261,7 @@ def answer_type(part: str) -> str:
         return "comparison" if LIKE_NAME.search(text) else "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
-    if WHO_ARE_MEMBERS.match(lower) or LIST_ASKED.search(lower):
+    if WHO_ARE_MEMBERS.match(lower) or LIST_ASKED.search(lower) or OWNERS_ASKED.match(lower):
         return "list"
     if (named := WHO_IS_NAMED.match(text)) and not any(
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()
@@ -362,6 +364,7 @@ def _head_after_wh(text: str) -> list[str]:
     phrase = KIND_OF.sub("", phrase)  # 'what kind of development': a development is asked
     for word in re.findall(r"[\w'’-]+", phrase):
         word = re.sub(r"['’]s$", "", word)
+        word = re.sub(r"^(countries|states|nations|members)['’]$", r"\1", word, flags=re.I)  # 'which countries''
         word = word if len(word) > 1 and word.isupper() and not text.isupper() else word.lower()
         if re.fullmatch(AUXILIARIES, word) or word in HEAD_ENDS:
             break

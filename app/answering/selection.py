@@ -162,6 +162,27 @@ def placed_by_name(part: QuestionPart, text: str) -> bool:
     )
 
 
+def initials(name: str) -> str:
+    """The initials of a name of two or more capitalised words, connectors skipped ('United Nations':
+    UN, 'Harbour Anti-Smuggling Unit': HASU); '' for any other name."""
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in ("of", "the", "and", "for", "on", "in")]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words)
+
+
+def said_by_initials(name: str, text: str) -> bool:
+    """The text names the name by its initials, or spells out the initials the name is: 'the UN' for
+    'United Nations', 'the Harbour League' for 'HL'."""
+    short = initials(name)
+    if short:
+        return re.search(rf"\b{short}\b", text) is not None
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return False
+    runs = re.findall(r"[A-Z][\w-]*(?:\s+(?:(?:of|the|and|for|on|in)\s+)*[A-Z][\w-]*)+", text)
+    return any(initials(run) == name for run in runs)
+
+
 def names_instance(kind: str, text: str) -> bool:
     """The text names a thing of the general kind asked ('which document': 'the Varna Charter')."""
     pattern = INSTANCES.get(kind.lower())
@@ -531,6 +552,8 @@ class Selector:
                 continue
             if names_organisation(constraint.text, sentence.text):  # 'Shanghai Five' names the SCO
                 continue
+            if constraint.kind == "entity" and said_by_initials(constraint.text, sentence.text):
+                continue  # 'the United Nations' names the UN; 'the UN' the United Nations
             if names_person(constraint.text, sentence):  # 'Pashinyan said' names Nikol Pashinyan
                 continue
             if follows_in_table(part.text, constraint.text, sentence):  # 'who came after Ida Berg': her row above
