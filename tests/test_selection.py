@@ -2428,13 +2428,6 @@ def test_where_a_body_is_may_be_said_by_the_place_after_its_name() -> None:
     assert pick.choose(part, [placed, seat]).sentence is seat  # a seat said outright comes first
 
 
-def test_a_commitment_asked_is_said_as_an_obligation() -> None:
-    pick = selector()
-    part = analyse("Which ferry commitment have the member ports yet to fulfil?").parts[0]
-    bound = sentence("The member ports have yet to fulfil their obligation to run a night ferry.")
-    assert pick.coverage(part, bound)[0]
-
-
 def test_a_purpose_after_a_comma_gives_the_reason() -> None:
     assert analyse_sentence(
         "The ferries are to carry mail and pilots, to move and support the fleets.", is_common

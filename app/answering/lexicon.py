@@ -28,7 +28,6 @@ SAME_ACT = (
     ("finish", "complete", "completion"),
     ("respond", "response", "react", "reaction"),
     ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
-    ("commitment", "obligation", "pledge"),  # what a party is bound to
     ("proposal", "initiative"),  # what a party puts forward
     ("aim", "goal", "objective"),  # what a body works towards
 )
