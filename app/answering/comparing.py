@@ -14,7 +14,7 @@ import re
 from app.answering.analysis import ARTICLES
 from app.answering.gazetteer import COUNTRIES
 from app.answering.ordering import Side
-from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, question_terms
+from app.answering.query import ORGANISATION_TERMS, is_organisation_name, question_terms
 from ingest.keyword import tokenize
 
 # 'How did A differ (in scope) from B?', 'How does A compare with B?', 'In what ways does A differ from B?'
@@ -349,8 +349,9 @@ def answers_both(answer: str, sides: list[Side], question: str = "", titles: str
 def is_organisation(thing: str) -> bool:
     """The thing is an organisation's name alone ('the league', 'the league on patrols'), which
     engine._compare answers."""
-    name = re.sub(r"\s+(?:on|in|over|regarding|about|when it comes to)\s.*$", "", bare(thing), flags=re.I)
-    return any(re.fullmatch(p, name, re.I) for patterns in ORGANISATION_ALIASES.values() for p in patterns)
+    return is_organisation_name(
+        re.sub(r"\s+(?:on|in|over|regarding|about|when it comes to)\s.*$", "", bare(thing), flags=re.I)
+    )
 
 
 def bare(thing: str) -> str:

@@ -259,15 +259,22 @@ def organisations_named(text: str) -> list[str]:
     return [org for org, patterns in ORGANISATION_ALIASES.items() if any(re.search(p, text, re.I) for p in patterns)]
 
 
-_CONNECTOR = {"of", "the", "and", "for", "on", "in"}
+CONNECTORS = frozenset({"of", "the", "and", "for", "on", "in"})  # words a name's initials skip
+# a run of capitalised words, connectors between them: 'Harbour League of Cities'
+NAME_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?i:of|the|and|for|on|in)\s+)*[A-Z][\w-]*)+")
+
+
+def is_organisation_name(name: str) -> bool:
+    """The name is one of the organisations' own names, whole ('Shanghai Cooperation Organisation')."""
+    return any(re.fullmatch(p, name, re.I) for patterns in ORGANISATION_ALIASES.values() for p in patterns)
 
 
 def acronyms(text: str) -> list[str]:
     """The acronyms a name of three or more capitalised words spells ('Harbour League of Cities':
     HLC), connectors skipped: a title that spells a name out also names its acronym."""
     out: list[str] = []
-    for run in re.findall(r"[A-Z][\w-]*(?:\s+(?:(?i:of|the|and|for|on|in)\s+)*[A-Z][\w-]*)+", text):
-        initials = [w[0].upper() for w in run.split() if w.lower() not in _CONNECTOR]
+    for run in NAME_RUN.findall(text):
+        initials = [w[0].upper() for w in run.split() if w.lower() not in CONNECTORS]
         out += ["".join(initials[i:j]) for i in range(len(initials)) for j in range(i + 3, len(initials) + 1)]
     return list(dict.fromkeys(out))
 

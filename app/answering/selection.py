@@ -40,7 +40,15 @@ from app.answering.analysis import (
 from app.answering.facts import CAUSAL_AS, DASH, DURATION, MONTH, PERIOD_UNITS, PURPOSE, SentenceFacts, Span, defines
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
-from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS, organisations_named, other_organisation
+from app.answering.query import (
+    CONNECTORS,
+    NAME_RUN,
+    ORGANISATION_ALIASES,
+    ORGANISATION_TERMS,
+    is_organisation_name,
+    organisations_named,
+    other_organisation,
+)
 from app.answering.wording import PRONOUNS
 from ingest.keyword import ORDINAL_WORDS
 from ingest.tunables import Tunables
@@ -165,7 +173,7 @@ def placed_by_name(part: QuestionPart, text: str) -> bool:
 def initials(name: str) -> str:
     """The initials of a name of two or more capitalised words, connectors skipped ('United Nations':
     UN, 'Harbour Anti-Smuggling Unit': HASU); '' for any other name."""
-    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in ("of", "the", "and", "for", "on", "in")]
+    words = [w for w in re.split(r"[\s-]+", name) if w.lower() not in CONNECTORS]
     if len(words) < 2 or not all(w[:1].isupper() for w in words):
         return ""
     return "".join(w[0] for w in words)
@@ -179,8 +187,7 @@ def said_by_initials(name: str, text: str) -> bool:
         return re.search(rf"\b{short}\b", text) is not None
     if not re.fullmatch(r"[A-Z]{2,6}", name):
         return False
-    runs = re.findall(r"[A-Z][\w-]*(?:\s+(?:(?:of|the|and|for|on|in)\s+)*[A-Z][\w-]*)+", text)
-    return any(initials(run) == name for run in runs)
+    return any(initials(run) == name for run in NAME_RUN.findall(text))
 
 
 def names_instance(kind: str, text: str) -> bool:
@@ -1942,7 +1949,7 @@ def counted_elsewhere(part: QuestionPart, constraint: Constraint, text: str) -> 
     words = constraint.text.split()
     if part.answer_type != "number" or constraint.kind != "entity" or len(words) < 2:
         return False
-    if any(re.fullmatch(p, constraint.text, re.I) for patterns in ORGANISATION_ALIASES.values() for p in patterns):
+    if is_organisation_name(constraint.text):
         return False  # the organisation itself ('the Shanghai Cooperation Organisation')
     if not organisations_named(text):
         return False
@@ -1968,12 +1975,14 @@ def says_reference(reference: str, text: str) -> bool:
     asked = REFERENCE.fullmatch(reference)
     if not asked:
         return False
-    kind, number = asked.group(1).lower().rstrip("."), asked.group(2).lower()
-    kind = "article" if kind == "art" else kind
-    return any(
-        ("article" if k.lower().rstrip(".") == "art" else k.lower().rstrip(".")) == kind and n.lower() == number
-        for k, n in REFERENCE.findall(text)
-    )
+    key = (reference_kind(asked.group(1)), asked.group(2).lower())
+    return any((reference_kind(k), n.lower()) == key for k, n in REFERENCE.findall(text))
+
+
+def reference_kind(word: str) -> str:
+    """'Article', 'article', 'Art.' -> 'article'; 'Resolution' -> 'resolution'."""
+    kind = word.lower().rstrip(".")
+    return "article" if kind == "art" else kind
 
 
 def names_organisation(constraint: str, text: str) -> bool:
