@@ -101,7 +101,7 @@ WHAT_IS_NAMED = re.compile(
 LIST_ASKED = re.compile(
     r"^\s*list\b|\blist\W*$|^\s*(?:what\s+is\s+|give\s+(?:me\s+)?|show\s+(?:me\s+)?)?(?:a|the)\s+list\s+of\b", re.I
 )
-# "which countries' leaders signed ...": the countries are asked, not the leaders' names
+# "which states' envoys backed the accord": the states are asked, not the envoys' names
 OWNERS_ASKED = re.compile(r"^\s*(?:which|what)\s+(?:member\s+)?(?:countries|states|nations)['’]\s")
 # "who are the members ...": a list of countries or bodies, not a person.
 WHO_ARE_MEMBERS = re.compile(
@@ -361,7 +361,7 @@ def _head_after_wh(text: str) -> list[str]:
     words = []
     # 'heads of state' is one noun: 'which heads of state summit' asks for a summit
     phrase = re.sub(r"\b(heads?)\s+of\s+(state|government)\b", r"\1-of-\2", match.group(1), flags=re.I)
-    phrase = KIND_OF.sub("", phrase)  # 'what kind of development': a development is asked
+    phrase = KIND_OF.sub("", phrase)  # 'what kind of harbour': a harbour is asked
     for word in re.findall(r"[\w'’-]+", phrase):
         word = re.sub(r"['’]s$", "", word)
         word = re.sub(r"^(countries|states|nations|members)['’]$", r"\1", word, flags=re.I)  # 'which countries''

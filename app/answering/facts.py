@@ -102,7 +102,7 @@ CAUSAL_AS = re.compile(
     r"(?:(?:does|did|do)\s+not\s+\w+|\w+(?:s|ed))\b",
     re.I,
 )
-# A purpose after a comma: '..., to move and support the forces' (an infinitive with its object;
+# A purpose after a comma: '..., to carry mail to the islands' (an infinitive with its object;
 # not ', to the members' nor ', to member states')
 PURPOSE = re.compile(
     r",\s+(?:so as |in order )?to\s+(?!(?:the|its|their|a|an|this|that|these|those)\b)[a-z]{3,}"

@@ -246,7 +246,7 @@ STATED_CAUSE = re.compile(
     re.I,
 )
 CAUSE_BONUS = 0.15
-CAUSE_FORMS = (STATED_CAUSE, CAUSAL_AS, PURPOSE)  # 'because ...', '... as it disagrees', ', to move the forces'
+CAUSE_FORMS = (STATED_CAUSE, CAUSAL_AS, PURPOSE)  # 'because ...', '... as it disagrees', ', to carry the mail'
 # 'Why did X not act?' is answered by what stood in the way: a rule, a lack, a reading of the case
 # ('has no mechanism for', 'outside its mandate', 'treating it as an internal matter', 'arguing that');
 # the sentence that only says X did not act restates the question. Such a sentence carries a reason.
@@ -282,8 +282,8 @@ PREAMBLE_PENALTY = 0.15
 MASTHEAD_LINES = 4
 MASTHEAD_LINE_CHARS = 35
 DOING_ASKED = frozenset({"other", "process"})
-# 'What did the ministers agree (decide, propose) to do?': what was agreed is said with that verb
-# ('Ministers agreed to open ...'), not by the sentences that set the meeting's scene.
+# 'What did the port mayors agree (decide, propose) to do?': what was agreed is said with that verb
+# ('The mayors agreed to share pilots ...'), not by the sentences that set the meeting's scene.
 UNDERTAKING_ASKED = re.compile(
     r"^\s*what\b[^?]*?\b(?:did|do|does|will|would|have|has|had)\b[^?]*?\b(agree|decide|propose|recommend)d?\b",
     re.I,
@@ -1942,10 +1942,10 @@ BRACKETED_NAME_WORDS = 10  # words before '(Varna, 4 May 2031)' that name what i
 
 
 def counted_elsewhere(part: QuestionPart, constraint: Constraint, text: str) -> bool:
-    """'How many troops make up the SCO Ferry Force?': a body of several words, named only around the
-    sentence, while the sentence counts for its organisation ('the SCO sent 200 of its troops to
+    """'How many ships form the SCO Ferry Force?': a body of several words, named only around the
+    sentence, while the sentence counts for its organisation ('the SCO sent 200 of its ships to
     Varna'): that is the organisation's count, not the force's, unless the force is spoken of ('the
-    force has ...'). A sentence naming no owner ('About 900 troops took part.') goes on about its passage."""
+    force has ...'). A sentence naming no owner ('About 900 ships sailed.') goes on about its passage."""
     words = constraint.text.split()
     if part.answer_type != "number" or constraint.kind != "entity" or len(words) < 2:
         return False
@@ -1958,7 +1958,7 @@ def counted_elsewhere(part: QuestionPart, constraint: Constraint, text: str) -> 
 
 def of_another_year_before(part: QuestionPart, constraint: Constraint, sentence: Sentence) -> bool:
     """A year asked that the sentence does not give, while the sentence before it in its paragraph
-    gives only years not asked: 'The 2031 exercise was held in Varna. About 900 troops took part.'
+    gives only years not asked: 'The 2031 exercise was held in Varna. About 900 sailors joined.'
     speaks of 2031, whatever year the heading or the next paragraph names. (The year of a document
     asked, 'the 2031 Varna Declaration', is not a time its sentences speak of.)"""
     if constraint.kind != "year" or YEARS.search(sentence.text):
