@@ -2472,3 +2472,11 @@ def test_a_name_is_said_by_its_initials_and_initials_by_the_name() -> None:
     long = analyse("When did the league call for a larger role of the United Nations?").parts[0]
     assert pick.coverage(long, sentence("In 2031 the league called for a larger role of the UN."))[0]
     assert not pick.coverage(long, sentence("In 2031 the league called for a larger role of the EU."))[0]
+
+
+def test_a_name_of_no_searchable_word_is_covered_without_failing() -> None:
+    """'IT' reads as no term at all: the name cannot be checked, and must not break the check."""
+    part = analyse("When did the HLC heads of IT departments hold their opening session?").parts[0]
+    met = sentence("They first met in Varna in 2031.", context="HLC heads of IT departments")
+    met = replace(met, antecedent="It was the HLC council of the heads of IT departments.")
+    assert selector().coverage(part, met)[0]

@@ -644,7 +644,7 @@ class Selector:
         Mission', nor 'crisis response' 'Crisis Response Centre'. Given the sentence's own terms in
         order (`sequence`), those words must stand together: 'information security ... the treaty's
         anniversary' does not name the 'Collective Security Treaty'."""
-        if constraint.kind != "entity" or len(terms) == 1:
+        if constraint.kind != "entity" or len(terms) <= 1:  # 'IT' stems to no term: nothing to find
             return all(word_matches(t, present) for t in terms)
         found = [word_matches(t, present, acts=False) for t in terms]  # 'Crisis Response Centre' is no act
         weights = [self.idf(t) for t in terms]
