@@ -553,3 +553,33 @@ def test_why_asks_the_act_after_a_source_set_between_commas_and_in_the_perfect()
 def test_which_countries_leaders_asks_for_the_countries() -> None:
     part = analyse("Which countries' ministers signed the Varna ferry accord?").parts[0]
     assert (part.answer_type, part.list_of) == ("list", "countries")
+
+
+def test_an_adverb_after_when_or_why_keeps_the_act_asked() -> None:
+    assert analyse("When exactly was the Varna ferry board dissolved?").parts[0].act == "dissolved"
+    assert analyse("Why precisely did Zenda leave the harbour league?").parts[0].act == "leave"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("What does Ida Berg mean by 'port diplomacy' in the league?", "port diplomacy"),
+        ('What was meant by the term "ferry solidarity"?', "ferry solidarity"),
+    ],
+)
+def test_what_an_author_means_by_a_term_asks_what_the_term_is(question: str, subject: str) -> None:
+    assert analyse(question).parts[0].answer_type == "definition"
+    assert definition_subject(question) == subject
+
+
+def test_a_question_phrase_without_a_verb_asks_of_the_clause_the_next_one_asks() -> None:
+    parts = split_parts("In which Varnan port, and on what day, was the 2031 ferry accord signed?")
+    assert parts[0] == "In which Varnan port was the 2031 ferry accord signed"
+    part = analyse("In which Varnan port, and on what day, was the 2031 ferry accord signed?").parts[0]
+    assert {"2031", "accord"} <= {c.text for c in part.constraints}
+    assert split_parts("Which ports joined, and when did they join?")[0] == "Which ports joined"  # its own verb
+    # a format asked is a noun to find: the clause's names would let a sentence on the accord leave it out
+    assert split_parts("In what language, and on what day, was the ferry accord signed?")[0] == "In what language"
+    assert split_parts("What is the Harbour League, and how does the Varna report rate it?")[0] == (
+        "What is the Harbour League"
+    )

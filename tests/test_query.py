@@ -9,6 +9,7 @@ from app.answering.query import (
     acronyms,
     membership_query,
     name_phrases,
+    one_form,
     order_as_verb,
     organisations_named,
     other_organisation,
@@ -184,3 +185,15 @@ def test_a_guests_title_does_not_make_a_sentence_about_the_other_organisation() 
     assert other_organisation(question, guests) == ""  # the CSTO's man is one guest among others
     about = "The CSTO held its own summit in Varna in 2031."
     assert other_organisation(question, about) == "CSTO"
+
+
+def test_a_bracketed_second_form_of_a_name_keeps_the_one_the_texts_know() -> None:
+    known = {"хлк", "harbour", "league"}
+
+    def knows(text: str) -> bool:
+        return all(w.lower() in known for w in text.split())
+
+    assert one_form("What does the HLK (ХЛК) stand for?", knows) == "What does the ХЛК stand for?"
+    assert one_form("What does the ХЛК (HLK) stand for?", knows) == "What does the ХЛК stand for?"
+    # a long name known only word by word may be one the texts lack: both forms stay
+    assert one_form("Who founded the Harbour League (HLZ)?", knows) == "Who founded the Harbour League (HLZ)?"

@@ -13,9 +13,20 @@ from app.answering.analysis import analyse, definition_subject, spelled_out
 from app.answering.composer import OTHER_WORD_CREDIT, Candidate, term_coverage
 from app.answering.direct import Direct, direct_answer
 from app.answering.facts import analyse_sentence, defines, surnames
+from app.answering.lexicon import same_act
 from app.answering.models import Passage
 from app.answering.query import restore_names
-from app.answering.selection import Choice, SelectionConfig, Selector, Sentence, gather_items, masthead, seated
+from app.answering.selection import (
+    Choice,
+    SelectionConfig,
+    Selector,
+    Sentence,
+    gather_items,
+    masthead,
+    order_asked,
+    said_by_initials,
+    seated,
+)
 from app.answering.shaping import Lexicon, build_sentences, cite, of_person_found, repeats
 from ingest.tables import TableRow
 
@@ -2474,9 +2485,87 @@ def test_a_name_is_said_by_its_initials_and_initials_by_the_name() -> None:
     assert not pick.coverage(long, sentence("In 2031 the league called for a larger role of the EU."))[0]
 
 
+def test_a_state_or_a_month_after_after_dates_an_event_and_asks_no_order() -> None:
+    pick = selector()
+    part = analyse("Who led the HLC ferry mission sent to Varna after Norway's blockade in May 2031?").parts[0]
+    led = sentence("In May 2031 the HLC sent a ferry mission to Varna led by Secretary-General Ida Berg.")
+    assert pick.carries(part, led) == 1.0
+    chair = analyse("Who chaired the HLC after Per Lund?").parts[0]  # a holder's name: who came next
+    assert pick.carries(chair, led) == 0.0
+    assert order_asked("Who took over the HLC chairmanship after Norway?")  # states hold chairmanships
+
+
+def test_a_sum_asked_by_its_kind_needs_a_sum_of_that_kind() -> None:
+    pick = selector()
+    part = analyse("What yearly budget does the Harbour League have?").parts[0]
+    saved = sentence("The Harbour League members saved 500 million US dollars through joint purchases.")
+    assert pick.carries(part, saved) == 0.0
+    budget = sentence("The Harbour League has a yearly budget of 3 million US dollars.")
+    assert pick.carries(part, budget) == 1.0
+    funded = sentence("The Harbour League is funded with 3 million US dollars a year.")
+    assert pick.carries(part, funded) == 1.0  # funding is the budget's kind
+
+
+def test_what_number_asks_for_a_number_the_question_lacks() -> None:
+    pick = selector()
+    part = analyse("What file number did the league give the ferry accord adopted on 4 May 2031?").parts[0]
+    dated = sentence("The ferry accord was adopted by consensus on 4 May 2031 in Varna.")
+    assert pick.carries(part, dated) == 0.0  # a day of the month is no file number
+    numbered = sentence("The ferry accord adopted on 4 May 2031 was filed as HL/31/7.")
+    assert pick.carries(part, numbered) == 1.0
+
+
+def test_a_text_saying_it_leaves_a_detail_out_does_not_answer() -> None:
+    pick = selector()
+    part = analyse("What did the ferry board decide about tolls in 2031?").parts[0]
+    silent = sentence("This briefing does not record what the ferry board decided about tolls in 2031.")
+    assert pick.verdict(part, silent)[0] == "says it is not published"
+
+
+def test_a_year_listed_beside_the_year_asked_dates_another_instance() -> None:
+    pick = selector()
+    part = analyse("When was the Ferry Drill 2031 held at Zenda?").parts[0]
+    listed = sentence("Varna and Zenda went on holding Ferry Drill exercises in 2029 and 2031.")
+    assert pick.carries(part, listed) == 0.0
+    dated = sentence("Ferry Drill 2031 was held at Zenda in late May 2031.")
+    assert pick.carries(part, dated) == 1.0
+
+
 def test_a_name_of_no_searchable_word_is_covered_without_failing() -> None:
     """'IT' reads as no term at all: the name cannot be checked, and must not break the check."""
     part = analyse("When did the HLC heads of IT departments hold their opening session?").parts[0]
     met = sentence("They first met in Varna in 2031.", context="HLC heads of IT departments")
     met = replace(met, antecedent="It was the HLC council of the heads of IT departments.")
     assert selector().coverage(part, met)[0]
+
+
+def test_the_place_in_a_bracketed_date_places_the_event_it_follows() -> None:
+    pick = selector()
+    games = analyse("Where were the 3rd Harbour Sailing Games held?").parts[0]
+    noted = sentence("They noted the holding of the 3rd Harbour Sailing Games (Zenda, 2-8 May 2031).")
+    assert pick.carries(games, noted) == 1.0
+    pilots = analyse("Where did the heads of the HLC Pilots Council meet on 9 May 2031?").parts[0]
+    others = sentence(
+        "Also held were the HLC Ferry Forum (Varna, 4-5 May 2031) and a meeting of the heads of ports"
+        " (Zenda, 7 May 2031)."
+    )
+    assert pick.carries(pilots, others) == 0.0  # other meetings, on other days
+
+
+def test_to_link_is_to_associate() -> None:
+    linking, associated = Lexicon.stem("linking")[0], Lexicon.stem("associated")[0]
+    assert associated in same_act(linking)
+
+
+def test_an_acronym_is_said_by_the_last_words_of_a_longer_name() -> None:
+    assert said_by_initials("HPB", "the Office of the Harbour Pilots Board signed it")
+    assert not said_by_initials("HPB", "the Office of the Harbour Ferry Board signed it")
+
+
+def test_the_reason_given_stands_for_what_the_sentence_before_tells() -> None:
+    text = "Zenda changed its HLC standing to observer as of 4 May\n2031. The stated reason was its neutrality."
+    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
+    spans = [(0, text.index(" The stated")), (text.index("The stated"), len(text))]
+    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
+    reason = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[1]
+    assert reason.antecedent.startswith("Zenda changed")  # a wrapped line opening on '2031.' is no list item

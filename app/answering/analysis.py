@@ -71,6 +71,9 @@ CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
 DEFINITION_FORMS = re.compile(
     # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
     r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?[\"“‘'](?P<q>[^\"”’']{2,60})[\"”’'][^?]*"
+    # 'what does Ida Berg mean by "port diplomacy" (in her book)', 'what was meant by port diplomacy': the term
+    r"|what (?:does [^?]+? mean|is meant|was meant) by (?:the )?(?:(?:term|concept|notion|phrase|word) )?"
+    r"[\"“‘']?(?P<u>[^\"”’'?]+?)[\"”’']?(?:\s+(?:in|for|of|with regard to)\s[^?]*)?"
     r"|what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
     r"|what does (?P<w>.+?) (?:mean|stand for)|who(?:'s| is| was) (?P<v>[A-Z].+?))\s*[?.!]*\s*$",
     re.I,
@@ -232,7 +235,22 @@ def split_parts(question: str) -> list[str]:
         rest = re.match(rf"{WH}\s+(?P<rest>\S.*)", pieces[n + 1], re.I)
         if re.search(rf",\s*{WH}$", pieces[n], re.I) and rest:
             pieces[n] = f"{pieces[n]} {rest.group('rest').rstrip('?')}"
+        # 'In which city, and on what day, was X held?': the first asks of X too ('in what format' asks
+        # for a format, which the clause's words would let a sentence about X leave unsaid)
+        clause = ASKED_CLAUSE.match(pieces[n + 1])
+        # 'which states joined', 'what is X' have their verb
+        verbless = not re.search(rf"\w(?:ed|en)\b|\b{AUXILIARIES}\b", pieces[n], re.I)
+        if WH_PHRASE_ONLY.match(pieces[n]) and verbless and clause and answer_type(pieces[n]) != "other":
+            pieces[n] = f"{pieces[n]} {clause.group('rest').rstrip('?')}"
     return pieces
+
+
+# a question phrase with no verb of its own ('in which Varnan port'), and the clause another asks of
+WH_PHRASE = (
+    rf"(?:(?:in|on|at|by|from|for|since|until)\s+)?(?:(?:which|what|whose)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?|{WH})"
+)
+WH_PHRASE_ONLY = re.compile(rf"^\s*{WH_PHRASE}\s*$", re.I)
+ASKED_CLAUSE = re.compile(rf"^\s*{WH_PHRASE},?\s+(?P<rest>{AUXILIARIES}\b.*)", re.I)
 
 
 # 'Which state / member state / nation ...?' asks for a country ('what is the state of X' does not)
@@ -594,8 +612,9 @@ PHRASAL_ACTS = {
     "stop being": "leave",  # 'stop being a member', 'cease being one'
     "cease being": "leave",
 }
+ADVERB = r"(?:\s+[a-z]{3,}ly)?"  # 'when exactly was it', 'why precisely did they'
 WHEN_AUX = re.compile(
-    rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month))\s+({AUXILIARIES})\s+(.+)",
+    rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month)){ADVERB}\s+({AUXILIARIES})\s+(.+)",
     re.I,
 )
 # The words between an article or a verb and the status it names: 'an SCO member', 'a full member'
@@ -603,7 +622,7 @@ STATUS_BEFORE = r"(?:(?:a|an|the|its|full|permanent|dialogue|[A-Z]{2,}(?:['’]s
 # 'since when is X an (SCO) member': the status held, taken when X joined ('a dialogue partner' its own)
 STATUS_HELD = re.compile(rf"\ban?\s+{STATUS_BEFORE}(members?|observers?|partners?)\b")
 ARTICLES = frozenset({"the", "a", "an"})
-WHY_AUX = re.compile(rf"^\s*why\s+({AUXILIARIES})\s+(.+)", re.I)
+WHY_AUX = re.compile(rf"^\s*why{ADVERB}\s+({AUXILIARIES})\s+(.+)", re.I)
 SUBJECT_WORDS = frozenset(
     words("the a an its their his her and it they he she we this these those each both all not never")
 )  # and the negation before the verb: 'did X not help

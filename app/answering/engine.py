@@ -20,6 +20,7 @@ from app.answering.query import (
     QuestionFacts,
     membership_query,
     name_phrases,
+    one_form,
     order_as_verb,
     restore_names,
     side_question,
@@ -27,7 +28,7 @@ from app.answering.query import (
     written_out,
 )
 from app.answering.retrieval import HybridRetriever, Retrieved
-from app.answering.selection import SelectionConfig, Selector, Sentence
+from app.answering.selection import SelectionConfig, Selector, Sentence, said_by_initials
 from ingest.chunking import ordinal_of
 from ingest.encoders import query_embedder
 from ingest.settings import Settings
@@ -93,6 +94,8 @@ class AnswerEngine:
         started = time.perf_counter()
         turns = [(turn.question, turn.answer) for turn in history or []]
         resolution = resolve(question, turns, self._names_in) if turns else Resolution(question)
+        knows = self.retriever.keyword_index().knows
+        resolution = replace(resolution, text=one_form(resolution.text, knows), asked=one_form(resolution.asked, knows))
         resolved = resolution.text
         facts = understand(resolved)
         filters = filters or Filters()
@@ -186,6 +189,8 @@ class AnswerEngine:
         earlier = named(resolution.earlier) if resolution.earlier else ""
         analysis = analyse(named(reworded(resolution.asked) or question), earlier=earlier)
         unknown, lead_ins = self.unknown_names(question), self._lead_ins(retrieved.passages)
+        # an acronym no text uses is still known when a passage spells out its name
+        unknown = [n for n in unknown if not any(said_by_initials(n, p.text) for p in retrieved.passages)]
 
         def compose(avoided: frozenset[str]) -> Answer:
             return self.composer.compose(

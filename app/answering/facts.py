@@ -83,6 +83,8 @@ PLACE_AFTER = re.compile(
     r"|(?:city|town|village|port) of)\s+"
     r"((?:the\s+)?[A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*)"
 )
+# '(Varna, 2-8 May 2018)': the place and date a declaration gives an event it names
+PLACE_BRACKETED = re.compile(r"\(([A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*),\s*[^()]{0,30}?\b(?:19|20)\d\d\)")
 DEFINING = re.compile(
     r"^(?:[\"“‘']?(?:The |An? )?)?(?P<subject>[^,;:]{2,80}?)\s*(?:\([^)]{1,60}\)\s*)?"
     r"(?:,[^,]{1,60},\s*)?(?:is|are|refers? to|means?|stands? for|denotes|describes)\b(?!\s+\w+ed\b)",
@@ -208,8 +210,9 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
 
 
 def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
-    """Countries, and capitalised names after 'in', 'at', 'near', 'based in' ... that are not people or months."""
-    spans = []
+    """Countries, capitalised names after 'in', 'at', 'near', 'based in' ... that are not people or
+    months, and the name a bracketed date follows ('(Varna, 2 May 2018)')."""
+    spans = [m.span(1) for m in PLACE_BRACKETED.finditer(text) if m.group(1).split()[0] not in MONTHS]
     for match in PLACE_AFTER.finditer(text):
         start, end = match.span(1)
         name = match.group(1)

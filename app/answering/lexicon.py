@@ -30,6 +30,7 @@ SAME_ACT = (
     ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
     ("proposal", "initiative"),  # what a party puts forward
     ("aim", "goal", "objective"),  # what a body works towards
+    ("link", "associate", "connect"),  # to tie one thing to another
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming

@@ -296,6 +296,26 @@ def other_organisation(question: str, text: str) -> str:
     return said[0] if len(asked) == 1 and said and asked[0] not in said else ""
 
 
+# 'the Harbour League (HL)', 'the HLC (ХЛК)': a name, and in brackets another form of it
+UPPER = "A-ZÀ-ÞА-ЯЁ"
+BRACKETED_FORM = re.compile(rf"\b([{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*){{0,5}})\s*\(([{UPPER}][\w’' -]{{0,40}})\)")
+
+
+def one_form(text: str, knows: Callable[[str], bool]) -> str:
+    """The question with one form of each bracketed name: the one the texts know, when they know
+    only one and it is one word. A spelling the documents never use ('the HLK (ХЛК)') is no name
+    they lack; a long name known only word by word ('the Varna Harbour Pact (VHP)') may be one."""
+
+    def known(match: re.Match[str]) -> str:
+        name, other = match.group(1), match.group(2).strip()
+        kept = name if knows(name) else other
+        if knows(name) == knows(other) or len(kept.split()) > 1:
+            return match.group()
+        return kept
+
+    return BRACKETED_FORM.sub(known, text)
+
+
 def name_phrases(text: str) -> list[list[str]]:
     """Runs of adjacent capitalised words past the first: a person's full name, 'Grand Central Hall'.
 

@@ -45,6 +45,7 @@ from app.answering.query import (
     NAME_RUN,
     ORGANISATION_ALIASES,
     ORGANISATION_TERMS,
+    acronyms,
     is_organisation_name,
     organisations_named,
     other_organisation,
@@ -65,6 +66,23 @@ ORDER_ASKED = re.compile(
 )
 # 'who followed X', 'who succeeded X', 'who came after X': the holder after X
 AFTER_ASKED = re.compile(r"\b(?:after|succeed(?:ed|s)?|follow(?:ed|s)?|replaced)\s+(?:the\s+)?[A-Z]")
+
+
+def order_asked(question: str, asked: re.Pattern[str] = ORDER_ASKED) -> re.Match[str] | None:
+    """Where the question asks who came before or after a holder: the name after 'after' is a
+    holder's, not an organisation's or a month's, nor a state's unless states hold the role asked
+    ('who led it after Ruritania's attack', 'after the CSTO summit', 'after March 2020' date an
+    event; 'who chaired it after Ruritania' asks the next chair)."""
+    states_hold = bool(STATE_ROLES.search(question))
+    for match in asked.finditer(question):
+        first = re.match(r"[\w’'-]+", question[match.end() - 1 :])
+        word = re.sub(r"[’']s$", "", first.group()) if first else ""
+        state = _is_country(word) and not states_hold
+        if not (state or word.upper() in ORGANISATION_ALIASES or word.capitalize() in MONTHS):
+            return match
+    return None
+
+
 # 'who was the first chair', 'who became the first director': the earliest holder
 FIRST_ASKED = re.compile(r"\bwho\s+(?:was|were|became)\s+(?:the\s+|its\s+|their\s+)?(?:first|founding)\b", re.I)
 FIRST_SAID = re.compile(r"\b(?:first|founding|inaugural)\b", re.I)
@@ -181,13 +199,14 @@ def initials(name: str) -> str:
 
 def said_by_initials(name: str, text: str) -> bool:
     """The text names the name by its initials, or spells out the initials the name is: 'the UN' for
-    'United Nations', 'the Harbour League' for 'HL'."""
+    'United Nations', 'the Harbour League' for 'HL', 'the Varna Port Authority' for 'VPA'."""
     short = initials(name)
     if short:
         return re.search(rf"\b{short}\b", text) is not None
     if not re.fullmatch(r"[A-Z]{2,6}", name):
         return False
-    return any(initials(run) == name for run in NAME_RUN.findall(text))
+    # 'the Office of the Harbour Pilots Board' spells 'HPB' too: a run's last words may be the name
+    return any(initials(run) == name for run in NAME_RUN.findall(text)) or name in acronyms(text)
 
 
 def names_instance(kind: str, text: str) -> bool:
@@ -208,9 +227,14 @@ LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}
 UNAVAILABLE = re.compile(
     r"\b(?:gives? none|(?:have|has|had) not been (?:published|disclosed|made public|released)"
     r"|(?:is|are|was|were|remains?) (?:not (?:publicly )?(?:known|available|disclosed)|unknown|undisclosed)"
-    r"|no (?:official |reliable |published )?(?:figures|data|numbers) (?:have|has|were|was|are|is)\b)",
+    r"|no (?:official |reliable |published )?(?:figures|data|numbers) (?:have|has|were|was|are|is)\b"
+    # the text says what it leaves out: 'this report does not give the figures'
+    r"|\b(?:this|the) (?:briefing|document|report|article|source|text|paper) (?:does|did) not"
+    r" (?:give|say|state|record|list|name)\b)",
     re.I,
 )
+# 'what number', 'which code': an identifier or figure, which a sentence without one does not give
+NUMBER_HEADS = frozenset(words("number numbers code symbol"))
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
 # Verbs that say only that an event happens: 'how often are summits held' asks how often they meet
@@ -382,6 +406,17 @@ MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salar
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
 MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants", "sum", "sums"}
 MONEY_WORDS |= {"spend", "spends", "spent", "invest", "invests", "invested", "lend", "lent"}
+# What a sum is: a budget is not a saving, a cost not a loan. A question naming one asks for a sum
+# said to be of that kind (words of one family name the same kind).
+MONEY_KINDS = [
+    words("budget budgets fund funds funded funding finance financed financing"),
+    words("cost costs price prices spend spends spent spending expenditure"),
+    words("payment payments pay paid fee fees salary"),
+    words("investment investments invest invests invested"),
+    words("loan loans lend lent debt owe credit"),
+    words("contribution contributions contribute contributed"),
+    words("grant grants granted"),
+]
 
 
 @dataclass(frozen=True)
@@ -702,7 +737,7 @@ class Selector:
         if sentence.table_row and (verdict := self._row_carries(part, sentence)) is not None:
             return verdict
         question = set(self.stem(part.text))
-        if kind == "person" and ORDER_ASKED.search(part.text) and not ORDER_SAID.search(text):
+        if kind == "person" and order_asked(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         first_asked = kind == "person" and FIRST_ASKED.search(part.text)
         if first_asked and not sentence.table_row and not self._first_said(sentence):
@@ -715,7 +750,7 @@ class Selector:
                     return 1.0
             if any(self._fills_slot(part, text, span, sentence.table_row, sentence.antecedent) for span in people):
                 return 1.0
-            if AFTER_ASKED.search(part.text) and any(self._came_after(part, sentence, span) for span in people):
+            if order_asked(part.text, AFTER_ASKED) and any(self._came_after(part, sentence, span) for span in people):
                 return 1.0
             if part.act and self._done_by_group(part.act, text):
                 return 1.0  # 'who criticised X': 'X was criticised by Varna politicians'
@@ -737,7 +772,9 @@ class Selector:
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
-            places = self.unsaid(facts.places, text, question)
+            places = [
+                p for p in self.unsaid(facts.places, text, question) if not self._placed_other_event(part, text, p)
+            ]
             if any(w.lower() in CITY_NOUNS for w in part.focus):  # 'which city': a country does not answer it
                 places = [s for s in places if not is_state(text[s[0] : s[1]])]
             # 'in which capital' takes any city; 'the capital of X' asks for the one the sentence calls so
@@ -776,6 +813,10 @@ class Selector:
             return 1.0 if facts.sequence else 0.6
         if kind == "comparison":  # a comparison is answered by a sentence that sets two things side by side
             return 1.0 if CONTRAST.search(text) or side_by_side(text, part.text) else 0.6
+        if part.head().lower() in NUMBER_HEADS:  # 'what file number was it given': a number the question lacks
+            numbers = [m.span() for m in re.finditer(r"\b\w*\d[\w/.-]*", text)]
+            numbers = [(a, b) for a, b in numbers if not any(d <= a and b <= e for d, e in facts.dates)]
+            return 1.0 if self.unsaid(numbers, text, question) else 0.0
         return 1.0
 
     @staticmethod
@@ -814,7 +855,7 @@ class Selector:
             return 0.0  # 'who is X': a row of a holder whose years in office have ended
         if part.answer_type == "person" and FIRST_ASKED.search(part.text):
             return 0.0 if row.above else None  # 'who was the first X': the first row of the holders
-        asked = ORDER_ASKED.search(part.text) if part.answer_type == "person" else None
+        asked = order_asked(part.text) if part.answer_type == "person" else None
         if asked is None:
             return None
         named = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", part.text[asked.end() - 1 :])
@@ -1215,6 +1256,23 @@ class Selector:
         near = set(self.stem(" ".join(before + after)))
         return any(word_matches(t, near) for w in focus for t in self.stem(w))
 
+    def _placed_other_event(self, part: QuestionPart, text: str, span: Span) -> bool:
+        """A place in a '(Varna, 4 May 2031)' places the event named just before it: not the one asked
+        when those words share fewer than two of the question's, or its date is not the day asked
+        ('the ports forum (Varna, 4-5 May 2031)' does not say where the pilots met on 9 May)."""
+        if not BRACKET_OPEN.search(text[: span[0]]):
+            return False
+        asked = set(self.stem(part.text)) - ORGANISATION_TERMS
+        named = set(self.stem(" ".join(text[: span[0]].split()[-BRACKETED_NAME_WORDS:])))
+        # the event's own name, when the question gives one ('the Harbour Pilots Council'): half of it
+        capitalised = [w for w in re.findall(r"(?<=\s)[A-Z][a-z][\w’'-]*", part.text) if w not in MONTHS]
+        own = {t for w in capitalised for t in self.stem(w)} - ORGANISATION_TERMS
+        if len(asked & named) < 2 or 2 * len(own & named) < len(own):
+            return True
+        day = DAY_MONTH.search(part.text)
+        bracket = text[span[1] : text.find(")", span[1]) + 1]
+        return bool(day) and not set(re.findall(r"\d+", day.group())) <= set(re.findall(r"\d+", bracket))
+
     def _frequency(self, part: QuestionPart, sentence: Sentence) -> float:
         """1 when the sentence says how often ('meets once a year') beside a word of the question other
         than the organisation ('the chairmanship rotates every year' says nothing of how often it meets)."""
@@ -1279,6 +1337,7 @@ class Selector:
         if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
             heading = None  # an entry of another year than the one asked
         started = START_ASKED.search(part.text)  # 'carried out since 2008' dates the start of what it tells
+        spans = [s for s in spans if not beside_year_asked(text, s, asked_years)]
         return [
             s
             for s in spans
@@ -1299,7 +1358,9 @@ class Selector:
         if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
             return 1.0 if facts.share else 0.0
         if asked & MONEY_WORDS:
-            return 1.0 if facts.money else 0.0
+            kinds = [kind for kind in MONEY_KINDS if asked & set(kind)]
+            said = {w.lower() for w in re.findall(r"\w+", text)}
+            return 1.0 if facts.money and (not kinds or any(said & set(kind) for kind in kinds)) else 0.0
         if not part.focus:
             return 1.0
         qualifiers = [w for w in part.focus if is_demonym(w)]  # 'how many Chilean troops': Chile's
@@ -1939,6 +2000,7 @@ def dates_only_other_meetings(part: QuestionPart, sentence: Sentence, stem: Call
 
 
 BRACKETED_NAME_WORDS = 10  # words before '(Varna, 4 May 2031)' that name what it places and dates
+BRACKET_OPEN = re.compile(r"\(\s*$")
 
 
 def counted_elsewhere(part: QuestionPart, constraint: Constraint, text: str) -> bool:
@@ -2023,6 +2085,19 @@ def former_list_not_asked(question: str, title: str) -> bool:
     return not former_asked(question)
 
 
+# 'in 2009, 2013 and 2018': years joined in a list, each of its own instance of what is told
+YEAR_SERIES = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s*(?:,|and|or|&)\s*(?:19|20)\d\d(?!\d))+")
+
+
+def beside_year_asked(text: str, span: Span, asked: set[str]) -> bool:
+    """A year listed beside the one asked ('drills held in 2009 and 2013', asked of 2013's) dates
+    another instance: the question already has its year."""
+    return any(
+        m.start() <= span[0] and span[1] <= m.end() and asked & set(YEARS.findall(m.group()))
+        for m in YEAR_SERIES.finditer(text)
+    )
+
+
 def former_asked(question: str) -> bool:
     """The question asks of former members (observers, ...): it says so, or asks in the past tense
     ('which states were ...')."""
@@ -2034,7 +2109,7 @@ def follows_in_table(question: str, name: str, sentence: Sentence) -> bool:
     came after (succeeded) them, or just before it when it asks who came before (preceded) them.
     The rows of a list of office holders run in time order."""
     row = sentence.row
-    asked = ORDER_ASKED.search(question)
+    asked = order_asked(question)
     if row is None or asked is None or not name.strip():
         return False
     next_to = row.below if re.match(r"before|preceded|predecessor", asked.group(), re.I) else row.above

@@ -103,9 +103,10 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
     return out
 
 
-# A sentence whose subject is the one the sentence before names ('It meets in Varna.')
-PRONOUN_SUBJECT = re.compile(r"\W*(?:It|Its|They|Their|He|His|She|Her)\b")
-LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+\.)[ \t]+")
+# A sentence whose subject is the one the sentence before names ('It meets in Varna.'), or that
+# gives the reason for what it tells ('The stated reason was ...')
+PRONOUN_SUBJECT = re.compile(r"\W*(?:It|Its|They|Their|He|His|She|Her|The\s+(?:[a-z]+\s+)?reasons?)\b")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+")  # not a wrapped line opening on a year ("2005. It")
 
 
 def lead_of_list(items: list[int | None], position: int) -> tuple[int, ...]:
