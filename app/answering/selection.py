@@ -45,7 +45,6 @@ from app.answering.query import (
     NAME_RUN,
     ORGANISATION_ALIASES,
     ORGANISATION_TERMS,
-    acronyms,
     is_organisation_name,
     organisations_named,
     other_organisation,
@@ -205,8 +204,9 @@ def said_by_initials(name: str, text: str) -> bool:
         return re.search(rf"\b{short}\b", text) is not None
     if not re.fullmatch(r"[A-Z]{2,6}", name):
         return False
-    # 'the Office of the Harbour Pilots Board' spells 'HPB' too: a run's last words may be the name
-    return any(initials(run) == name for run in NAME_RUN.findall(text)) or name in acronyms(text)
+    # 'the Office of the Harbour Pilots Board' spells 'HPB' too: some of a run's words may be the name
+    spelled = [initials(run) for run in NAME_RUN.findall(text)]
+    return any(run == name or (len(name) >= 3 and name in run) for run in spelled)
 
 
 def names_instance(kind: str, text: str) -> bool:
