@@ -565,6 +565,7 @@ def test_an_adverb_after_when_or_why_keeps_the_act_asked() -> None:
     [
         ("What does Ida Berg mean by 'port diplomacy' in the league?", "port diplomacy"),
         ('What was meant by the term "ferry solidarity"?', "ferry solidarity"),
+        ("What is meant by harbour diplomacy?", "harbour diplomacy"),  # not where a harbour is
     ],
 )
 def test_what_an_author_means_by_a_term_asks_what_the_term_is(question: str, subject: str) -> None:

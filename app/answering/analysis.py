@@ -78,6 +78,7 @@ DEFINITION_FORMS = re.compile(
     r"|what does (?P<w>.+?) (?:mean|stand for)|who(?:'s| is| was) (?P<v>[A-Z].+?))\s*[?.!]*\s*$",
     re.I,
 )
+MEANT_BY = re.compile(r"^\s*what\s+(?:does\s+[^?]+?\s+mean|is\s+meant|was\s+meant)\s+by\b", re.I)
 # 'What is the role of X?': X's part in things is said by saying what X is ('X is the executive body')
 ROLE_OF = re.compile(
     r"^(?:the\s+)?(?:role|roles|function|functions|purpose|task|tasks|job|mandate|mission)\s+of\s+(?:the\s+)?", re.I
@@ -304,6 +305,8 @@ def answer_type(part: str) -> str:
     # 'what are the rules for leaving X', 'by what means': how it is done, not a list of names
     if PROCEDURE_ASKED.match(lower) or MANNER_ASKED.match(lower):
         return "process"
+    if MEANT_BY.match(text):
+        return "definition"  # 'what is meant by port diplomacy': what the term is, not where a port is
     if WHAT_IS_NAMED.match(text) and not text.isupper():
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
     if STATE_ASKED.match(lower):
