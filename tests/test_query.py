@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.answering.follow_up import is_follow_up, resolve_follow_up
+from app.answering.lexicon import with_same_acts
 from app.answering.query import (
     acronyms,
     membership_query,
@@ -197,3 +198,9 @@ def test_a_bracketed_second_form_of_a_name_keeps_the_one_the_texts_know() -> Non
     assert one_form("What does the ХЛК (HLK) stand for?", knows) == "What does the ХЛК stand for?"
     # a long name known only word by word may be one the texts lack: both forms stay
     assert one_form("Who founded the Harbour League (HLZ)?", knows) == "Who founded the Harbour League (HLZ)?"
+
+
+def test_a_phrasal_verb_searches_with_the_other_words_for_its_act() -> None:
+    """'set up' is said 'established' in the texts: the keyword search looks for that too."""
+    assert "establish" in with_same_acts("When was the Harbour League set up?").split()
+    assert "establish" in with_same_acts("Why are ports setting up a ferry board?").split()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from app.answering.gazetteer import COUNTRIES, MONTHS, is_demonym, words
-from app.answering.lexicon import PARTICIPLES
+from app.answering.lexicon import PARTICIPLES, PHRASAL_ACTS
 from app.answering.query import COMPARISON, LIKE_NAME, ORGANISATION_ALIASES, YEAR, name_phrases, organisations_named
 from app.answering.wording import IRREGULAR_PAST
 from ingest.keyword import tokenize
@@ -606,15 +606,6 @@ def is_light(verb: str) -> bool:
     return verb in LIGHT_VERBS or any(t in LIGHT_STEMS for t in tokenize([verb])[0])
 
 
-# Said by one verb in the documents; to come up with a plan is to propose it
-PHRASAL_ACTS = {
-    "set up": "establish",
-    "put forward": "propose",
-    "come up": "propose",
-    "came up": "propose",
-    "stop being": "leave",  # 'stop being a member', 'cease being one'
-    "cease being": "leave",
-}
 ADVERB = r"(?:\s+[a-z]{3,}ly)?"  # 'when exactly was it', 'why precisely did they'
 WHEN_AUX = re.compile(
     rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month)){ADVERB}\s+({AUXILIARIES})\s+(.+)",

@@ -137,11 +137,27 @@ MODAL = re.compile(r"\b(?:may|must|shall|can|cannot|(?:is|are) required to)\s+((
 PROCEDURE_WORDS = re.compile(r"\b(?:procedures?|rules?|regulations?|steps|requirements?|conditions|criteria)\b", re.I)
 
 
+# Said by one verb in the documents; to come up with a plan is to propose it
+PHRASAL_ACTS = {
+    "set up": "establish",
+    "put forward": "propose",
+    "come up": "propose",
+    "came up": "propose",
+    "stop being": "leave",  # 'stop being a member', 'cease being one'
+    "cease being": "leave",
+}
+# 'set up', 'sets up', 'setting up': a phrasal verb in any of its forms
+PHRASAL_FORMS = re.compile(r"\b(set|stop|cease|come|came|put)(?:s|ting|ping)?\s+(up|being|forward)\b", re.I)
+
+
 def acts_of(question: str) -> frozenset[str]:
     """The stemmed words of each act the question names that has other words (SAME_ACT), with theirs."""
     stems = {t for terms in tokenize([question]) for t in terms}
     if BECOMING_MEMBER.search(question):
         stems.add(_stem("join"))
+    for match in PHRASAL_FORMS.finditer(question):  # 'when was it set up': established
+        if act := PHRASAL_ACTS.get(f"{match.group(1).lower()} {match.group(2).lower()}"):
+            stems.add(_stem(act))
     return frozenset(t for s in stems if len(family := same_act(s)) > 1 for t in family)
 
 
