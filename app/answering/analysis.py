@@ -68,17 +68,19 @@ CAUSAL_QUESTIONS = re.compile(
 # 'what set each apart', 'which one': no noun for the answer to be about
 PRONOUN_HEADS = {"each", "both", "all", "one", "ones", "other", "others", "either", "neither", "any", "some"}
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
+# 'what does Ida Berg mean by', 'what is meant by': the term after it is what is asked about
+MEANT_BY_WORDS = r"what\s+(?:does\s+[^?]+?\s+mean|is\s+meant|was\s+meant)\s+by"
 DEFINITION_FORMS = re.compile(
     # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
     r"^\s*(?:what(?:'s| is| are| was| were) (?:an? |the )?[\"“‘'](?P<q>[^\"”’']{2,60})[\"”’'][^?]*"
     # 'what does Ida Berg mean by "port diplomacy" (in her book)', 'what was meant by port diplomacy': the term
-    r"|what (?:does [^?]+? mean|is meant|was meant) by (?:the )?(?:(?:term|concept|notion|phrase|word) )?"
+    rf"|{MEANT_BY_WORDS}\s+(?:the )?(?:(?:term|concept|notion|phrase|word) )?"
     r"[\"“‘']?(?P<u>[^\"”’'?]+?)[\"”’']?(?:\s+(?:in|for|of|with regard to)\s[^?]*)?"
     r"|what(?:'s| is| are| was| were) (?:an? |the )?(?P<x>.+?)|define (?P<y>.+?)|(?P<z>.+?) meaning"
     r"|what does (?P<w>.+?) (?:mean|stand for)|who(?:'s| is| was) (?P<v>[A-Z].+?))\s*[?.!]*\s*$",
     re.I,
 )
-MEANT_BY = re.compile(r"^\s*what\s+(?:does\s+[^?]+?\s+mean|is\s+meant|was\s+meant)\s+by\b", re.I)
+MEANT_BY = re.compile(rf"^\s*{MEANT_BY_WORDS}\b", re.I)
 # 'What is the role of X?': X's part in things is said by saying what X is ('X is the executive body')
 ROLE_OF = re.compile(
     r"^(?:the\s+)?(?:role|roles|function|functions|purpose|task|tasks|job|mandate|mission)\s+of\s+(?:the\s+)?", re.I

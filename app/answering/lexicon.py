@@ -146,8 +146,12 @@ PHRASAL_ACTS = {
     "stop being": "leave",  # 'stop being a member', 'cease being one'
     "cease being": "leave",
 }
-# 'set up', 'sets up', 'setting up': a phrasal verb in any of its forms
-PHRASAL_FORMS = re.compile(r"\b(set|stop|cease|come|came|put)(?:s|ting|ping)?\s+(up|being|forward)\b", re.I)
+# 'set up', 'sets up', 'setting up': a phrasal verb of PHRASAL_ACTS in any of its forms
+PHRASAL_FORMS = re.compile(
+    rf"\b({'|'.join(sorted({k.split()[0] for k in PHRASAL_ACTS}))})(?:s|ting|ping)?"
+    rf"\s+({'|'.join(sorted({k.split()[1] for k in PHRASAL_ACTS}))})\b",
+    re.I,
+)
 
 
 def acts_of(question: str) -> frozenset[str]:

@@ -409,13 +409,16 @@ MONEY_WORDS |= {"spend", "spends", "spent", "invest", "invests", "invested", "le
 # What a sum is: a budget is not a saving, a cost not a loan. A question naming one asks for a sum
 # said to be of that kind (words of one family name the same kind).
 MONEY_KINDS = [
-    words("budget budgets fund funds funded funding finance financed financing"),
-    words("cost costs price prices spend spends spent spending expenditure"),
-    words("payment payments pay paid fee fees salary"),
-    words("investment investments invest invests invested"),
-    words("loan loans lend lent debt owe credit"),
-    words("contribution contributions contribute contributed"),
-    words("grant grants granted"),
+    frozenset(words(kind))
+    for kind in (
+        "budget budgets fund funds funded funding finance financed financing",
+        "cost costs price prices spend spends spent spending expenditure",
+        "payment payments pay paid fee fees salary",
+        "investment investments invest invests invested",
+        "loan loans lend lent debt owe credit",
+        "contribution contributions contribute contributed",
+        "grant grants granted",
+    )
 ]
 
 
@@ -1263,7 +1266,7 @@ class Selector:
         if not BRACKET_OPEN.search(text[: span[0]]):
             return False
         asked = set(self.stem(part.text)) - ORGANISATION_TERMS
-        named = set(self.stem(" ".join(text[: span[0]].split()[-BRACKETED_NAME_WORDS:])))
+        named = named_before_bracket(text, span[0], self.stem)
         # the event's own name, when the question gives one ('the Harbour Pilots Council'): half of it
         capitalised = [w for w in re.findall(r"(?<=\s)[A-Z][a-z][\w’'-]*", part.text) if w not in MONTHS]
         own = {t for w in capitalised for t in self.stem(w)} - ORGANISATION_TERMS
@@ -1358,9 +1361,9 @@ class Selector:
         if re.search(r"\bhow much of\b|\b(?:share|percentage|proportion|rate)\b", part.text, re.I):
             return 1.0 if facts.share else 0.0
         if asked & MONEY_WORDS:
-            kinds = [kind for kind in MONEY_KINDS if asked & set(kind)]
+            kinds = [kind for kind in MONEY_KINDS if asked & kind]
             said = {w.lower() for w in re.findall(r"\w+", text)}
-            return 1.0 if facts.money and (not kinds or any(said & set(kind) for kind in kinds)) else 0.0
+            return 1.0 if facts.money and (not kinds or any(said & kind for kind in kinds)) else 0.0
         if not part.focus:
             return 1.0
         qualifiers = [w for w in part.focus if is_demonym(w)]  # 'how many Chilean troops': Chile's
@@ -1996,10 +1999,17 @@ def dates_only_other_meetings(part: QuestionPart, sentence: Sentence, stem: Call
     if any(not any(m.start() <= a < m.end() + 20 for m in dated) for a, _ in sentence.facts.dates):
         return False  # a date of its own
     asked = set(stem(part.text)) - ORGANISATION_TERMS
-    return all(len(asked & set(stem(" ".join(text[: m.start()].split()[-BRACKETED_NAME_WORDS:])))) < 2 for m in dated)
+    return all(len(asked & named_before_bracket(text, m.start(), stem)) < 2 for m in dated)
 
 
 BRACKETED_NAME_WORDS = 10  # words before '(Varna, 4 May 2031)' that name what it places and dates
+
+
+def named_before_bracket(text: str, at: int, stem: Callable[[str], Any]) -> set[str]:
+    """The terms of the words before a '(Varna, 4 May 2031)' at `at`: they name what it places and dates."""
+    return set(stem(" ".join(text[:at].split()[-BRACKETED_NAME_WORDS:])))
+
+
 BRACKET_OPEN = re.compile(r"\(\s*$")
 
 
