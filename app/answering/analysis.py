@@ -68,7 +68,7 @@ CAUSAL_QUESTIONS = re.compile(
 # 'what set each apart', 'which one': no noun for the answer to be about
 PRONOUN_HEADS = {"each", "both", "all", "one", "ones", "other", "others", "either", "neither", "any", "some"}
 CONTRACTED_IS = re.compile(r"\b(what|who|where|when|how|which)['’]s\b", re.I)
-# 'what does Ida Berg mean by', 'what is meant by': the term after it is what is asked about
+# 'what does Ida Berg mean by X', 'what was meant by X': X is what is asked about
 MEANT_BY_WORDS = r"what\s+(?:does\s+[^?]+?\s+mean|is\s+meant|was\s+meant)\s+by"
 DEFINITION_FORMS = re.compile(
     # a quoted term is what is asked about, whatever follows it ("what are the 'two pillars' they cite")
