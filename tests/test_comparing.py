@@ -97,6 +97,13 @@ pytestmark = pytest.mark.unit
             ["What are the ports listed in the Bergen Accord?", "What are the ports of the Oslo Pact?"],
         ),
         (
+            "How do the toll figures reported by the league in May 2031 compare with those reported in June 2032?",
+            [
+                "What are the toll figures reported by the league in May 2031?",
+                "What are the toll figures reported in June 2032?",
+            ],
+        ),
+        (
             "Compare the safety codes adopted by the league in 2015 and by the union in 2016.",
             [
                 "What is the safety codes adopted by the league in 2015?",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import replace
 from types import SimpleNamespace
@@ -2569,3 +2570,67 @@ def test_the_reason_given_stands_for_what_the_sentence_before_tells() -> None:
     cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
     reason = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[1]
     assert reason.antecedent.startswith("Zenda changed")  # a wrapped line opening on '2031.' is no list item
+
+
+def test_a_treaty_named_by_its_body_may_be_signed_anywhere() -> None:
+    """'the Baltic Ferry Union treaty' is named by a body, not a place: signing it in Varna is its act."""
+    part = analyse("When was the Baltic Ferry Union treaty signed?").parts[0]
+    signed = sentence("The BFU treaty was signed in Varna on 4 May 2031.", context="Baltic Ferry Union (BFU)")
+    assert selector().verdict(part, signed)[0] == ""
+
+
+def test_the_act_asked_beside_a_date_places_it_in_time() -> None:
+    """'on what day did the pact take effect': 'came into force on 1 May 2032' says its act beside the date."""
+    parts = analyse("When was the Zenda ferry pact signed, and on what day did the pact take effect?").parts
+    said = sentence("The pact was signed on 4 May 2031 and came into force on 1 May 2032.")
+    assert selector().carries(parts[1], said) == 1.0
+
+
+def test_a_numbered_paragraph_is_the_paragraph_of_that_number() -> None:
+    text = "The Assembly,\n5. Welcomes the ferry code;\n6. Invites the harbour league to report on ferries;"
+    passage = Passage(chunk_id="c", doc_id="d", title="Resolution 12/3 on ferries", text=text, score=1.0)
+    starts = [text.index("Welcomes"), text.index("Invites")]
+    spans = [(a, text.index(";", a) + 1) for a in starts]
+    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
+    fifth, sixth = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))
+    part = analyse("What does the Assembly invite in paragraph 6 of resolution 12/3?").parts[0]
+    assert selector().coverage(part, sixth)[0]
+    assert not selector().coverage(part, fifth)[0]
+
+
+def test_who_took_over_a_presidency_is_answered_by_a_state() -> None:
+    parts = analyse("When did Norway hold the HLC presidency, and who took over after the 2031 Varna summit?").parts
+    assert parts[1].answer_type == "person"
+    handed = sentence("The presidency of the HLC is handed over to Sweden.", context="2031 Varna summit")
+    assert selector().verdict(parts[1], handed)[0] == ""
+    # a person's office taken over is still a person's
+    chair = analyse("When did Per Lund chair the HLC board, and who took over after the 2031 Varna summit?").parts
+    assert selector().verdict(chair[1], handed)[0] != ""
+
+
+def test_a_sentence_reads_with_the_one_that_opens_its_paragraph() -> None:
+    """'Zenda was absent.' is about the vote the paragraph's first sentence names, two sentences up."""
+    text = "Voting on resolution 12/3 split the league. Varna voted against. Sweden abstained. Zenda was absent."
+    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
+    bounds = [0, text.index("Varna"), text.index("Sweden"), text.index("Zenda"), len(text) + 1]
+    spans = [(a, b - 1) for a, b in itertools.pairwise(bounds)]
+    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
+    absent = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[3]
+    part = analyse("Which states were absent from the vote on resolution 12/3?").parts[0]
+    assert selector().coverage(part, absent)[0]
+
+
+def test_other_names_are_answered_by_what_a_thing_is_called() -> None:
+    part = analyse("By what other names is the 2031 Varna Treaty known?").parts[0]
+    called = sentence("It is sometimes called the Ferry Pact, after the ferries it regulates.")
+    signed = sentence("The Varna Treaty was signed by Norway, Sweden and Denmark.")
+    assert selector().carries(part, called) == 1.0
+    assert selector().carries(part, signed) == 0.0  # its signatories are no names of it
+
+
+def test_where_a_text_was_published_is_answered_by_the_journal_it_appeared_in() -> None:
+    part = analyse("Who wrote the Varna ferry study, and where was it published?").parts[1]
+    journal = sentence("The study appeared in the Nordic Journal of Ferry Policy, volume 3 (2031).", context="Varna")
+    assert selector().verdict(part, journal)[0] == ""
+    talk = sentence("The study was presented to the harbour league by its authors.")
+    assert selector().carries(part, talk) == 0.0

@@ -922,7 +922,16 @@ def analyse(question: str, earlier: str = "") -> QuestionAnalysis:
             have = {c.text.lower() for c in part.constraints}
             carried = [replace(c, inherited=True) for c in first if c.text.lower() not in have]
             part.constraints = carried + part.constraints
+        role = ROLE_HELD.search(parts[0].text)
+        if role and TAKING_OVER.search(part.text) and not ROLE_HELD.search(part.text):
+            # 'When did Norway hold the chairmanship, and who took over?': the chairmanship is taken over
+            part.constraints.append(Constraint("word", role.group(), inherited=True))
     return QuestionAnalysis(question, parts)
+
+
+# A role held in turn, and the words that ask who came to hold it next
+ROLE_HELD = re.compile(r"\b(?:chairmanship|presidency)\b", re.I)
+TAKING_OVER = re.compile(r"^\W*(?:and\s+)?who\s+(?:then\s+)?(?:took|takes|take|will\s+take)\s+over\b", re.I)
 
 
 # A later part's word for what an earlier part named ('When was X founded, and who wrote its charter?');

@@ -78,9 +78,9 @@ COMPARED_WITH = re.compile(
 )
 NAME = re.compile(r"\b(?:(?:19|20)\d\d|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\b")
 BASE_FORMS = {"said": "say", "says": "say", "wrote": "write", "stated": "state", "thought": "think"}
-# B said by ellipsis: 'those of the union', 'that of the union' (A's head noun), 'by the union in 2016'
-# (A's head with another complement), 'its response' (A's owner)
-HEAD_BEFORE = re.compile(r"^(?:those|that|the\s+ones?|the\s+one)\s+(?P<rest>(?:of|in|for|at|under)\b.*)$", re.I)
+# B said by ellipsis: 'those of the union', 'that of the union', 'those adopted in 2016' (A's head noun),
+# 'by the union in 2016' (A's head with another complement), 'its response' (A's owner)
+HEAD_BEFORE = re.compile(r"^(?:those|that|the\s+ones?|the\s+one)\s+(?P<rest>(?:of|in|for|at|under|\w+ed)\b.*)$", re.I)
 ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
 # where A's head noun may end: 'the ports| listed in ...', 'the drill| of 2011'
 HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)

@@ -31,6 +31,7 @@ SAME_ACT = (
     ("proposal", "initiative"),  # what a party puts forward
     ("aim", "goal", "objective"),  # what a body works towards
     ("link", "associate", "connect"),  # to tie one thing to another
+    ("publish", "appear", "print"),  # a text 'appeared in' a journal: it was published there
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming

@@ -222,6 +222,11 @@ NAMED_BY_PLACE = re.compile(
     r"\b((?:[A-Z][a-z][\w-]*\s+)*[A-Z][a-z][\w-]*)\s+(?i:declaration|statement|charter|convention|treaty|agreement|accords?|communiqu[eé]"
     r"|summit|address|memorandum|protocol)\b"
 )
+# A name that ends on a body's noun names the body, not a place: 'the Baltic Ferry Union treaty'
+BODY_NAME = re.compile(
+    r"\b(?:Union|Organi[sz]ation|Council|Community|Commonwealth|Nations|Assembly|Committee|League|Alliance"
+    r"|Bank|Forum|Group|Partnership|Parliament|Structure|Centre|Center|Secretariat)$"
+)
 LENGTH_OR_PERIOD = rf"\b(?:kilomet\w*|km|miles?|met(?:re|er)s?)\b|{PERIOD_UNITS}"
 # A sentence saying the figures or facts are not given: evidence that the documents lack them.
 UNAVAILABLE = re.compile(
@@ -372,6 +377,15 @@ STATE_ROLES = re.compile(
 # Lists of events no state can be an item of ('which exercises': not the states that took part)
 THING_LISTS = re.compile(r"exercises|drills|manoeuvres|maneuvers|operations|missions", re.I)
 BODY_LISTS = {"bodies", "organisations", "organizations", "institutions", "agencies"}
+# 'Where was the study published?': the journal, paper or publisher it appeared in or was issued by
+PUBLISHED_ASKED = re.compile(r"\bwhere\b.*\b(?:published|appeared|printed|issued)\b", re.I)
+VENUE = re.compile(
+    r"\b(?:appeared|published|printed|issued)\s+(?:\w+\s+){0,3}?(?:in|by)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+)*"
+    r"(?:Journal|Review|Quarterly|Affairs|Studies|Press|Times|Post|Magazine|Bulletin|Gazette|Herald|Monitor|Yearbook)\b",
+    re.I,
+)
+NAME_LISTS = {"names", "nicknames", "titles"}  # 'what other names': what the thing is called
+CALLED = re.compile(r"\b(?:called|known\s+as|referred\s+to\s+as|nicknamed|dubbed|renamed)\s+(?:the\s+)?[\"“'‘]?[A-Z]")
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # 'How many states ...': a list of this many states answers it without a number
 STATE_UNITS = {"countries", "states", "nations", "members", "signatories", "parties"}
@@ -453,6 +467,7 @@ class Sentence:
     heading: str = ""  # the section heading of its passage ('SCO dialogue partners (as of 2024)')
     antecedent: str = ""  # the sentence before, when this one opens with a pronoun ('It meets in Varna.')
     previous: str = ""  # the sentence before it in its paragraph
+    numbered: str = ""  # the number of the numbered paragraph it is in ('6. Invites ...'), if any
 
     @property
     def table_row(self) -> bool:
@@ -580,6 +595,8 @@ class Selector:
             if constraint.kind == "reference" and constraint.text not in sources_named(part.text):
                 if says_reference(constraint.text, f"{sentence.heading} {sentence.antecedent} {sentence.text}"):
                     continue
+                if numbered_as(constraint.text, sentence.numbered):
+                    continue  # 'paragraph 6' is the one numbered '6.
                 if len(terms) > 1 and self._names(constraint, terms, sentence.terms | sentence.context_terms):
                     from_context.append(constraint.text)
                     continue
@@ -719,7 +736,9 @@ class Selector:
         person is named ('which president hosted it') or acts for one ('on behalf of')."""
         if ACTING_FOR.search(part.text):
             return False  # 'who signed it on behalf of Norway' ('for Norway'): the person who acted for the state
-        return bool(STATE_ROLES.search(part.text)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
+        # 'who took over' says the presidency an earlier part asked of
+        said = " ".join([part.text, *(c.text for c in part.constraints if c.inherited)])
+        return bool(STATE_ROLES.search(said)) and not any(w.lower() in PERSON_NOUNS for w in part.focus)
 
     def _other_country(self, part: QuestionPart, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries.
@@ -775,6 +794,8 @@ class Selector:
         if kind == "number":
             return self._quantity(part, sentence, question)
         if kind == "place":
+            if PUBLISHED_ASKED.search(part.text) and VENUE.search(text):
+                return 1.0  # 'where was it published': in a journal, not a city
             places = [
                 p for p in self.unsaid(facts.places, text, question) if not self._placed_other_event(part, text, p)
             ]
@@ -793,6 +814,8 @@ class Selector:
                 return 0.0  # 'X and Y kept taking part without being member states': not the members asked
             if FORMER_STATUS.search(text) and not former_asked(part.text):
                 return 0.0  # 'Former members were X and Y': not the members asked
+            if part.list_of in NAME_LISTS:  # 'by what other names is it known': 'it is sometimes called the Varna Pact'
+                return 1.0 if CALLED.search(text) else 0.0
             found = self.items(part, facts) + self.named_of_kind(part, text)
             new = [i for i in dict.fromkeys(found) if not self.known(i, question)]
             if part.list_of in BODY_LISTS:  # 'which bodies': the people who head them are none
@@ -1334,6 +1357,9 @@ class Selector:
             for c in part.constraints
             if c.kind in ("entity", "word", "reference") and c.text.upper() not in ORGANISATION_ALIASES
         ]
+        # 'on what day did the pact take effect': 'came into force on 1 May' says the act beside the date
+        if others and part.act:
+            others.append(part.act)
         window = 2 * self.config.slot_window
         heading = TIMELINE_HEAD.match(text)  # '2001, Shanghai (China), 15 June: ...' dates the whole entry,
         asked_years = {c.text for c in part.constraints if c.kind == "year"}
@@ -1503,7 +1529,7 @@ class Selector:
         in the Varna Declaration itself."""
         if part.answer_type != "date" or not part.act or sentence.table_row:
             return False
-        named = NAMED_BY_PLACE.findall(part.text)
+        named = [name for name in NAMED_BY_PLACE.findall(part.text) if not BODY_NAME.search(name)]
         if not named or any(re.search(rf"\b{re.escape(name)}\b", sentence.text) for name in named):
             return False
         acts = self.stem(part.act)
@@ -2049,6 +2075,14 @@ def says_reference(reference: str, text: str) -> bool:
         return False
     key = (reference_kind(asked.group(1)), asked.group(2).lower())
     return any((reference_kind(k), n.lower()) == key for k, n in REFERENCE.findall(text))
+
+
+def numbered_as(reference: str, number: str) -> bool:
+    """'Paragraph 6' (or 'Section 6') asked, and the sentence is in the paragraph numbered '6.'."""
+    asked = REFERENCE.fullmatch(reference)
+    if not (number and asked):
+        return False
+    return reference_kind(asked.group(1)) in ("paragraph", "section") and asked.group(2) == number
 
 
 def reference_kind(word: str) -> str:

@@ -75,13 +75,16 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
                 beside = [
                     j for j in (position - 1, position + 1) if 0 <= j < len(ordered) and items[j] == items[position]
                 ]
-                neighbours = [base_terms(ordered[j].terms) for j in (*beside, *lead_of_list(items, position))]
+                opener = paragraph_opener(ordered, position, passage.text, items)
+                around = (*beside, *lead_of_list(items, position), *opener)
+                neighbours = [base_terms(ordered[j].terms) for j in dict.fromkeys(around)]
                 context = head.union(*neighbours) if neighbours else set(head)
             text = cand.shown
             before = ordered[position - 1] if position and items[position - 1] == items[position] else None
             antecedent = before.shown if before and not cand.row and PRONOUN_SUBJECT.match(text) else ""
             # the sentence before in its paragraph, which may set the time the sentence goes on speaking of
             previous = before.shown if before and "\n\n" not in passage.text[before.end : cand.start] else ""
+            number = LIST_NUMBER.match(passage.text, items[position]) if items[position] is not None else None
             facts = lexicon.facts(text, known)
             if cand.row:
                 facts = without_column_names(facts, text, cand.row.names)
@@ -98,6 +101,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
                     passage.section,
                     antecedent,
                     previous,
+                    number.group(1) if number else "",
                 )
             )
     return out
@@ -107,6 +111,19 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
 # gives the reason for what it tells ('The stated reason was ...')
 PRONOUN_SUBJECT = re.compile(r"\W*(?:It|Its|They|Their|He|His|She|Her|The\s+(?:[a-z]+\s+)?reasons?)\b")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+")  # not a wrapped line opening on a year ("2005. It")
+LIST_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.[ \t]+")  # '6. Invites ...': the sixth paragraph of a resolution
+
+
+def paragraph_opener(ordered: list, position: int, text: str, items: list[int | None]) -> tuple[int, ...]:
+    """The position of the sentence that opens the sentence's paragraph ('Voting on resolution 12/3
+    showed how the members divided.'), which sets the topic its later sentences go on with; () when
+    it opens the paragraph itself or is in a list."""
+    if items[position] is not None:
+        return ()
+    first = position
+    while first and items[first - 1] is None and "\n\n" not in text[ordered[first - 1].end : ordered[first].start]:
+        first -= 1
+    return (first,) if first < position else ()
 
 
 def lead_of_list(items: list[int | None], position: int) -> tuple[int, ...]:
