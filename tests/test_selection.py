@@ -2581,8 +2581,8 @@ def test_a_treaty_named_by_its_body_may_be_signed_anywhere() -> None:
 
 def test_the_act_asked_beside_a_date_places_it_in_time() -> None:
     """'on what day did the pact take effect': 'came into force on 1 May 2032' says its act beside the date."""
-    parts = analyse("When was the Zenda ferry pact signed, and on what day did the pact take effect?").parts
-    said = sentence("The pact was signed on 4 May 2031 and came into force on 1 May 2032.")
+    parts = analyse("When was the Zenda ferry pact agreed, and on what day did it take effect?").parts
+    said = sentence("The pact was agreed on 4 May 2031 and came into force on 1 May 2032.")
     assert selector().carries(parts[1], said) == 1.0
 
 
