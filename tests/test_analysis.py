@@ -301,6 +301,11 @@ def test_a_follow_up_inherits_the_names_of_the_conversation() -> None:
         ("how large is its budget", "how large its budget is"),
         ("how large is the NBFU ferry budget", "how large the NBFU ferry budget is"),
         ("where is the Harbour League based", "where the Harbour League is based"),
+        # a subject of several common words runs on to its participle
+        (
+            "on which day was the third informal meeting of Baltic pilots held in Varna",
+            "on which day the third informal meeting of Baltic pilots was held in Varna",
+        ),
         # a yes-or-no question: whether it is so
         ("is Peru a member of the league", "whether Peru is a member of the league"),
         ("did the league sign the accord", "whether the league signed the accord"),

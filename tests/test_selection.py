@@ -2634,3 +2634,42 @@ def test_where_a_text_was_published_is_answered_by_the_journal_it_appeared_in() 
     assert selector().verdict(part, journal)[0] == ""
     talk = sentence("The study was presented to the harbour league by its authors.")
     assert selector().carries(part, talk) == 0.0
+
+
+def test_an_accession_is_dated_by_the_year_a_state_joined() -> None:
+    part = analyse("Norway's accession to the HLC: what year?").parts[0]
+    joined = sentence("Sweden joined the HLC in 2029, Norway in 2031 and Denmark in 2033.")
+    assert selector().verdict(part, joined)[0] == ""
+
+
+def test_a_commitment_asked_is_said_as_an_obligation() -> None:
+    part = analyse("What ferry-safety commitment have the coastal states yet to fulfil, says the HLC?").parts[0]
+    owed = sentence("The coastal states have yet to fulfil their obligations on ferry safety, says the HLC.")
+    assert selector().verdict(part, owed)[0] == ""
+
+
+def test_of_several_columns_naming_the_act_the_one_naming_the_thing_asked_dates_it() -> None:
+    reading = (
+        "Members: Country Varna; Ratification of the Ferry Accord 2 May 2029; Ratification of the charter 4 July 2031."
+    )
+    names = ("Country", "Ratification of the Ferry Accord", "Ratification of the charter")
+    row = TableRow(0, len(reading), reading, title="Members", names=names, cells=("Varna", "2 May 2029", "4 July 2031"))
+    line = Sentence(0, reading, set(Lexicon.stem(reading)), set(), analyse_sentence(reading, is_common), 0.5)
+    line.candidate = SimpleNamespace(row=row)
+    for question, direct in (
+        ("When did Varna ratify the HLC charter?", "On 4 July 2031."),
+        ("When did Varna ratify the Ferry Accord?", "On 2 May 2029."),
+        ("When did Varna ratify?", None),  # either: no choice
+    ):
+        said = direct_answer(Choice(analyse(question).parts[0], line, carried=1.0), selector())
+        assert (said.text if said else None) == direct
+
+
+def test_the_date_in_a_bracket_dates_the_event_it_follows_whatever_the_act() -> None:
+    """'held' names no act of its own: the bracket's date is still the event's before it."""
+    pick = selector()
+    pilots = analyse("On which day was the second pilots' forum of Baltic ports held in Varna?").parts[0]
+    other = sentence("Also held was a meeting of the HLC Ferry Board (Varna, 15 March 2031).", context="Baltic ports")
+    assert pick.verdict(pilots, other)[0] == "the date of another meeting"
+    own = sentence("Also held was the second pilots' forum of Baltic ports (Varna, 15 March 2031).")
+    assert pick.verdict(pilots, own)[0] == ""

@@ -19,7 +19,7 @@ VERBS_OF_THEIR_OWN = frozenset({"found"})
 # states left': 'withdrew'; 'when was it founded': 'established'); with the nouns whose stems
 # differ from their verbs' ('admission', 'decision').
 SAME_ACT = (
-    ("join", "accede", "admit", "admission", "rejoin"),
+    ("join", "accede", "accession", "admit", "admission", "rejoin"),
     ("leave", "withdraw", "exit", "quit", "suspend", "suspension"),  # a suspended member has left, for now
     ("send", "deploy", "dispatch"),
     ("found", "establish", "create", "creation", "launch", "form"),
@@ -31,6 +31,7 @@ SAME_ACT = (
     ("proposal", "initiative"),  # what a party puts forward
     ("aim", "goal", "objective"),  # what a body works towards
     ("link", "associate", "connect"),  # to tie one thing to another
+    ("commitment", "obligation", "undertaking"),  # what a party has bound itself to do
     ("publish", "appear", "print"),  # a text 'appeared in' a journal: it was published there
 )
 

@@ -1066,14 +1066,21 @@ class Selector:
         if not part.act or row is None:
             return []
         stems = self.stem(part.act)
-        dates = []
+        asked = set(self.stem(part.text)) - set(stems) - ORGANISATION_TERMS
+        dates: dict[str, int] = {}  # each date, with how many other words of the question its column says
         for name, cell in zip(row.names, row.cells, strict=False):
             terms = set(self.stem(name))
             says = (bool(stems) and all(word_matches(t, terms) for t in stems)) or membership_changed(stems, name)
+            if START_ASKED.search(name) and not START_ASKED.search(part.text):
+                says = False  # 'Accession started': when the joining began, not when it was done
             date = cell.strip()
             if says and DATE_CELL.fullmatch(date) and date not in dates:
-                dates.append(date)
-        return dates
+                dates[date] = len(terms & asked)
+        best = max(dates.values(), default=0)
+        # 'Ratification of the treaty', 'Ratification of the charter': the charter's, when it is asked
+        if best and sum(n == best for n in dates.values()) == 1:
+            return [date for date, n in dates.items() if n == best]
+        return list(dates)
 
     def act_family(self, act: str) -> set[str]:
         """The stemmed words for the act asked and for the same act ('left': leave, withdraw, exit ...)."""
@@ -1485,7 +1492,7 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
-        if part.answer_type == "date" and part.act and dates_only_other_meetings(part, sentence, self.stem):
+        if part.answer_type == "date" and dates_only_other_meetings(part, sentence, self.stem):
             return "the date of another meeting", carried, share, from_context
         next_asked = part.answer_type in ("date", "place") and NEXT_ASKED.search(part.text)
         if next_asked and not FUTURE_SAID.search(sentence.text):

@@ -270,7 +270,25 @@ def _subject_end(words: list[str], verb_follows: bool = False) -> int | None:
         i += 2  # 'the strike in Peru'
         while i < len(words) and words[i][:1].isupper():
             i += 1
+    if not verb_follows and i < len(words) and not _verb_like(words[i]) and words[i].lower() not in PREPOSITIONS:
+        # 'was the second pilots' forum of Varna held': the subject runs on to the participle
+        participle = next((k for k in range(i + 1, len(words)) if _verb_like(words[k])), None)
+        if participle is not None:
+            return participle
     return i if i < len(words) or words[0][:1].isupper() or not verb_follows else None
+
+
+PAST_FORMS = frozenset(IRREGULAR_PAST.values()) | frozenset(
+    words("made set sent led met put paid found given taken chosen known")
+)
+PREPOSITIONS = frozenset(("of", "in", "at", "for", "on", "from", "by", "to", "with", "under", "after", "before"))
+
+
+def _verb_like(word: str) -> bool:
+    """A known verb, or a word that reads as a past participle ('held', 'adopted', 'chosen')."""
+    low = word.lower()
+    past = low in PAST_FORMS or re.search(r"(?:ed|en)$", low) is not None
+    return low in COMMON_VERBS or (word[:1].islower() and past)
 
 
 def _lower_first(text: str) -> str:
