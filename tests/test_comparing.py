@@ -96,6 +96,22 @@ pytestmark = pytest.mark.unit
             "How do the ports listed in the Bergen Accord compare with those of the Oslo Pact?",
             ["What are the ports listed in the Bergen Accord?", "What are the ports of the Oslo Pact?"],
         ),
+        # "that of Sweden" after "Norway's ...": Sweden's same thing
+        (
+            "How does Norway's ratification date of the Varna Accord compare with that of Sweden?",
+            [
+                "What is Norway's ratification date of the Varna Accord?",
+                "What is Sweden's ratification date of the Varna Accord?",
+            ],
+        ),
+        # 'in time and place': when and where each was held
+        (
+            "How did the ferry council listed in the Varna report differ in time and place from the 3rd council?",
+            [
+                "When and where was the ferry council listed in the Varna report held?",
+                "When and where was the 3rd council held?",
+            ],
+        ),
         (
             "How do the toll figures reported by the league in May 2031 compare with those reported in June 2032?",
             [
@@ -238,6 +254,22 @@ def test_a_side_that_asks_only_how_it_differs_is_asked_what_it_is() -> None:
                 ("Sweden", "What did the league do in Sweden in 2031?"),
             ],
         ),
+        # an event named with its year and place stands for the question's own event
+        (
+            "Who spoke for the HLC at the 2030 Varna summit compared with the 2031 Zenda summit?",
+            [
+                ("2030 Varna summit", "Who spoke for the HLC at the 2030 Varna summit?"),
+                ("2031 Zenda summit", "Who spoke for the HLC at the 2031 Zenda summit?"),
+            ],
+        ),
+        # differing between two occasions: the thing at each; a representation is who represented
+        (
+            "How did Norway's representation differ between the 2030 Varna and 2031 Zenda summits?",
+            [
+                ("2030 Varna summit", "Who represented Norway at the 2030 Varna summit?"),
+                ("2031 Zenda summit", "Who represented Norway at the 2031 Zenda summit?"),
+            ],
+        ),
         (
             "How many ferries did the league inspect in 2030 as opposed to 2031?",
             [
@@ -274,6 +306,12 @@ def test_an_answer_kept_whole_must_name_what_the_question_asks_of_both() -> None
     asked = "The HLC praised the 2031 Zendan vote, while the NBFU called it flawed [1]."
     assert not answers_both(other, sides, question)
     assert answers_both(asked, sides, question)
+    # what both sides are asked of (Norway's representation) must be said too
+    norway = comparison_sides(
+        "How did Norway's representation at the 2030 Varna summit differ from that at the 2031 Zenda one?"
+    )
+    events = "Talks held after the 2030 Varna summit went on in Zenda until 2031 [1]."
+    assert not answers_both(events, norway, "How did Norway's representation at the 2030 Varna summit differ ...?")
 
 
 def test_compare_with_a_name_alone_asks_the_first_things_question_of_that_name() -> None:

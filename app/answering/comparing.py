@@ -53,6 +53,14 @@ CHANGED_BETWEEN = re.compile(
     r"(?P<a>(?:19|20)\d\d)\s+(?:and|to)\s+(?P<b>(?:19|20)\d\d)\s*\??$",
     re.I,
 )
+# 'How did X differ between the 2030 Varna and 2031 Zenda summits?': X at each ('between 2019 and 2023'
+# is CHANGED_BETWEEN's)
+DIFFER_BETWEEN = re.compile(
+    r"^how\s+(?:did|does|do|has|have)\s+(?P<thing>.+?)\s+(?:differ|vary|change|changed)\s+between\s+"
+    r"(?P<a>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+and\s+(?P<b>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s*\??$",
+    re.I,
+)
+EVENT = re.compile(r"\b(?:summits?|meetings?|conferences?|sessions?|forums?|councils?)$", re.I)
 # B as a name alone, with the year of it: 'Sweden in 2031' after 'the replies to Norway in 2030'
 BARE_NAME = re.compile(r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+in\s+(?P<year>(?:19|20)\d\d))?")
 # 'Compare what A and B say about X', 'What did A and B say about X?': what each says about X
@@ -74,7 +82,8 @@ BOTH_ASKED = re.compile(
 # 'How did A judge X, compared with B?', '... as opposed to B?': the question asked of A, then of B
 COMPARED_WITH = re.compile(
     r"^(?P<asked>(?i:how|what|when|where|why|who|which)\b.+?)[\s,]+(?i:compared\s+(?:with|to)|in\s+comparison\s+"
-    r"(?:with|to)|as\s+opposed\s+to|as\s+against)\s+(?P<b>(?:the\s+)?(?:(?:19|20)\d\d|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))\s*\??$"
+    r"(?:with|to)|as\s+opposed\s+to|as\s+against)\s+(?P<b>(?:the\s+)?(?:(?:19|20)\d\d|[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)"
+    r"(?:\s+(?P<event>summit|meeting|conference|session|forum))?\s*\??$"
 )
 NAME = re.compile(r"\b(?:(?:19|20)\d\d|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)\b")
 BASE_FORMS = {"said": "say", "says": "say", "wrote": "write", "stated": "state", "thought": "think"}
@@ -121,6 +130,9 @@ def comparison_sides(question: str) -> list[Side]:
     if changed := CHANGED_BETWEEN.match(text):
         thing = changed.group("thing")
         return [Side(f"In {year}", f"What was {thing} in {year}?") for year in (changed["a"], changed["b"])]
+    if between := DIFFER_BETWEEN.match(text):
+        a, b = with_shared_head(between["a"], between["b"])  # 'the 2030 Varna and 2031 Zenda summits'
+        return [Side(label(x), asked_at(between["thing"], x)) for x in (a, b)]
     match = (
         DIFFER.match(text)
         or BOTH_DIFFER.match(text)
@@ -168,6 +180,13 @@ def sides_compared_with(text: str) -> list[Side]:
     if not match:
         return []
     asked, b = match.group("asked").strip(" ,"), bare(match.group("b"))
+    if event := match.group("event"):
+        # 'Who spoke at the 2030 Varna summit, compared with the 2031 Zenda summit?': the same at each
+        other = f"{match.group('b')} {event}"
+        own = re.search(rf"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)+{re.escape(event)}$", asked)
+        if not own:
+            return []
+        return [Side(label(own.group()), f"{asked}?"), Side(label(other), f"{asked[: own.start()]}{other}?")]
     a = one_name_of_kind(asked, name_kind(b))
     if a is None or (is_organisation(a.group()) and is_organisation(b)):
         return []
@@ -208,6 +227,10 @@ def completed(a: str, b: str) -> str:
     sizes of the league'; 'by the union in 2016' -> 'the plans adopted by the union in 2016' after
     'the plans adopted by the league in 2015'; 'its reply' -> "the league's reply"."""
     head = HEAD_BEFORE.match(b)
+    owner = OWNER.match(a)
+    other = head.group("rest")[3:].strip() if head and head.group("rest")[:3] == "of " else ""
+    if owner and other and BARE_NAME.fullmatch(bare(other)):
+        return f"{other}'s {a[owner.end() :]}"  # "Norway's plan for X ... that of Sweden": Sweden's plan for X
     if head:
         rest = head.group("rest")
         preposition = rest.split()[0].lower()
@@ -335,7 +358,7 @@ def answers_both(answer: str, sides: list[Side], question: str = "", titles: str
     said = set(tokenize([re.sub(r"\[\d+\]", " ", answer)])[0])  # not its citation numbers
     words = [set(tokenize([side.label])[0]) for side in sides]
     asked = " ".join(question.split(maxsplit=1)[1:])  # not its question word
-    shared = set(tokenize([" ".join(NAME.findall(asked))])[0]) - words[0] - words[1]
+    shared = set(tokenize([" ".join(NAME.findall(asked))])[0]) - (words[0] ^ words[1])  # not what tells them apart
     said_or_titled = said | set(tokenize([titles])[0])
     if not all(any(w.startswith(name) for w in said_or_titled) for name in shared):
         return False  # 'the 2031 Varna vote' is not the 2031 Zenda vote asked of both
@@ -365,6 +388,16 @@ def label(thing: str) -> str:
     return thing[:1].upper() + thing[1:]
 
 
+def asked_at(thing: str, occasion: str) -> str:
+    """The question of one occasion: 'What was the league's stance in 2031?', 'Who represented
+    Norway at the Varna summit?' ('Norway's representation' asked between the Varna and Zenda summits)."""
+    preposition = "at" if EVENT.search(occasion) else "in"
+    return asked(f"{thing} {preposition} {occasion}", "did")
+
+
+REPRESENTATION = re.compile(r"^(?P<owner>.+?)['’]s?\s+representation\b(?P<rest>.*)$", re.I)
+
+
 def asked(thing: str, aux: str, on: str = "", topic: str = "") -> str:
     """The question asked of one side, in the tense and number the question used: 'What were the
     league's patrols?' for 'How did the league's patrols differ from ...', and 'What was the aim
@@ -372,5 +405,21 @@ def asked(thing: str, aux: str, on: str = "", topic: str = "") -> str:
     (`topic`: ', on ferries')."""
     plural = aux in ("do", "are", "were") and not on
     past = aux in ("did", "was", "were")
+    if (represented := REPRESENTATION.match(thing)) and not on:  # 'Norway's representation at X': who it was
+        return f"Who {'represented' if past else 'represents'} {represented['owner']}{represented['rest']}{topic}?"
     verb = ("were" if plural else "was") if past else ("are" if plural else "is")
+    if wh := TIME_AND_PLACE_WH.get(frozenset(re.findall(r"\w+", on.lower())) - {"and", "its", "their"}):
+        return f"{wh} {verb} {thing} held{topic}?"  # 'differ in time and place': when and where each was held
     return f"What {verb} the {on} of {thing}{topic}?" if on else f"What {verb} {thing}{topic}?"
+
+
+# What a comparison 'in time and place' (in date, in venue) asks of each meeting
+TIME_AND_PLACE_WH = (
+    {
+        frozenset({time, place}): "When and where"
+        for time in ("time", "date", "timing")
+        for place in ("place", "venue", "location")
+    }
+    | {frozenset({word}): "When" for word in ("time", "date", "timing")}
+    | {frozenset({word}): "Where" for word in ("place", "venue", "location")}
+)
