@@ -51,7 +51,8 @@ def test_a_follow_up_is_resolved_with_the_previous_turn(engine: AnswerEngine) ->
 
 
 def test_a_comparison_answers_each_organisation_with_its_own_citations(engine: AnswerEngine) -> None:
-    answer = engine.ask("How do the SCO and the CSTO differ on collective defence commitments?")
+    # (no one sentence of the corpus sets the two side by side on it: one that does is kept whole)
+    answer = engine.ask("How do the SCO and the CSTO differ on information security?")
     assert not answer.abstained
     assert "**SCO:**" in answer.answer and "**CSTO:**" in answer.answer
     cited_orgs = {c.organisation for c in answer.citations}
