@@ -2673,3 +2673,16 @@ def test_the_date_in_a_bracket_dates_the_event_it_follows_whatever_the_act() -> 
     assert pick.verdict(pilots, other)[0] == "the date of another meeting"
     own = sentence("Also held was the second pilots' forum of Baltic ports (Varna, 15 March 2031).")
     assert pick.verdict(pilots, own)[0] == ""
+
+
+def test_the_one_attendee_a_who_question_names_is_said_first() -> None:
+    text = (
+        "Taking part in the meeting were President of Sweden Per Lund, Prime Minister of Norway Ida Berg,"
+        " and Chairman of the HLC Ferry Board Jonas Velde."
+    )
+    norway = analyse("Who represented Norway at the 2031 Varna summit?").parts[0]
+    said = direct_answer(Choice(norway, sentence(text), carried=1.0), selector())
+    assert said is not None and said.text == "Prime Minister of Norway Ida Berg."
+    # a name every item says, or none, leaves the choice to the reader
+    denmark = analyse("Who represented Denmark at the 2031 Varna summit?").parts[0]
+    assert direct_answer(Choice(denmark, sentence(text), carried=1.0), selector()) is None

@@ -9,7 +9,9 @@ and not in its first words (a quote that opens with
 it says it first already).
 
 Names, places and numbers were tried the same way and left out (docs/quality.md, twelfth pass): a
-'who' quote names its person early anyway, and a wrong quote's name said alone misleads more.
+'who' quote names its person early anyway, and a wrong quote's name said alone misleads more. One
+kind of name is said: the one attendee of a long list of people that says the name asked (the
+thirtieth pass), whom the quote names late.
 """
 
 from __future__ import annotations
@@ -48,6 +50,58 @@ class Direct:
 
 
 def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
+    """The direct answer of the chosen sentence: its date for 'when' (`direct_date`), or the one
+    attendee a 'who' question names among many (`direct_attendee`); None when it leaves a choice."""
+    return direct_date(choice, selector) or direct_attendee(choice)
+
+
+# Where one item of a list of people ends: 'A, President of X B, and C as well as D'
+ITEM_BREAK = re.compile(r",\s*(?:and\s+|as\s+well\s+as\s+)?|;\s*|\s+as\s+well\s+as\s+|\s+and\s+(?=[A-Z])")
+LIST_OPENING = re.compile(r"^.*?\b(?:were|by|included|including)\s+(?=[A-Z])|^[^:]*:\s*")
+LIST_OF_PEOPLE = 3  # persons a sentence names for it to be a list of them
+
+
+def direct_attendee(choice: Choice) -> Direct | None:
+    """'Who represented Norway at the Varna summit?', chosen sentence 'Taking part were President of
+    Sweden A, President of Norway B, ...': the one item of its list of people that says the name
+    asked (Norway) and a person, said first ('President of Norway B.'). None unless exactly one item
+    says every name the question asks that the sentence says and that not every item says."""
+    part, sentence = choice.part, choice.sentence
+    if sentence is None or part.answer_type != "person" or choice.carried < 1.0 or sentence.table_row:
+        return None
+    text = sentence.text
+    if len(sentence.facts.persons) < LIST_OF_PEOPLE:
+        return None
+    items, start = [], 0
+    for cut in [*ITEM_BREAK.finditer(text), None]:
+        end = cut.start() if cut else len(text)
+        items.append((start, end))
+        start = cut.end() if cut else end
+    said = [
+        c.text
+        for c in part.constraints
+        if c.kind == "entity"
+        and c.text.upper() not in ORGANISATION_ALIASES
+        and re.search(rf"\b{re.escape(c.text)}", text)
+    ]
+    telling = [n for n in said if sum(bool(re.search(rf"\b{re.escape(n)}", text[a:b])) for a, b in items) == 1]
+    if not telling:
+        return None
+    found = [
+        (a, b)
+        for a, b in items
+        if all(re.search(rf"\b{re.escape(n)}", text[a:b]) for n in telling)
+        and any(a <= p < b for p, _ in sentence.facts.persons)
+    ]
+    if len(found) != 1:
+        return None
+    item = text[found[0][0] : found[0][1]].strip(" .;:")
+    if found[0][0] == 0:  # 'Taking part were A': the item, not the words that open the list
+        item = LIST_OPENING.sub("", item)
+    return Direct(f"{item[:1].upper()}{item[1:]}.", sentence.candidate)
+
+
+def direct_date(choice: Choice, selector: Selector) -> Direct | None:
     """The date of the chosen sentence that answers a 'when' part, as a short sentence of its own;
     None when the sentence states two dates and does not date the document asked by one of them
     ('applied on ..., was admitted on ...': which one answers is the reader's to see) or the part asks
