@@ -2686,3 +2686,24 @@ def test_the_one_attendee_a_who_question_names_is_said_first() -> None:
     # a name every item says, or none, leaves the choice to the reader
     denmark = analyse("Who represented Denmark at the 2031 Varna summit?").parts[0]
     assert direct_answer(Choice(denmark, sentence(text), carried=1.0), selector()) is None
+
+
+def test_a_count_is_read_whole_and_a_named_number_is_no_count() -> None:
+    games = "In 2031 the first Harbour Games took place in Varna with 9 nations and 2,000 athletes."
+    facts = analyse_sentence(games, is_common)
+    assert [games[a:b].strip() for a, b in facts.quantities] == ["9 nations", "2,000 athletes"]
+    part = analyse("How many nations and athletes took part in the first Harbour Games?").parts[0]
+    assert selector().carries(part, sentence(games)) == 1.0  # '9', a one-digit number, is what it adds
+    race = "The league noted the Varna Half Marathon (4 May 2031). Half of the members ran."
+    assert [race[a:b].strip() for a, b in analyse_sentence(race, is_common).quantities] == ["Half of the members"]
+
+
+def test_a_quoted_phrase_asked_is_the_act_dated() -> None:
+    part = analyse("When did Per Lund call the league “a danger to the ferry trade”?").parts[0]
+    said = sentence('On 4 May 2031 Per Lund stated that the league is "a danger to the ferry trade".')
+    assert selector().verdict(part, said)[0] == ""
+
+
+def test_what_members_are_barred_from_doing_is_no_list_of_members() -> None:
+    assert analyse("What are HLC signatories barred from doing with regard to other leagues?").answer_type == "other"
+    assert analyse("What is the ferry council required to do each year?").answer_type == "other"

@@ -267,6 +267,10 @@ SOURCE_FIRST = re.compile(
 )
 
 
+# 'What are members barred from doing?', 'What is the council required to do?': an act asked for
+ASKS_WHAT_IS_DONE = re.compile(r"^\s*what\s+(?:is|are|was|were)\b.*\b(?:from\s+doing|to\s+do)\b", re.I)
+
+
 def answer_type(part: str) -> str:
     """The kind of answer one question asks for (one of ANSWER_TYPES)."""
     text = SOURCE_FIRST.sub("", expand_contractions(" ".join(part.strip().split())))
@@ -313,6 +317,8 @@ def answer_type(part: str) -> str:
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
     if STATE_ASKED.match(lower):
         return "place"  # 'which member state runs the ferry board': a country, as for 'which country'
+    if ASKS_WHAT_IS_DONE.match(lower):
+        return "other"  # 'what are members barred from doing': what they may not do, not a list of members
     if head:
         typed = _type_of_head(head)
         if typed:

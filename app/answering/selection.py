@@ -919,6 +919,8 @@ class Selector:
     def known(self, span_text: str, question_terms: set[str]) -> bool:
         """True when every term of the span is already in the question (the answer must add something)."""
         terms = self.stem(span_text)
+        if any(number not in question_terms for number in re.findall(r"\b\d\b", span_text)):
+            return False  # '9 nations': a one-digit number is no term, yet it is what the span adds
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
 
     def unsaid(self, spans: list[Span], text: str, question_terms: set[str]) -> list[Span]:
@@ -1479,7 +1481,13 @@ class Selector:
             return "too few content words", carried, share, from_context
         if sentence.table_row and self._row_words(part, sentence) < ROW_WORD_SHARE:
             return "a row of another record", carried, share, from_context
-        if part.answer_type == "date" and part.act and not sentence.table_row and not self._says(part.act, sentence):
+        if (
+            part.answer_type == "date"
+            and part.act
+            and not sentence.table_row
+            and not self._says(part.act, sentence)
+            and not quotes_asked(part.text, sentence.text)  # 'call it "a threat"': the words are the act
+        ):
             return "not the act dated", carried, share, from_context
         if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
             return "not the act dated", carried, share, from_context  # 'the league ... establishing new bodies'
@@ -2072,6 +2080,15 @@ def of_another_year_before(part: QuestionPart, constraint: Constraint, sentence:
         return False
     before = set(YEARS.findall(sentence.previous))
     return bool(before) and not before & {c.text for c in part.constraints if c.kind == "year"}
+
+
+QUOTED = re.compile(r"[\"“‘]([^\"”’]{12,})[\"”’]")  # a quoted phrase of some length ('“a threat to ...”')
+
+
+def quotes_asked(question: str, text: str) -> bool:
+    """The text says a phrase the question quotes (three words or more), however it is quoted or wrapped."""
+    said = " ".join(text.lower().split())
+    return any(len(q.split()) >= 3 and " ".join(q.lower().split()) in said for q in QUOTED.findall(question))
 
 
 def says_reference(reference: str, text: str) -> bool:
