@@ -83,7 +83,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
             before = ordered[position - 1] if position and items[position - 1] == items[position] else None
             antecedent = before.shown if before and not cand.row and PRONOUN_SUBJECT.match(text) else ""
             # the sentence before in its paragraph, which may set the time the sentence goes on speaking of
-            previous = before.shown if before and "\n\n" not in passage.text[before.end : cand.start] else ""
+            previous = before.shown if before and same_paragraph(passage.text, before, cand) else ""
             number = LIST_NUMBER.match(passage.text, items[position]) if items[position] is not None else None
             facts = lexicon.facts(text, known)
             if cand.row:
@@ -121,9 +121,14 @@ def paragraph_opener(ordered: list, position: int, text: str, items: list[int | 
     if items[position] is not None:
         return ()
     first = position
-    while first and items[first - 1] is None and "\n\n" not in text[ordered[first - 1].end : ordered[first].start]:
+    while first and items[first - 1] is None and same_paragraph(text, ordered[first - 1], ordered[first]):
         first -= 1
     return (first,) if first < position else ()
+
+
+def same_paragraph(text: str, earlier: Candidate, later: Candidate) -> bool:
+    """No blank line stands between the two sentences of the passage text."""
+    return "\n\n" not in text[earlier.end : later.start]
 
 
 def lead_of_list(items: list[int | None], position: int) -> tuple[int, ...]:
