@@ -58,6 +58,13 @@ def sentence(text: str, score: float = 0.5, context: str = "") -> Sentence:
     return Sentence(0, text, terms, set(Lexicon.stem(context)) - terms, analyse_sentence(text, is_common), score)
 
 
+def passage_sentences(text: str, spans: list[tuple[int, int]], title: str = "Harbour league") -> list[Sentence]:
+    """The sentences at `spans` of one passage, read with their context as the composer reads them."""
+    passage = Passage(chunk_id="c", doc_id="d", title=title, text=text, score=1.0)
+    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
+    return build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))
+
+
 def test_facts_find_people_dates_quantities_places_and_lists() -> None:
     text = (
         "On 3 March 2016 President Anna Lindqvist of Sweden sent about 1,200 troops to Tallinn, "
@@ -1164,11 +1171,9 @@ def test_a_list_items_context_is_not_the_items_beside_it() -> None:
         "- 2007, Bergen: the league set up a council on ferries.\n"
         "- 2009, Oslo: the league created the Coastal Rescue Force. Its first drill followed in May."
     )
-    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
     spans = [(text.index("- 2007"), text.index("\n- 2009")), (text.index("- 2009"), text.index(" Its first"))]
     spans = [(0, text.index("\n")), *spans, (text.index("Its first"), len(text))]
-    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
-    sentences = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))
+    sentences = passage_sentences(text, spans)
     assert "rescu" not in sentences[1].context_terms  # the next item is another event
     assert "rescu" in sentences[3].context_terms  # a sentence of the same item has it beside it
     assert "tromsø" in sentences[2].context_terms  # the line that opens the list says what each item is
@@ -2565,10 +2570,8 @@ def test_an_acronym_is_said_by_the_last_words_of_a_longer_name() -> None:
 
 def test_the_reason_given_stands_for_what_the_sentence_before_tells() -> None:
     text = "Zenda changed its HLC standing to observer as of 4 May\n2031. The stated reason was its neutrality."
-    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
     spans = [(0, text.index(" The stated")), (text.index("The stated"), len(text))]
-    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
-    reason = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[1]
+    reason = passage_sentences(text, spans)[1]
     assert reason.antecedent.startswith("Zenda changed")  # a wrapped line opening on '2031.' is no list item
 
 
@@ -2588,11 +2591,9 @@ def test_the_act_asked_beside_a_date_places_it_in_time() -> None:
 
 def test_a_numbered_paragraph_is_the_paragraph_of_that_number() -> None:
     text = "The Assembly,\n5. Welcomes the ferry code;\n6. Invites the harbour league to report on ferries;"
-    passage = Passage(chunk_id="c", doc_id="d", title="Resolution 12/3 on ferries", text=text, score=1.0)
     starts = [text.index("Welcomes"), text.index("Invites")]
     spans = [(a, text.index(";", a) + 1) for a in starts]
-    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
-    fifth, sixth = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))
+    fifth, sixth = passage_sentences(text, spans, title="Resolution 12/3 on ferries")
     part = analyse("What does the Assembly invite in paragraph 6 of resolution 12/3?").parts[0]
     assert selector().coverage(part, sixth)[0]
     assert not selector().coverage(part, fifth)[0]
@@ -2611,11 +2612,8 @@ def test_who_took_over_a_presidency_is_answered_by_a_state() -> None:
 def test_a_sentence_reads_with_the_one_that_opens_its_paragraph() -> None:
     """'Zenda was absent.' is about the vote the paragraph's first sentence names, two sentences up."""
     text = "Voting on resolution 12/3 split the league. Varna voted against. Sweden abstained. Zenda was absent."
-    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
     bounds = [0, text.index("Varna"), text.index("Sweden"), text.index("Zenda"), len(text) + 1]
-    spans = [(a, b - 1) for a, b in itertools.pairwise(bounds)]
-    cands = [Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None, frozenset(Lexicon.stem(text[a:b]))) for a, b in spans]
-    absent = build_sentences(cands, [passage], Lexicon(is_common, lambda term: 1.0))[3]
+    absent = passage_sentences(text, [(a, b - 1) for a, b in itertools.pairwise(bounds)])[3]
     part = analyse("Which states were absent from the vote on resolution 12/3?").parts[0]
     assert selector().coverage(part, absent)[0]
 
