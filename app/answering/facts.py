@@ -200,13 +200,13 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
         if re.fullmatch(r"(?:19|20)\d\d", token) or re.search(r"[-/]$|^[-/]", text[max(start - 1, 0) : start]):
             continue
         if token[:1].isupper() and not re.search(r"(?:^|[.!?:;]\s+|\n)\s*$", text[:start]):
-            continue  # a capitalised number word inside a sentence names something: 'the Tashkent Half Marathon'
+            continue  # a capitalised number word inside a sentence names something: 'the Varna Half Marathon'
         if re.search(
             r"(?i)\b(?:article|art\.|resolution|chapter|paragraph|no\.|point|stage|phase)\s*$",
             text[max(0, start - 14) : start],
         ):
             continue
-        # its unit: up to three words, not across 'and' or another number ('9 nations and 2,000 athletes')
+        # its unit: up to three words, not across 'and' or another number ('4 ports and 300 ferries')
         unit = re.match(r"[\s-]*((?:(?!(?:and|or)\b)[^\W\d][\w’'-]*\s*){0,3})", text[end:])
         spans.append((start, end + (unit.end() if unit else 0)))
     return spans

@@ -467,7 +467,7 @@ class Sentence:
     heading: str = ""  # the section heading of its passage ('SCO dialogue partners (as of 2024)')
     antecedent: str = ""  # the sentence before, when this one opens with a pronoun ('It meets in Varna.')
     previous: str = ""  # the sentence before it in its paragraph
-    numbered: str = ""  # the number of the numbered paragraph it is in ('6. Invites ...'), if any
+    numbered: str = ""  # the number of the numbered paragraph it is in ('4. Welcomes ...'), if any
 
     @property
     def table_row(self) -> bool:
@@ -596,7 +596,7 @@ class Selector:
                 if says_reference(constraint.text, f"{sentence.heading} {sentence.antecedent} {sentence.text}"):
                     continue
                 if numbered_as(constraint.text, sentence.numbered):
-                    continue  # 'paragraph 6' is the one numbered '6.
+                    continue  # 'paragraph 4' is the one numbered '4.'
                 if len(terms) > 1 and self._names(constraint, terms, sentence.terms | sentence.context_terms):
                     from_context.append(constraint.text)
                     continue
@@ -920,7 +920,7 @@ class Selector:
         """True when every term of the span is already in the question (the answer must add something)."""
         terms = self.stem(span_text)
         if any(number not in question_terms for number in re.findall(r"\b\d\b", span_text)):
-            return False  # '9 nations': a one-digit number is no term, yet it is what the span adds
+            return False  # '4 ports': a one-digit number is no term, yet it is what the span adds
         return bool(terms) and all(word_matches(t, question_terms) for t in terms)
 
     def unsaid(self, spans: list[Span], text: str, question_terms: set[str]) -> list[Span]:
@@ -1079,7 +1079,7 @@ class Selector:
             if says and DATE_CELL.fullmatch(date) and date not in dates:
                 dates[date] = len(terms & asked)
         best = max(dates.values(), default=0)
-        # 'Ratification of the treaty', 'Ratification of the charter': the charter's, when it is asked
+        # 'Ratification of the ferry accord', 'Ratification of the charter': the charter's, when it is asked
         if best and sum(n == best for n in dates.values()) == 1:
             return [date for date, n in dates.items() if n == best]
         return list(dates)
@@ -1486,7 +1486,7 @@ class Selector:
             and part.act
             and not sentence.table_row
             and not self._says(part.act, sentence)
-            and not quotes_asked(part.text, sentence.text)  # 'call it "a threat"': the words are the act
+            and not quotes_asked(part.text, sentence.text)  # 'call it "a danger to ferries"': the words are the act
         ):
             return "not the act dated", carried, share, from_context
         if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
@@ -2082,7 +2082,7 @@ def of_another_year_before(part: QuestionPart, constraint: Constraint, sentence:
     return bool(before) and not before & {c.text for c in part.constraints if c.kind == "year"}
 
 
-QUOTED = re.compile(r"[\"“‘]([^\"”’]{12,})[\"”’]")  # a quoted phrase of some length ('“a threat to ...”')
+QUOTED = re.compile(r"[\"“‘]([^\"”’]{12,})[\"”’]")  # a quoted phrase of some length ('“a danger to ...”')
 
 
 def quotes_asked(question: str, text: str) -> bool:
@@ -2102,7 +2102,7 @@ def says_reference(reference: str, text: str) -> bool:
 
 
 def numbered_as(reference: str, number: str) -> bool:
-    """'Paragraph 6' (or 'Section 6') asked, and the sentence is in the paragraph numbered '6.'."""
+    """'Paragraph 4' (or 'Section 4') asked, and the sentence is in the paragraph numbered '4.'."""
     asked = REFERENCE.fullmatch(reference)
     if not (number and asked):
         return False

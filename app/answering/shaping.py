@@ -111,7 +111,7 @@ def build_sentences(candidates: list, passages: list[Passage], lexicon: Lexicon)
 # gives the reason for what it tells ('The stated reason was ...')
 PRONOUN_SUBJECT = re.compile(r"\W*(?:It|Its|They|Their|He|His|She|Her|The\s+(?:[a-z]+\s+)?reasons?)\b")
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,3}\.)[ \t]+")  # not a wrapped line opening on a year ("2005. It")
-LIST_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.[ \t]+")  # '6. Invites ...': the sixth paragraph of a resolution
+LIST_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.[ \t]+")  # '4. Welcomes ...': the fourth paragraph of a resolution
 
 
 def paragraph_opener(ordered: list, position: int, text: str, items: list[int | None]) -> tuple[int, ...]:
