@@ -21,10 +21,12 @@ from app.answering.shaping import (
     Lexicon,
     announced_list,
     as_quoted,
+    context_note,
     elaboration,
     of_first_answer,
     pronoun_stands_for_asked,
     supporting,
+    told_next,
 )
 
 pytestmark = pytest.mark.unit
@@ -389,3 +391,35 @@ def test_what_any_lead_announces_with_a_colon_follows_it() -> None:
     assert [s.text.split()[1] for s in steps] == ["open", "share", "publish"]
     assert items_announced(found[-1], "other", found, passages) == []  # it announces nothing
     assert items_announced(lead, "place", found, passages) == []  # a place asked is given by the lead or not at all
+
+
+def test_the_sentence_after_the_answer_in_its_paragraph_is_quoted_as_its_context() -> None:
+    text = (
+        "The ferry pact was signed in Varna in 2031. "
+        "It took effect a year later, once all four ports had ratified it.\n\n"
+        "Ferry fees rose sharply at the northern ports."
+    )
+    found, passages = sentences(text)
+    for s in found:
+        s.facts = analyse_sentence(s.text, lambda word: False)
+    signed, took_effect, _ = found
+    pick = selector()
+    part = analyse("When was the ferry pact signed?").parts[0]
+    assert told_next([Choice(part, signed)], [signed], found, passages, pick, room=2, duplicate=0.9) == [took_effect]
+    assert told_next([Choice(part, signed)], [signed], found, passages, pick, room=0, duplicate=0.9) == []
+    # the next paragraph goes on to another topic
+    assert told_next([Choice(part, took_effect)], [took_effect], found, passages, pick, room=2, duplicate=0.9) == []
+    # nor is a sentence already chosen quoted twice
+    assert told_next([Choice(part, signed)], [signed, took_effect], found, passages, pick, room=2, duplicate=0.9) == []
+
+
+def test_the_note_names_each_name_the_context_gave_in_plain_words() -> None:
+    found, _ = sentences()
+    part = analyse("When did the ferry line close?").parts[0]
+    assert context_note([Choice(part, found[0], from_context=["Varna"])]).startswith(
+        "Read with its context: Varna is named in"
+    )
+    assert context_note([Choice(part, found[0], from_context=["Varna", "Zenda", "Oslo"])]).startswith(
+        "Read with its context: Varna, Zenda and Oslo are named in"
+    )
+    assert context_note([Choice(part, found[0])]) == ""

@@ -230,6 +230,7 @@ def compose_by_type(
     room = max_sentences - len(lead)
     more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
     more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
+    more += told_next(choices, lead + more, sentences, passages, selector, room - len(more), duplicate)
     support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
     chosen = with_qualifications(lead + support, sentences, passages)
     while len(chosen) > 1 and sum(len(s.text) for s in chosen) > max_chars:
@@ -332,6 +333,33 @@ def elaboration(
     return out
 
 
+def told_next(
+    choices: list[Choice],
+    chosen: list[Sentence],
+    sentences: list[Sentence],
+    passages: list[Passage],
+    selector: Selector,
+    room: int,
+    duplicate: float,
+) -> list[Sentence]:
+    """For each part, the sentence after its answer in the same paragraph: a writer states the fact,
+    then what it led to or what it is part of ('The pact was signed in 2031. It took effect a year
+    later, once all four had ratified it.'), the context an analyst reads a fact in."""
+    out: list[Sentence] = []
+    for choice in choices:
+        if len(out) >= room or choice.sentence is None or choice.sentence.table_row:
+            continue
+        after = neighbour(choice.sentence, sentences, passages, 1)
+        if after is None or after.table_row or after in chosen + out or repeats(after, chosen + out, duplicate):
+            continue
+        text = passages[after.candidate.passage_index].text
+        if same_paragraph(text, choice.sentence.candidate, after.candidate) and not of_another_year(
+            choice.part, after, selector
+        ):
+            out.append(after)
+    return out
+
+
 def supporting(
     choices: list[Choice],
     lead: list[Sentence],
@@ -407,11 +435,11 @@ def context_note(choices: list[Choice]) -> str:
     found = [c for choice in choices if choice.sentence is not None for c in choice.from_context]
     if not found:
         return ""
-    return (
-        "Read with its context: "
-        + ", ".join(dict.fromkeys(found))
-        + " is named in the cited passage's title, heading or next sentence."
-    )
+    names = list(dict.fromkeys(found))
+    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
+    if len(names) == 1:
+        said += " is"
+    return f"Read with its context: {said} named in the cited passage's title, heading or a neighbouring sentence."
 
 
 def cite(
