@@ -41,6 +41,8 @@ pytestmark = pytest.mark.unit
         ("How large is the commission's yearly budget?", "number"),
         ("What was the total cost of the bridge?", "number"),
         ("How long did the exercise last?", "number"),
+        # the name a thing went by, whatever its kind ('city'): what the text says it was called
+        ("What was the port city of Varna called before 1990?", "other"),
         ("Where is the secretariat of the union located?", "place"),
         ("Which city hosted the 2019 summit?", "place"),
         # a verb in -s after the noun is not a plural noun: one country, not a list
@@ -402,6 +404,9 @@ def test_a_fact_asked_of_two_countries_is_asked_of_each() -> None:
         "When did the war between Peru and Chile start?",
         "Why did Peru and Chile leave the league?",
         "When did the league and the bank sign a memorandum?",
+        # the end of a longer list of states, or two states said to act as one: one fact of the group
+        "How long is the coast that Peru, Chile and Bolivia share with the ocean?",
+        "How many ships did Peru and Chile together send to the fair?",
     ):
         assert len(analyse(whole).parts) == 1
 

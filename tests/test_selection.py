@@ -314,6 +314,11 @@ def test_a_list_of_things_that_are_not_names_is_read_from_a_series_in_any_case()
     assert len(items) == 4 and items[1:3] == ["winter wheat", "sugar beet"]  # the ends may carry a few more words
     assert pick.carries(part, series) > pick.carries(part, vague)
     assert pick.choose(part, [vague, series]).sentence is series
+    # once two items have set a series going, its second-last item may run longer
+    longer = sentence(
+        "The plan stresses fair wages, safe berths, the opening up of the northern fishing grounds and new quays."
+    )
+    assert "the opening up of the northern fishing grounds" in pick.items(part, longer.facts)
     # 'bodies' are named things: a lower-case series is not a list of them
     bodies = analyse("Which bodies does the union have?").parts[0]
     assert pick.items(bodies, sentence("The union has a council, a court and a bank.").facts) == []
@@ -592,6 +597,50 @@ def test_how_long_is_asks_for_a_duration_or_a_length_not_when_someone_served() -
     assert pick.carries(term, sentence("Olaf Dahl served as bank director from 2003 until 2016.")) == 0.0
     border = analyse("How long is the Norway-Finland frontier?").parts[0]
     assert pick.carries(border, sentence("Norway and Finland share a frontier of about 730 kilometres.")) == 1.0
+    # asked by its noun: 'length of term?'
+    terse = analyse("Bank director: length of term?").parts[0]
+    assert pick.carries(terse, sentence("The bank director serves a single four-year term.")) == 1.0
+    assert pick.carries(terse, sentence("Olaf Dahl served as bank director from 2003 until 2016.")) == 0.0
+
+
+def test_a_sentence_dated_by_the_one_before_answers_when() -> None:
+    from app.answering.leads import complete
+
+    pick = selector()
+    part = analyse("When did Zenda leave the harbour league?").parts[0]
+    text = "The harbour league met in Varna in March 2031. In the same month Zenda left the harbour league."
+    met, left = passage_sentences(text, [(0, 46), (47, len(text))])
+    verdict = pick.judge(part, left)
+    assert verdict is not None and verdict[0] == 1.0
+    passage = Passage(chunk_id="c", doc_id="d", title="Harbour league", text=text, score=1.0)
+    assert complete(left, "date", 1.0, set(), [met, left], [passage], 0.5) == [met, left]  # which month it was
+    day = analyse("On what exact day did Zenda leave the harbour league?").parts[0]
+    assert pick.judge(day, left) is None  # the same month is no day
+    undated = "The harbour league met in Varna. In the same month Zenda left the harbour league."
+    assert pick.judge(part, passage_sentences(undated, [(0, 32), (33, len(undated))])[1]) is None
+
+
+def test_what_a_thing_was_called_is_answered_by_the_name_it_went_by() -> None:
+    pick = selector()
+    part = analyse("What was the port city of Varna called before 1990?").parts[0]
+    assert pick.carries(part, sentence("Before 1990 the port city of Varna was called Stalin Harbour.")) == 1.0
+    assert pick.carries(part, sentence("Before 1990 the port city of Varna was a naval base.")) == 0.0
+
+
+def test_a_group_of_states_asked_may_be_named_by_the_sentence_before() -> None:
+    text = (
+        "When the union broke up, its coast was split among three states: Peru, Chile and Bolivia. "
+        "Together these three share a coast of roughly 900 kilometres with the ocean."
+    )
+    _, second = passage_sentences(text, [(0, 89), (90, len(text))])
+    pick = selector()
+    part = analyse("How long is the coast that Peru, Chile and Bolivia together share with the ocean?").parts[0]
+    verdict = pick.judge(part, second)
+    assert verdict is not None and verdict[0] == 1.0
+    assert set(verdict[2]) == {"Peru", "Chile", "Bolivia"}  # said by the sentence before, which the note names
+    # one state asked alone is not covered by a sentence about other states
+    alone = analyse("How long is the coast of Peru?").parts[0]
+    assert pick.judge(alone, passage_sentences("Chile has a coast of 900 kilometres.", [(0, 36)])[0]) is None
 
 
 def test_a_range_of_days_in_a_month_is_a_date_not_a_count() -> None:
@@ -2705,3 +2754,4 @@ def test_a_quoted_phrase_asked_is_the_act_dated() -> None:
 def test_what_members_are_barred_from_doing_is_no_list_of_members() -> None:
     assert analyse("What are HLC signatories barred from doing with regard to other leagues?").answer_type == "other"
     assert analyse("What is the ferry council required to do each year?").answer_type == "other"
+

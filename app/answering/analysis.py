@@ -119,7 +119,9 @@ WHO_ARE_MEMBERS = re.compile(
 REFERENCE = re.compile(
     r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+((?:[A-Z]{1,3}-)?\d+[\w/.-]*)", re.I
 )
-DURATION_FORMS = re.compile(r"\bhow long\b|\bhow many (?:years|months|weeks|days|decades)\b", re.I)
+DURATION_FORMS = re.compile(
+    r"\bhow long\b|\bhow many (?:years|months|weeks|days|decades)\b|\b(?:length|duration) of\b", re.I
+)
 # Connectives that begin a second question inside one sentence.
 # '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
 # a short '..., and in what role?' stays with the sentence it completes, unless it asks a time or
@@ -269,6 +271,10 @@ SOURCE_FIRST = re.compile(
 
 # 'What are members barred from doing?', 'What is the council required to do?': an act asked for
 ASKS_WHAT_IS_DONE = re.compile(r"^\s*what\s+(?:is|are|was|were)\b.*\b(?:from\s+doing|to\s+do)\b", re.I)
+# 'What was the port of Varna called before 1990?': a name the thing went by, whatever kind of thing it is
+NAME_ASKED = re.compile(
+    r"^\s*what\s+(?:is|are|was|were)\b.*\b(?:called|named|known\s+as)\b(?!\s+(?:by|after|in|for|to)\b)", re.I
+)
 
 
 def answer_type(part: str) -> str:
@@ -317,6 +323,8 @@ def answer_type(part: str) -> str:
         return "definition"  # 'What is the HLC Joint Staff?': a body's name, whatever its last word says
     if STATE_ASKED.match(lower):
         return "place"  # 'which member state runs the ferry board': a country, as for 'which country'
+    if NAME_ASKED.match(lower):
+        return "other"  # answered by the name a sentence says it was called
     if ASKS_WHAT_IS_DONE.match(lower):
         return "other"  # 'what are members barred from doing': what they may not do, not a list of members
     if head:
@@ -887,8 +895,8 @@ def distribute(part: QuestionPart) -> list[QuestionPart]:
         first = match.group(1)
         # 'Sri Lanka and Nepal', 'Nepal and Sri Lanka', 'Nepal and Chile Navy': the longest country name
         second = next((n for n in (match.group(2), match.group(2).split()[0]) if n.lower() in COUNTRIES), "")
-        if first.lower() in COUNTRIES and second:
-            end = match.start() + len(f"{first} and {second}")
+        end = match.start() + len(f"{first} and {second}")
+        if first.lower() in COUNTRIES and second and not acting_together(part.text, match.start(), end):
             return _each(part.text, (match.start(), end), first, second)
     # 'at the talks in Oslo in 2018 and in Bergen in 2019', 'in 2018 and 2019': two occasions
     for match in COORDINATED_OCCASIONS.finditer(part.text):
@@ -896,6 +904,24 @@ def distribute(part: QuestionPart) -> list[QuestionPart]:
         if first not in MONTHS and second not in MONTHS:
             return _each(part.text, match.span(), f"{match.group(1)} {first}", f"{match.group(1)} {second}")
     return [part]
+
+
+# Words after coordinated names that make them one actor: 'Peru and Chile together', '... jointly'
+TOGETHER = re.compile(r"\s*(?:together|jointly|combined|between them|in total)\b", re.I)
+
+
+def acting_together(text: str, start: int, end: int) -> bool:
+    """The coordinated names are the end of a longer list ('Peru, Chile and Bolivia share') or are
+    said to act as one ('Peru and Chile together'): one fact of the group, not one per country."""
+    return text[:start].rstrip().endswith(",") or bool(TOGETHER.match(text[end:]))
+
+
+def acting_together_in(text: str) -> bool:
+    """The question names states as one group ('what do Peru, Chile and Bolivia share')."""
+    return any(
+        acting_together(text, m.start(), m.start() + len(f"{m.group(1)} and {m.group(2)}"))
+        for m in COORDINATED.finditer(text)
+    )
 
 
 def _each(text: str, span: tuple[int, int], *replacements: str) -> list[QuestionPart]:

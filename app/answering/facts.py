@@ -305,7 +305,10 @@ def series_items(text: str) -> list[str]:
     for piece in text.split(","):
         words = piece.split()
         closing = re.split(r"\s(?:and|or)\s+(?:other\s+)?", f" {piece.strip()}", maxsplit=1)
-        if run and len(closing) == 2 and len(closing[0].split()) <= _SERIES_WORDS:
+        # once two items have set the series going, its second-last item may run longer ('A, B, C,
+        # the opening up of new markets and D')
+        longest = _SERIES_WORDS if len(run) < 2 else 2 * _SERIES_WORDS
+        if run and len(closing) == 2 and len(closing[0].split()) <= longest:
             last = [w for w in (closing[0].strip(), " ".join(closing[1].split()[:_SERIES_WORDS])) if w]
             if len(run) + len(last) >= 3:
                 items += run + last

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.answering.models import Passage
-from app.answering.selection import Sentence
+from app.answering.selection import SAME_TIME, Sentence
 
 # Openers that refer to something said just before.
 POINTS_BACK = re.compile(
@@ -68,9 +68,12 @@ def complete(
 
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
     the direct answer comes first; unless its opening pronoun stands for the name asked
-    (`stands_for_asked`: 'It ... meets in Varna'), when the sentence that names it comes first."""
+    (`stands_for_asked`: 'It ... meets in Varna') or it is dated by the sentence before ('In the
+    same month, ...'), when that sentence comes first."""
     if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads
-        before = neighbour(lead, sentences, passages, -1) if stands_for_asked else None
+        # 'In the same month, Varna left': the sentence before says which month
+        dated_before = answer_type == "date" and SAME_TIME.match(lead.text)
+        before = neighbour(lead, sentences, passages, -1) if stands_for_asked or dated_before else None
         return [before, lead] if before else [lead]
     out = [lead]
     if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):

@@ -24,6 +24,7 @@ from app.answering.analysis import (
     GENERIC_PERSON,
     GROUP_NOUNS,
     HOW_MANY,
+    NAME_ASKED,
     PERSON_NOUNS,
     PHRASAL_ACTS,
     PLACE_NOUNS,
@@ -34,6 +35,7 @@ from app.answering.analysis import (
     WHEN_AUX,
     Constraint,
     QuestionPart,
+    acting_together_in,
     definition_subject,
     subject_names,
 )
@@ -240,7 +242,15 @@ UNAVAILABLE = re.compile(
 )
 # 'what number', 'which code': an identifier or figure, which a sentence without one does not give
 NUMBER_HEADS = frozenset(words("number numbers code symbol"))
-HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b", re.I)
+# 'how long is the mandate', 'length of the frontier?': a duration or a length, not a count
+# A sentence that dates what it tells by the sentence before: 'In the same month, ...', 'Later that year'
+SAME_TIME = re.compile(
+    r"\W*(?:(?:in|on|during|later|earlier)\s+)?(?:the\s+same|that\s+same|that)\s+"
+    r"(?:day|week|month|year|spring|summer|autumn|winter)\b",
+    re.I,
+)
+DATED = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH}\b", re.I)
+HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b|\b(?:length|duration) of\b", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
 # Verbs that say only that an event happens: 'how often are summits held' asks how often they meet
 HAPPENING = "held hold holds take takes took taking place occur occurs happen happens convened convene meet meets"
@@ -743,11 +753,13 @@ class Selector:
     def _other_country(self, part: QuestionPart, name: str, sentence: Sentence) -> bool:
         """The constraint is a country (or its adjective) and the sentence names only other countries.
         A possessor ('Ruritania's base in Norway') may go unsaid by a sentence naming the question's
-        other country: 'the base may stay in Norway until 2040' speaks of it."""
+        other country: 'the base may stay in Norway until 2040' speaks of it. So may the members of a
+        group the question names ('Peru, Chile and Bolivia share a border with Brazil'): 'these three
+        share ... with Brazil' names one of them and stands for the rest."""
         if not _is_country(name):
             return False
         names = [name.lower()]
-        if re.search(rf"\b{re.escape(name)}['’]s\b", part.text):
+        if re.search(rf"\b{re.escape(name)}['’]s\b", part.text) or acting_together_in(part.text):
             names += [c.text.lower() for c in part.required() if _is_country(c.text)]
         return bool(sentence.facts.countries) and not any(
             c.startswith(low[:4]) or low.startswith(c[:4]) for c in sentence.facts.countries for low in names
@@ -839,6 +851,8 @@ class Selector:
             return 1.0 if facts.sequence else 0.6
         if kind == "comparison":  # a comparison is answered by a sentence that sets two things side by side
             return 1.0 if CONTRAST.search(text) or side_by_side(text, part.text) else 0.6
+        if kind == "other" and NAME_ASKED.match(part.text):  # 'what was it called': 'it was called the Varna Pact'
+            return 1.0 if CALLED.search(text) else 0.0
         if part.head().lower() in NUMBER_HEADS:  # 'what file number was it given': a number the question lacks
             numbers = [m.span() for m in re.finditer(r"\b\w*\d[\w/.-]*", text)]
             numbers = [(a, b) for a, b in numbers if not any(d <= a and b <= e for d, e in facts.dates)]
@@ -1316,7 +1330,15 @@ class Selector:
         return 1.0 if any(not words or self._near(sentence.text, s, words) for s in spans) else 0.0
 
     def _date(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> float:
-        """1 when the sentence states a date that answers the part (`date_spans`), else 0."""
+        """1 when the sentence states a date that answers the part (`date_spans`), or opens by
+        saying it happened when the sentence before did ('In the same month, ...'), else 0."""
+        same = SAME_TIME.match(sentence.text)
+        # 'on what day' is answered only by 'that same day' after a sentence that gives the day
+        day = not DAY_ASKED.search(part.text) or (
+            same and "day" in same.group().lower() and DAY_MONTH.search(sentence.previous)
+        )
+        if same and day and DATED.search(sentence.previous) and not HOW_LONG_IS.search(part.text):
+            return 1.0
         return 1.0 if self.date_spans(part, sentence, question) else 0.0
 
     def names_agent(self, part: QuestionPart, sentence: Sentence) -> bool:
