@@ -2754,4 +2754,3 @@ def test_a_quoted_phrase_asked_is_the_act_dated() -> None:
 def test_what_members_are_barred_from_doing_is_no_list_of_members() -> None:
     assert analyse("What are HLC signatories barred from doing with regard to other leagues?").answer_type == "other"
     assert analyse("What is the ferry council required to do each year?").answer_type == "other"
-
