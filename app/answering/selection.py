@@ -242,7 +242,6 @@ UNAVAILABLE = re.compile(
 )
 # 'what number', 'which code': an identifier or figure, which a sentence without one does not give
 NUMBER_HEADS = frozenset(words("number numbers code symbol"))
-# 'how long is the mandate', 'length of the frontier?': a duration or a length, not a count
 # A sentence that dates what it tells by the sentence before: 'In the same month, ...', 'Later that year'
 SAME_TIME = re.compile(
     r"\W*(?:(?:in|on|during|later|earlier)\s+)?(?:the\s+same|that\s+same|that)\s+"
@@ -250,6 +249,7 @@ SAME_TIME = re.compile(
     re.I,
 )
 DATED = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH}\b", re.I)
+# 'how long is the mandate', 'length of the frontier?': a duration or a length, not a count
 HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b|\b(?:length|duration) of\b", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
 # Verbs that say only that an event happens: 'how often are summits held' asks how often they meet

@@ -10,6 +10,7 @@ the nearest passages, and a note naming what was asked).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -321,16 +322,11 @@ def elaboration(
     """For each part, the sentence just after its answer when it carries the kind of answer asked too:
     writers state the fact, then give its detail ('The force numbered about 2,000. The envoy first
     spoke of 2,500, ...'). A hint of the kind (a definition's 'is', a reason's 'after') is not enough."""
-    out: list[Sentence] = []
-    for choice in choices:
-        if len(out) >= room or choice.sentence is None:
-            continue
-        after = neighbour(choice.sentence, sentences, passages, 1)
-        if after is None or after.table_row or choice.sentence.table_row:  # the next row is another fact
-            continue
-        if after not in chosen + out and selector.answers_in_kind(choice.part, after):
-            out.append(after)
-    return out
+
+    def in_kind(choice: Choice, after: Sentence, _: list[Sentence]) -> bool:
+        return selector.answers_in_kind(choice.part, after)
+
+    return after_each_answer(choices, chosen, sentences, passages, room, in_kind)
 
 
 def told_next(
@@ -345,17 +341,36 @@ def told_next(
     """For each part, the sentence after its answer in the same paragraph: a writer states the fact,
     then what it led to or what it is part of ('The pact was signed in 2031. It took effect a year
     later, once all four had ratified it.'), the context an analyst reads a fact in."""
+
+    def goes_on(choice: Choice, after: Sentence, taken: list[Sentence]) -> bool:
+        text = passages[after.candidate.passage_index].text
+        return (
+            same_paragraph(text, choice.sentence.candidate, after.candidate)
+            and not repeats(after, taken, duplicate)
+            and not of_another_year(choice.part, after, selector)
+        )
+
+    return after_each_answer(choices, chosen, sentences, passages, room, goes_on)
+
+
+def after_each_answer(
+    choices: list[Choice],
+    chosen: list[Sentence],
+    sentences: list[Sentence],
+    passages: list[Passage],
+    room: int,
+    keeps: Callable[[Choice, Sentence, list[Sentence]], bool],
+) -> list[Sentence]:
+    """For each part, the sentence just after its answer, not yet chosen, that `keeps` accepts (given
+    the sentences taken so far); none after a table row or of one (the next row is another fact)."""
     out: list[Sentence] = []
     for choice in choices:
         if len(out) >= room or choice.sentence is None or choice.sentence.table_row:
             continue
         after = neighbour(choice.sentence, sentences, passages, 1)
-        if after is None or after.table_row or after in chosen + out or repeats(after, chosen + out, duplicate):
+        if after is None or after.table_row or after in chosen + out:
             continue
-        text = passages[after.candidate.passage_index].text
-        if same_paragraph(text, choice.sentence.candidate, after.candidate) and not of_another_year(
-            choice.part, after, selector
-        ):
+        if keeps(choice, after, chosen + out):
             out.append(after)
     return out
 
