@@ -119,9 +119,9 @@ WHO_ARE_MEMBERS = re.compile(
 REFERENCE = re.compile(
     r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+((?:[A-Z]{1,3}-)?\d+[\w/.-]*)", re.I
 )
-DURATION_FORMS = re.compile(
-    r"\bhow long\b|\bhow many (?:years|months|weeks|days|decades)\b|\b(?:length|duration) of\b", re.I
-)
+# 'length of term?', 'duration of the mandate': a duration (or a length) asked by its noun
+LENGTH_OF = r"\b(?:length|duration) of\b"
+DURATION_FORMS = re.compile(rf"\bhow long\b|\bhow many (?:years|months|weeks|days|decades)\b|{LENGTH_OF}", re.I)
 # Connectives that begin a second question inside one sentence.
 # '..., and who ...', '..., and by what year did ...' (a preposition may lead a question of its own;
 # a short '..., and in what role?' stays with the sentence it completes, unless it asks a time or

@@ -24,6 +24,7 @@ from app.answering.analysis import (
     GENERIC_PERSON,
     GROUP_NOUNS,
     HOW_MANY,
+    LENGTH_OF,
     NAME_ASKED,
     PERSON_NOUNS,
     PHRASAL_ACTS,
@@ -250,7 +251,7 @@ SAME_TIME = re.compile(
 )
 DATED = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH}\b", re.I)
 # 'how long is the mandate', 'length of the frontier?': a duration or a length, not a count
-HOW_LONG_IS = re.compile(r"\bhow long (?:is|are)\b|\b(?:length|duration) of\b", re.I)
+HOW_LONG_IS = re.compile(rf"\bhow long (?:is|are)\b|{LENGTH_OF}", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
 # Verbs that say only that an event happens: 'how often are summits held' asks how often they meet
 HAPPENING = "held hold holds take takes took taking place occur occurs happen happens convened convene meet meets"

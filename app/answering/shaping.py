@@ -451,9 +451,7 @@ def context_note(choices: list[Choice]) -> str:
     if not found:
         return ""
     names = list(dict.fromkeys(found))
-    said = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
-    if len(names) == 1:
-        said += " is"
+    said = f"{names[0]} is" if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]} are"
     return f"Read with its context: {said} named in the cited passage's title, heading or a neighbouring sentence."
 
 
