@@ -118,6 +118,10 @@ pytestmark = pytest.mark.unit
         ("According to the 2031 Varna report, when was the ferry board set up?", "date"),
         ("In Berg's study, why is the league weak?", "reason"),
         ("Under the Zenda accord, which ports must pay the levy?", "list"),
+        # a word in -s between the noun asked and its object is the verb, not a plural
+        ("Which charter underpins the Varna ferry pact?", "other"),
+        ("What body oversees HLC patrols?", "other"),
+        ("Which member states signed the ferry pact?", "list"),
     ],
 )
 def test_answer_type_of_many_phrasings(question: str, expected: str) -> None:

@@ -95,6 +95,23 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]
 
 
+def test_a_fact_placed_by_the_sentence_before_follows_it() -> None:
+    """'At the same meeting, X proposed ...' and 'Two days later, ...' say which meeting or later than
+    what in the sentence before, which is quoted first."""
+    for opener in ("At the same meeting", "Two days later", "The following year"):
+        text = f"The ferry ministers met in Varna in May 2031. {opener}, Ida Berg proposed a joint toll."
+        found, passages = sentences(text)
+        lead = lead_of(found, opener[:6])
+        asked = set(Lexicon.stem("Who proposed a joint toll?"))
+        whole = complete(lead, "person", 1.0, asked, found, passages, echo_below=0.5)
+        assert [s.text[:12] for s in whole] == ["The ferry mi", lead.text[:12]]
+    text = "The ferry ministers met in Varna in May 2031. At the end, Ida Berg proposed a joint toll."
+    found, passages = sentences(text)
+    lead = lead_of(found, "At the end")
+    asked = set(Lexicon.stem("Who proposed a joint toll?"))
+    assert complete(lead, "person", 1.0, asked, found, passages, echo_below=0.5) == [lead]
+
+
 def test_a_fact_said_of_it_follows_the_sentence_that_names_it() -> None:
     """'It meets in Varna' answers where the board sits, and is read after the sentence it stands for."""
     text = "The Ferry Board plans the joint patrols of the ports. It meets in Varna twice a year."

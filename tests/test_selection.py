@@ -206,6 +206,30 @@ def test_how_many_needs_a_number_of_the_thing_counted_and_money_needs_a_currency
         assert pick.carries(budget, sentence("In 2020 the bank's yearly budget was 12 million dollars.")) == 1.0
 
 
+def test_a_number_before_of_counts_what_follows_it() -> None:
+    """'five of the seven members' counts members, though a force is named next to it."""
+    pick = selector()
+    troops = analyse("How many troops make up the Varna Ferry Force?").parts[0]
+    members = "The pact to create the Varna Ferry Force was reached by five of the seven members in 2031."
+    assert pick.carries(troops, sentence(members)) == 0.0
+    assert pick.carries(troops, sentence("The Varna Ferry Force drew 2,000 of its soldiers from Zenda.")) == 1.0
+    assert (
+        pick.carries(
+            troops, sentence("The Varna Ferry Force has 900 troops, and more than 400 of them are from Zenda.")
+        )
+        == 1.0
+    )
+    states = analyse("How many member states signed the ferry pact?").parts[0]
+    assert pick.carries(states, sentence("The ferry pact was signed by five of the seven members.")) == 1.0
+
+
+def test_a_region_is_a_place_wherever_it_stands_but_not_inside_a_longer_name() -> None:
+    pick = selector()
+    region = analyse("Which region does the harbour league call its core?").parts[0]
+    assert pick.carries(region, sentence("The harbour league considers Central Asia to be its core.")) == 1.0
+    assert pick.carries(region, sentence("The harbour league hopes for a New Asia of Ports, its core.")) == 0.0
+
+
 def test_dates_and_places_must_add_to_the_question() -> None:
     pick = selector()
     when = analyse("When did the bank open in Minsk?").parts[0]

@@ -455,8 +455,17 @@ def _type_of_head(words: list[str]) -> str:
         verb_after = following.endswith("s") and i + 2 < len(words) and words[i + 2].lower() in DETERMINERS
         if kind and (verb_after or not (_is_plural(following) or nouns_after)):
             return kind
-    first_plural = next((w for w in words[:3] if _is_plural(w)), "")
+    first_plural = next((w for i, w in enumerate(words[:3]) if _is_plural(w) and not _verb_after_noun(words, i)), "")
     return "list" if first_plural and first_plural not in ABSTRACT_PLURALS else ""
+
+
+def _verb_after_noun(words: list[str], i: int) -> bool:
+    """'which document underpins the plan', 'which body oversees RATS': a word in -s after the noun
+    asked and before its object (a determiner, an acronym, a country) is the verb, not a plural."""
+    following = words[i + 1] if i + 1 < len(words) else ""
+    return i > 0 and (
+        following in DETERMINERS or (following.isupper() and len(following) > 1) or following in COUNTRIES
+    )
 
 
 @lru_cache(maxsize=1024)

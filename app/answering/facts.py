@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.answering.gazetteer import COUNTRIES, DEMONYMS, MONTHS, NOT_NAME_WORDS, TITLES
+from app.answering.gazetteer import COUNTRIES, DEMONYMS, MONTHS, NOT_NAME_WORDS, REGIONS, TITLES
 from ingest.keyword import tokenize
 
 Span = tuple[int, int]
@@ -212,6 +212,19 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
     return spans
 
 
+# capitalised as names are, of two words ('Central Asia', 'South-East Asia'): a one-word region
+# ('Asia') is a place after 'in', and otherwise often inside a name ('a New Asia of Peace')
+REGION_NAMES = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(r.title()).replace("\\ ", r"\s+")
+        for r in sorted(REGIONS, key=len, reverse=True)
+        if re.search(r"[ -]", r)
+    )
+    + r")\b"
+)
+
+
 def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]) -> list[Span]:
     """Countries, capitalised names after 'in', 'at', 'near', 'based in' ... that are not people or
     months, and the name a bracketed date follows ('(Varna, 2 May 2018)')."""
@@ -234,6 +247,10 @@ def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]
     for country, (start, end) in country_mentions(text):
         del country
         spans.append((start, end))
+    for match in REGION_NAMES.finditer(text):  # 'they consider Central Asia the core of it'
+        if not re.search(r"\b[a-z][\w’'-]*\W*$|^\W*$", text[: match.start()]):
+            continue  # inside a longer name: 'the Greater Middle East'
+        spans.append(match.span())
     return merge(spans)
 
 

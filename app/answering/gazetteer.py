@@ -46,6 +46,15 @@ for _name in _MULTI.split("|"):
     _single = _single.replace(_name, " ")
 COUNTRIES: frozenset[str] = frozenset(_MULTI.split("|")) | frozenset(_single.split())
 
+# The world's regions, by their common English names: places, though no country.
+_REGIONS = (
+    "central asia|south asia|east asia|southeast asia|south-east asia|west asia|western asia|north asia|"
+    "middle east|near east|far east|caucasus|south caucasus|north caucasus|transcaucasia|eurasia|europe|asia|"
+    "africa|latin america|asia-pacific|asia pacific|indo-pacific|arctic|balkans|eastern europe|western europe|"
+    "central europe|persian gulf|caspian region|black sea region|siberia|north africa|west africa|east africa"
+)
+REGIONS: frozenset[str] = frozenset(_REGIONS.split("|"))
+
 # Adjectives of nationality whose country name is not a prefix of them (others match by prefix).
 IRREGULAR_DEMONYMS = {
     "chinese": "china",

@@ -2,7 +2,7 @@
 
 Two ways a quoted sentence fails to answer on its own, both common in analysts' prose:
 - it points back ("These principles ...", "This was ...", "It ...") to the sentence before it,
-  which holds what it refers to;
+  which holds what it refers to, or the occasion it places itself by ("At the same meeting ...");
 - it echoes the question (most of its words are the question's own) and announces what the
   next sentence says: the reason, the figures, the difference.
 The neighbour comes from the same passage, next to the lead in the text, so every quote and
@@ -20,6 +20,17 @@ from app.answering.selection import SAME_TIME, Sentence
 POINTS_BACK = re.compile(
     r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their|"
     r"thus|therefore|hence|consequently|accordingly|as a result|for this reason)\b",  # 'Thus, ...': its cause before
+    re.I,
+)
+# Openers that place the sentence by the one before: 'At the same meeting, ...', 'Two days later, ...',
+# 'The following year ...', 'Since then ...': which meeting, or later than what, is said there.
+PLACED_BACK = re.compile(
+    r"^\W*(?:(?:at|in|on|during|from|by|after|since|later|earlier|within)\s+)?"
+    r"(?:the\s+same|that\s+same|that|this|the\s+following|the\s+next|the\s+previous)\s+"
+    r"(?:meeting|summit|session|conference|event|occasion|gathering|ceremony|day|week|month|year|time|spring|summer|"
+    r"autumn|winter)\b"
+    r"|^\W*(?:[\w-]+\s+){1,2}(?:days?|weeks?|months?|years?|decades?)\s+(?:later|earlier|afterwards|after that)\b"
+    r"|^\W*(?:since then|after that|soon after|shortly after(?:wards)?|thereafter)\b",
     re.I,
 )
 # A sentence that goes on about the subject of the one before: 'It is ...', 'In Russian it is ...'.
@@ -68,15 +79,18 @@ def complete(
 
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
     the direct answer comes first; unless its opening pronoun stands for the name asked
-    (`stands_for_asked`: 'It ... meets in Varna') or it is dated by the sentence before ('In the
-    same month, ...'), when that sentence comes first."""
+    (`stands_for_asked`: 'It ... meets in Varna') or it is dated or placed by the sentence before ('In
+    the same month, ...', 'At the same meeting, ...'), when that sentence comes first."""
     if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads
         # 'In the same month, Varna left': the sentence before says which month
         dated_before = answer_type == "date" and SAME_TIME.match(lead.text)
-        before = neighbour(lead, sentences, passages, -1) if stands_for_asked or dated_before else None
+        placed = stands_for_asked or dated_before or PLACED_BACK.match(lead.text)
+        before = neighbour(lead, sentences, passages, -1) if placed else None
         return [before, lead] if before else [lead]
     out = [lead]
-    if POINTS_BACK.match(lead.text) and (before := neighbour(lead, sentences, passages, -1)):
+    if (POINTS_BACK.match(lead.text) or PLACED_BACK.match(lead.text)) and (
+        before := neighbour(lead, sentences, passages, -1)
+    ):
         out.insert(0, before)
     if novelty(lead, question_terms) < echo_below:
         after = neighbour(lead, sentences, passages, 1)

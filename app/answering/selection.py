@@ -40,7 +40,18 @@ from app.answering.analysis import (
     definition_subject,
     subject_names,
 )
-from app.answering.facts import CAUSAL_AS, DASH, DURATION, MONTH, PERIOD_UNITS, PURPOSE, SentenceFacts, Span, defines
+from app.answering.facts import (
+    CAUSAL_AS,
+    DASH,
+    DURATION,
+    MONTH,
+    NUMBER_WORDS,
+    PERIOD_UNITS,
+    PURPOSE,
+    SentenceFacts,
+    Span,
+    defines,
+)
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
 from app.answering.query import (
@@ -139,6 +150,13 @@ ORDINALS = {"first", "second", "third", "last", "current", "new", "former", "nex
 LEADING_NUMBER = (
     r"\s*(?:[$€£¥]\s?)?(?:(?:about|some|around|nearly|almost|over|more than|up to)\s+)?"
     r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
+)
+OBJECT_PRONOUNS = {*PRONOUNS, "them", "which", "whom", "us", "whose"}
+# 'five of the seven members', '2,000 of its peacekeepers': the number counts what follows 'of'
+PARTITIVE = re.compile(
+    rf"{LEADING_NUMBER}of\s+(?:(?:the|its|their|these|those|all)\s+)?(?:(?:\d[\d,]*|{'|'.join(NUMBER_WORDS.split())})\s+)?"
+    r"([a-z][\w’'-]*)",
+    re.I,
 )
 # 'the 1999 Ruritania Accord', 'their 1999 trade statement': a year before the name of a document
 DOCUMENT_NAME = (
@@ -1442,6 +1460,11 @@ class Selector:
             if any(word_matches(t, own) for t in wanted):
                 return 1.0
             unit = re.match(rf"{LEADING_NUMBER}([a-z]{{2,}})?", text[start:end], re.I)
+            if (counted := PARTITIVE.match(text, start)) and counted.group(1).lower() not in OBJECT_PRONOUNS:
+                named = set(self.stem(counted.group(1)))  # '2,000 of its peacekeepers', 'five of the members'
+                if any(word_matches(t, named) for t in [*wanted, *(t for w in part.focus for t in self.stem(w))]):
+                    return 1.0
+                continue  # 'five of the seven members' counts members, whatever stands near it
             if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
