@@ -206,6 +206,14 @@ def test_how_many_needs_a_number_of_the_thing_counted_and_money_needs_a_currency
         assert pick.carries(budget, sentence("In 2020 the bank's yearly budget was 12 million dollars.")) == 1.0
 
 
+def test_an_event_named_after_a_place_is_no_person() -> None:
+    """'the Zenda-Bay Marathons' and 'the Ostrava Games' are events: 'who won' is not answered by them."""
+    text = "The member states note the holding of the Varna and Zenda-Bay Marathons (May 2031) and the Ostrava Games."
+    assert analyse_sentence(text, is_common).persons == []
+    won = analyse("Who won the Zenda-Bay Marathon in May 2031?").parts[0]
+    assert selector().carries(won, sentence(text)) == 0.0
+
+
 def test_a_number_before_of_counts_what_follows_it() -> None:
     """'five of the seven members' counts members, though a force is named next to it."""
     pick = selector()

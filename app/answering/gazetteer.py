@@ -207,7 +207,12 @@ NOT_NAME_WORDS = frozenset(
         "centre center structure group mission operation exercise conference strategy programme program "
         "initiative corridor road belt base air president minister secretary general director chairman "
         "professor pact alliance accord protocol forum agency office court league party movement association "
-        "community consortium company corporation club network zone front service"
+        "community consortium company corporation club network zone front service "
+        # events, and the plurals of the bodies above: 'the Issyk-Kul Marathons' is no person
+        "marathon marathons games olympics olympiad festival festivals cup championship championships "
+        "tournament exhibition exhibitions expo fair fairs award awards prize prizes day days week year "
+        "exercises operations missions summits forums conferences meetings sessions councils committees "
+        "agreements treaties declarations conventions programmes programs initiatives centres centers"
     )
 ) | frozenset(t.lower().rstrip(".\\") for t in TITLES)
 
