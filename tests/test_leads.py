@@ -95,6 +95,22 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]
 
 
+def test_a_lead_that_opens_with_in_this_connection_brings_the_sentence_before() -> None:
+    """'In this connection, they adopted the ferry code': why they did is said in the sentence before."""
+    text = (
+        "The ministers saw that smuggling on the ferries had doubled. In this connection, they adopted the ferry code."
+    )
+    found, passages = sentences(text)
+    lead = lead_of(found, "In this connection")
+    asked = set(Lexicon.stem("Why did the ministers adopt the ferry code?"))
+    whole = complete(lead, "reason", 1.0, asked, found, passages, echo_below=0.1)
+    assert [s.text[:12] for s in whole] == ["The minister", "In this conn"]
+    text = "The ministers saw that smuggling on the ferries had doubled. In May, they adopted the ferry code."
+    found, passages = sentences(text)
+    lead = lead_of(found, "In May")
+    assert complete(lead, "reason", 1.0, asked, found, passages, echo_below=0.1) == [lead]
+
+
 def test_a_fact_placed_by_the_sentence_before_follows_it() -> None:
     """'At the same meeting, X proposed ...' and 'Two days later, ...' say which meeting or later than
     what in the sentence before, which is quoted first."""

@@ -19,7 +19,9 @@ from app.answering.selection import SAME_TIME, Sentence
 # Openers that refer to something said just before.
 POINTS_BACK = re.compile(
     r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their|"
-    r"thus|therefore|hence|consequently|accordingly|as a result|for this reason)\b",  # 'Thus, ...': its cause before
+    r"thus|therefore|hence|consequently|accordingly|as a result|for this reason)\b"  # 'Thus, ...': its cause before
+    # 'In this connection, they adopted ...', 'To that end, ...', 'Under that settlement, ...'
+    r"|^\W*(?:in|to|for|with|on|against|at|from|under|by)\s+(?:this|that|these|those|such)\b",
     re.I,
 )
 # Openers that place the sentence by the one before: 'At the same meeting, ...', 'Two days later, ...',
