@@ -95,37 +95,32 @@ def test_a_fact_the_lead_carries_needs_no_neighbour_and_a_heading_stops_the_sear
     assert complete(last, "other", 0.5, echo, found, passages, echo_below=0.5) == [last]
 
 
+def quoted(text: str, opening: str, question: str, answer_type: str, carried: float = 1.0) -> list[str]:
+    """The openings of the quotes `complete` gives for the lead that starts with `opening`."""
+    found, passages = sentences(text)
+    asked = set(Lexicon.stem(question))
+    whole = complete(lead_of(found, opening), answer_type, carried, asked, found, passages, echo_below=0.1)
+    return [s.text[:12] for s in whole]
+
+
 def test_a_lead_that_opens_with_in_this_connection_brings_the_sentence_before() -> None:
     """'In this connection, they adopted the ferry code': why they did is said in the sentence before."""
-    text = (
-        "The ministers saw that smuggling on the ferries had doubled. In this connection, they adopted the ferry code."
-    )
-    found, passages = sentences(text)
-    lead = lead_of(found, "In this connection")
-    asked = set(Lexicon.stem("Why did the ministers adopt the ferry code?"))
-    whole = complete(lead, "reason", 1.0, asked, found, passages, echo_below=0.1)
-    assert [s.text[:12] for s in whole] == ["The minister", "In this conn"]
-    text = "The ministers saw that smuggling on the ferries had doubled. In May, they adopted the ferry code."
-    found, passages = sentences(text)
-    lead = lead_of(found, "In May")
-    assert complete(lead, "reason", 1.0, asked, found, passages, echo_below=0.1) == [lead]
+    why = "Why did the ministers adopt the ferry code?"
+    before = "The ministers saw that smuggling on the ferries had doubled."
+    connected = f"{before} In this connection, they adopted the ferry code."
+    assert quoted(connected, "In this", why, "reason") == ["The minister", "In this conn"]
+    assert quoted(f"{before} In May, they adopted the ferry code.", "In May", why, "reason") == ["In May, they"]
 
 
 def test_a_fact_placed_by_the_sentence_before_follows_it() -> None:
     """'At the same meeting, X proposed ...' and 'Two days later, ...' say which meeting or later than
     what in the sentence before, which is quoted first."""
+    who = "Who proposed a joint toll?"
     for opener in ("At the same meeting", "Two days later", "The following year"):
         text = f"The ferry ministers met in Varna in May 2031. {opener}, Ida Berg proposed a joint toll."
-        found, passages = sentences(text)
-        lead = lead_of(found, opener[:6])
-        asked = set(Lexicon.stem("Who proposed a joint toll?"))
-        whole = complete(lead, "person", 1.0, asked, found, passages, echo_below=0.5)
-        assert [s.text[:12] for s in whole] == ["The ferry mi", lead.text[:12]]
+        assert quoted(text, opener[:6], who, "person") == ["The ferry mi", opener[:12]]
     text = "The ferry ministers met in Varna in May 2031. At the end, Ida Berg proposed a joint toll."
-    found, passages = sentences(text)
-    lead = lead_of(found, "At the end")
-    asked = set(Lexicon.stem("Who proposed a joint toll?"))
-    assert complete(lead, "person", 1.0, asked, found, passages, echo_below=0.5) == [lead]
+    assert quoted(text, "At the end", who, "person") == ["At the end, "]
 
 
 def test_a_fact_said_of_it_follows_the_sentence_that_names_it() -> None:
@@ -346,11 +341,8 @@ def test_a_lead_that_draws_a_conclusion_brings_the_sentence_it_draws_it_from_fir
         "The ferry strike of 2031 had closed both ports for a month. "
         "Thus, safety at sea became the league's main theme, and it has run through every meeting since."
     )
-    found, passages = sentences(text)
-    lead = lead_of(found, "Thus")
-    asked = set(Lexicon.stem("Why did safety at sea become the league's main theme?"))
-    whole = complete(lead, "reason", 0.5, asked, found, passages, echo_below=0.5)
-    assert [s.text[:10] for s in whole] == ["The ferry ", "Thus, safe"]
+    why = "Why did safety at sea become the league's main theme?"
+    assert quoted(text, "Thus", why, "reason", carried=0.5) == ["The ferry st", "Thus, safety"]
 
 
 def test_a_quote_is_followed_by_the_sentence_that_qualifies_it() -> None:
