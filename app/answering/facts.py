@@ -212,15 +212,10 @@ def quantity_spans(text: str, dates: list[Span]) -> list[Span]:
     return spans
 
 
-# capitalised as names are, of two words ('Central Asia', 'South-East Asia'): a one-word region
-# ('Asia') is a place after 'in', and otherwise often inside a name ('a New Asia of Peace')
+# capitalised as names are: 'Central Asia', 'South-East Asia'
 REGION_NAMES = re.compile(
     r"\b(?:"
-    + "|".join(
-        re.escape(r.title()).replace("\\ ", r"\s+")
-        for r in sorted(REGIONS, key=len, reverse=True)
-        if re.search(r"[ -]", r)
-    )
+    + "|".join(re.escape(r.title()).replace("\\ ", r"\s+") for r in sorted(REGIONS, key=len, reverse=True))
     + r")\b"
 )
 

@@ -46,12 +46,14 @@ for _name in _MULTI.split("|"):
     _single = _single.replace(_name, " ")
 COUNTRIES: frozenset[str] = frozenset(_MULTI.split("|")) | frozenset(_single.split())
 
-# The world's regions, by their common English names: places, though no country.
+# The world's regions of two words, by their common English names: places, though no country. (A
+# one-word region, 'Asia', is a place after 'in' like any name, and otherwise often part of a longer
+# name: 'a New Asia of Peace'.)
 _REGIONS = (
     "central asia|south asia|east asia|southeast asia|south-east asia|west asia|western asia|north asia|"
-    "middle east|near east|far east|caucasus|south caucasus|north caucasus|transcaucasia|eurasia|europe|asia|"
-    "africa|latin america|asia-pacific|asia pacific|indo-pacific|arctic|balkans|eastern europe|western europe|"
-    "central europe|persian gulf|caspian region|black sea region|siberia|north africa|west africa|east africa"
+    "middle east|near east|far east|south caucasus|north caucasus|latin america|asia-pacific|asia pacific|"
+    "indo-pacific|eastern europe|western europe|central europe|persian gulf|caspian region|black sea region|"
+    "north africa|west africa|east africa"
 )
 REGIONS: frozenset[str] = frozenset(_REGIONS.split("|"))
 

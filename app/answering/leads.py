@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from app.answering.models import Passage
-from app.answering.selection import SAME_TIME, Sentence
+from app.answering.selection import Sentence
 
 # Openers that refer to something said just before.
 POINTS_BACK = re.compile(
@@ -25,7 +25,8 @@ POINTS_BACK = re.compile(
     re.I,
 )
 # Openers that place the sentence by the one before: 'At the same meeting, ...', 'Two days later, ...',
-# 'The following year ...', 'Since then ...': which meeting, or later than what, is said there.
+# 'The following year ...', 'Since then ...': which meeting, or later than what, is said there. (Every
+# opener selection.SAME_TIME dates a sentence by, 'In the same month', is one of them.)
 PLACED_BACK = re.compile(
     r"^\W*(?:(?:at|in|on|during|from|by|after|since|later|earlier|within)\s+)?"
     r"(?:the\s+same|that\s+same|that|this|the\s+following|the\s+next|the\s+previous)\s+"
@@ -85,8 +86,7 @@ def complete(
     the same month, ...', 'At the same meeting, ...'), when that sentence comes first."""
     if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads
         # 'In the same month, Varna left': the sentence before says which month
-        dated_before = answer_type == "date" and SAME_TIME.match(lead.text)
-        placed = stands_for_asked or dated_before or PLACED_BACK.match(lead.text)
+        placed = stands_for_asked or PLACED_BACK.match(lead.text)
         before = neighbour(lead, sentences, passages, -1) if placed else None
         return [before, lead] if before else [lead]
     out = [lead]
