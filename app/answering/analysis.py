@@ -119,7 +119,7 @@ WHO_ARE_MEMBERS = re.compile(
 REFERENCE = re.compile(
     r"\b(Article|Art\.|Resolution|Chapter|Paragraph|Section|Protocol)\s+((?:[A-Z]{1,3}-)?\d+[\w/.-]*)", re.I
 )
-# 'length of term?', 'duration of the mandate': a duration (or a length) asked by its noun
+# 'length of the ferry term?', 'duration of the mandate': a duration (or a length) asked by its noun
 LENGTH_OF = r"\b(?:length|duration) of\b"
 DURATION_FORMS = re.compile(rf"\bhow long\b|\bhow many (?:years|months|weeks|days|decades)\b|{LENGTH_OF}", re.I)
 # Connectives that begin a second question inside one sentence.
@@ -460,7 +460,7 @@ def _type_of_head(words: list[str]) -> str:
 
 
 def _verb_after_noun(words: list[str], i: int) -> bool:
-    """'which document underpins the plan', 'which body oversees RATS': a word in -s after the noun
+    """'which charter underpins the pact', 'which body oversees the ferry board': a word in -s after the noun
     asked and before its object (a determiner, an acronym, a country) is the verb, not a plural."""
     following = words[i + 1] if i + 1 < len(words) else ""
     return i > 0 and (

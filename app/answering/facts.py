@@ -242,7 +242,7 @@ def place_spans(text: str, persons: list[Span], is_common: Callable[[str], bool]
     for country, (start, end) in country_mentions(text):
         del country
         spans.append((start, end))
-    for match in REGION_NAMES.finditer(text):  # 'they consider Central Asia the core of it'
+    for match in REGION_NAMES.finditer(text):  # 'the league calls Central Asia its core'
         if not re.search(r"\b[a-z][\w’'-]*\W*$|^\W*$", text[: match.start()]):
             continue  # inside a longer name: 'the Greater Middle East'
         spans.append(match.span())

@@ -48,7 +48,7 @@ COUNTRIES: frozenset[str] = frozenset(_MULTI.split("|")) | frozenset(_single.spl
 
 # The world's regions of two words, by their common English names: places, though no country. (A
 # one-word region, 'Asia', is a place after 'in' like any name, and otherwise often part of a longer
-# name: 'a New Asia of Peace'.)
+# name: 'a New Asia of Ports'.)
 _REGIONS = (
     "central asia|south asia|east asia|southeast asia|south-east asia|west asia|western asia|north asia|"
     "middle east|near east|far east|south caucasus|north caucasus|latin america|asia-pacific|asia pacific|"
@@ -210,7 +210,7 @@ NOT_NAME_WORDS = frozenset(
         "initiative corridor road belt base air president minister secretary general director chairman "
         "professor pact alliance accord protocol forum agency office court league party movement association "
         "community consortium company corporation club network zone front service "
-        # events, and the plurals of the bodies above: 'the Issyk-Kul Marathons' is no person
+        # events, and the plurals of the bodies above: 'the Varna Marathons' is no person
         "marathon marathons games olympics olympiad festival festivals cup championship championships "
         "tournament exhibition exhibitions expo fair fairs award awards prize prizes day days week year "
         "exercises operations missions summits forums conferences meetings sessions councils committees "

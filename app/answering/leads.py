@@ -2,7 +2,7 @@
 
 Two ways a quoted sentence fails to answer on its own, both common in analysts' prose:
 - it points back ("These principles ...", "This was ...", "It ...") to the sentence before it,
-  which holds what it refers to, or the occasion it places itself by ("At the same meeting ...");
+  which holds what it refers to, or the occasion it places itself by ("At the same session ...");
 - it echoes the question (most of its words are the question's own) and announces what the
   next sentence says: the reason, the figures, the difference.
 The neighbour comes from the same passage, next to the lead in the text, so every quote and
@@ -20,11 +20,11 @@ from app.answering.selection import Sentence
 POINTS_BACK = re.compile(
     r"^\W*(?:these|this|that|those|such|it|they|both|the two|the same|the latter|the former|he|she|its|their|"
     r"thus|therefore|hence|consequently|accordingly|as a result|for this reason)\b"  # 'Thus, ...': its cause before
-    # 'In this connection, they adopted ...', 'To that end, ...', 'Under that settlement, ...'
+    # 'In this connection, the ministers adopted a code', 'To that end, ...', 'By that accord, ...'
     r"|^\W*(?:in|to|for|with|on|against|at|from|under|by)\s+(?:this|that|these|those|such)\b",
     re.I,
 )
-# Openers that place the sentence by the one before: 'At the same meeting, ...', 'Two days later, ...',
+# Openers that place the sentence by the one before: 'At the same session, ...', 'Three weeks later, ...',
 # 'The following year ...', 'Since then ...': which meeting, or later than what, is said there. (Every
 # opener selection.SAME_TIME dates a sentence by, 'In the same month', is one of them.)
 PLACED_BACK = re.compile(
@@ -83,7 +83,7 @@ def complete(
     A lead that states the fact asked (a person, date, number, place or list) stands alone, so
     the direct answer comes first; unless its opening pronoun stands for the name asked
     (`stands_for_asked`: 'It ... meets in Varna') or it is dated or placed by the sentence before ('In
-    the same month, ...', 'At the same meeting, ...'), when that sentence comes first."""
+    the same month, ...', 'At the same session, ...'), when that sentence comes first."""
     if answer_type in FACT_TYPES and carried >= 1.0:  # it states the name, date or number asked: it leads
         # 'In the same month, Varna left': the sentence before says which month
         placed = stands_for_asked or PLACED_BACK.match(lead.text)

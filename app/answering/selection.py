@@ -152,7 +152,7 @@ LEADING_NUMBER = (
     r"(?:[\d][\d,.]*(?:\s?(?:million|billion|thousand|hundred))?|[a-z]+)[\s-]*"
 )
 OBJECT_PRONOUNS = {*PRONOUNS, "them", "which", "whom", "us", "whose"}
-# 'five of the seven members', '2,000 of its peacekeepers': the number counts what follows 'of'
+# 'five of the seven ports', '900 of its sailors': the number counts what follows 'of'
 PARTITIVE = re.compile(
     rf"{LEADING_NUMBER}of\s+(?:(?:the|its|their|these|those|all)\s+)?(?:(?:\d[\d,]*|{'|'.join(NUMBER_WORDS.split())})\s+)?"
     r"([a-z][\w’'-]*)",
@@ -1461,10 +1461,10 @@ class Selector:
                 return 1.0
             unit = re.match(rf"{LEADING_NUMBER}([a-z]{{2,}})?", text[start:end], re.I)
             if (counted := PARTITIVE.match(text, start)) and counted.group(1).lower() not in OBJECT_PRONOUNS:
-                named = set(self.stem(counted.group(1)))  # '2,000 of its peacekeepers', 'five of the members'
+                named = set(self.stem(counted.group(1)))  # '900 of its sailors', 'five of the members'
                 if any(word_matches(t, named) for t in [*wanted, *(t for w in part.focus for t in self.stem(w))]):
                     return 1.0
-                continue  # 'five of the seven members' counts members, whatever stands near it
+                continue  # 'five of the seven ports' counts ports, whatever stands near it
             if (not unit or unit.group(1) in (None, "to", "and", "or", "of")) and self._near(text, (start, end), focus):
                 return 1.0  # a bare number ('numbered 2,500') beside the thing counted
         return 0.0
