@@ -43,6 +43,8 @@ pytestmark = pytest.mark.unit
         ("How long did the exercise last?", "number"),
         # the name a thing went by, whatever its kind ('city'): what the text says it was called
         ("What was the port city of Varna called before 1990?", "other"),
+        ("And what was it meant to fund?", "other"),  # a clause about it, not what it is
+        ("What is needed before a port may open a ferry line?", "other"),  # what is needed, not a port
         ("Where is the secretariat of the union located?", "place"),
         ("Which city hosted the 2019 summit?", "place"),
         # a verb in -s after the noun is not a plural noun: one country, not a list
@@ -501,6 +503,20 @@ def test_a_topic_is_a_common_noun_phrase() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What did the port mayors, at their Riga talks, identify as the key risk?", "risk"),
+        ("What does the league regard as its main threat?", "threat"),
+        ("What did the council single out as the key goals?", "goals"),
+    ],
+)
+def test_what_a_text_names_as_something_must_be_called_so(question: str, topic: str) -> None:
+    """'identify as the key risk': a sentence that only sets the talks' scene does not say it."""
+    required = {(c.kind, c.text) for c in analyse(question).parts[0].required()}
+    assert ("topic", topic) in required
+
+
+@pytest.mark.parametrize(
     ("question", "act"),
     [
         ("harbour league founding date", "founding"),
@@ -595,6 +611,10 @@ def test_a_question_phrase_without_a_verb_asks_of_the_clause_the_next_one_asks()
     assert split_parts("Which ports joined, and when did they join?")[0] == "Which ports joined"  # its own verb
     # a format asked is a noun to find: the clause's names would let a sentence on the accord leave it out
     assert split_parts("In what language, and on what day, was the ferry accord signed?")[0] == "In what language"
+    # an event asked is where the clause's act took place: 'at which summit' asks of the act too
+    assert split_parts("At which summit, and in what year, did talks begin to admit Norway to the league?")[0] == (
+        "At which summit did talks begin to admit Norway to the league"
+    )
     assert split_parts("What is the Harbour League, and how does the Varna report rate it?")[0] == (
         "What is the Harbour League"
     )

@@ -168,6 +168,8 @@ def test_a_country_that_opens_a_keyword_query_is_a_name() -> None:
     assert name_phrases("Ferry routes of the HLC") == [["HLC"]]
     # a country of two words is named whole: not 'Zealand' with 'New' as an ordinary word
     assert name_phrases("New Zealand's bid to join the HLC: what year?") == [["New", "Zealand"], ["HLC"]]
+    # an acronym after a country of two words is a name of its own
+    assert name_phrases("When did Egypt and New Zealand HLC talks begin?") == [["Egypt"], ["New", "Zealand"], ["HLC"]]
     assert name_phrases("New ferry routes of the HLC") == [["HLC"]]
 
 

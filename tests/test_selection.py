@@ -785,6 +785,12 @@ def test_where_a_body_is_based_is_not_answered_by_where_it_once_did_something() 
         "It is housed in the Old Customs House in Tromsø and meets twice a year.", context="Harbour League"
     )
     assert pick.judge(analyse("Where is the Harbour League based?").parts[0], housed) is not None
+    # 'are both in Tromsø' says where they sit; 'met in Bergen' does not
+    bodies = analyse("In which city are the Harbour League's permanent bodies located?").parts[0]
+    both = sentence("The Harbour League's permanent bodies, the Secretariat and the Board, are both in Tromsø.")
+    assert pick.judge(bodies, both) is not None
+    met = sentence("The Harbour League's permanent bodies met in Bergen in 2031.")
+    assert pick.verdict(bodies, met)[0] == "not where it sits"
     # 'based on' names what a body is built on, not where it sits
     built = sentence("The Harbour League set up a ferry centre based on its Bergen office.")
     assert pick.judge(analyse("Where is the ferry centre based?").parts[0], built) is None
@@ -2398,6 +2404,16 @@ def test_as_a_name_or_a_manner_is_no_cause() -> None:
     assert not analyse_sentence("Zenda joined the league as an observer.", is_common).causal
 
 
+def test_an_after_that_orders_events_is_no_cause() -> None:
+    """'the last crossing after the bridge opened' says when, not why; 'closed after the storm' may say why."""
+    first = "The Tern run of 2031 was the last ferry crossing after the bridge opened, and the first since 2020."
+    assert not analyse_sentence(first, is_common).causal
+    assert analyse_sentence("The league closed the port after the storm of 2031.", is_common).causal
+    assert analyse_sentence(
+        "It was the first drill held after Zenda asked for it, because of piracy.", is_common
+    ).causal
+
+
 def test_why_not_is_answered_by_the_reason_given_with_as_not_by_what_followed() -> None:
     pick = selector()
     part = analyse("Why did Zenda never sign the ferry accord?").parts[0]
@@ -2786,3 +2802,40 @@ def test_a_quoted_phrase_asked_is_the_act_dated() -> None:
 def test_what_members_are_barred_from_doing_is_no_list_of_members() -> None:
     assert analyse("What are HLC signatories barred from doing with regard to other leagues?").answer_type == "other"
     assert analyse("What is the ferry council required to do each year?").answer_type == "other"
+
+
+def test_a_country_asked_is_named_by_its_adjective_where_the_act_is_said() -> None:
+    part = analyse("When was Norway's entry to the Harbour League ratified by the Norwegian parliament?").parts[0]
+    ratified = sentence(
+        "Norway's entry to the Harbour League, agreed by the league's council at its spring session in Riga, was "
+        "ratified by the Norwegian parliament on 2 April 2030."
+    )
+    assert selector().verdict(part, ratified)[0] == ""
+    others = sentence(
+        "Norway's entry to the Harbour League, agreed by the league's council at its spring session in Riga, was "
+        "ratified by the Swedish parliament on 2 April 2030."
+    )
+    assert selector().verdict(part, others)[0] != ""  # another parliament ratified
+
+
+def test_a_resolution_asked_by_its_number_is_the_document_titled_with_that_number() -> None:
+    part = analyse("Which ferry operation was singled out in resolution 12/17?").parts[0]
+    said = "The Assembly stresses the great value of the league's ferry operation “Tern”, run since 2029."
+    assert selector().verdict(part, sentence(said, context="HLC RES 12 17 Ferry safety"))[0] == ""
+    assert selector().verdict(part, sentence(said, context="HLC RES 12 21 Ferry safety"))[0] != ""
+
+
+def test_a_scene_is_no_answer_to_what_was_named_a_risk() -> None:
+    part = analyse("What did the port mayors, at their Riga talks of 2029, identify as the key risk?").parts[0]
+    scene = sentence("In May 2029 Riga hosted the third round of talks between the port mayors.")
+    named = sentence(
+        "The port mayors see as the key risk the silting of the outer harbours.", context="Riga 2029 talks"
+    )
+    assert selector().verdict(part, scene)[0] != ""
+    assert selector().verdict(part, named)[0] == ""
+
+
+def test_what_is_needed_is_answered_by_what_is_necessary() -> None:
+    part = analyse("What is needed for a ferry to dock in a league port?").parts[0]
+    needed = sentence("For a ferry to dock in a league port, it is necessary to obtain the harbour master's consent.")
+    assert selector().verdict(part, needed)[0] == ""

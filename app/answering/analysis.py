@@ -245,7 +245,9 @@ def split_parts(question: str) -> list[str]:
         clause = ASKED_CLAUSE.match(pieces[n + 1])
         # 'which states joined', 'what is X' have their verb
         verbless = not re.search(rf"\w(?:ed|en)\b|\b{AUXILIARIES}\b", pieces[n], re.I)
-        if WH_PHRASE_ONLY.match(pieces[n]) and verbless and clause and answer_type(pieces[n]) != "other":
+        # 'at which meeting' asks for an event the clause's words must be said of
+        typed = answer_type(pieces[n]) != "other" or EVENT_ASKED.search(pieces[n])
+        if WH_PHRASE_ONLY.match(pieces[n]) and verbless and clause and typed:
             pieces[n] = f"{pieces[n]} {clause.group('rest').rstrip('?')}"
     return pieces
 
@@ -254,6 +256,7 @@ def split_parts(question: str) -> list[str]:
 WH_PHRASE = (
     rf"(?:(?:in|on|at|by|from|for|since|until)\s+)?(?:(?:which|what|whose)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,2}}?|{WH})"
 )
+EVENT_ASKED = re.compile(r"\b(?:summit|meeting|conference|session|congress|forum)s?\s*$", re.I)
 WH_PHRASE_ONLY = re.compile(rf"^\s*{WH_PHRASE}\s*$", re.I)
 ASKED_CLAUSE = re.compile(rf"^\s*{WH_PHRASE},?\s+(?P<rest>{AUXILIARIES}\b.*)", re.I)
 
@@ -282,6 +285,8 @@ def answer_type(part: str) -> str:
     text = SOURCE_FIRST.sub("", expand_contractions(" ".join(part.strip().split())))
     lower = text.lower()
     head = _head_after_wh(text)
+    if PASSIVE_WHAT.match(lower):
+        head = head[:1]  # 'what is needed before a port may open a line': what is needed, not a port
     if COMPARISON.search(text) or re.search(r"\b(?:different from|same as|similar to)\b", lower):
         only_both = {m.group().lower() for m in COMPARISON.finditer(text)} == {"both"}
         # 'which ports belong to both leagues' asks for those in each; 'are both X and Y members' yes or no
@@ -516,6 +521,8 @@ def _is_definition_subject(text: str) -> bool:
     match = DEFINITION_FORMS.match(text)
     subject = next((g for g in match.groups() if g), "") if match else ""
     if PASSIVE_WHAT.match(text):  # 'what was decided at the talks': what was done, not what a thing is
+        return False
+    if re.match(r"(?:it|they|he|she|this|that)\s+\w", subject, re.I):  # 'what was it meant to do': a clause
         return False
     return bool(subject) and len(subject.split()) <= 6 and not re.search(rf"\b{AUXILIARIES}\b", subject.lower())
 
@@ -827,6 +834,15 @@ CHARACTERISED = re.compile(
     re.I,
 )
 
+# 'what does the league regard as its main threat': the answer is what the text calls a threat (a topic:
+# the sentence or its heading says the word)
+NAMED_AS = re.compile(
+    r"^\s*what\s+(?:do|does|did|will|would)\s+.+?\s+(?:name|identify|see|regard|consider|single out|"
+    r"designate|declare|set out|describe|list)\s+as\s+(?:(?:an?|the|their|its|his|her|our)\s+)?"
+    r"(?:(?:main|key|top|chief|first|principal|major|common|shared)\s+)?(?P<head>[a-z]{3,})\s*\??$",
+    re.I,
+)
+
 
 def analyse_part(part: str) -> QuestionPart:
     """One question's type, focus and constraints."""
@@ -850,6 +866,10 @@ def analyse_part(part: str) -> QuestionPart:
         # 'which cargo is stored at the depot': the answer must be about cargo
         constraints = [Constraint("head", head[-1])] + [c for c in constraints if c.text.lower() != head[-1]]
         kind_names = names_of_kind(constraints, head)
+    named_as = NAMED_AS.match(part) if kind == "other" else None
+    if named_as:
+        asked = named_as.group("head").lower()
+        constraints = [c for c in constraints if c.text.lower() != asked] + [Constraint("topic", asked)]
     said_about = (SAYS_ABOUT.match(part) or CHARACTERISED.match(part)) if kind == "other" else None
     if said_about:  # 'what does the league say about port security': a sentence on the league's ports is not it
         topic = re.sub(r"^(?:the|its|their)\s+", "", said_about.group("topic"), flags=re.I)

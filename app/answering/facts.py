@@ -110,6 +110,20 @@ PURPOSE = re.compile(
     r",\s+(?:so as |in order )?to\s+(?!(?:the|its|their|a|an|this|that|these|those)\b)[a-z]{3,}"
     r"(?:\s+and\s+[a-z]{3,})?\s+(?:the|its|their|a|an|all|these|those|this|that|them|it)\b"
 )
+# 'the first ferry run after the bridge opened', 'the first time since 1991': 'after' and 'since' order events
+ORDERED_AFTER = re.compile(r"\b(?:first|last|second|third|only|earliest|latest|next)\b[^,;:.()]{0,100}$", re.I)
+
+
+def states_cause(text: str) -> bool:
+    """A causal link: 'because', 'in response to', 'after' ... (not an 'after' that only orders
+    events: 'the first drill after the two joined'), 'as it disagrees', ', to carry the mail'."""
+    for match in CAUSAL.finditer(text):
+        ordering = match.group().lower() in ("after", "since") and ORDERED_AFTER.search(text[: match.start()])
+        if not ordering:
+            return True
+    return bool(CAUSAL_AS.search(text) or PURPOSE.search(text))
+
+
 SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages?|once|until|by)\b|^\d{4}\b", re.I)
 
 
@@ -348,7 +362,7 @@ def analyse_sentence(
         countries=list_items(text, countries_only=True),
         series=series_items(text),
         defining_subject=defining.group("subject") if defining else "",
-        causal=bool(CAUSAL.search(text) or CAUSAL_AS.search(text) or PURPOSE.search(text)),
+        causal=states_cause(text),
         sequence=bool(SEQUENCE.search(text)),
         money=bool(CURRENCY.search(text)),
         share=bool(SHARE.search(text)),

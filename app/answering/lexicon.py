@@ -33,6 +33,7 @@ SAME_ACT = (
     ("link", "associate", "connect"),  # to tie one thing to another
     ("commitment", "obligation", "undertaking"),  # what a party has bound itself to do
     ("publish", "appear", "print"),  # a text 'appeared in' a journal: it was published there
+    ("require", "requirement", "necessary", "need"),  # what must be done or had first
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming
@@ -55,9 +56,11 @@ def read_terms(texts: list[str]) -> list[list[str]]:
 
 # 'Where is X based / headquartered / located?': where a body sits ('Kant air base' is a name)
 SEAT_ASKED = re.compile(r"\b(?:headquarter(?:s|ed)|based|located|situated|seated|housed|sits?|seat)\b", re.I)
-# A sentence that says where a body sits ('based in', 'sits in', 'its seat'); 'based on' does not.
+# A sentence that says where a body sits ('based in', 'sits in', 'its seat', 'both are in Varna'); 'based
+# on' does not.
 SEAT_SAID = re.compile(
-    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|(?:sits?|meets)\s+in|seat|location)\b",
+    r"\b(?:headquarter(?:s|ed)|(?:based|located|situated|seated|housed)\s+(?:in|at)|(?:sits?|meets)\s+in|seat|location|"
+    r"(?:is|are)\s+(?:both\s+|all\s+|also\s+|now\s+)?in\s+(?-i:[A-Z]))",
     re.I,
 )
 

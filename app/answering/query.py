@@ -340,7 +340,8 @@ def name_phrases(text: str) -> list[list[str]]:
             previous_end = -1
             continue
         # an organisation's acronym after a country is a name of its own: 'India SCO accession'
-        after_country = phrases and phrases[-1][-1].lower() in COUNTRIES and word.isupper() and len(word) > 1
+        country = phrases and (phrases[-1][-1].lower() in COUNTRIES or " ".join(phrases[-1][-2:]).lower() in COUNTRIES)
+        after_country = country and word.isupper() and len(word) > 1  # 'New Zealand HLC talks' too
         if phrases and previous_end >= 0 and not text[previous_end : match.start()].strip() and not after_country:
             phrases[-1].append(word)
         else:

@@ -533,6 +533,22 @@ def stemmed_demonyms() -> dict[str, set[str]]:
     return table
 
 
+def numbered_in(reference: str, terms: set[str]) -> bool:
+    """'Resolution 12/17' asked of a passage whose document is titled 'RES 12 17': a number of two parts
+    or more is the document's own, however short the title spells its kind."""
+    asked = REFERENCE.fullmatch(reference)
+    parts = re.findall(r"\d+", asked.group(2)) if asked else []
+    return len(parts) >= 2 and all(p in terms for p in parts)
+
+
+def names_country(word: str, country: str) -> bool:
+    """'Norway' or 'Norwegian' (the parliament that ratified) names Norway; 'Kazakh' names Kazakhstan."""
+    low = word.lower()
+    if low == country or IRREGULAR_DEMONYMS.get(low) == country:
+        return True
+    return low[:4] == country[:4] and low != country and is_demonym(word)
+
+
 def unrealised(before: str, after: list[str] | None = None) -> bool:
     """Do the words just before an act deny it or make it one not (yet) done: 'not', 'never',
     'declined to' within two words; 'procedure for', 'applied for', 'plans to', 'would' within three;
@@ -627,6 +643,9 @@ class Selector:
                 if numbered_as(constraint.text, sentence.numbered):
                     continue  # 'paragraph 4' is the one numbered '4.'
                 if len(terms) > 1 and self._names(constraint, terms, sentence.terms | sentence.context_terms):
+                    from_context.append(constraint.text)
+                    continue
+                if numbered_in(constraint.text, sentence.context_terms):
                     from_context.append(constraint.text)
                     continue
                 return False, 0.0, from_context
@@ -1132,7 +1151,7 @@ class Selector:
         words = re.findall(r"[\w'’-]+", sentence.text)
         family = self.act_family(part.act)
         acts = self.saying(words, family | {"member"})
-        names = [i for i, w in enumerate(words) if re.sub(r"['’]s$", "", w.lower()) == asked[0].text.lower()]
+        names = [i for i, w in enumerate(words) if names_country(re.sub(r"['’]s$", "", w), asked[0].text.lower())]
         return not acts or not names or any(abs(a - n) <= ACT_REACH for a in acts for n in names)
 
     def _act_of_another_name(self, part: QuestionPart, sentence: Sentence) -> bool:
