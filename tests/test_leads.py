@@ -13,7 +13,14 @@ import pytest
 
 from app.answering.analysis import analyse
 from app.answering.facts import analyse_sentence
-from app.answering.leads import complete, continuation, enumeration, items_announced, with_qualifications
+from app.answering.leads import (
+    complete,
+    continuation,
+    enumeration,
+    items_announced,
+    rest_of_sentence,
+    with_qualifications,
+)
 from app.answering.models import Passage
 from app.answering.selection import Choice, SelectionConfig, Selector, Sentence
 from app.answering.sentences import quotable_spans
@@ -448,3 +455,50 @@ def test_the_note_names_each_name_the_context_gave_in_plain_words() -> None:
         "Read with its context: Varna, Zenda and Oslo are named in"
     )
     assert context_note([Choice(part, found[0])]) == ""
+
+
+# One sentence too long to quote whole (over 60 words), cut at its semicolons into pieces.
+LONG_LIST = (
+    "The ferry ministers, meeting in Varna for the fourth time since the league was founded in the spring of "
+    "2029 by the six coastal states, agreed that the league should serve as a forum for joint pilotage; "
+    "shared charts and tide tables; common training of crews; rescue at sea in every season; "
+    "as well as for settling disputes over tolls between the harbour towns. The next meeting is in Riga."
+)
+
+
+def test_a_lead_cut_from_a_long_sentence_brings_the_pieces_after_it() -> None:
+    """A list's items run on in the rest of the sentence."""
+    found, passages = sentences(LONG_LIST)
+    first = lead_of(found, "The ferry")
+    rest = rest_of_sentence(first, found, passages, room=5)
+    assert [s.text[:12] for s in rest] == ["shared chart", "rescue at se"]
+    assert "Riga" not in " ".join(s.text for s in rest)  # the next sentence is not a piece of it
+
+
+def test_pieces_of_one_sentence_quoted_together_read_without_an_ellipsis() -> None:
+    from app.answering.composer import Candidate
+
+    text = (
+        "The members call on every port to share pilots, charts and tide tables with its neighbours under "
+        "the harbour code and the rules of the league, to train its crews together with those of the "
+        "other ports each spring and autumn, and to report each wreck at once, as well as to keep "
+        "lifeboats ready at every berth of the coast."
+    )
+    a, b = quotable_spans(text)[1]
+    second = Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None)
+    assert as_quoted(second, text).startswith("… ")  # quoted alone: the rest of a sentence
+    assert not as_quoted(second, text, goes_on=True).startswith("…")  # after the piece before it
+
+
+def test_an_echo_is_not_completed_by_a_sentence_about_the_text_itself() -> None:
+    """'The list below gives ...' tells the reader where to look; it adds nothing to the answer."""
+    echo = "The Riga meeting was the 9th meeting of the Ferry Council."
+    which = "Which meeting of the Ferry Council was the Riga meeting?"
+    for after, expected in (
+        ("The list below gives each meeting's port and outcome.", ["The Riga mee"]),
+        ("It adopted the pilotage code.", ["The Riga mee", "It adopted t"]),
+    ):
+        found, passages = sentences(f"{echo} {after}")
+        asked = set(Lexicon.stem(which))
+        whole = complete(lead_of(found, "The Riga"), "other", 0.5, asked, found, passages, echo_below=0.5)
+        assert [s.text[:12] for s in whole] == expected

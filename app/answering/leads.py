@@ -40,6 +40,13 @@ PLACED_BACK = re.compile(
 GOES_ON = re.compile(r"^\W*(?:[\w-]+\s+){0,3}(?:it|its|they|their)\b", re.I)
 # Openers that limit what the sentence before says: 'However, this must not stop ...'.
 QUALIFIES = re.compile(r"^\W*(?:however|but|nevertheless|nonetheless|yet|at the same time|even so|that said)\b", re.I)
+# A sentence about the text itself ('The table below lists ...', 'This section covers ...'): it tells
+# the reader where to look, and says nothing that completes an echo of the question
+ABOUT_THE_TEXT = re.compile(
+    r"\b(?:(?:the|a) (?:list|table|section|chapter|timeline|overview) (?:below|above)|(?:below|above) (?:is|are)|"
+    r"this (?:list|table|section|chapter|chronology|briefing|overview|note|paper|article|page))\b",
+    re.I,
+)
 # Answer types whose answer is a fact the lead itself must carry; an echo of these is not completed.
 FACT_TYPES = {"person", "date", "number", "place", "list"}
 
@@ -96,7 +103,7 @@ def complete(
         out.insert(0, before)
     if novelty(lead, question_terms) < echo_below:
         after = neighbour(lead, sentences, passages, 1)
-        if after is not None:
+        if after is not None and not ABOUT_THE_TEXT.search(after.text):
             out.append(after)
     return out
 
@@ -111,8 +118,19 @@ def continuation(lead: Sentence, sentences: list[Sentence], passages: list[Passa
     while (
         len(out) < room
         and (after := neighbour(current, sentences, passages, 1))
-        and ((GOES_ON.match(after.text) and not own_subject(after)) or cut_at_comma(current, after))
+        and ((GOES_ON.match(after.text) and not own_subject(after)) or cut_from_one(current, after))
     ):
+        out.append(after)
+        current = after
+    return out
+
+
+def rest_of_sentence(lead: Sentence, sentences: list[Sentence], passages: list[Passage], room: int) -> list[Sentence]:
+    """The pieces after a lead cut from a sentence too long to quote whole ('... a forum for trade; |
+    shared ports; | and safe crossings.'): a list's items run on in them."""
+    out: list[Sentence] = []
+    current = lead
+    while len(out) < room and (after := neighbour(current, sentences, passages, 1)) and cut_from_one(current, after):
         out.append(after)
         current = after
     return out
@@ -130,10 +148,10 @@ def own_subject(sentence: Sentence) -> bool:
     return any(opening.lower().startswith(country) for country in facts.countries)
 
 
-def cut_at_comma(first: Sentence, second: Sentence) -> bool:
-    """The two are pieces of one sentence too long to quote whole, cut after a comma: the first
-    ends with one and the second goes on in lower case."""
-    return first.text.rstrip().endswith(",") and second.text[:1].islower()
+def cut_from_one(first: Sentence, second: Sentence) -> bool:
+    """The two are pieces of one sentence too long to quote whole, cut after a comma or a semicolon:
+    the first ends with one and the second goes on in lower case."""
+    return first.text.rstrip().endswith((",", ";")) and second.text[:1].islower()
 
 
 # A sentence that gives one item of a list announced before it: 'First, ...', 'A second, for ...'

@@ -25,6 +25,7 @@ from app.answering.leads import (
     items_announced,
     neighbour,
     novelty,
+    rest_of_sentence,
     with_qualifications,
 )
 from app.answering.lexicon import Lexicon, base_terms
@@ -229,7 +230,10 @@ def compose_by_type(
     if not lead:
         return [], missing, "", False, None
     room = max_sentences - len(lead)
-    more = continuation(lead[-1], sentences, passages, room) if analysis.answer_type not in FACT_TYPES else []
+    if analysis.answer_type not in FACT_TYPES:
+        more = continuation(lead[-1], sentences, passages, room)
+    else:  # a list's items run on in the rest of a sentence cut to be quoted
+        more = rest_of_sentence(lead[-1], sentences, passages, room) if analysis.answer_type == "list" else []
     more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
     more += told_next(choices, lead + more, sentences, passages, selector, room - len(more), duplicate)
     support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
@@ -469,9 +473,16 @@ def cite(
     numbers: dict[int, int] = {}
     sentences: list[str] = []
     citations: list[Citation] = []
-    for cand in chosen:
+    for i, cand in enumerate(chosen):
         n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
-        sentences.append(with_marker(as_quoted(cand, passages[cand.passage_index].text), n))
+        text = passages[cand.passage_index].text
+        before = chosen[i - 1] if i else None  # the piece just before it, quoted just before it: nothing left out
+        goes_on = (
+            before is not None
+            and before.passage_index == cand.passage_index
+            and not text[before.end : cand.start].strip()
+        )
+        sentences.append(with_marker(as_quoted(cand, text, goes_on), n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
         first = re.sub(rf"\s*{SENTENCE_END}", r"\2", sentences[0])
@@ -492,10 +503,13 @@ def cite(
     )
 
 
-def as_quoted(cand: Candidate, passage_text: str) -> str:
+def as_quoted(cand: Candidate, passage_text: str, goes_on: bool = False) -> str:
     """The quote as the answer reads it: a piece of a long sentence cut after a comma, starting in
-    lower case, is marked as the rest of a sentence ('… as well as to work towards ...')."""
+    lower case, is marked as the rest of a sentence ('… as well as to work towards ...'), unless it
+    `goes_on` from the piece quoted just before it."""
     shown = cand.shown
+    if goes_on:
+        return shown
     if not cand.row and shown[:1].islower() and passage_text[: cand.start].rstrip().endswith(","):
         return f"… {shown}"
     return shown
