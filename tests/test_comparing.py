@@ -270,6 +270,25 @@ def test_a_side_that_asks_only_how_it_differs_is_asked_what_it_is() -> None:
                 ("2031 Zenda summit", "Who represented Norway at the 2031 Zenda summit?"),
             ],
         ),
+        # 'How do A and B each ...': how A does it, and how B does
+        (
+            "How do the 2029 Varna deployment and the May 2031 Zenda case each show the league's resolve?",
+            [
+                ("2029 Varna deployment", "How does the 2029 Varna deployment show the league's resolve?"),
+                ("May 2031 Zenda case", "How does the May 2031 Zenda case show the league's resolve?"),
+            ],
+        ),
+        # two periods named at length: each is asked about on its own
+        (
+            "How did voting in the league change between the years of the four founding ports and the larger league?",
+            [
+                (
+                    "Years of the four founding ports",
+                    "What was voting in the league in the years of the four founding ports?",
+                ),
+                ("Larger league", "What was voting in the league in the larger league?"),
+            ],
+        ),
         (
             "How many ferries did the league inspect in 2030 as opposed to 2031?",
             [

@@ -57,7 +57,7 @@ CHANGED_BETWEEN = re.compile(
 # is CHANGED_BETWEEN's)
 DIFFER_BETWEEN = re.compile(
     r"^how\s+(?:did|does|do|has|have)\s+(?P<thing>.+?)\s+(?:differ|vary|change|changed)\s+between\s+"
-    r"(?P<a>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+and\s+(?P<b>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s*\??$",
+    r"(?P<a>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s+and\s+(?P<b>(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s*\??$",
     re.I,
 )
 EVENT = re.compile(r"\b(?:summits?|meetings?|conferences?|sessions?|forums?|councils?)$", re.I)
@@ -72,9 +72,10 @@ SAID = re.compile(
 # 'How did the 2019 Bergen declaration and the 2020 Oslo one treat ferries?': the same asked of two
 # named things, each a name with at most a head noun after it
 NAMED_THING = (
-    r"(?:the\s+)?(?:(?:19|20)\d\d(?:\s+[A-Z][\w-]*)*|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+(?:declarations?|statements?|summits?"
-    r"|charters?|treat(?:y|ies)|conventions?|agreements?|accords?|resolutions?|meetings?|exercises?|drills?|reports?"
-    r"|strateg(?:y|ies)|programmes?|plans?|ones?))?"
+    r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d(?:\s+[A-Z][\w-]*)*|[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)(?:\s+(?:declarations?"
+    r"|statements?|summits?|charters?|treat(?:y|ies)|conventions?|agreements?|accords?|resolutions?|meetings?|exercises?"
+    r"|drills?|reports?|strateg(?:y|ies)|programmes?|plans?|deployments?|missions?|operations?|interventions?|crisis"
+    r"|crises|cases?|ones?))?"
 )
 BOTH_ASKED = re.compile(
     rf"^(?i:how)\s+(?P<aux>(?i:do|does|did))\s+(?P<a>{NAMED_THING})\s+and\s+(?P<b>{NAMED_THING})\s+(?P<rest>[a-z]+(?:\s+[^?]+?)?)\s*\??$"
@@ -168,7 +169,8 @@ def sides_asked_alike(text: str) -> list[Side]:
         return []
     a, b = with_shared_head(both.group("a"), completed(both.group("a"), both.group("b")))
     aux = "does" if both.group("aux").lower() == "do" else both.group("aux").lower()  # of one thing
-    return [Side(label(thing), f"How {aux} {thing} {both.group('rest')}?") for thing in (a, b)]
+    rest = re.sub(r"^each\s+", "", both.group("rest"))  # 'How do A and B each treat X': how A treats X
+    return [Side(label(thing), f"How {aux} {thing} {rest}?") for thing in (a, b)]
 
 
 def sides_compared_with(text: str) -> list[Side]:
