@@ -12,6 +12,7 @@ citation stays exact.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.answering.models import Passage
 from app.answering.selection import Sentence
@@ -113,24 +114,30 @@ def continuation(lead: Sentence, sentences: list[Sentence], passages: list[Passa
     what a thing is is rarely said in one sentence, and the ones after it refer back with 'it'. A
     lead cut from a long sentence at a comma goes on in the rest of that sentence ('..., conducted
     under the plan, | to stop the smuggling of ...'): what the thing does is often said there."""
-    out: list[Sentence] = []
-    current = lead
-    while (
-        len(out) < room
-        and (after := neighbour(current, sentences, passages, 1))
-        and ((GOES_ON.match(after.text) and not own_subject(after)) or cut_from_one(current, after))
-    ):
-        out.append(after)
-        current = after
-    return out
+
+    def goes_on(current: Sentence, after: Sentence) -> bool:
+        return bool(GOES_ON.match(after.text) and not own_subject(after)) or cut_from_one(current, after)
+
+    return run_after(lead, sentences, passages, room, goes_on)
 
 
 def rest_of_sentence(lead: Sentence, sentences: list[Sentence], passages: list[Passage], room: int) -> list[Sentence]:
     """The pieces after a lead cut from a sentence too long to quote whole ('... a forum for trade; |
     shared ports; | and safe crossings.'): a list's items run on in them."""
+    return run_after(lead, sentences, passages, room, cut_from_one)
+
+
+def run_after(
+    lead: Sentence,
+    sentences: list[Sentence],
+    passages: list[Passage],
+    room: int,
+    joined: Callable[[Sentence, Sentence], bool],
+) -> list[Sentence]:
+    """The sentences after `lead` in its passage, at most `room`, while each is `joined` to the one before."""
     out: list[Sentence] = []
     current = lead
-    while len(out) < room and (after := neighbour(current, sentences, passages, 1)) and cut_from_one(current, after):
+    while len(out) < room and (after := neighbour(current, sentences, passages, 1)) and joined(current, after):
         out.append(after)
         current = after
     return out
