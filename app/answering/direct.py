@@ -11,7 +11,8 @@ it says it first already).
 Names, places and numbers were tried the same way and left out (docs/quality.md, twelfth pass): a
 'who' quote names its person early anyway, and a wrong quote's name said alone misleads more. One
 kind of name is said: the one attendee of a long list of people that says the name asked (the
-thirtieth pass), whom the quote names late.
+thirtieth pass), whom the quote names late; and one place with its date: the '(Place, date)' after
+the one item of a list of events that a 'when and where' question names (the thirty-third pass).
 """
 
 from __future__ import annotations
@@ -52,7 +53,36 @@ class Direct:
 def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     """The direct answer of the chosen sentence: its date for 'when' (`direct_date`), or the one
     attendee a 'who' question names among many (`direct_attendee`); None when it leaves a choice."""
-    return direct_date(choice, selector) or direct_attendee(choice)
+    return direct_date(choice, selector) or direct_place_and_date(choice, selector) or direct_attendee(choice)
+
+
+# 'a meeting of the ferry ministers (Riga, 24-25 May 2031)': the place and date a list gives an event
+BRACKETED_EVENT = re.compile(
+    rf"\(([A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*),\s*((?:{DAY}(?:\s*[-–]\s*{DAY})?\s+)?(?:{MONTH}\s+)?(?:19|20)\d\d)\)",
+    re.I,
+)
+
+
+def direct_place_and_date(choice: Choice, selector: Selector) -> Direct | None:
+    """'When and where did ferry ministers meet' over a list of events, each followed by its
+    '(Place, date)': the bracket after the item that says most of the question's words ('In Riga,
+    on 24-25 May 2031.'). None unless the part asks both when and where and one item says more of
+    them than any other (the organisation's name, said everywhere, does not count)."""
+    part, sentence = choice.part, choice.sentence
+    asked_kinds = {m.group().lower() for m in ASKED.finditer(part.text)}
+    if sentence is None or not {"when", "where"} <= asked_kinds:
+        return None
+    asked = set(selector.stem(part.text)) - ORGANISATION_TERMS
+    text, counts = sentence.text, []
+    for match in BRACKETED_EVENT.finditer(text):
+        item = text[max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start())) + 1 : match.start()]
+        counts.append((len(asked & set(selector.stem(item))), match))
+    best = max((n for n, _ in counts), default=0)
+    named = [match for n, match in counts if n == best]
+    if not best or len(named) != 1:
+        return None
+    place, date = named[0].group(1), named[0].group(2)
+    return Direct(f"In {place}, {'in' if MONTH_OR_YEAR.fullmatch(date) else 'on'} {date}.", sentence.candidate)
 
 
 # Where one item of a list of people ends: 'A, President of X B, and C as well as D'
