@@ -2854,3 +2854,15 @@ def test_when_and_where_over_a_list_of_events_is_the_bracket_after_the_item_aske
     ):
         said = direct_answer(Choice(analyse(question).parts[0], listed, carried=1.0), selector())
         assert (said.text if said else None) == direct
+
+
+def test_a_sentence_with_no_date_of_its_own_is_dated_by_the_one_before_it_in_its_paragraph() -> None:
+    """'The worst floods came in May 2031. Official figures say 60 passengers drowned.': the figures are May's."""
+    part = analyse("How many ferry passengers drowned in the harbour floods of March 2031?").parts[0]
+    figures = "Official figures say about 60 ferry passengers drowned in the harbour floods."
+    may_said = "The worst harbour floods came on 4-6 May 2031, in three ports."
+    may = replace(sentence(figures, context=may_said), previous=may_said)
+    assert selector().verdict(part, may)[0] == "name/year/reference not covered"
+    march_said = "The worst harbour floods came in March 2031, in three ports."
+    march = replace(sentence(figures, context=march_said), previous=march_said)
+    assert selector().verdict(part, march)[0] == ""

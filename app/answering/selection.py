@@ -620,7 +620,10 @@ class Selector:
             about = f"{sentence.antecedent} {about}"
         if not compare and other_organisation(part.text, about):
             return False, 0.0, from_context
-        if of_another_month(part.text, f"{sentence.antecedent} {sentence.text}"):
+        # a sentence that dates nothing itself goes on about the time the sentence before it in its
+        # paragraph gives ('The worst fighting came in May 2031. Official figures reached 60 dead.')
+        dated_by = sentence.antecedent or ("" if YEARS.search(sentence.text) else sentence.previous)
+        if of_another_month(part.text, f"{dated_by} {sentence.text}"):
             return False, 0.0, from_context
         if of_another_ordinal(part.text, sentence.text):
             return False, 0.0, from_context
