@@ -28,6 +28,7 @@ from app.answering.shaping import (
     Lexicon,
     announced_list,
     as_quoted,
+    cite,
     context_note,
     elaboration,
     of_first_answer,
@@ -488,6 +489,14 @@ def test_pieces_of_one_sentence_quoted_together_read_without_an_ellipsis() -> No
     second = Candidate(0, a, b, text[a:b], 0.5, 0.5, 0.5, None)
     assert as_quoted(second, text).startswith("… ")  # quoted alone: the rest of a sentence
     assert not as_quoted(second, text, goes_on=True).startswith("…")  # after the piece before it
+    # in the answer: right after the piece before it no ellipsis; quoted before that piece, one
+    cut = "The members agree to share pilots, to train their crews together, to report each wreck at once."
+    spans = [(0, 34), (35, 65), (66, len(cut))]
+    pieces = [Candidate(0, a, b, cut[a:b], 0.5, 0.5, 0.5, None) for a, b in spans]
+    passage = Passage(chunk_id="c1", doc_id="d1", title="Ferry", text=cut, score=1.0)
+    assert "… " not in cite("q", pieces, [passage], [], 0.9, "").answer
+    later_first = cite("q", [pieces[2], pieces[1]], [passage], [], 0.9, "").answer
+    assert later_first.count("… ") == 2  # the earlier piece, quoted after the later one, is marked too
 
 
 def test_an_echo_is_not_completed_by_a_sentence_about_the_text_itself() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from app.answering.models import Passage
 from app.answering.selection import Sentence
@@ -61,7 +62,11 @@ def novelty(sentence: Sentence, question_terms: set[str]) -> float:
 
 def adjacent(first: Sentence, second: Sentence, passages: list[Passage]) -> bool:
     """The two sentences follow each other in one passage with nothing but space between them."""
-    a, b = first.candidate, second.candidate
+    return follows(first.candidate, second.candidate, passages)
+
+
+def follows(a: Any, b: Any, passages: list[Passage]) -> bool:
+    """Candidate `b` comes right after candidate `a` in one passage, with nothing but space between."""
     if a.passage_index != b.passage_index or b.start < a.end:
         return False
     return not passages[a.passage_index].text[a.end : b.start].strip()

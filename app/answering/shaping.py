@@ -22,6 +22,7 @@ from app.answering.leads import (
     complete,
     continuation,
     enumeration,
+    follows,
     items_announced,
     neighbour,
     novelty,
@@ -232,8 +233,10 @@ def compose_by_type(
     room = max_sentences - len(lead)
     if analysis.answer_type not in FACT_TYPES:
         more = continuation(lead[-1], sentences, passages, room)
-    else:  # a list's items run on in the rest of a sentence cut to be quoted
-        more = rest_of_sentence(lead[-1], sentences, passages, room) if analysis.answer_type == "list" else []
+    elif analysis.answer_type == "list":  # a list's items run on in the rest of a sentence cut to be quoted
+        more = rest_of_sentence(lead[-1], sentences, passages, room)
+    else:
+        more = []
     more += elaboration(choices, lead + more, sentences, passages, selector, room - len(more))
     more += told_next(choices, lead + more, sentences, passages, selector, room - len(more), duplicate)
     support = more + supporting(choices, lead + more, sentences, selector, room - len(more), duplicate)
@@ -475,14 +478,8 @@ def cite(
     citations: list[Citation] = []
     for i, cand in enumerate(chosen):
         n = numbers.setdefault(cand.passage_index, len(numbers) + 1)
-        text = passages[cand.passage_index].text
-        before = chosen[i - 1] if i else None  # the piece just before it, quoted just before it: nothing left out
-        goes_on = (
-            before is not None
-            and before.passage_index == cand.passage_index
-            and not text[before.end : cand.start].strip()
-        )
-        sentences.append(with_marker(as_quoted(cand, text, goes_on), n))
+        goes_on = i > 0 and follows(chosen[i - 1], cand, passages)  # quoted right after the piece before it
+        sentences.append(with_marker(as_quoted(cand, passages[cand.passage_index].text, goes_on), n))
         citations.append(citation_for(n, passages[cand.passage_index], cand.text))
     if missing:
         first = re.sub(rf"\s*{SENTENCE_END}", r"\2", sentences[0])
