@@ -2844,13 +2844,15 @@ def test_what_is_needed_is_answered_by_what_is_necessary() -> None:
 def test_when_and_where_over_a_list_of_events_is_the_bracket_after_the_item_asked() -> None:
     listed = sentence(
         "Events since the last summit: a meeting of the ferry ministers (Riga, 24-25 May 2031); a meeting of "
-        "the harbour masters (Tallinn, 3 June 2031); a forum of pilots (Oslo, 2031)."
+        "the harbour masters (Tallinn, 3 June 2031); a forum of pilots (Oslo, 2031); a meeting of the ferry clerks "
+        "(online, 2031)."
     )
     for question, direct in (
         ("When and where did harbour masters meet?", "In Tallinn, on 3 June 2031."),
         ("Where and when did the league's ferry ministers meet?", "In Riga, on 24-25 May 2031."),
         ("When and where was a pilots' forum held?", "In Oslo, in 2031."),
         ("When and where did league envoys meet?", None),  # no item names them
+        ("When and where did ferry clerks meet?", None),  # '(online, 2031)' names no place
     ):
         said = direct_answer(Choice(analyse(question).parts[0], listed, carried=1.0), selector())
         assert (said.text if said else None) == direct

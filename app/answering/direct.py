@@ -58,9 +58,10 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
 
 # 'a meeting of the ferry ministers (Riga, 24-25 May 2031)': the place and date a list gives an event
 BRACKETED_EVENT = re.compile(
-    rf"\(([A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*),\s*((?:{DAY}(?:\s*[-–]\s*{DAY})?\s+)?(?:{MONTH}\s+)?(?:19|20)\d\d)\)",
-    re.I,
+    rf"\(([A-Z][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*),\s*((?:{DAY}(?:\s*[-–]\s*{DAY})?\s+)?(?:{MONTH}\s+)?(?:19|20)\d\d)\)"
 )
+# the bracket that closes an item of such a list, whatever it holds ('(online, 2031)' is no place and date)
+ITEM_BRACKET = re.compile(r"\([^()]*\)(?=\s*(?:[;,.]|$))")
 
 
 def direct_place_and_date(choice: Choice, selector: Selector) -> Direct | None:
@@ -74,14 +75,15 @@ def direct_place_and_date(choice: Choice, selector: Selector) -> Direct | None:
         return None
     asked = set(selector.stem(part.text)) - ORGANISATION_TERMS
     text, counts = sentence.text, []
-    for match in BRACKETED_EVENT.finditer(text):
+    for match in ITEM_BRACKET.finditer(text):
         item = text[max(text.rfind(";", 0, match.start()), text.rfind(":", 0, match.start())) + 1 : match.start()]
         counts.append((len(asked & set(selector.stem(item))), match))
     best = max((n for n, _ in counts), default=0)
     named = [match for n, match in counts if n == best]
-    if not best or len(named) != 1:
+    event = BRACKETED_EVENT.fullmatch(named[0].group()) if best and len(named) == 1 else None
+    if event is None:
         return None
-    place, date = named[0].group(1), named[0].group(2)
+    place, date = event.group(1), event.group(2)
     return Direct(f"In {place}, {'in' if MONTH_OR_YEAR.fullmatch(date) else 'on'} {date}.", sentence.candidate)
 
 
