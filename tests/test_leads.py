@@ -344,6 +344,19 @@ def test_a_piece_cut_from_a_long_sentence_after_a_comma_reads_as_its_rest() -> N
     assert shown[-1] == "Varna keeps four."
 
 
+def test_a_long_sentence_is_not_cut_inside_brackets() -> None:
+    text = (
+        "Since the Varna summit the following meetings have been held: a meeting of the HLC ferry ministers "
+        "(Zenda, 4 May 2030); an extraordinary and regular meeting of the HLC Council of Port Mayors (Oslo, "
+        "20 September 2030; Varna, 24 April 2031); a meeting of the HLC pilots' guild (Riga, 1 June 2031); and "
+        "a meeting of the harbour masters of all member ports (Tallinn, 3 July 2031)."
+    )
+    pieces = [text[a:b] for a, b in quotable_spans(text)]
+    assert len(pieces) > 1  # still cut, at the semicolons between the items
+    mayors = next(p for p in pieces if "Port Mayors" in p)
+    assert "Oslo, 20 September 2030; Varna, 24 April 2031)" in mayors
+
+
 def test_a_lead_that_draws_a_conclusion_brings_the_sentence_it_draws_it_from_first() -> None:
     text = (
         "The ferry strike of 2031 had closed both ports for a month. "

@@ -112,11 +112,19 @@ def quotable_spans(text: str) -> list[tuple[int, int]]:
             continue
         piece_start = start
         for match in _CLAUSE_BREAK.finditer(text, start, end):
+            if in_brackets(text, start, match.start(), end):
+                continue  # '(New York, 20 September 2017; Beijing, 24 April 2018)' is one item's dates
             if len(text[piece_start : match.start()].split()) >= 8:
                 out.extend(_at_commas(text, piece_start, match.start()))
                 piece_start = match.end()
         out.extend(_at_commas(text, piece_start, end))
     return [(s, e) for s, e in out if len(text[s:e].split()) <= MAX_WORDS]
+
+
+def in_brackets(text: str, start: int, position: int, end: int) -> bool:
+    """Is the position inside a bracket opened after start and closed before end?"""
+    depth = text.count("(", start, position) - text.count(")", start, position)
+    return depth > 0 and ")" in text[position:end]
 
 
 _COMMA = re.compile(r"(?<=,)\s+")
