@@ -184,6 +184,11 @@ pytestmark = pytest.mark.unit
             "Compare the Harbour League's and the Ferry Union's approach to Zenda.",
             ["What is the Harbour League's approach to Zenda?", "What is the Ferry Union's approach to Zenda?"],
         ),
+        # "Estonia's in 2031": the other country's same measure, and the year closes the question for both
+        (
+            "How did the ferry toll in Latvia compare with Estonia's in 2031?",
+            ["What was the ferry toll in Latvia in 2031?", "What was the ferry toll in Estonia in 2031?"],
+        ),
     ],
 )
 def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[str]) -> None:

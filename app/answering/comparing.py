@@ -94,6 +94,11 @@ HEAD_BEFORE = re.compile(r"^(?:those|that|the\s+ones?|the\s+one)\s+(?P<rest>(?:o
 ELLIPTIC = re.compile(r"^(?P<prep>by|in|of|for|at|under|from|during)\s+", re.I)
 # where A's head noun may end: 'the ports| listed in ...', 'the drill| of 2011'
 HEAD_END = re.compile(r"(?<=\w)\s+(?=\w+ed\b|which\b|that\b|of\b|in\b|for\b|by\b)", re.I)
+# "Zenda's in 2031": a name's, with the head noun left to the other side
+OWNED_ALONE = re.compile(
+    r"(?:the\s+)?(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?(?P<rest>\s+(?:in|at|for|of)\s+.+)?"
+)
+TRAILING_YEAR = re.compile(r"\s+in\s+(?:19|20)\d\d$")
 ONE = re.compile(r"\bones?$", re.I)  # 'the 2007 one'
 POSSESSIVE = re.compile(r"^(?:its|their)\s+", re.I)
 TOPIC_AT_END = re.compile(r"\s+(?:on|about|regarding)\s+[^,]+$", re.I)  # '... the Oslo accord on ferries'
@@ -150,6 +155,7 @@ def comparison_sides(question: str) -> list[Side]:
     a, b = with_shared_head(a, completed(a, b))  # 'the Bergen and Oslo declarations': a declaration each
     a = with_last_topic(a, b)  # 'Contrast the Bergen accord with the Oslo accord on ferries': both on ferries
     a = owned_alike(a, b)  # "the league's and the union's plans": the league's plans
+    a = with_last_year(a, b)  # "the toll in Varna compared with Zenda's in 2031": each in 2031
     if is_organisation(a) and is_organisation(b):
         return []  # engine._compare: each side's passages filtered to its organisation
     groups = match.groupdict()
@@ -247,12 +253,21 @@ def completed(a: str, b: str) -> str:
         return f"{a[: cut.start()]} {b}" if cut else b
     if (alone := BARE_NAME.fullmatch(bare(b))) and (in_place := named_instead(a, alone)):
         return in_place
+    owned = OWNED_ALONE.fullmatch(b.strip())
+    if owned and not OWNER.match(a) and (in_place := named_instead(a, BARE_NAME.fullmatch(owned["name"]))):
+        return f"{in_place}{owned['rest'] or ''}"  # "the toll in Varna ... Zenda's in 2031": the toll in Zenda
     owner = OWNER.match(a)
     if owner and POSSESSIVE.match(b):
         return POSSESSIVE.sub(f"{owner.group('owner')}'s ", b, count=1)
     if owner and re.fullmatch(r"(?:the\s+)?(?:[A-Z0-9][\w-]*\s+)*[\w-]+['’]s", b):  # "the union's": its same thing
         return f"{b} {a[owner.end() :]}"
     return of_same_kind(a, b)
+
+
+def with_last_year(a: str, b: str) -> str:
+    """A with the year B ends on, when A says no year: the year closes the question for both."""
+    year = TRAILING_YEAR.search(b)
+    return f"{a}{year.group()}" if year and not re.search(r"\b(?:19|20)\d\d\b", a) else a
 
 
 def of_same_kind(a: str, b: str) -> str:
