@@ -124,6 +124,12 @@ pytestmark = pytest.mark.unit
         ("Which charter underpins the Varna ferry pact?", "other"),
         ("What body oversees HLC patrols?", "other"),
         ("Which member states signed the ferry pact?", "list"),
+        # after a body's noun, a word in -s that is no group of its own is what the body does
+        ("Which HLC body approves new ferry routes?", "other"),
+        ("Which council admits new members?", "other"),
+        ("Which member countries signed the ferry pact?", "list"),
+        ("How wide is the exclusion zone around the Varna pier?", "number"),
+        ("How deep is the channel at Zenda?", "number"),
     ],
 )
 def test_answer_type_of_many_phrasings(question: str, expected: str) -> None:

@@ -24,6 +24,7 @@ from app.answering.selection import (
     Sentence,
     gather_items,
     masthead,
+    of_another_ordinal,
     order_asked,
     said_by_initials,
     seated,
@@ -2267,11 +2268,27 @@ def test_a_summit_numbered_otherwise_is_another_summit() -> None:
     assert not pick.coverage(part, second)[0]
     seventh = sentence("The 7th Harbour League summit was held in Zenda in 2031.")
     assert pick.coverage(part, seventh)[0]
-    # 'first' said of something else does not number a summit
+    # 'first' said of something else does not number a summit as another one
     proposed = sentence("The Harbour League summit was first proposed by Varna.")
-    assert pick.coverage(part, proposed)[0]
+    assert not of_another_ordinal(part.text, proposed.text)
     listed = sentence("The first Harbour League summit met in Varna, ..., and the seventh in Zenda.")
     assert pick.coverage(part, listed)[0]
+
+
+def test_a_numbered_meeting_asked_is_one_its_sentence_numbers() -> None:
+    pick = selector()
+    part = analyse("Where was the 7th Meeting of Harbour League Ferry Ministers held?").parts[0]
+    unnumbered = sentence("A meeting of the Harbour League Ferry Ministers was held in Varna in 2031.")
+    sixth = sentence("JOINT STATEMENT of the 6th Meeting of Harbour League Ferry Ministers, Zenda")
+    # the passages number these meetings and none says the seventh: the unnumbered one may be any
+    assert pick.choose(part, [unnumbered, sixth]).sentence is None
+    assert pick.choose(part, [unnumbered]).sentence is unnumbered  # nothing numbered: it cannot tell
+    seventh = sentence("The 7th Meeting of Harbour League Ferry Ministers was held in Varna.")
+    assert pick.choose(part, [unnumbered, sixth, seventh]).sentence is seventh
+    # the first one is often told of without its number
+    first = analyse("Where was the first Harbour League summit held?").parts[0]
+    founding = sentence("The Harbour League was founded at a summit in Varna in 1996.")
+    assert pick.choose(first, [founding, sentence("The 2nd Harbour League summit met in Zenda.")]).sentence is founding
 
 
 def test_two_organisations_each_in_a_clause_of_their_own_are_compared() -> None:
@@ -2513,6 +2530,69 @@ def test_what_was_agreed_is_said_by_the_sentence_with_the_verb_not_the_meetings_
     agreed = sentence("Ministers agreed to open a night ferry route and to share port fees.", 0.3, "HLC Varna 2031")
     assert pick.choose(part, [scene, agreed]).sentence is agreed
     assert pick.choose(part, [scene]).sentence is scene  # when no sentence says what was agreed, the scene is all
+
+
+def test_what_they_said_is_needed_is_said_by_the_sentence_with_those_verbs() -> None:
+    pick = selector()
+    asked = "What did the HLC ferry ministers, meeting in Varna in 2031, say should be funded and improved?"
+    part = analyse(asked).parts[0]
+    scene = sentence("On 4 May 2031 the city of Varna was the venue of the 6th Meeting of HLC Ferry Ministers.", 0.7)
+    said = sentence("The ministers stressed the need to fund night ferries and improve piers.", 0.5, "HLC Varna 2031")
+    assert pick.choose(part, [scene, said]).sentence is said
+
+
+def test_a_year_of_the_event_that_bounds_the_time_asked_is_not_the_time_asked() -> None:
+    pick = selector()
+    part = analyse("When did the HLC port mayors meet between the Varna summit and the 2031 Zenda summit?").parts[0]
+    met = sentence("The HLC port mayors met in Oslo on 20 September 2030.", context="2031 Zenda summit, since Varna")
+    assert pick.verdict(part, met)[0] == ""
+    bare = analyse("When did the HLC port mayors meet in 2031?").parts[0]
+    assert pick.verdict(bare, met)[0] == "another year"
+
+
+def test_the_event_a_question_sets_its_scene_with_may_be_told_by_the_sentence_before() -> None:
+    pick = selector()
+    part = analyse("Under which article did Varna ask for talks after the Zendan raid of May 2031?").parts[0]
+    asked = sentence("Varna asked the league for talks under Article 2 of the ferry treaty.")
+    told = replace(asked, previous="In May 2031 Zendan troops raided two piers near Varna.")
+    assert not pick.coverage(part, asked)[0]
+    assert pick.coverage(part, told)[0]
+
+
+def test_when_someone_said_something_is_dated_by_a_sentence_that_they_stated_it() -> None:
+    pick = selector()
+    part = analyse("When did Ida Berg say Varna already considered itself outside?").parts[0]
+    stated = sentence('On 4 May 2031 Varna mayor Ida Berg stated that "we already consider ourselves outside it".')
+    assert pick.verdict(part, stated)[0] == ""
+    states = sentence("On 4 May 2031 Ida Berg and the member states of the league met in Varna, outside the city.")
+    assert pick.verdict(part, states)[0] == "not the act dated"
+
+
+def test_a_vote_is_answered_by_its_tally_of_the_time_asked() -> None:
+    pick = selector()
+    part = analyse("What was the recorded vote on the November 2031 HLC ferry resolution?").parts[0]
+    assert part.answer_type == "number"
+    tally = "The November {} HLC ferry resolution went to a recorded vote, 67 in favour to 8 against."
+    context = "HLC ferry resolutions 2031"
+    assert pick.verdict(part, sentence(tally.format(2031), context=context))[0] == ""
+    assert pick.verdict(part, sentence(tally.format(2033), context=context))[0] == "another year"
+
+
+def test_a_name_given_as_a_title_says_what_it_was_called() -> None:
+    pick = selector()
+    part = analyse("What was the head of the HLC ferry board originally called?").parts[0]
+    titled = sentence("The HLC ferry board is headed by a Director (originally titled Harbour Warden).")
+    assert pick.carries(part, titled) == 1.0
+    assert pick.carries(part, sentence("The HLC ferry board is headed by a Director.")) == 0.0
+
+
+def test_the_body_whose_meeting_is_asked_must_be_named() -> None:
+    pick = selector()
+    part = analyse("Who chaired the meeting of HLC Pilot Guild Secretaries held in Varna on 4 May 2031?").parts[0]
+    summit = sentence("President of Varna Ida Berg chaired the meeting.", context="HLC summit Varna 2031 May")
+    assert not pick.coverage(part, summit)[0]
+    guild = sentence("Jonas Velde chaired the meeting of the HLC Pilot Guild Secretaries in Varna.", context="2031 May")
+    assert pick.coverage(part, guild)[0]
 
 
 def test_first_as_an_adverb_numbers_nothing() -> None:

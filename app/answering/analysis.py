@@ -38,7 +38,7 @@ DATE_NOUNS = words("year years date dates day days month months time period deca
 QUANTITY_NOUNS = words(
     "number size budget cost costs price population total amount share percentage percent toll strength "
     "length area figure figures payment payments salary value sum count staff contribution contributions "
-    "rate turnover volume capacity tally margin headcount turnout"
+    "rate turnover volume capacity tally margin headcount turnout vote"
 )
 # Plural heads of what is described, not named ('what problems did X cause', 'what are its effects'):
 # answered by what the text says, not by a list of names
@@ -46,6 +46,11 @@ ABSTRACT_PLURALS = words(
     "problems challenges issues difficulties consequences effects impacts benefits advantages disadvantages "
     "risks implications lessons outcomes achievements limits limitations weaknesses strengths criticisms "
     "concerns obstacles tensions measures steps actions commitments"
+)
+# Singular nouns of one body: 'which council' asks for one name, not a list.
+BODY_NOUNS = words(
+    "body organ council committee commission organisation organization institution agency ministry court "
+    "secretariat assembly state country nation member party"
 )
 # Plural heads that ask for several items ("which countries", "what operations").
 GROUP_NOUNS = words("countries states members nations organisations organizations bodies parties")
@@ -313,7 +318,7 @@ def answer_type(part: str) -> str:
         r"^(?:\W*\w+\W+){0,2}when\b|.*\bwhen\W*$", lower
     ):
         return "date"
-    if re.search(r"\bhow (?:many|much|big|large|long|old|far|often|high|strong|numerous)\b", lower):
+    if re.search(r"\bhow (?:many|much|big|large|long|old|far|often|high|strong|numerous|wide|deep|tall)\b", lower):
         return "number"
     # 'which crises are cited as cases where ...': the 'where' opens a clause on the noun asked
     typed_head = bool(re.match(r"^\s*(?:which|what)\b", lower) and head and _type_of_head(head))
@@ -451,6 +456,8 @@ def _type_of_head(words: list[str]) -> str:
     after ('official casualty count' asks for the count, 'coastal inspection' and 'General Council
     resolution' for an inspection and a resolution)."""
     for i, word in enumerate(words):
+        if _is_plural(word) and _verb_after_noun(words, i):
+            break  # 'which body admits new members': what follows the verb is its object
         kind = _noun_type(word)
         if word == "number" and i > 0 and words[i - 1] not in FRAME_WORDS:
             continue  # 'resolution number', 'flight number': an identifier, not a quantity
@@ -468,8 +475,12 @@ def _verb_after_noun(words: list[str], i: int) -> bool:
     """'which charter underpins the pact', 'which body oversees the ferry board': a word in -s after the noun
     asked and before its object (a determiner, an acronym, a country) is the verb, not a plural."""
     following = words[i + 1] if i + 1 < len(words) else ""
+    # 'which body admits new members': after a singular noun of a body, a word in -s that names
+    # no group of its own is what the body does
+    group = {*GROUP_NOUNS, *RELATION_NOUNS}
+    after_body = i > 0 and words[i - 1].lower() in BODY_NOUNS and words[i].lower() not in group
     return i > 0 and (
-        following in DETERMINERS or (following.isupper() and len(following) > 1) or following in COUNTRIES
+        following in DETERMINERS or (following.isupper() and len(following) > 1) or following in COUNTRIES or after_body
     )
 
 
@@ -1021,6 +1032,7 @@ _SAME_COUNT = (
     ("aircraft", "planes", "jets", "helicopters", "fighters"),
     ("ships", "vessels", "warships", "boats"),
     ("territory", "area", "land", "square", "kilometres", "kilometers", "km", "hectares", "acres"),
+    ("vote", "votes", "favour", "favor", "against", "abstentions"),  # '67 in favour to 8 against'
 )
 UNIT_CLASSES: dict[str, list[str]] = {}
 for _group in _SAME_COUNT:

@@ -346,6 +346,13 @@ UNDERTAKING_ASKED = re.compile(
     r"^\s*what\b[^?]*?\b(?:did|do|does|will|would|have|has|had)\b[^?]*?\b(agree|decide|propose|recommend)d?\b",
     re.I,
 )
+# 'What did the mayors say should be funded and improved?': what they said is said with those verbs
+# ('... stressed the need to fund the ferries and improve the piers'), not by the meeting's scene.
+SAID_NEEDED_ASKED = re.compile(
+    r"^\s*what\b[^?]*?\b(?:did|do|does|have|has|had)\b[^?]*?\b(?:say|stress|believe|think|argue|consider|feel)\b"
+    r"[^?]*?\b(?:should|must|ought\s+to|needs?\s+to|needed\s+to)\s+(?:be\s+)?([\w-]+)(?:\s+and\s+([\w-]+))?",
+    re.I,
+)
 # 'Who is / heads / chairs X?' asks for today's holder: a sentence that calls its person the current
 # one gains CURRENT_BONUS over one that names a holder in a dated past event.
 PRESENT_ASKED = re.compile(
@@ -414,7 +421,10 @@ VENUE = re.compile(
     re.I,
 )
 NAME_LISTS = {"names", "nicknames", "titles"}  # 'what other names': what the thing is called
-CALLED = re.compile(r"\b(?:called|known\s+as|referred\s+to\s+as|nicknamed|dubbed|renamed)\s+(?:the\s+)?[\"“'‘]?[A-Z]")
+CALLED = re.compile(
+    r"\b(?:called|known\s+as|referred\s+to\s+as|nicknamed|dubbed|renamed|titled|styled|termed|"
+    r"(?:is|are|was|were|been)\s+named)\s+(?:an?\s+|the\s+)?[\"“'‘]?[A-Z]"
+)
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
 # 'How many states ...': a list of this many states answers it without a number
 STATE_UNITS = {"countries", "states", "nations", "members", "signatories", "parties"}
@@ -669,6 +679,9 @@ class Selector:
                 continue  # 'the United Nations' names the UN; 'the UN' the United Nations
             if names_person(constraint.text, sentence):  # 'Pashinyan said' names Nikol Pashinyan
                 continue
+            if self._scene_told_before(part, constraint, terms, sentence):
+                from_context.append(constraint.text)
+                continue
             if follows_in_table(part.text, constraint.text, sentence):  # 'who came after Ida Berg': her row above
                 by_order.update(terms)
                 continue
@@ -693,6 +706,8 @@ class Selector:
                 continue
             if constraint.text in part.kind_names:  # 'which Estonian proposal': whose is what is asked
                 return False, 0.0, from_context
+            if constraint.text in MEETING_OF_BODY.findall(part.text):
+                return False, 0.0, from_context  # 'who chaired the meeting of the Port Council': not another's
             if (
                 may_miss <= 0
                 or self._other_years_around(part, constraint, sentence)
@@ -741,6 +756,18 @@ class Selector:
         subject = subject_of(sentence.antecedent)
         return bool(subject) and self._names(constraint, terms, set(self.stem(subject)), self.stem(subject))
 
+    def _scene_told_before(
+        self, part: QuestionPart, constraint: Constraint, terms: tuple[str, ...], sentence: Sentence
+    ) -> bool:
+        """'What did Varna ask for after the Zendan raid of May 2031?': a name of the event that sets
+        the scene may be said only by the sentence before, which tells of the event
+        ('In May 2031 Zendan troops raided ... Varna asked for talks.')."""
+        scene = SCENE_CLAUSE.search(part.text)
+        if not scene or not sentence.previous or constraint.text not in scene.group(1):
+            return False
+        previous = self.stem(sentence.previous)
+        return self._names(constraint, terms, set(previous), previous)
+
     def _names(
         self, constraint: Constraint, terms: tuple[str, ...], present: set[str], sequence: tuple[str, ...] = ()
     ) -> bool:
@@ -768,7 +795,7 @@ class Selector:
         """A year asked that the sentence leaves unsaid while its context (its document's title and
         heading, its neighbours) gives only years the question does not ask: it speaks of another
         time. (Asked of two documents, '2022 and 2023', a sentence of either may leave the other.)"""
-        if constraint.kind != "year":
+        if constraint.kind != "year" or constraint.text in bound_years(part.text):
             return False
         asked = {c.text for c in part.constraints if c.kind == "year"}
         around = {t for t in sentence.context_terms | sentence.terms if re.fullmatch(r"(?:19|20)\d\d", t)}
@@ -1106,6 +1133,8 @@ class Selector:
             return False  # 'Despite the freeze, X had not filed notice as of late 2024' dates the filing
         if stems == ("forc",):  # 'entered into force', 'took effect'; not 'the forces' nor 'effective'
             return bool(IN_FORCE.search(text))
+        if stems == ("say",):  # 'stated that', 'declared', 'told': not 'the member states'
+            return bool(SPOKEN.search(text))
         if stems == ("found",) and FOUNDING_ROLE.search(text) and not re.search(r"\bfound(?:ed|ation)\b", text, re.I):
             return False  # 'the founding Chair Varna' names a role, and dates no founding
         if all(word_matches(t, terms) for t in stems) or membership_changed(stems, text):
@@ -1631,7 +1660,15 @@ class Selector:
             return False  # 'where will the next one be held, says the 2031 statement': a later year
         # 'the 1999 Ruritania Accord': a year naming the document the sentence is from says nothing
         # of the time the sentence speaks of
-        asked -= {y for y in asked if re.search(rf"\b{y}\s+{DATED_TEXT}", part.text) and y in sentence.context_terms}
+        # (a month before the year dates an event: 'the November 2031 resolution' is a time asked)
+        asked -= {
+            y
+            for y in asked
+            if (named := re.search(rf"\b{y}\s+{DATED_TEXT}", part.text))
+            and not re.search(rf"\b{MONTH}\s+$", part.text[: named.start()], re.I)
+            and y in sentence.context_terms
+        }
+        asked -= bound_years(part.text)
         if not asked:
             return False
         stated = set(YEARS.findall(sentence.text))
@@ -1662,12 +1699,13 @@ class Selector:
         """The best sentence that carries the part's answer and covers its constraints, if any
         (judged by `scores`, one per sentence, when given; else by each sentence's own score)."""
         best = Choice(part)
+        if ordinal_unsaid(part.text, sentences):
+            return best
         judged_all = [self.judge(part, sentence) for sentence in sentences]
         # 'who is X': once a sentence says who took the office, a holder named only before then is a past one
         current = part.answer_type == "person" and bool(PRESENT_ASKED.search(part.text))
         acts = ruled_acts(part.text)
-        asked = UNDERTAKING_ASKED.match(part.text) if part.answer_type in DOING_ASKED else None
-        undertaking = self.stem(asked.group(1))[0] if asked else ""
+        undertakings = self.undertakings(part)
         # 'where is X based': once a sentence says where it is based, a place after its name is second best
         seat_said = (
             part.answer_type == "place"
@@ -1675,8 +1713,8 @@ class Selector:
             and any(j and SEAT_SAID.search(s.text) for s, j in zip(sentences, judged_all, strict=True))
         )
         # 'what did they agree to do': once a sentence says what was agreed, the meeting's scene is no answer
-        undertaken = bool(undertaking) and any(
-            j and word_matches(undertaking, s.terms) for s, j in zip(sentences, judged_all, strict=True)
+        undertaken = bool(undertakings) and any(
+            j and self._undertakes(undertakings, s) for s, j in zip(sentences, judged_all, strict=True)
         )
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
@@ -1690,7 +1728,7 @@ class Selector:
                 continue
             if naming and not names_one_of_kind(part, sentence.text):
                 continue
-            if undertaken and not word_matches(undertaking, sentence.terms):
+            if undertaken and not self._undertakes(undertakings, sentence):
                 continue
             if seat_said and not sentence.table_row and not SEAT_SAID.search(sentence.text):
                 continue
@@ -1726,6 +1764,17 @@ class Selector:
             if best.sentence is None or strength > best.strength:
                 best = Choice(part, sentence, from_context, strength, share, carried)
         return best
+
+    def undertakings(self, part: QuestionPart) -> list[str]:
+        """The verbs that say what was undertaken or said to be needed ('agree', 'funded', 'improved')."""
+        if part.answer_type not in DOING_ASKED:
+            return []
+        asked = UNDERTAKING_ASKED.match(part.text) or SAID_NEEDED_ASKED.match(part.text)
+        return [self.stem(verb)[0] for verb in asked.groups() if verb and self.stem(verb)] if asked else []
+
+    @staticmethod
+    def _undertakes(undertakings: list[str], sentence: Sentence) -> bool:
+        return any(word_matches(verb, sentence.terms) for verb in undertakings)
 
     def _kind_owned(self, part: QuestionPart, sentence: Sentence) -> bool:
         """'Which Varnan proposal': the name asked stands beside the noun asked ('Varna's proposal',
@@ -2358,6 +2407,18 @@ def of_another_month(question: str, text: str) -> bool:
 ORDINAL_OF = re.compile(
     rf"\b(?P<n>{'|'.join(ORDINAL_WORDS)}|\d{{1,3}}(?:st|nd|rd|th))\s+(?P<what>(?:[\w/-]+\s*){{1,3}})", re.I
 )
+# Words that say someone spoke: what 'when did X say ...' dates
+SPOKEN = re.compile(
+    r"\b(?:said|says|say|saying|stated\s+that|states\s+that|stating\s+that|stated:|declared|announced|told|"
+    r"remarked|added|asserted|claimed|insisted)\b",
+    re.I,
+)
+# The body whose meeting a question asks about: 'the meeting of the Varna Port Council held in ...'
+MEETING_OF_BODY = re.compile(
+    r"\b(?:meetings?|sessions?|summits?|conferences?)\s+of\s+(?:the\s+)?([A-Z][\w-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w-]*)*)"
+)
+# What is numbered in turn: 'the 7th Meeting of Ministers', 'the fifth summit'
+NUMBERED_EVENTS = frozenset(words("meeting meetings summit summits session sessions conference congress forum"))
 # Words after an ordinal that say nothing of what it numbers
 ORDINAL_FILLERS = frozenset(words("of the a an and in on at to for was were is be by with"))
 
@@ -2379,6 +2440,26 @@ def ordinals(text: str) -> list[tuple[int, set[str]]]:
     return out
 
 
+# The clause of a question that names the event after which (or during which) the thing asked happened
+SCENE_CLAUSE = re.compile(r"\b(?:after|following|during|amid|in\s+response\s+to)\s+(the\s+[^?,;]+)", re.I)
+# A year that dates the event bounding the time asked, not the time itself: 'between the Astana
+# summit and the 2031 Varna summit', 'after the May 2031 flood' (a bare 'since 2031' or 'between 2031
+# and 2033' is the time asked)
+EVENT_AFTER_YEAR = r"(?=\s+(?!and\b|or\b)[A-Za-z])"
+BOUND_YEAR = re.compile(
+    rf"\b(?:after|before|since|until|till|following|prior\s+to|ahead\s+of|between)\s+(?:the\s+)?"
+    rf"(?:[\w’'-]+\s+){{0,3}}?({_YEAR}){EVENT_AFTER_YEAR}",
+    re.I,
+)
+BOUND_YEAR_AFTER_AND = re.compile(
+    rf"\bbetween\b[^?]*?\band\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,3}}?({_YEAR}){EVENT_AFTER_YEAR}", re.I
+)
+
+
+def bound_years(question: str) -> set[str]:
+    return {m.group(1) for bound in (BOUND_YEAR, BOUND_YEAR_AFTER_AND) for m in bound.finditer(question)}
+
+
 def of_another_ordinal(question: str, text: str) -> bool:
     """'the seventh summit' asked; the text numbers the same kind of thing otherwise and never so
     ('The second summit was held in ...'): it tells of another one."""
@@ -2388,6 +2469,18 @@ def of_another_ordinal(question: str, text: str) -> bool:
     said = ordinals(text)
     alike = [n for n, following in said if any(following & what for _, what in asked)]
     return bool(alike) and not {n for n, _ in asked} & {n for n, _ in said}  # '... the second in Zenda'
+
+
+def ordinal_unsaid(question: str, sentences: list[Sentence]) -> bool:
+    """'Where was the 7th ferry meeting held?': the passages number these meetings ('the 6th Ferry
+    Meeting') and none says the seventh, so none tells of it (the first one is often told of without
+    its number, 'founded at a summit', and is not judged so)."""
+    asked = [(n, what) for n, what in ordinals(question) if n >= 2 and what & NUMBERED_EVENTS]
+    if not asked:
+        return False
+    said = [o for s in sentences for text in (s.text, s.heading) for o in ordinals(text)]
+    alike = [n for n, what in said if any(what & kind for _, kind in asked)]
+    return bool(alike) and not {n for n, _ in asked} & set(alike)
 
 
 def said_about(name: str, question: str) -> bool:
