@@ -2578,6 +2578,15 @@ def test_a_vote_is_answered_by_its_tally_of_the_time_asked() -> None:
     assert pick.verdict(part, sentence(tally.format(2033), context=context))[0] == "another year"
 
 
+def test_a_count_of_members_names_the_whole_counted() -> None:
+    pick = selector()
+    part = analyse("How many ships make up the HLC's Harbour Rapid Reaction Fleet (HRRF)?").parts[0]
+    other = sentence("In May 2031 the HLC sent 20 of its ships to Varna.", context="HLC peacekeeping HRRF")
+    assert not pick.coverage(part, other)[0]  # a count of another force
+    fleet = sentence("The Harbour Rapid Reaction Fleet numbers 40 ships.", context="HLC HRRF")
+    assert pick.coverage(part, fleet)[0]
+
+
 def test_a_name_given_as_a_title_says_what_it_was_called() -> None:
     pick = selector()
     part = analyse("What was the head of the HLC ferry board originally called?").parts[0]

@@ -706,7 +706,7 @@ class Selector:
                 continue
             if constraint.text in part.kind_names:  # 'which Estonian proposal': whose is what is asked
                 return False, 0.0, from_context
-            if constraint.text in MEETING_OF_BODY.findall(part.text):
+            if constraint.text in MEETING_OF_BODY.findall(part.text) or constraint.text in counted_whole(part):
                 return False, 0.0, from_context  # 'who chaired the meeting of the Port Council': not another's
             if (
                 may_miss <= 0
@@ -2379,6 +2379,20 @@ def acted_for(name: str, part: QuestionPart) -> bool:
 
 # 'how many troops did Varna send', 'how much does Zenda pay': the state that did what is counted
 COUNTED_DOER = re.compile(r"\b(?:did|does|do|has|have)\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+[a-z]")
+
+
+# 'How many troops make up the Varna Ferry Guard?': the whole whose members are counted
+COUNTED_WHOLE = re.compile(
+    r"\b(?i:how)\s+many\b[^?]*?\b(?:make\s+up|makes\s+up|form|forms|comprise|comprises|constitute|serve\s+in|belong\s+to)"
+    r"\s+(?:the\s+)?(?:[A-Z][\w-]*['’]s\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
+
+
+def counted_whole(part: QuestionPart) -> list[str]:
+    """The name of the whole a 'how many' question counts the members of: the answer must say it
+    (in its sentence or context), as a count of another force is no count of it."""
+    whole = COUNTED_WHOLE.search(part.text) if part.answer_type == "number" else None
+    return [whole.group("name")] if whole else []
 
 
 def counts_own(name: str, part: QuestionPart) -> bool:
