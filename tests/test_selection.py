@@ -81,6 +81,9 @@ def test_facts_find_people_dates_quantities_places_and_lists() -> None:
     # a country of two words is a place, never a person; a year alone is not a quantity
     saudi = analyse_sentence("Saudi Arabia joined in 2015.", is_common)
     assert saudi.persons == [] and saudi.quantities == []
+    # 'third countries' are those outside a treaty, not a share; 'a third of' is one
+    third = "It warned against interference through third countries, which a third of the members fear."
+    assert [third[a:b].strip() for a, b in analyse_sentence(third, is_common).quantities] == ["a third of the members"]
 
 
 def test_a_list_of_names_with_their_articles_and_an_aside_is_read_whole() -> None:

@@ -22,11 +22,12 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 NUMBER_WORDS = (
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands "
-    "million millions billion dozen dozens half quarter third couple several few"
+    "million millions billion dozen dozens half quarter couple several few"
 )
 NUMBER = (
     r"(?:\d[\d,.]*\d|\d)(?:\s?(?:million|billion|thousand|hundred|%|per ?cent))?"
     rf"|\b(?:{'|'.join(NUMBER_WORDS.split())})\b"
+    r"|\b(?:a|one|two)[\s-]+thirds?\b"  # a share; 'third countries' are those outside a treaty
 )
 PERIOD_UNITS = r"(?:days?|weeks?|months?|years?|decades?|centuries|century|hours?)"
 # A length of time: 'two weeks', 'a three-year' (a date in DATE; no time by itself)
