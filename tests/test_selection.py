@@ -2288,6 +2288,8 @@ def test_a_numbered_meeting_asked_is_one_its_sentence_numbers() -> None:
     assert pick.choose(part, [unnumbered]).sentence is unnumbered  # nothing numbered: it cannot tell
     seventh = sentence("The 7th Meeting of Harbour League Ferry Ministers was held in Varna.")
     assert pick.choose(part, [unnumbered, sixth, seventh]).sentence is seventh
+    in_passing = sentence("The sixth Harbour League Ferry Ministers meeting was in Zenda and the seventh in Varna.")
+    assert pick.choose(part, [in_passing, sixth]).sentence is in_passing
     # the first one is often told of without its number
     first = analyse("Where was the first Harbour League summit held?").parts[0]
     founding = sentence("The Harbour League was founded at a summit in Varna in 1996.")
