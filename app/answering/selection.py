@@ -1770,7 +1770,7 @@ class Selector:
         if part.answer_type not in DOING_ASKED:
             return []
         asked = UNDERTAKING_ASKED.match(part.text) or SAID_NEEDED_ASKED.match(part.text)
-        return [self.stem(verb)[0] for verb in asked.groups() if verb and self.stem(verb)] if asked else []
+        return [stems[0] for verb in asked.groups() if verb and (stems := self.stem(verb))] if asked else []
 
     @staticmethod
     def _undertakes(undertakings: list[str], sentence: Sentence) -> bool:
@@ -2477,12 +2477,7 @@ def bound_years(question: str) -> set[str]:
 def of_another_ordinal(question: str, text: str) -> bool:
     """'the seventh summit' asked; the text numbers the same kind of thing otherwise and never so
     ('The second summit was held in ...'): it tells of another one."""
-    asked = ordinals(question)
-    if not asked:
-        return False
-    said = ordinals(text)
-    alike = [n for n, following in said if any(following & what for _, what in asked)]
-    return bool(alike) and not {n for n, _ in asked} & {n for n, _ in said}  # '... the second in Zenda'
+    return numbered_otherwise(ordinals(question), ordinals(text))
 
 
 def ordinal_unsaid(question: str, sentences: list[Sentence]) -> bool:
@@ -2490,11 +2485,14 @@ def ordinal_unsaid(question: str, sentences: list[Sentence]) -> bool:
     Meeting') and none says the seventh, so none tells of it (the first one is often told of without
     its number, 'founded at a summit', and is not judged so)."""
     asked = [(n, what) for n, what in ordinals(question) if n >= 2 and what & NUMBERED_EVENTS]
-    if not asked:
-        return False
-    said = [o for s in sentences for text in (s.text, s.heading) for o in ordinals(text)]
-    alike = [n for n, what in said if any(what & kind for _, kind in asked)]
-    # 'the eighth such meeting was in Zenda and the twelfth in Varna': the one asked, said in passing
+    said = [o for s in sentences for text in (s.text, s.heading) for o in ordinals(text)] if asked else []
+    return numbered_otherwise(asked, said)
+
+
+def numbered_otherwise(asked: list[tuple[int, set[str]]], said: list[tuple[int, set[str]]]) -> bool:
+    """The text numbers a thing of the kind asked, and says the number asked of nothing at all ('the
+    eighth such meeting was in Zenda and the twelfth in Varna' says the twelfth, in passing)."""
+    alike = [n for n, following in said if any(following & what for _, what in asked)]
     return bool(alike) and not {n for n, _ in asked} & {n for n, _ in said}
 
 
