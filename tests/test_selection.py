@@ -2566,10 +2566,10 @@ def test_the_event_a_question_sets_its_scene_with_may_be_told_by_the_sentence_be
 
 def test_when_someone_said_something_is_dated_by_a_sentence_that_they_stated_it() -> None:
     pick = selector()
-    part = analyse("When did Ida Berg say Varna already considered itself outside?").parts[0]
-    stated = sentence('On 4 May 2031 Varna mayor Ida Berg stated that "we already consider ourselves outside it".')
+    part = analyse("When did Ida Berg say the Varna pier would close for winter?").parts[0]
+    stated = sentence('On 4 May 2031 Varna mayor Ida Berg stated that "the pier will close for winter".')
     assert pick.verdict(part, stated)[0] == ""
-    states = sentence("On 4 May 2031 Ida Berg and the member states of the league met in Varna, outside the city.")
+    states = sentence("On 4 May 2031 Ida Berg and the member states met by the Varna pier, which may close for winter.")
     assert pick.verdict(part, states)[0] == "not the act dated"
 
 
@@ -2585,10 +2585,10 @@ def test_a_vote_is_answered_by_its_tally_of_the_time_asked() -> None:
 
 def test_a_count_of_members_names_the_whole_counted() -> None:
     pick = selector()
-    part = analyse("How many ships make up the HLC's Harbour Rapid Reaction Fleet (HRRF)?").parts[0]
-    other = sentence("In May 2031 the HLC sent 20 of its ships to Varna.", context="HLC peacekeeping HRRF")
+    part = analyse("How many vessels form the HLC's Coastal Patrol Squadron (CPS)?").parts[0]
+    other = sentence("In May 2031 the HLC sent 20 of its vessels to Varna.", context="HLC peacekeeping CPS")
     assert not pick.coverage(part, other)[0]  # a count of another force
-    fleet = sentence("The Harbour Rapid Reaction Fleet numbers 40 ships.", context="HLC HRRF")
+    fleet = sentence("The Coastal Patrol Squadron numbers 40 vessels.", context="HLC CPS")
     assert pick.coverage(part, fleet)[0]
 
 
