@@ -174,7 +174,9 @@ def test_filters_are_in_view_and_an_inferred_filter_is_a_chip_that_reasks(sized:
     page, _ = sized
     open_chat(page, site["url"])
     for selector in ("#org", "#kind", "#year-from", "#year-to", "#docs"):
-        assert page.locator(selector).is_visible()  # no accordion to open
+        # Gradio mounts each kind of component when its script arrives, so the dropdowns may show a moment
+        # after the question box: wait for each to be visible (inside a closed accordion it never would be).
+        page.locator(selector).wait_for(state="visible")
     assert page.locator("#year-from input, #year-from textarea").input_value() == ""  # empty, never "0"
     ask(page, "In which year was the CSTO founded?", 1)
     status = page.locator("#answer-status").inner_text()
