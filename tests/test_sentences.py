@@ -147,6 +147,15 @@ def test_a_pdf_footnote_block_is_not_read_with_the_paragraph_above_it() -> None:
     assert not is_footnote(spans[0]) and not is_footnote("12 ports signed the accord in 2031.")
 
 
+def test_a_section_break_line_ends_the_sentence_before_it() -> None:
+    """'***' or '---' on a line of its own between paragraphs: the next paragraph is a sentence of its own,
+    even though no capital letter follows the full stop directly."""
+    for rule in ("***", "---", "* * *"):
+        text = f"The ports pooled their tugs.\n{rule}\nAs a trusted partner in the region, the league will act."
+        spans = [text[s:e] for s, e in sentence_spans(text)]
+        assert "As a trusted partner in the region, the league will act." in spans
+
+
 def test_a_quote_cut_after_a_comma_keeps_its_marker_inside() -> None:
     assert (
         with_marker("aimed at reducing smuggling in the ports,", 2) == "aimed at reducing smuggling in the ports [2],"

@@ -36,9 +36,12 @@ def _line_start(text: str, position: int) -> int:
     return max(number_line - 1, 0)
 
 
-# A line break before a list item, heading or table row, or a PDF's footnote rule ('_______'); or the
-# one ending a heading or that rule.
-_BREAK_BEFORE_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\||_{3,}[ \t]*\n))|(?<=_{3})[ \t]*\n")
+# A line break before a list item, heading or table row, a PDF's footnote rule ('_______') or a section
+# break ('***', '---'); or the one ending a heading or that rule.
+_BREAK_BEFORE_ITEM = re.compile(
+    r"\n(?=[ \t]*(?:[-*+] |\d+\. |#{1,6} |\||(?:_{3,}|\*{3,}|-{3,}|\*(?: \*){2,})[ \t]*\n))"
+    r"|(?<=___|\*\*\*|---|\* \*)[ \t]*\n"
+)
 _BREAK_AFTER_HEADING = re.compile(r"^#{1,6} [^\n]*(\n)", re.M)
 
 
