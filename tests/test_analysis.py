@@ -110,6 +110,8 @@ pytestmark = pytest.mark.unit
         ("what happened at the Minsk meeting", "other"),
         ("What did the members agree about a list of banned ports?", "other"),  # the list is the topic
         ("Who drew up the list of banned ports?", "person"),
+        ("What did the pilots say in 2031 about the state of the league's banned-port list?", "other"),  # said of it
+        ("Which ports are on the league's banned-port list?", "list"),
         ("On what dates did the Varna drill take place?", "date"),  # days asked, not a list
         ("Which member state ran the ferry board in 2031?", "place"),  # a country, as 'which country'
         ("Which nation hosts the ferry board?", "place"),
@@ -487,6 +489,7 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did the HLC Ferry Office in Varna officially open?", "open"),
         # the start of a state, which an answer may give by another verb ('has run since 2031')
         ("Since when has the Ferry Watch patrol been conducted?", ""),
+        ("When and where was this Varna ferry accord signed?", "signed"),  # the place asked too
     ],
 )
 def test_a_when_question_names_the_act_it_dates(question: str, act: str) -> None:
@@ -506,6 +509,15 @@ def test_a_topic_is_a_common_noun_phrase() -> None:
     assert "topic" in kinds("What does the league say about port safety?")
     assert "topic" not in kinds("What did the league say about Norway and the Oslo and Bergen ports in 2022?")
     assert "topic" not in kinds("What did the league say about safety and pilotage?")
+    # 'the statement of heads of state on pilots' names the text; what it says about is what follows 'say about'
+    topics = [
+        c.text
+        for c in analyse("What does the league's statement of heads of state on pilots say about ports using tugs?")
+        .parts[0]
+        .constraints
+        if c.kind == "topic"
+    ]
+    assert topics == ["ports using tugs"]
 
 
 @pytest.mark.parametrize(
@@ -584,6 +596,9 @@ def test_how_a_text_characterises_something_asks_what_it_says_of_it() -> None:
 def test_why_asks_the_act_after_a_source_set_between_commas_and_in_the_perfect() -> None:
     part = analyse("Why, according to Ida Berg's 2031 study, have the ferry links weakened?").parts[0]
     assert (part.answer_type, part.act) == ("reason", "weakened")
+    # 'in their 2031 report' set between commas, and 'the heads of ports' whose 'ports' is the subject's noun
+    part = analyse("Why did the league's heads of port, in their 2031 report on tugs, urge pooling tugs?").parts[0]
+    assert part.act == "urge"
 
 
 def test_which_countries_leaders_asks_for_the_countries() -> None:

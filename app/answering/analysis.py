@@ -302,7 +302,10 @@ def answer_type(part: str) -> str:
         return "comparison" if LIKE_NAME.search(text) else "yes_no"
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
-    if WHO_ARE_MEMBERS.match(lower) or LIST_ASKED.search(lower) or OWNERS_ASKED.match(lower):
+    # 'what did they say about the terrorist list?' asks what was said, not for a list
+    if WHO_ARE_MEMBERS.match(lower) or (LIST_ASKED.search(lower) and not SAYS_ABOUT.match(text)):
+        return "list"
+    if OWNERS_ASKED.match(lower):
         return "list"
     if (named := WHO_IS_NAMED.match(text)) and not any(
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()
@@ -651,7 +654,8 @@ def is_light(verb: str) -> bool:
 
 ADVERB = r"(?:\s+[a-z]{3,}ly)?"  # 'when exactly was it', 'why precisely did they'
 WHEN_AUX = re.compile(
-    rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month)){ADVERB}\s+({AUXILIARIES})\s+(.+)",
+    rf"^\s*(?:(?:since\s+)?when(?:\s+and\s+where)?|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month))"
+    rf"{ADVERB}\s+({AUXILIARIES})\s+(.+)",
     re.I,
 )
 # The words between an article or a verb and the status it names: 'an SCO member', 'a full member'
@@ -700,7 +704,9 @@ def named_act(part: str) -> str:
 def explained_act(part: str) -> str:
     """The verb of 'why did X <verb>': the act whose reasons are asked. A sentence that names it only
     as known ('despite the freeze, X ...') tells what happened since, not why."""
-    return _act_after(WHY_AUX.match(re.sub(rf",\s*(?:{SOURCE_WORDS})\s[^,]*,", "", part, flags=re.I)), True)
+    # an aside between commas ('according to X,', 'in their 2018 statement,') is not where the verb is
+    aside = rf",\s*(?:{SOURCE_WORDS}|in|at|during|under)\s[^,]*,"
+    return _act_after(WHY_AUX.match(re.sub(aside, "", part, flags=re.I)), True)
 
 
 # ', welcomed in the Varna Declaration,': a clause that describes a noun, not the question's act
@@ -796,6 +802,8 @@ def _active_verb(tokens: list[str]) -> str:
         after, then = rest[i + 1], rest[i + 2] if i + 2 < len(rest) else ""
         if low in PREPOSITIONS:
             continue  # 'did the centre in Varna open': the place is the subject's
+        if i and tokens[i - 1].lower() == "of":
+            continue  # 'did the heads of state stress': the noun of the subject's 'of'
         if is_light(low):
             return low
         if after and is_light(after):
@@ -828,9 +836,10 @@ def expand_contractions(text: str) -> str:
 
 
 # 'What does X say about Y?', 'What did X state on Y?': Y is what every answer sentence must speak of
+# ('the statement of heads of state on Z' names the text: that 'state' is no verb)
 SAYS_ABOUT = re.compile(
-    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?:say|think|write|state|propose|declare)\s+"
-    r"(?:about|on|regarding)\s+(?P<topic>[^?]+?)\s*\??$",
+    r"^\s*(?:what|how)\s+(?:do|does|did)\s+.+?\s+(?<!of )(?<!the )(?:say|think|write|state|propose|declare)\s+"
+    r"(?:in\s+\d{4}\s+)?(?:about|on|regarding)\s+(?P<topic>[^?]+?)\s*\??$",
     re.I,
 )
 
