@@ -28,6 +28,7 @@ from app.answering.selection import (
     order_asked,
     said_by_initials,
     seated,
+    word_matches,
 )
 from app.answering.shaping import Lexicon, build_sentences, cite, of_person_found, repeats
 from ingest.tables import TableRow
@@ -2962,3 +2963,102 @@ def test_a_sentence_with_no_date_of_its_own_is_dated_by_the_one_before_it_in_its
     march_said = "The worst harbour floods came in March 2031, in three ports."
     march = replace(sentence(figures, context=march_said), previous=march_said)
     assert selector().verdict(part, march)[0] == ""
+
+
+def test_a_dateline_dates_the_document_it_closes() -> None:
+    """'Varna, 4 May 2031' on its own line says when and where the document it ends was adopted: the
+    passage's title is what it speaks of, as much as its own words."""
+    part = analyse("When was the harbour league statement on pilot training adopted?").parts[0]
+    text = "The member ports will train pilots together.\nVarna, 4 May 2031"
+    closing = passage_sentences(
+        text, [(text.index("Varna"), len(text))], title="Harbour League Statement Pilot Training"
+    )[0]
+    assert closing.text == "Varna, 4 May 2031"
+    refused, carried, share, _ = selector().verdict(part, closing)
+    assert (refused, carried) == ("", 1.0) and share > 0.6
+    said = analyse("What does the harbour league statement on pilot training say about tugs?").parts[0]
+    assert selector().carries(said, closing) == 0.0  # it says when and where, nothing the statement says
+    aside = passage_sentences("The ports met in Varna on 4 May 2031 to eat.", [(0, 44)])[0]
+    assert selector().carries(part, aside) == 0.0  # a date beside none of the question's words
+
+
+def test_a_year_that_names_a_plan_is_no_time_but_an_operation_asked_by_name_runs_over_its_years() -> None:
+    dates = lambda text: [text[a:b] for a, b in analyse_sentence(text, is_common).dates]  # noqa: E731
+    assert dates("The ports back the 2040 Agenda for Safe Harbours.") == []
+    assert dates("The ports back the Harbour Vision 2040.") == []
+    assert dates("The ports carried out the 2029 Programme of drills.") == ["the 2029"]  # when it was carried out
+    part = analyse("Over which years does the league's operation Tidewatch run?").parts[0]
+    assert selector().carries(part, sentence("The league praised operation Tidewatch 2029-2031 and its drills.")) == 1
+    strategy = analyse("When did the league's Ports Strategy start?").parts[0]
+    assert selector().carries(strategy, sentence("The league adopted its Ports Strategy 2040 with care.")) == 0
+
+
+def test_a_passive_subject_named_by_the_questions_words_does_the_act_asked() -> None:
+    part = analyse("When was the HLC agreement on safe harbour pilotage signed?").parts[0]
+    signed = sentence(
+        "The Agreement between the HLC Port Cities on Cooperation in the Field of Safe Harbour Pilotage was "
+        "signed in Varna on 3 May 2031."
+    )
+    assert selector().verdict(part, signed)[0] == ""
+    other = sentence("The Varna Ferry Charter on safe harbour pilotage was signed in Varna on 3 May 2031 by the HLC.")
+    assert selector().verdict(part, other)[0] != ""  # the act of another document
+
+
+def test_how_much_was_saved_asks_for_a_sum_said_to_be_saved() -> None:
+    part = analyse("How much did the harbour league save by pooling its tugs?").parts[0]
+    assert selector().carries(part, sentence("The league saved more than 40 million euros by pooling tugs.")) == 1
+    assert selector().carries(part, sentence("The league pooled 40 tugs in three ports.")) == 0
+    assert selector().carries(part, sentence("The league's tug budget was 40 million euros.")) == 0  # not a saving
+
+
+def test_how_many_years_asks_for_a_length_not_for_one_date() -> None:
+    part = analyse("For how many years is the chair of the harbour league elected?").parts[0]
+    pick = selector()
+    assert (
+        pick.carries(
+            part, sentence("The chair of the league is elected for a fixed term; Ida Berg became chair on 1 May 2029.")
+        )
+        == 0
+    )
+    assert pick.carries(part, sentence("The chair of the league is elected for three years.")) == 1
+    assert pick.carries(part, sentence("Ida Berg was chair of the league from 2029 to 2032.")) == 1
+    assert pick.carries(part, sentence("Ida Berg has chaired the league since 2029.")) == 1
+    lasted = analyse("How long did the league's return to the ferry pact last?").parts[0]  # may end with a date
+    assert pick.carries(lasted, sentence("The return to the ferry pact did not last: the league left in 2032.")) == 1
+
+
+def test_a_verb_asked_is_said_by_its_noun() -> None:
+    part = analyse("How do ports divide the work of pilotage in the harbour league?").parts[0]
+    _, share, _ = selector().coverage(
+        part, sentence("The harbour league's ports share a division of the work of pilotage.")
+    )
+    assert share == 1.0
+    assert not word_matches("raid", {"rais"})  # too short to tell a noun from another word
+
+
+def test_comparing_two_articles_either_is_one_asked() -> None:
+    part = analyse("How does Article 2 of the harbour treaty differ from Article 4?").parts[0]
+    assert not selector().reference_conflict(part, sentence("Article 2 of the harbour treaty sets up consultations."))
+    assert selector().reference_conflict(part, sentence("Article 7 of the harbour treaty sets up consultations."))
+
+
+def test_a_body_the_question_spells_out_is_not_another_body_when_the_text_gives_its_acronym() -> None:
+    """'What role does the HLC Varna Declaration give the United Nations': a sentence of the declaration
+    naming 'the UN' speaks of the body asked, not of another one whose declaration it would be."""
+    part = analyse("What role does the HLC Varna Declaration give the United Nations in harbour disputes?").parts[0]
+    said = sentence(
+        "The ports settle harbour disputes with the central coordinating role of the UN.",
+        context="HLC Varna Declaration",
+    )
+    assert selector().verdict(part, said)[0] == ""
+    other = analyse("What role does the HLC Varna Declaration give the ports in harbour disputes?").parts[0]
+    assert selector().verdict(other, said)[0] == "name/year/reference not covered"  # the UN's declaration, maybe
+
+
+def test_a_document_of_the_kind_asked_on_another_topic_does_not_date_the_one_asked() -> None:
+    part = analyse("When and where was that harbour league statement on pilot training adopted?").parts[0]
+    assert part.act == "adopted"
+    other = sentence("They recalled the harbour league statement on tug safety, adopted in Varna on 4 May 2031.")
+    assert selector().verdict(part, other)[0] == "not the document asked"
+    asked = sentence("The harbour league statement on joint pilot training was adopted in Varna on 4 May 2031.")
+    assert selector().verdict(part, asked)[0] == ""

@@ -53,18 +53,34 @@ NAME_BEFORE_YEAR = re.compile(
     r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$|[A-Z][\w]*-$|"
     r"\b(?:exercises?|operations?|drills?|manoeuvres|maneuvers)\s+(?:[A-Z][\w-]*\s+){1,3}$"
 )
+# Before these, a year is the target a plan is named by ('the 2030 Agenda for Sustainable Development');
+# before a strategy or programme it usually dates its adoption ('the 2019 Programme'), so those are left.
+YEAR_BEFORE_NAME = re.compile(r"\s+(?:Agenda|Vision)\b")
 # The second year of a range ('2019-2021', '2019 ̵ 2021'): read as the first one is
 RANGE_BEFORE_YEAR = re.compile(r"(?:19|20)\d\d\s*[^\w\s]{1,2}\s*$")
 
 
 def names_with_year(text: str, date: re.Match[str]) -> bool:
-    """The date is a bare year (or range of years) that ends a name ('Strategy 2030'), not a time."""
-    if not re.fullmatch(rf"(?:19|20)\d\d(?:\s*{DASH}\s*(?:19|20)?\d\d)?", date.group()):
+    """The date is a bare year (or range of years) that ends or opens a name ('Strategy 2030', 'the 2030
+    Agenda'), not a time."""
+    if not re.fullmatch(rf"(?:the )?(?:19|20)\d\d(?:\s*{DASH}\s*(?:19|20)?\d\d)?", date.group(), re.I):
         return False
     before = text[: date.start()]
     if ranged := RANGE_BEFORE_YEAR.search(before):
         before = before[: ranged.start()]
-    return bool(NAME_BEFORE_YEAR.search(before))
+    return bool(NAME_BEFORE_YEAR.search(before) or YEAR_BEFORE_NAME.match(text, date.end()))
+
+
+def years_of_names(text: str) -> list[tuple[Span, str]]:
+    """The years that end or open a name ('operation Solidarity 2019-2021', 'the 2030 Agenda'), each with
+    the name's word beside it: no time, unless a question asks the time of that very name."""
+    out = []
+    for date in DATE.finditer(text):
+        if names_with_year(text, date):
+            before = re.findall(r"[\w’'-]+", text[: date.start()])[-1:]
+            after = YEAR_BEFORE_NAME.match(text, date.end())
+            out.append((date.span(), after.group().strip() if after else "".join(before)))
+    return out
 
 
 QUANTITY = re.compile(

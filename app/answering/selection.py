@@ -51,6 +51,7 @@ from app.answering.facts import (
     SentenceFacts,
     Span,
     defines,
+    years_of_names,
 )
 from app.answering.gazetteer import COUNTRIES, IRREGULAR_DEMONYMS, MONTHS, is_demonym, words
 from app.answering.lexicon import SEAT_ASKED, SEAT_SAID, Lexicon, ruled_acts, same_act, states_rule
@@ -271,6 +272,9 @@ DATED = re.compile(rf"\b(?:1[89]|20)\d\d\b|\b{MONTH}\b", re.I)
 # 'how long is the mandate', 'length of the frontier?': a duration or a length, not a count
 HOW_LONG_IS = re.compile(rf"\bhow long (?:is|are)\b|{LENGTH_OF}", re.I)
 HOW_OFTEN = re.compile(r"\bhow often\b", re.I)
+# 'for how many years': a count of periods, which one date does not give ('how long did it last' may be
+# answered by when it ended)
+COUNT_OF_PERIODS = re.compile(rf"\bhow many {PERIOD_UNITS}", re.I)
 # Verbs that say only that an event happens: 'how often are summits held' asks how often they meet
 HAPPENING = "held hold holds take takes took taking place occur occurs happen happens convened convene meet meets"
 # How often something happens: 'once a year', 'twice yearly', 'annually', 'every two years'.
@@ -282,6 +286,11 @@ FREQUENCY = re.compile(
     re.I,
 )
 # A chronology entry's head: its date (and place) before a colon, which date all the entry says
+PLAN_NAMES = frozenset({"strategy", "agenda", "vision", "programme", "program", "plan", "concept"})
+# 'New Delhi, 4 July 2023' on a line of its own: where and when the document it closes was adopted
+DATELINE = re.compile(
+    rf"(?:[A-Z][\w’'.-]*\s){{0,3}}[A-Z][\w’'.-]*,\s+(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+\d{{4}}\.?"
+)
 TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
@@ -459,6 +468,7 @@ MONEY_WORDS = {"budget", "cost", "costs", "price", "payment", "payments", "salar
 MONEY_WORDS |= {"funding", "investment", "investments", "contribution", "contributions", "debt", "owe", "paid", "pay"}
 MONEY_WORDS |= {"finance", "financing", "funds", "loan", "loans", "grant", "grants", "sum", "sums"}
 MONEY_WORDS |= {"spend", "spends", "spent", "invest", "invests", "invested", "lend", "lent"}
+MONEY_WORDS |= {"save", "saved", "saving", "savings", "prices"}
 # What a sum is: a budget is not a saving, a cost not a loan. A question naming one asks for a sum
 # said to be of that kind (words of one family name the same kind).
 MONEY_KINDS = [
@@ -471,6 +481,7 @@ MONEY_KINDS = [
         "loan loans lend lent debt owe credit",
         "contribution contributions contribute contributed",
         "grant grants granted",
+        "save saves saved saving savings",
     )
 ]
 
@@ -599,6 +610,8 @@ def word_matches(term: str, terms: set[str], acts: bool = True) -> bool:
             return True
     if len(term) < 4:
         return False
+    if acts and len(term) >= 5 and term[-1] in "ds" and term[:-1] + ("s" if term[-1] == "d" else "d") in terms:
+        return True  # the verb and its noun: 'divide' ~ 'division', 'decide' ~ 'decision', 'extend' ~ 'extension'
     return any(
         len(t) >= 4 and (t.startswith(term) or term.startswith(t)) and abs(len(t) - len(term)) <= 4 for t in terms
     )
@@ -736,12 +749,15 @@ class Selector:
             return True, 1.0, from_context
         # 'who heads X': a Secretary-General or director named in the sentence (or its passage) heads it
         heading = {t for c in part.constraints if HEADING_ACT.fullmatch(c.text) for t in self.stem(c.text)}
+        # a dateline ('New Delhi, 4 July 2023') says nothing but when and where its document was adopted:
+        # the document's title and section are what it speaks of
+        own = sentence.terms | sentence.context_terms if DATELINE.fullmatch(sentence.text.strip()) else sentence.terms
         total = weight = 0.0
         for term in dict.fromkeys(terms):
             w = self.idf(term)
             total += w
             chief = term in heading and self._chief_named(sentence.terms)
-            said = word_matches(term, sentence.terms) or term in by_order or seated(part, term, sentence.terms)
+            said = word_matches(term, own) or term in by_order or seated(part, term, sentence.terms)
             if said or chief or (term in self._future_terms and FORESEEN.search(sentence.text)):
                 weight += w
             elif word_matches(term, sentence.context_terms) or (
@@ -839,6 +855,8 @@ class Selector:
         if sentence.table_row and (verdict := self._row_carries(part, sentence)) is not None:
             return verdict
         question = set(self.stem(part.text))
+        if DATELINE.fullmatch(text.strip()) and kind not in ("date", "place"):
+            return 0.0  # 'New Delhi, 4 July 2023' says when and where, and nothing the document says
         if kind == "person" and order_asked(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         first_asked = kind == "person" and FIRST_ASKED.search(part.text)
@@ -867,6 +885,8 @@ class Selector:
             dated = self._date(part, sentence, question)
             if kind != "number":
                 return dated
+            if COUNT_OF_PERIODS.search(part.text) and not self._gives_length(part, sentence, question):
+                dated = 0.0  # 'for how many years is the director appointed': 'from 1 January 2013' is no length
             if HOW_LONG_IS.search(part.text):  # a mandate (a duration) or a frontier (a length), not a count
                 measures = [s for s in facts.quantities if re.search(LENGTH_OR_PERIOD, text[s[0] : s[1]], re.I)]
                 return max(dated, 1.0 if measures else 0.0)
@@ -1204,7 +1224,17 @@ class Selector:
             for m in PASSIVE_SUBJECT.finditer(sentence.text)
             if any(word_matches(t, set(self.stem(m.group(2)))) for t in family)
         ]
-        return bool(subjects) and not any(self._is_named(s, e) for s in subjects for e in entities)
+        asked = set(self.stem(part.text))
+        return bool(subjects) and not any(
+            # '... in the Field of Ensuring International Information Security was signed': what the name ends
+            # with, of two words or more, is what the question asks by its words
+            self._asked_by_words(s, asked) or any(self._is_named(s, e) for e in entities)
+            for s in subjects
+        )
+
+    def _asked_by_words(self, name: str, asked: set[str]) -> bool:
+        last = self.stem(re.split(r"\s+(?:of|on|for|against)\s+", name)[-1])
+        return len(last) >= 2 and all(t in asked for t in last)
 
     def _made_of_another(self, text: str, family: set[str], entities: list[str]) -> bool:
         """'the creation, in 1995, of the joint HLC Ferry Command': every time the sentence names the act
@@ -1291,7 +1321,22 @@ class Selector:
             return True
         kinds = {m.group(1).lower() for m in DOCUMENT_KIND.finditer(part.text)}
         said = sentence.terms | sentence.context_terms
-        return all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds)
+        if not all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds):
+            return False
+        return not self._on_another_topic(part, sentence.text)
+
+    def _on_another_topic(self, part: QuestionPart, text: str) -> bool:
+        """'the statement on digital transformation' asked; the sentence names only 'the statement ... on
+        promoting cooperation in science', a document of the kind on another topic: fewer than half the
+        words of the topic asked."""
+        asked = TOPIC_OF_DOCUMENT.search(part.text)
+        if not asked:
+            return False
+        act = set(self.stem(part.act))
+        wanted = {t for t in self.stem(asked.group(2)) if t not in act}
+        kind = asked.group(1).lower()
+        topics = [set(self.stem(m.group(2))) for m in TOPIC_OF_DOCUMENT.finditer(text) if m.group(1).lower() == kind]
+        return bool(wanted and topics) and all(2 * len(wanted & topic) < len(wanted) for topic in topics)
 
     def _only_presupposed(self, stems: list[str], sentence: Sentence) -> bool:
         """Every word of the sentence that says the act names it as already known ('despite the
@@ -1411,6 +1456,17 @@ class Selector:
             return 1.0
         return 1.0 if self.date_spans(part, sentence, question) else 0.0
 
+    def _gives_length(self, part: QuestionPart, sentence: Sentence, question: set[str]) -> bool:
+        """A length of time is said by a duration ('three years'), a range ('2013-2016'), the two dates of
+        its start and end, or its start until now ('since 2008'); not by one date."""
+        text = sentence.text
+        spans = self.date_spans(part, sentence, question)
+        return (
+            len(spans) >= 2
+            or any(re.search(rf"{PERIOD_UNITS}|\d\s*{DASH}\s*\d", text[a:b], re.I) for a, b in spans)
+            or any(SINCE.search(text[:a]) for a, _ in spans)
+        )
+
     def names_agent(self, part: QuestionPart, sentence: Sentence) -> bool:
         """A person named as the one who did the act asked ('signed by X', 'X signed'), not one
         named beside it ('at the signing, X said ...')."""
@@ -1439,7 +1495,14 @@ class Selector:
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
         near a word of the question other than the organisation, as for a person."""
         text = sentence.text
-        spans = self.unsaid(sentence.facts.dates, text, question)
+        # 'over which years does operation Solidarity run': the years its name carries ('Solidarity 2019-2021');
+        # not a plan's ('Strategy 2030'), whose year is its target
+        named = [
+            span
+            for span, word in years_of_names(text)
+            if word.lower() not in PLAN_NAMES and any(t in question for t in self.stem(word))
+        ]
+        spans = self.unsaid([*sentence.facts.dates, *named], text, question)
         if DAY_ASKED.search(part.text):
             spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
             years = {
@@ -1467,12 +1530,14 @@ class Selector:
         if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
             heading = None  # an entry of another year than the one asked
         started = START_ASKED.search(part.text)  # 'carried out since 2008' dates the start of what it tells
+        dateline = DATELINE.fullmatch(text.strip())  # dates the whole document: its title is the context
         spans = [s for s in spans if not beside_year_asked(text, s, asked_years)]
         return [
             s
             for s in spans
             if not others
             or (heading and s[1] <= heading.end())
+            or dateline
             or (started and SINCE.search(text[: s[0]]))
             or self._near(text, s, others, window, lists=True)
         ]
@@ -1584,6 +1649,7 @@ class Selector:
             and not sentence.table_row
             and not self._says(part.act, sentence)
             and not quotes_asked(part.text, sentence.text)  # 'call it "a danger to ferries"': the words are the act
+            and not DATELINE.fullmatch(sentence.text.strip())  # a document's closing date and place: its adoption
         ):
             return "not the act dated", carried, share, from_context
         if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
@@ -1684,14 +1750,16 @@ class Selector:
     @staticmethod
     def reference_conflict(part: QuestionPart, sentence: Sentence) -> bool:
         """The question names 'Article 4' (or a resolution, chapter ...) and the sentence names
-        another of the same kind and not it: the sentence is about that other one."""
+        another of the same kind and not it: the sentence is about that other one.
+        'Article 2 ... Article 4' asked: either is one asked."""
+        asked: dict[str, set[str]] = {}
         for constraint in part.constraints:
-            asked = REFERENCE.fullmatch(constraint.text) if constraint.kind == "reference" else None
-            if not asked:
-                continue
-            kind, number = asked.group(1).lower().rstrip("."), asked.group(2).lower()
+            named = REFERENCE.fullmatch(constraint.text) if constraint.kind == "reference" else None
+            if named:
+                asked.setdefault(named.group(1).lower().rstrip("."), set()).add(named.group(2).lower())
+        for kind, numbers in asked.items():
             stated = {n.lower() for k, n in REFERENCE.findall(sentence.text) if k.lower().rstrip(".") == kind}
-            if stated and number not in stated:
+            if stated and not stated & numbers:
                 return True
         return False
 
@@ -1888,6 +1956,8 @@ DOCUMENT_KIND = re.compile(
     r"memorandum|protocol|concept|strategy|programme|plan)\b",
     re.I,
 )
+# 'the statement of the heads of state on digital transformation': the kind of document and its topic
+TOPIC_OF_DOCUMENT = re.compile(rf"{DOCUMENT_KIND.pattern}[^.;()?]{{0,80}}?\bon\s+([^.;,()?]+)", re.I)
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
@@ -2102,9 +2172,12 @@ def of_another_body(name: str, text: str, question: str) -> bool:
     body = words[0]
     if len(words) < 2 or not ACRONYM.fullmatch(body) or re.search(rf"\b{body}\b", text):
         return False
-    spelled = {"".join(w[0] for w in run.split()) for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text)}
-    asked = set(ACRONYM.findall(question))
-    return body not in spelled and any(other not in asked for other in ACRONYM.findall(text))
+
+    def initials(said: str) -> set[str]:
+        return {"".join(w[0] for w in run.split()) for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", said)}
+
+    asked = set(ACRONYM.findall(question)) | initials(question)  # 'the United Nations' asks of the UN
+    return body not in initials(text) and any(other not in asked for other in ACRONYM.findall(text))
 
 
 # a body's acronym: not a Roman numeral, nor a part of a document symbol ('S/PRST/2010/1')
