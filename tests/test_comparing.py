@@ -189,6 +189,14 @@ pytestmark = pytest.mark.unit
             "How did the ferry toll in Latvia compare with Estonia's in 2031?",
             ["What was the ferry toll in Latvia in 2031?", "What was the ferry toll in Estonia in 2031?"],
         ),
+        # the scene set before the question word is where each side is asked
+        (
+            "At the league's first ferry summit in Varna, how did the role of Zenda differ from that of Latvia?",
+            [
+                "What was the role of Zenda, at the league's first ferry summit in Varna?",
+                "What was the role of Latvia, at the league's first ferry summit in Varna?",
+            ],
+        ),
     ],
 )
 def test_a_comparison_of_two_things_asks_about_each(question: str, asked: list[str]) -> None:

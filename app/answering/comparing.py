@@ -106,6 +106,13 @@ TOPIC_AFTER_OWNER = re.compile(r"(?:on|over|regarding|about|towards?|in)\s", re.
 OWNER = re.compile(r"^(?P<owner>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s?\s+", re.I)
 
 
+# Where or when the comparison is set, said before it: 'At the 2002 summit, how did A differ from B?'
+SCENE_FIRST = re.compile(
+    r"^(?P<scene>(?:at|in|during|under|after|before|according to)\s+[^,?]{3,90}),\s*(?=(?:how|in\s+(?:what|which))\b)",
+    re.I,
+)
+
+
 # The words that only ask for a difference ('How does A differ from B?', 'A vs B: the main difference?')
 DIFFERENCE_TERMS = frozenset(
     t
@@ -130,6 +137,13 @@ def comparison_sides(question: str) -> list[Side]:
     [] when it is not one of these comparisons (or compares two organisations the product filters
     by: a body it does not filter by, such as a third organisation, is a thing)."""
     text = " ".join(question.split())
+    if scene := SCENE_FIRST.match(text):  # 'At the 2002 summit, how did A differ from B?': each asked there
+        rest = text[scene.end() :]
+        setting = scene.group("scene")
+        return [
+            Side(side.label, f"{side.question.rstrip('?')}, {setting[0].lower()}{setting[1:]}?")
+            for side in comparison_sides(rest[0].upper() + rest[1:])
+        ]
     said = SAID.match(text)
     if said:
         return sides_said(said)
