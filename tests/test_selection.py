@@ -3062,3 +3062,11 @@ def test_a_document_of_the_kind_asked_on_another_topic_does_not_date_the_one_ask
     assert selector().verdict(part, other)[0] == "not the document asked"
     asked = sentence("The harbour league statement on joint pilot training was adopted in Varna on 4 May 2031.")
     assert selector().verdict(part, asked)[0] == ""
+
+
+def test_a_dateline_chosen_for_when_and_where_is_said_as_both() -> None:
+    closing = sentence("Varna, 4 May 2031")
+    both = analyse("When and where did this harbour league adopt its pilot statement?").parts[0]
+    assert direct_answer(Choice(both, closing, carried=1.0), selector()) == Direct("In Varna, on 4 May 2031.", None)
+    when = analyse("When did the harbour league adopt its pilot statement?").parts[0]
+    assert direct_answer(Choice(when, closing, carried=1.0), selector()).text == "On 4 May 2031."

@@ -24,7 +24,7 @@ from typing import Any
 from app.answering.facts import DAY, MONTH
 from app.answering.gazetteer import NOT_NAME_WORDS, words
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS
-from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
+from app.answering.selection import DATELINE, DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
 
 # A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
 DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
@@ -53,7 +53,24 @@ class Direct:
 def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
     """The direct answer of the chosen sentence: its date for 'when' (`direct_date`), or the one
     attendee a 'who' question names among many (`direct_attendee`); None when it leaves a choice."""
-    return direct_date(choice, selector) or direct_place_and_date(choice, selector) or direct_attendee(choice)
+    return (
+        direct_dateline(choice)
+        or direct_date(choice, selector)
+        or direct_place_and_date(choice, selector)
+        or direct_attendee(choice)
+    )
+
+
+def direct_dateline(choice: Choice) -> Direct | None:
+    """A document's closing 'New Delhi, 4 July 2023' chosen for 'when (and where) was it adopted':
+    'In New Delhi, on 4 July 2023.', or 'On 4 July 2023.' when only the time is asked."""
+    sentence = choice.sentence
+    if sentence is None or choice.part.answer_type != "date" or not DATELINE.fullmatch(sentence.text.strip()):
+        return None
+    place, date = (x.strip(" .") for x in sentence.text.split(",", 1))
+    on = "in" if MONTH_OR_YEAR.fullmatch(date) else "on"
+    where = re.search(r"\bwhere\b", choice.part.text, re.I)
+    return Direct(f"In {place}, {on} {date}." if where else f"{on.capitalize()} {date}.", sentence.candidate)
 
 
 # 'a meeting of the ferry ministers (Riga, 24-25 May 2031)': the place and date a list gives an event
