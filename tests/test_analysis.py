@@ -489,7 +489,6 @@ def test_a_preposition_of_time_is_not_what_the_answer_must_say() -> None:
         ("When did the HLC Ferry Office in Varna officially open?", "open"),
         # the start of a state, which an answer may give by another verb ('has run since 2031')
         ("Since when has the Ferry Watch patrol been conducted?", ""),
-        ("When and where was this Varna ferry accord signed?", "signed"),  # the place asked too
     ],
 )
 def test_a_when_question_names_the_act_it_dates(question: str, act: str) -> None:

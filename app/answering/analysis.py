@@ -654,8 +654,7 @@ def is_light(verb: str) -> bool:
 
 ADVERB = r"(?:\s+[a-z]{3,}ly)?"  # 'when exactly was it', 'why precisely did they'
 WHEN_AUX = re.compile(
-    rf"^\s*(?:(?:since\s+)?when(?:\s+and\s+where)?|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month))"
-    rf"{ADVERB}\s+({AUXILIARIES})\s+(.+)",
+    rf"^\s*(?:(?:since\s+)?when|(?:on|in|by|since)?\s*(?:what|which)\s+(?:date|day|year|month)){ADVERB}\s+({AUXILIARIES})\s+(.+)",
     re.I,
 )
 # The words between an article or a verb and the status it names: 'an SCO member', 'a full member'

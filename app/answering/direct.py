@@ -68,6 +68,8 @@ def direct_dateline(choice: Choice) -> Direct | None:
     if sentence is None or choice.part.answer_type != "date" or not DATELINE.fullmatch(sentence.text.strip()):
         return None
     place, date = (x.strip(" .") for x in sentence.text.split(",", 1))
+    if place[:1].isdigit():  # '16 September 2022, Samarkand'
+        place, date = date, place
     on = "in" if MONTH_OR_YEAR.fullmatch(date) else "on"
     where = re.search(r"\bwhere\b", choice.part.text, re.I)
     return Direct(f"In {place}, {on} {date}." if where else f"{on.capitalize()} {date}.", sentence.candidate)

@@ -147,6 +147,10 @@ SEQUENCE = re.compile(r"\b(?:first|then|after|before|later|finally|steps?|stages
 # a name of up to four words, with its article ('the Union State', 'the Collective Security Treaty Organization')
 _CAP = r"(?:the\s+)?[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+){0,3}"
 ENUMERATION = re.compile(rf"\b{_CAP}(?:,\s*{_CAP})*,?;?\s+and\s+{_CAP}")
+# names that may hold 'of' ('the Association of Southeast Asian Nations'), listed and closed by others of
+# their kind: 'A, B, C, as well as other interested states'
+_CAP_OF = r"(?:the\s+)?[A-Z][\w’'-]+(?:\s(?:(?:of|for)\s(?:the\s)?)?[A-Z][\w’'-]+){0,5}"
+OPEN_ENUMERATION = re.compile(rf"\b{_CAP_OF}(?:,\s*{_CAP_OF})+,?\s+(?:as\s+well\s+as|and)\s+(?:other|all)\b")
 _SERIES_WORDS = 4  # words an item of a series may have ('viral haemorrhagic fevers (VHF)')
 
 
@@ -311,6 +315,9 @@ def list_items(text: str, countries_only: bool = False) -> list[str]:
     for series in ENUMERATION.finditer(re.sub(r"\s*\([^()]*\)", "", text)):
         names = re.split(r"[,;]\s*(?:and\s+)?|\s+and\s+", series.group())
         items += [re.sub(r"^the\s+", "", w.strip(), flags=re.I) for w in names if w.strip()]
+    for series in OPEN_ENUMERATION.finditer(text):
+        names = re.findall(_CAP_OF, series.group())
+        items += [re.sub(r"^the\s+", "", w.strip(), flags=re.I) for w in names]
     items += [m.group() for m in re.finditer(r"\b[A-Z]{2,6}\b", text) if m.group().lower() not in COUNTRIES]
     return list(dict.fromkeys(items))
 

@@ -288,9 +288,10 @@ FREQUENCY = re.compile(
 # A chronology entry's head: its date (and place) before a colon, which date all the entry says
 PLAN_NAMES = frozenset({"strategy", "agenda", "vision", "programme", "program", "plan", "concept"})
 # 'New Delhi, 4 July 2023' on a line of its own: where and when the document it closes was adopted
-DATELINE = re.compile(
-    rf"(?:[A-Z][\w’'.-]*\s){{0,3}}[A-Z][\w’'.-]*,\s+(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+\d{{4}}\.?"
-)
+# (or the other way round: '16 September 2022, Samarkand')
+DATELINE_PLACE = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*"
+DATELINE_DATE = rf"(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+\d{{4}}"
+DATELINE = re.compile(rf"(?:{DATELINE_PLACE},\s+{DATELINE_DATE}|{DATELINE_DATE},\s+{DATELINE_PLACE})\.?")
 TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
@@ -435,6 +436,7 @@ CALLED = re.compile(
     r"(?:is|are|was|were|been)\s+named)\s+(?:an?\s+|the\s+)?[\"“'‘]?[A-Z]"
 )
 COUNTRY_LISTS = {"countries", "states", "nations", "members", "partners", "observers", "participants", "parties"}
+OPEN_LISTS = {"participants", "partners"}  # taken by states and by organisations alike
 # 'How many states ...': a list of this many states answers it without a number
 STATE_UNITS = {"countries", "states", "nations", "members", "signatories", "parties"}
 LISTED_TO_COUNT = 2
@@ -994,6 +996,8 @@ class Selector:
         """The list items of the kind asked: countries for 'which countries/states/members', names for
         'which bodies', else names or the items of a series ('which energy sources': 'wind power, solar
         power and hydropower')."""
+        if part.list_of in OPEN_LISTS:  # 'which participants': states, or organisations ('the Eurasian Economic Union')
+            return list(dict.fromkeys(facts.countries + facts.items))
         if part.list_of in COUNTRY_LISTS:
             return facts.countries
         if part.list_of in BODY_LISTS:  # 'which bodies': a state is none ('the leaders of A, B and C')
@@ -1321,9 +1325,7 @@ class Selector:
             return True
         kinds = {m.group(1).lower() for m in DOCUMENT_KIND.finditer(part.text)}
         said = sentence.terms | sentence.context_terms
-        if not all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds):
-            return False
-        return not self._on_another_topic(part, sentence.text)
+        return all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds)
 
     def _on_another_topic(self, part: QuestionPart, text: str) -> bool:
         """'the statement on digital transformation' asked; the sentence names only 'the statement ... on
@@ -1332,8 +1334,8 @@ class Selector:
         asked = TOPIC_OF_DOCUMENT.search(part.text)
         if not asked:
             return False
-        act = set(self.stem(part.act))
-        wanted = {t for t in self.stem(asked.group(2)) if t not in act}
+        wanted = set(self.stem(TRAILING_PARTICIPLE.sub("", asked.group(2))))  # '... transformation adopted'
+
         kind = asked.group(1).lower()
         topics = [set(self.stem(m.group(2))) for m in TOPIC_OF_DOCUMENT.finditer(text) if m.group(1).lower() == kind]
         return bool(wanted and topics) and all(2 * len(wanted & topic) < len(wanted) for topic in topics)
@@ -1663,6 +1665,8 @@ class Selector:
             return "the act of another", carried, share, from_context
         if part.answer_type == "date" and part.act and not self._of_document_asked(part, sentence):
             return "not the document asked", carried, share, from_context
+        if part.answer_type == "date" and self._on_another_topic(part, sentence.text):
+            return "not the document asked", carried, share, from_context
         if part.answer_type == "date" and dates_only_other_meetings(part, sentence, self.stem):
             return "the date of another meeting", carried, share, from_context
         next_asked = part.answer_type in ("date", "place") and NEXT_ASKED.search(part.text)
@@ -1784,6 +1788,11 @@ class Selector:
         undertaken = bool(undertakings) and any(
             j and self._undertakes(undertakings, s) for s, j in zip(sentences, judged_all, strict=True)
         )
+        # 'on what legal basis': once a sentence says what the thing rests on ('based on', 'in accordance
+        # with'), one that does not is no answer
+        basis_said = part.head() in BASIS_HEADS and any(
+            j and BASIS_SAID.search(s.text) for s, j in zip(sentences, judged_all, strict=True)
+        )
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
         # 'what concept do they share': once a sentence names one ('the concept of "X"'), one that does not is no answer
@@ -1799,6 +1808,8 @@ class Selector:
             if undertaken and not self._undertakes(undertakings, sentence):
                 continue
             if seat_said and not sentence.table_row and not SEAT_SAID.search(sentence.text):
+                continue
+            if basis_said and not BASIS_SAID.search(sentence.text):
                 continue
             carried, share, from_context = judged
             type_weight = (
@@ -1857,6 +1868,11 @@ class Selector:
 
 
 FORMER = re.compile(r"\b(?:former|past|previous|ex-)", re.I)
+BASIS_HEADS = frozenset({"basis", "grounds"})
+BASIS_SAID = re.compile(
+    r"\b(?:based\s+on|on\s+the\s+(?:basis|grounds?)\s+of|in\s+accordance\s+with|pursuant\s+to|in\s+line\s+with)\b",
+    re.I,
+)
 # What one table row can answer: who, when, where, how many, or what a column holds.
 ROW_KINDS = frozenset({"person", "date", "number", "place", "other"})
 # 'Become a full member': a table of members lists full members without saying 'full'.
@@ -1958,6 +1974,7 @@ DOCUMENT_KIND = re.compile(
 )
 # 'the statement of the heads of state on digital transformation': the kind of document and its topic
 TOPIC_OF_DOCUMENT = re.compile(rf"{DOCUMENT_KIND.pattern}[^.;()?]{{0,80}}?\bon\s+([^.;,()?]+)", re.I)
+TRAILING_PARTICIPLE = re.compile(r"\s+\w+ed$")
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
