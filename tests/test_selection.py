@@ -3061,6 +3061,11 @@ def test_a_document_of_the_kind_asked_on_another_topic_does_not_date_the_one_ask
     assert selector().verdict(part, other)[0] == "not the document asked"
     asked = sentence("The harbour league statement on joint pilot training was adopted in Varna on 4 May 2031.")
     assert selector().verdict(part, asked)[0] == ""
+    # the topic asked ends where its clause does: 'adopted that the 2032 charter recalls' is no topic word
+    recalled = analyse(
+        "When was the league statement on pilot training adopted that the ferry union charter of 2032 recalls?"
+    )
+    assert not selector()._on_another_topic(recalled.parts[0], asked.text)
 
 
 def test_a_dateline_chosen_for_when_and_where_is_said_as_both() -> None:

@@ -1334,7 +1334,8 @@ class Selector:
         asked = TOPIC_OF_DOCUMENT.search(part.text)
         if not asked:
             return False
-        wanted = set(self.stem(TRAILING_PARTICIPLE.sub("", asked.group(2))))  # '... transformation adopted'
+        # 'on food security adopted that the 2022 statement takes up': the topic ends at its verb or clause
+        wanted = set(self.stem(TOPIC_END.split(asked.group(2))[0]))
 
         kind = asked.group(1).lower()
         topics = [set(self.stem(m.group(2))) for m in TOPIC_OF_DOCUMENT.finditer(text) if m.group(1).lower() == kind]
@@ -1974,7 +1975,7 @@ DOCUMENT_KIND = re.compile(
 )
 # 'the statement of the heads of state on digital transformation': the kind of document and its topic
 TOPIC_OF_DOCUMENT = re.compile(rf"{DOCUMENT_KIND.pattern}[^.;()?]{{0,80}}?\bon\s+([^.;,()?]+)", re.I)
-TRAILING_PARTICIPLE = re.compile(r"\s+\w+ed$")
+TOPIC_END = re.compile(r"\s+(?:that|which|who|by|at|when|where|\w+ed)\b", re.I)
 DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
