@@ -517,6 +517,9 @@ def test_a_topic_is_a_common_noun_phrase() -> None:
         if c.kind == "topic"
     ]
     assert topics == ["ports using tugs"]
+    # 'the union's purpose': what is owned is the topic; the owner may be named anywhere in the sentence
+    owned = analyse("How did the league describe the ferry union's purpose?").parts[0].constraints
+    assert [c.text for c in owned if c.kind == "topic"] == ["purpose"]
 
 
 @pytest.mark.parametrize(

@@ -3097,3 +3097,37 @@ def test_participants_may_be_organisations_listed_before_as_well_as_others() -> 
     assert {"Baltic Ferry Union", "Council of Harbour Masters"} <= set(said.facts.items)
     part = analyse("Which participants does the Ferry Partnership envisage?").parts[0]
     assert selector().carries(part, said) > 0
+
+
+def test_a_name_said_with_its_kind_first_is_known_by_its_initials_kind_last() -> None:
+    """'the Treaty on the Harbour Non-Proliferation of Sea Tugs' is the 'HNPT'; 'the Treaty on Open Seas' is not."""
+    text = "The ports that are parties to the Treaty on the Harbour Non-Proliferation of Sea Tugs back it."
+    assert said_by_initials("HNPT", text)
+    assert not said_by_initials("HNPT", "The ports back the Treaty on Open Seas.")
+
+
+def test_a_purpose_asked_is_said_as_an_aim_away_from_its_owner() -> None:
+    part = analyse("How did the harbour league describe the ferry union's purpose?").parts[0]
+    aim = sentence(
+        "The ferry union, which the harbour league founded with great hopes, has as its aim to keep ferries safe."
+    )
+    assert selector().verdict(part, aim)[0] == ""
+
+
+def test_the_other_party_of_a_pact_asked_must_be_named() -> None:
+    """'its memorandum with the Zenda Port Office': a memorandum with another body is another one, even
+    where the slack lets a scene-setting name go unsaid."""
+    pick = Selector(replace(CONFIG, required_slack=0.5), Lexicon.stem, lambda term: 1.0 + math.log1p(len(term)))
+    part = analyse("When did the Varna Ferry Board sign its memorandum with the Zenda Port Office?").parts[0]
+    other = sentence("The Varna Ferry Board signed a memorandum with the Baltic Pilots Guild on 4 May 2031.")
+    assert pick.verdict(part, other)[0] == "name/year/reference not covered"
+    asked = sentence("A memorandum with the Zenda Port Office was signed on 4 May 2031.")
+    assert pick.verdict(part, asked)[0] == ""  # the board, setting the scene, may go unsaid
+
+
+def test_a_text_of_another_kind_entering_into_force_does_not_date_the_one_asked() -> None:
+    part = analyse("When did the harbour league's agreement on tug fees enter into force?").parts[0]
+    protocol = sentence("The Protocol on tug fees entered into force on 4 May 2031 for the harbour league.")
+    assert selector().verdict(part, protocol)[0] == "not the document asked"
+    agreement = sentence("The agreement on tug fees entered into force on 4 May 2031 for the harbour league.")
+    assert selector().verdict(part, agreement)[0] == ""

@@ -29,7 +29,7 @@ SAME_ACT = (
     ("respond", "response", "react", "reaction"),
     ("headquartered", "based", "located", "seated", "housed"),  # where a body sits
     ("proposal", "initiative"),  # what a party puts forward
-    ("aim", "goal", "objective"),  # what a body works towards
+    ("aim", "goal", "objective", "purpose"),  # what a body works towards
     ("link", "associate", "connect"),  # to tie one thing to another
     ("commitment", "obligation", "undertaking"),  # what a party has bound itself to do
     ("publish", "appear", "print"),  # a text 'appeared in' a journal: it was published there

@@ -228,7 +228,15 @@ def said_by_initials(name: str, text: str) -> bool:
         return False
     # 'the Office of the Harbour Pilots Board' spells 'HPB' too: some of a run's words may be the name
     spelled = [initials(run) for run in NAME_RUN.findall(text)]
+    # 'the Treaty on the Non-Proliferation of Nuclear Weapons' is known by its kind last: 'NPT'
+    spelled += [initials(f"{m.group(2)} {m.group(1)}") for m in KIND_FIRST.finditer(text)]
     return any(run == name or (len(name) >= 3 and name in run) for run in spelled)
+
+
+KIND_FIRST = re.compile(
+    r"\b(Treaty|Convention|Agreement|Programme|Strategy|Code)\s+on\s+(?:the\s+)?"
+    r"((?:[A-Z][\w’'-]*\s+){0,3}[A-Z][\w’'-]*)(?=\s+(?:of|on|for|against|in|between)\b|[\s,.;:)]*$|[,.;:)])"
+)
 
 
 def names_instance(kind: str, text: str) -> bool:
@@ -735,6 +743,7 @@ class Selector:
                 constraint.text in NAMED_BY_PLACE.findall(part.text)
                 or said_about(constraint.text, part.text)
                 or acted_for(constraint.text, part)
+                or constraint.text in PARTY_WITH.findall(part.text)
             ):
                 # what 'the Varna Declaration' says is said in it, or of it; what it says about Zenda names
                 # Zenda; who represented Zenda is named beside Zenda
@@ -1325,6 +1334,10 @@ class Selector:
             return True
         kinds = {m.group(1).lower() for m in DOCUMENT_KIND.finditer(part.text)}
         said = sentence.terms | sentence.context_terms
+        # 'The Protocol entered into force on ...' asked of an agreement: the sentence's subject is another text
+        subject = SUBJECT_DOCUMENT.match(sentence.text)
+        if kinds and subject and subject.group(1).lower() not in kinds:
+            return False
         return all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds)
 
     def _on_another_topic(self, part: QuestionPart, text: str) -> bool:
@@ -1973,10 +1986,12 @@ DOCUMENT_KIND = re.compile(
     r"memorandum|protocol|concept|strategy|programme|plan)\b",
     re.I,
 )
+# 'The Protocol entered into force', 'This agreement was signed': the kind of text the sentence is about
+SUBJECT_DOCUMENT = re.compile(rf"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){{0,2}}?{DOCUMENT_KIND.pattern}", re.I)
 # 'the statement of the heads of state on digital transformation': the kind of document and its topic
 TOPIC_OF_DOCUMENT = re.compile(rf"{DOCUMENT_KIND.pattern}[^.;()?]{{0,80}}?\bon\s+([^.;,()?]+)", re.I)
 TOPIC_END = re.compile(r"\s+(?:that|which|who|by|at|when|where|\w+ed)\b", re.I)
-DOCUMENT_ACTS = {"sign", "adopt", "conclud"}  # stemmed: the acts that make a treaty or declaration
+DOCUMENT_ACTS = {"sign", "adopt", "conclud", "forc"}  # stemmed: the acts that make (or bring into force) a text
 TABLE_WORDS = frozenset({"table", "tables", "figures"})  # 'according to its members table'; not the record
 # 'who headed / led / chaired it': holding the office, which is what a table of office holders lists
 OFFICE_ACT = re.compile(r"(?:head|lead|led|direct|chair|run|ran|serve|held|hold)(?:s|ed|ing)?", re.I)
@@ -2466,6 +2481,14 @@ def acted_for(name: str, part: QuestionPart) -> bool:
     a body is named many ways, by its acronym or spelled out, and its envoy by his office.)"""
     said = REPRESENTED.findall(part.text) + (ACTING_FOR.findall(part.text) if part.answer_type == "person" else [])
     return _is_country(name) and any(name.split()[0] == word for word in said)
+
+
+# 'its memorandum with CARICC', 'the accord signed with the Zenda Port Authority': the other party of a
+# pact, which the answer must name (a memorandum with another body is another memorandum)
+PARTY_WITH = re.compile(
+    r"\b(?:memorandum|agreement|accord|treaty|protocol|deal|pact|cooperation|partnership|signed|concluded)\b"
+    r"[^?,;]{0,40}?\bwith\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+)
 
 
 # 'how many troops did Varna send', 'how much does Zenda pay': the state that did what is counted
