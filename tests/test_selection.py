@@ -3131,3 +3131,18 @@ def test_a_text_of_another_kind_entering_into_force_does_not_date_the_one_asked(
     assert selector().verdict(part, protocol)[0] == "not the document asked"
     agreement = sentence("The agreement on tug fees entered into force on 4 May 2031 for the harbour league.")
     assert selector().verdict(part, agreement)[0] == ""
+
+
+def test_where_something_started_is_said_by_where_it_began() -> None:
+    part = analyse("In which harbour town did the long ferry strike start?").parts[0]
+    assert selector().verdict(part, sentence("The long ferry strike began in the harbour town of Varna."))[0] == ""
+    assert word_matches("start", set(Lexicon.stem("it began"))) and word_matches("begin", {"commenc"})
+
+
+def test_why_not_is_answered_by_what_stood_in_the_way_over_the_events() -> None:
+    part = analyse("Why did the harbour league not step in during the Varna-Zenda ferry clash?").parts[0]
+    events = sentence("The worst Varna-Zenda ferry clash came in May 2031, and the harbour league watched it.", 0.8)
+    grounds = sentence(
+        "The harbour league has no mechanism for taking sides in a ferry clash between two members.", 0.3, "Varna-Zenda"
+    )
+    assert selector().choose(part, [events, grounds]).sentence is grounds
