@@ -520,6 +520,8 @@ def test_a_topic_is_a_common_noun_phrase() -> None:
     # 'the union's purpose': what is owned is the topic; the owner may be named anywhere in the sentence
     owned = analyse("How did the league describe the ferry union's purpose?").parts[0].constraints
     assert [c.text for c in owned if c.kind == "topic"] == ["purpose"]
+    named = analyse("How did the league describe the HLC's purpose?").parts[0].constraints
+    assert [c.text for c in named if c.kind == "topic"] != ["purpose"]  # a name stays beside what it owns
 
 
 @pytest.mark.parametrize(

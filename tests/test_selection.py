@@ -3137,12 +3137,3 @@ def test_where_something_started_is_said_by_where_it_began() -> None:
     part = analyse("In which harbour town did the long ferry strike start?").parts[0]
     assert selector().verdict(part, sentence("The long ferry strike began in the harbour town of Varna."))[0] == ""
     assert word_matches("start", set(Lexicon.stem("it began"))) and word_matches("begin", {"commenc"})
-
-
-def test_why_not_is_answered_by_what_stood_in_the_way_over_the_events() -> None:
-    part = analyse("Why did the harbour league not step in during the Varna-Zenda ferry clash?").parts[0]
-    events = sentence("The worst Varna-Zenda ferry clash came in May 2031, and the harbour league watched it.", 0.8)
-    grounds = sentence(
-        "The harbour league has no mechanism for taking sides in a ferry clash between two members.", 0.3, "Varna-Zenda"
-    )
-    assert selector().choose(part, [events, grounds]).sentence is grounds

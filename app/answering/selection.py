@@ -1807,13 +1807,7 @@ class Selector:
         basis_said = part.head() in BASIS_HEADS and any(
             j and BASIS_SAID.search(s.text) for s, j in zip(sentences, judged_all, strict=True)
         )
-        # 'why did X not act': once a sentence says what stood in the way ('has no mechanism for'), one that
-        # only tells of the events is no answer
-        grounds_said = (
-            part.answer_type == "reason"
-            and bool(WHY_NOT.search(part.text))
-            and any(j and STATED_GROUNDS.search(s.text) for s, j in zip(sentences, judged_all, strict=True))
-        )
+
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
         # 'what concept do they share': once a sentence names one ('the concept of "X"'), one that does not is no answer
@@ -1831,8 +1825,6 @@ class Selector:
             if seat_said and not sentence.table_row and not SEAT_SAID.search(sentence.text):
                 continue
             if basis_said and not BASIS_SAID.search(sentence.text):
-                continue
-            if grounds_said and not STATED_GROUNDS.search(sentence.text):
                 continue
             carried, share, from_context = judged
             type_weight = (
