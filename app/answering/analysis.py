@@ -303,9 +303,8 @@ def answer_type(part: str) -> str:
     if CAUSAL_OPENERS.search(lower) or re.search(CAUSAL_QUESTIONS, lower):
         return "reason"
     # 'what did they say about the terrorist list?' asks what was said, not for a list
-    if WHO_ARE_MEMBERS.match(lower) or (LIST_ASKED.search(lower) and not SAYS_ABOUT.match(text)):
-        return "list"
-    if OWNERS_ASKED.match(lower):
+    listed = LIST_ASKED.search(lower) and not SAYS_ABOUT.match(text)
+    if WHO_ARE_MEMBERS.match(lower) or listed or OWNERS_ASKED.match(lower):
         return "list"
     if (named := WHO_IS_NAMED.match(text)) and not any(
         w.lower().strip("'’s") in PERSON_NOUNS or "-" in w for w in named.group("n").split()

@@ -24,7 +24,7 @@ from typing import Any
 from app.answering.facts import DAY, MONTH
 from app.answering.gazetteer import NOT_NAME_WORDS, words
 from app.answering.query import ORGANISATION_ALIASES, ORGANISATION_TERMS
-from app.answering.selection import DATELINE, DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector
+from app.answering.selection import DOCUMENT_NAME, HOW_LONG_IS, HOW_OFTEN, Choice, Selector, is_dateline
 
 # A date said in full ('2 April 1999', 'April 2, 1999'), or by its month or year ('June 2010', '2004').
 DAY_DATE = re.compile(rf"(?:{DAY}\s+{MONTH}|{MONTH}\s+{DAY},?)\s+\d{{4}}", re.I)
@@ -65,7 +65,7 @@ def direct_dateline(choice: Choice) -> Direct | None:
     """A document's closing 'New Delhi, 4 July 2023' chosen for 'when (and where) was it adopted':
     'In New Delhi, on 4 July 2023.', or 'On 4 July 2023.' when only the time is asked."""
     sentence = choice.sentence
-    if sentence is None or choice.part.answer_type != "date" or not DATELINE.fullmatch(sentence.text.strip()):
+    if sentence is None or choice.part.answer_type != "date" or not is_dateline(sentence.text):
         return None
     place, date = (x.strip(" .") for x in sentence.text.split(",", 1))
     if place[:1].isdigit():  # '16 September 2022, Samarkand'

@@ -71,15 +71,19 @@ def names_with_year(text: str, date: re.Match[str]) -> bool:
     return bool(NAME_BEFORE_YEAR.search(before) or YEAR_BEFORE_NAME.match(text, date.end()))
 
 
+# Plans named by the year they aim at ('Strategy 2030', 'the 2030 Agenda'): that year is never a time
+PLAN_NAMES = frozenset({"strategy", "agenda", "vision", "programme", "program", "plan", "concept"})
+
+
 def years_of_names(text: str) -> list[tuple[Span, str]]:
-    """The years that end or open a name ('operation Solidarity 2019-2021', 'the 2030 Agenda'), each with
-    the name's word beside it: no time, unless a question asks the time of that very name."""
+    """The years that end a name other than a plan's ('operation Solidarity 2019-2021'), each with the
+    name's word beside it: no time, unless a question asks the time of that very name."""
     out = []
     for date in DATE.finditer(text):
-        if names_with_year(text, date):
-            before = re.findall(r"[\w’'-]+", text[: date.start()])[-1:]
-            after = YEAR_BEFORE_NAME.match(text, date.end())
-            out.append((date.span(), after.group().strip() if after else "".join(before)))
+        if names_with_year(text, date) and not YEAR_BEFORE_NAME.match(text, date.end()):
+            word = "".join(re.findall(r"[\w’'-]+", text[: date.start()])[-1:])
+            if word.lower() not in PLAN_NAMES:
+                out.append((date.span(), word))
     return out
 
 

@@ -293,13 +293,18 @@ FREQUENCY = re.compile(
     rf"|(?:a|per)\s+(?:year|month|week))\b",
     re.I,
 )
-# A chronology entry's head: its date (and place) before a colon, which date all the entry says
-PLAN_NAMES = frozenset({"strategy", "agenda", "vision", "programme", "program", "plan", "concept"})
 # 'New Delhi, 4 July 2023' on a line of its own: where and when the document it closes was adopted
 # (or the other way round: '16 September 2022, Samarkand')
 DATELINE_PLACE = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*"
 DATELINE_DATE = rf"(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+\d{{4}}"
 DATELINE = re.compile(rf"(?:{DATELINE_PLACE},\s+{DATELINE_DATE}|{DATELINE_DATE},\s+{DATELINE_PLACE})\.?")
+
+
+def is_dateline(text: str) -> bool:
+    return DATELINE.fullmatch(text.strip()) is not None
+
+
+# A chronology entry's head: its date (and place) before a colon, which date all the entry says
 TIMELINE_HEAD = re.compile(r"^\W*(?:19|20)\d\d\b[^:.;]{0,60}:|^\W*\d{1,2}\s+[A-Z][a-z]+\s+(?:19|20)\d\d\b[^:.;]{0,40}:")
 YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 YEAR_ASKED = re.compile(r"\b(?:what|which) year\b", re.I)
@@ -762,7 +767,7 @@ class Selector:
         heading = {t for c in part.constraints if HEADING_ACT.fullmatch(c.text) for t in self.stem(c.text)}
         # a dateline ('New Delhi, 4 July 2023') says nothing but when and where its document was adopted:
         # the document's title and section are what it speaks of
-        own = sentence.terms | sentence.context_terms if DATELINE.fullmatch(sentence.text.strip()) else sentence.terms
+        own = sentence.terms | sentence.context_terms if is_dateline(sentence.text) else sentence.terms
         total = weight = 0.0
         for term in dict.fromkeys(terms):
             w = self.idf(term)
@@ -866,7 +871,7 @@ class Selector:
         if sentence.table_row and (verdict := self._row_carries(part, sentence)) is not None:
             return verdict
         question = set(self.stem(part.text))
-        if DATELINE.fullmatch(text.strip()) and kind not in ("date", "place"):
+        if is_dateline(text) and kind not in ("date", "place"):
             return 0.0  # 'New Delhi, 4 July 2023' says when and where, and nothing the document says
         if kind == "person" and order_asked(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
@@ -1349,7 +1354,6 @@ class Selector:
             return False
         # 'on food security adopted that the 2022 statement takes up': the topic ends at its verb or clause
         wanted = set(self.stem(TOPIC_END.split(asked.group(2))[0]))
-
         kind = asked.group(1).lower()
         topics = [set(self.stem(m.group(2))) for m in TOPIC_OF_DOCUMENT.finditer(text) if m.group(1).lower() == kind]
         return bool(wanted and topics) and all(2 * len(wanted & topic) < len(wanted) for topic in topics)
@@ -1511,13 +1515,8 @@ class Selector:
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
         near a word of the question other than the organisation, as for a person."""
         text = sentence.text
-        # 'over which years does operation Solidarity run': the years its name carries ('Solidarity 2019-2021');
-        # not a plan's ('Strategy 2030'), whose year is its target
-        named = [
-            span
-            for span, word in years_of_names(text)
-            if word.lower() not in PLAN_NAMES and any(t in question for t in self.stem(word))
-        ]
+        # 'over which years does operation Solidarity run': the years its name carries ('Solidarity 2019-2021')
+        named = [span for span, word in years_of_names(text) if any(t in question for t in self.stem(word))]
         spans = self.unsaid([*sentence.facts.dates, *named], text, question)
         if DAY_ASKED.search(part.text):
             spans = [s for s in spans if re.search(rf"{MONTH}|\d{{4}}-\d\d-\d\d", text[s[0] : s[1]], re.I)]
@@ -1546,7 +1545,7 @@ class Selector:
         if heading and asked_years and not asked_years & set(YEARS.findall(heading.group())):
             heading = None  # an entry of another year than the one asked
         started = START_ASKED.search(part.text)  # 'carried out since 2008' dates the start of what it tells
-        dateline = DATELINE.fullmatch(text.strip())  # dates the whole document: its title is the context
+        dateline = is_dateline(text)  # dates the whole document: its title is the context
         spans = [s for s in spans if not beside_year_asked(text, s, asked_years)]
         return [
             s
@@ -1665,7 +1664,7 @@ class Selector:
             and not sentence.table_row
             and not self._says(part.act, sentence)
             and not quotes_asked(part.text, sentence.text)  # 'call it "a danger to ferries"': the words are the act
-            and not DATELINE.fullmatch(sentence.text.strip())  # a document's closing date and place: its adoption
+            and not is_dateline(sentence.text)  # a document's closing date and place: its adoption
         ):
             return "not the act dated", carried, share, from_context
         if part.answer_type == "date" and part.act and self._only_done_by_it(part, sentence.text):
@@ -1807,7 +1806,6 @@ class Selector:
         basis_said = part.head() in BASIS_HEADS and any(
             j and BASIS_SAID.search(s.text) for s, j in zip(sentences, judged_all, strict=True)
         )
-
         took = [s for s, j in zip(sentences, judged_all, strict=True) if current and j and self.takes_office(part, s)]
         since = max((latest_year(s.text) for s in took), default=0)
         # 'what concept do they share': once a sentence names one ('the concept of "X"'), one that does not is no answer
@@ -2206,12 +2204,13 @@ def of_another_body(name: str, text: str, question: str) -> bool:
     body = words[0]
     if len(words) < 2 or not ACRONYM.fullmatch(body) or re.search(rf"\b{body}\b", text):
         return False
+    asked = set(ACRONYM.findall(question)) | runs_initials(question)  # 'the United Nations' asks of the UN
+    return body not in runs_initials(text) and any(other not in asked for other in ACRONYM.findall(text))
 
-    def initials(said: str) -> set[str]:
-        return {"".join(w[0] for w in run.split()) for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", said)}
 
-    asked = set(ACRONYM.findall(question)) | initials(question)  # 'the United Nations' asks of the UN
-    return body not in initials(text) and any(other not in asked for other in ACRONYM.findall(text))
+def runs_initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words ('United Nations': 'UN')."""
+    return {"".join(w[0] for w in run.split()) for run in re.findall(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text)}
 
 
 # a body's acronym: not a Roman numeral, nor a part of a document symbol ('S/PRST/2010/1')
