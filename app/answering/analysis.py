@@ -893,7 +893,7 @@ def analyse_part(part: str) -> QuestionPart:
         topic = re.sub(r"^(?:the|its|their)\s+", "", said_about.group("topic"), flags=re.I)
         topic = re.split(r"\s+(?:in|at|on|during|since|after|before|from|under|until|by|for|with)\s", topic)[0]
         # "the organisation's purpose": the thing owned is the topic, its owner (a common noun) may be named
-        # anywhere; "the SCO's role" keeps the name beside the role
+        # anywhere; "the HLC's role" keeps the name beside the role
         topic = re.sub(r"^(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*['’]s?\s+(?=\w)", "", topic)
         # a common noun phrase: names are constraints of their own, and 'A and B' is two topics
         plain = topic.islower() and len(topic.split()) <= 4 and not re.search(r"\b(?:and|or)\b", topic)

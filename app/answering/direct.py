@@ -62,13 +62,13 @@ def direct_answer(choice: Choice, selector: Selector) -> Direct | None:
 
 
 def direct_dateline(choice: Choice) -> Direct | None:
-    """A document's closing 'New Delhi, 4 July 2023' chosen for 'when (and where) was it adopted':
-    'In New Delhi, on 4 July 2023.', or 'On 4 July 2023.' when only the time is asked."""
+    """A document's closing 'Varna, 4 July 2031' chosen for 'when (and where) was it adopted':
+    'In Varna, on 4 July 2031.', or 'On 4 July 2031.' when only the time is asked."""
     sentence = choice.sentence
     if sentence is None or choice.part.answer_type != "date" or not is_dateline(sentence.text):
         return None
     place, date = (x.strip(" .") for x in sentence.text.split(",", 1))
-    if place[:1].isdigit():  # '16 September 2022, Samarkand'
+    if place[:1].isdigit():  # '16 September 2031, Zenda'
         place, date = date, place
     on = "in" if MONTH_OR_YEAR.fullmatch(date) else "on"
     where = re.search(r"\bwhere\b", choice.part.text, re.I)

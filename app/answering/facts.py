@@ -53,7 +53,7 @@ NAME_BEFORE_YEAR = re.compile(
     r"\b(?:Strategy|Agenda|Vision|Mission|Programme|Program|Plan|Concept|Expo|Games)\s+$|[A-Z][\w]*-$|"
     r"\b(?:exercises?|operations?|drills?|manoeuvres|maneuvers)\s+(?:[A-Z][\w-]*\s+){1,3}$"
 )
-# Before these, a year is the target a plan is named by ('the 2030 Agenda for Sustainable Development');
+# Before these, a year is the target a plan is named by ('the 2040 Agenda for Safe Harbours');
 # before a strategy or programme it usually dates its adoption ('the 2019 Programme'), so those are left.
 YEAR_BEFORE_NAME = re.compile(r"\s+(?:Agenda|Vision)\b")
 # The second year of a range ('2019-2021', '2019 ̵ 2021'): read as the first one is
@@ -71,12 +71,12 @@ def names_with_year(text: str, date: re.Match[str]) -> bool:
     return bool(NAME_BEFORE_YEAR.search(before) or YEAR_BEFORE_NAME.match(text, date.end()))
 
 
-# Plans named by the year they aim at ('Strategy 2030', 'the 2030 Agenda'): that year is never a time
+# Plans named by the year they aim at ('Strategy 2040', 'the 2040 Agenda'): that year is never a time
 PLAN_NAMES = frozenset({"strategy", "agenda", "vision", "programme", "program", "plan", "concept"})
 
 
 def years_of_names(text: str) -> list[tuple[Span, str]]:
-    """The years that end a name other than a plan's ('operation Solidarity 2019-2021'), each with the
+    """The years that end a name other than a plan's ('operation Tidewatch 2029-2031'), each with the
     name's word beside it: no time, unless a question asks the time of that very name."""
     out = []
     for date in DATE.finditer(text):

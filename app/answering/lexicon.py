@@ -34,7 +34,7 @@ SAME_ACT = (
     ("commitment", "obligation", "undertaking"),  # what a party has bound itself to do
     ("publish", "appear", "print"),  # a text 'appeared in' a journal: it was published there
     ("require", "requirement", "necessary", "need"),  # what must be done or had first
-    ("start", "begin", "commence"),  # 'where did they start': 'began in Zhanaozen'
+    ("start", "begin", "commence"),  # 'where did they start': 'began in Varna'
 )
 
 # 'form' as a noun ('all its forms', 'forms of cooperation'), not the act of forming

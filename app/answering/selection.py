@@ -228,7 +228,7 @@ def said_by_initials(name: str, text: str) -> bool:
         return False
     # 'the Office of the Harbour Pilots Board' spells 'HPB' too: some of a run's words may be the name
     spelled = [initials(run) for run in NAME_RUN.findall(text)]
-    # 'the Treaty on the Non-Proliferation of Nuclear Weapons' is known by its kind last: 'NPT'
+    # 'the Treaty on the Harbour Non-Proliferation of Sea Tugs' is known by its kind last: 'HNPT'
     spelled += [initials(f"{m.group(2)} {m.group(1)}") for m in KIND_FIRST.finditer(text)]
     return any(run == name or (len(name) >= 3 and name in run) for run in spelled)
 
@@ -293,8 +293,8 @@ FREQUENCY = re.compile(
     rf"|(?:a|per)\s+(?:year|month|week))\b",
     re.I,
 )
-# 'New Delhi, 4 July 2023' on a line of its own: where and when the document it closes was adopted
-# (or the other way round: '16 September 2022, Samarkand')
+# 'Varna, 4 July 2031' on a line of its own: where and when the document it closes was adopted
+# (or the other way round: '16 September 2031, Zenda')
 DATELINE_PLACE = r"(?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*"
 DATELINE_DATE = rf"(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}},?)\s+\d{{4}}"
 DATELINE = re.compile(rf"(?:{DATELINE_PLACE},\s+{DATELINE_DATE}|{DATELINE_DATE},\s+{DATELINE_PLACE})\.?")
@@ -765,7 +765,7 @@ class Selector:
             return True, 1.0, from_context
         # 'who heads X': a Secretary-General or director named in the sentence (or its passage) heads it
         heading = {t for c in part.constraints if HEADING_ACT.fullmatch(c.text) for t in self.stem(c.text)}
-        # a dateline ('New Delhi, 4 July 2023') says nothing but when and where its document was adopted:
+        # a dateline ('Varna, 4 July 2031') says nothing but when and where its document was adopted:
         # the document's title and section are what it speaks of
         own = sentence.terms | sentence.context_terms if is_dateline(sentence.text) else sentence.terms
         total = weight = 0.0
@@ -872,7 +872,7 @@ class Selector:
             return verdict
         question = set(self.stem(part.text))
         if is_dateline(text) and kind not in ("date", "place"):
-            return 0.0  # 'New Delhi, 4 July 2023' says when and where, and nothing the document says
+            return 0.0  # 'Varna, 4 July 2031' says when and where, and nothing the document says
         if kind == "person" and order_asked(part.text) and not ORDER_SAID.search(text):
             return 0.0  # 'who was chair after Jonas Velde': a sentence naming both says nothing of who followed whom
         first_asked = kind == "person" and FIRST_ASKED.search(part.text)
@@ -1010,7 +1010,7 @@ class Selector:
         """The list items of the kind asked: countries for 'which countries/states/members', names for
         'which bodies', else names or the items of a series ('which energy sources': 'wind power, solar
         power and hydropower')."""
-        if part.list_of in OPEN_LISTS:  # 'which participants': states, or organisations ('the Eurasian Economic Union')
+        if part.list_of in OPEN_LISTS:  # 'which participants': states, or organisations ('the Baltic Ferry Union')
             return list(dict.fromkeys(facts.countries + facts.items))
         if part.list_of in COUNTRY_LISTS:
             return facts.countries
@@ -1244,7 +1244,7 @@ class Selector:
         ]
         asked = set(self.stem(part.text))
         return bool(subjects) and not any(
-            # '... in the Field of Ensuring International Information Security was signed': what the name ends
+            # '... in the Field of Safe Harbour Pilotage was signed': what the name ends
             # with, of two words or more, is what the question asks by its words
             self._asked_by_words(s, asked) or any(self._is_named(s, e) for e in entities)
             for s in subjects
@@ -1346,13 +1346,13 @@ class Selector:
         return all(any(word_matches(t, said) for t in self.stem(kind)) for kind in kinds)
 
     def _on_another_topic(self, part: QuestionPart, text: str) -> bool:
-        """'the statement on digital transformation' asked; the sentence names only 'the statement ... on
-        promoting cooperation in science', a document of the kind on another topic: fewer than half the
+        """'the statement on pilot training' asked; the sentence names only 'the statement ... on
+        tug safety', a document of the kind on another topic: fewer than half the
         words of the topic asked."""
         asked = TOPIC_OF_DOCUMENT.search(part.text)
         if not asked:
             return False
-        # 'on food security adopted that the 2022 statement takes up': the topic ends at its verb or clause
+        # 'on tug safety adopted that the 2032 charter recalls': the topic ends at its verb or clause
         wanted = set(self.stem(TOPIC_END.split(asked.group(2))[0]))
         kind = asked.group(1).lower()
         topics = [set(self.stem(m.group(2))) for m in TOPIC_OF_DOCUMENT.finditer(text) if m.group(1).lower() == kind]
@@ -1515,7 +1515,7 @@ class Selector:
         ('on what day' wants a day, 'how long is' a duration, 'on what day in 2019' a day of 2019),
         near a word of the question other than the organisation, as for a person."""
         text = sentence.text
-        # 'over which years does operation Solidarity run': the years its name carries ('Solidarity 2019-2021')
+        # 'over which years does operation Tidewatch run': the years its name carries ('Tidewatch 2029-2031')
         named = [span for span, word in years_of_names(text) if any(t in question for t in self.stem(word))]
         spans = self.unsaid([*sentence.facts.dates, *named], text, question)
         if DAY_ASKED.search(part.text):
@@ -1987,7 +1987,7 @@ DOCUMENT_KIND = re.compile(
 )
 # 'The Protocol entered into force', 'This agreement was signed': the kind of text the sentence is about
 SUBJECT_DOCUMENT = re.compile(rf"\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){{0,2}}?{DOCUMENT_KIND.pattern}", re.I)
-# 'the statement of the heads of state on digital transformation': the kind of document and its topic
+# 'the statement of the heads of port on pilot training': the kind of document and its topic
 TOPIC_OF_DOCUMENT = re.compile(rf"{DOCUMENT_KIND.pattern}[^.;()?]{{0,80}}?\bon\s+([^.;,()?]+)", re.I)
 TOPIC_END = re.compile(r"\s+(?:that|which|who|by|at|when|where|\w+ed)\b", re.I)
 DOCUMENT_ACTS = {"sign", "adopt", "conclud", "forc"}  # stemmed: the acts that make (or bring into force) a text
@@ -2483,7 +2483,7 @@ def acted_for(name: str, part: QuestionPart) -> bool:
     return _is_country(name) and any(name.split()[0] == word for word in said)
 
 
-# 'its memorandum with CARICC', 'the accord signed with the Zenda Port Authority': the other party of a
+# 'its memorandum with NBFU', 'the accord signed with the Zenda Port Authority': the other party of a
 # pact, which the answer must name (a memorandum with another body is another memorandum)
 PARTY_WITH = re.compile(
     r"\b(?:memorandum|agreement|accord|treaty|protocol|deal|pact|cooperation|partnership|signed|concluded)\b"
@@ -2570,7 +2570,7 @@ def ordinals(text: str) -> list[tuple[int, set[str]]]:
 
 # The clause of a question that names the event after which (or during which) the thing asked happened
 SCENE_CLAUSE = re.compile(r"\b(?:after|following|during|amid|in\s+response\s+to)\s+(the\s+[^?,;]+)", re.I)
-# A year that dates the event bounding the time asked, not the time itself: 'between the Astana
+# A year that dates the event bounding the time asked, not the time itself: 'between the Zenda
 # summit and the 2031 Varna summit', 'after the May 2031 flood' (a bare 'since 2031' or 'between 2031
 # and 2033' is the time asked)
 EVENT_AFTER_YEAR = r"(?=\s+(?!and\b|or\b)[A-Za-z])"
